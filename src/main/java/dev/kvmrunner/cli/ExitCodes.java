@@ -1,0 +1,36 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.BadInputException;
+import picocli.CommandLine;
+
+/** The one place that maps outcomes to exit codes. */
+public final class ExitCodes {
+    /** Every selected test that ran passed. */
+    public static final int OK = 0;
+    /** Some test did not pass. */
+    public static final int NOT_ALL_PASSED = 1;
+    /** Bad usage or bad input (flag, TESTLIST, config, missing file). */
+    public static final int BAD_INPUT = 2;
+    /** The run was interrupted (SIGINT). */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+
+    static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        if (e instanceof BadInputException) {
+            commandLine.getErr().println("kvmrunner: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        commandLine.getErr().println("kvmrunner: internal error: " + e);
+        e.printStackTrace(commandLine.getErr());
+        return NOT_ALL_PASSED;
+    }
+
+    static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println("kvmrunner: " + e.getMessage());
+        commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return BAD_INPUT;
+    }
+}

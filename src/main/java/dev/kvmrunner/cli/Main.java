@@ -1,0 +1,25 @@
+package dev.kvmrunner.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command: lists the verbs; each verb is one class that parses and delegates. */
+@Command(name = "kvmrunner",
+        mixinStandardHelpOptions = true,
+        version = "kvmrunner 0.1.0",
+        description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
+        subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(ExitCodes::handleException);
+        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
+        return commandLine.execute(args);
+    }
+}
