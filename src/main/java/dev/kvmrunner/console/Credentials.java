@@ -1,0 +1,5 @@
+package dev.kvmrunner.console;
+
+/** What to answer at a {@code login:} / {@code Password:} prompt. */
+public record Credentials(String user, String password) {
+}

@@ -1,0 +1,40 @@
+package dev.kvmrunner.domain;
+
+import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.Credentials;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One machine that plays a host. A backend makes it real; everything shared (login, prompt,
+ * scripts, judging) is done once on top of {@link ConsoleStream}.
+ */
+public interface Domain extends AutoCloseable {
+    DomainName name();
+
+    /**
+     * Starts the domain from scratch (stopping it first if it runs) and returns its console.
+     * The console shows a shell prompt, or a login prompt when {@link #credentials()} says so.
+     */
+    ConsoleStream boot(Duration timeout) throws BootException, InterruptedException;
+
+    /** What to answer at the console's login prompt; empty when the console starts logged in. */
+    default Optional<Credentials> credentials() {
+        return Optional.empty();
+    }
+
+    /** Where the domain sees the test directory that lies at TEST_DIRECTORY on the runner's machine. */
+    default String pathOf(Path testDirectory) {
+        return testDirectory.toAbsolutePath().toString();
+    }
+
+    /** Stops the domain and everything running in it; harmless when it is not running. */
+    void shutdown(Duration timeout) throws InterruptedException;
+
+    boolean isRunning();
+
+    /** Shuts down and removes what the domain holds; safe to call twice. */
+    @Override
+    void close();
+}

@@ -1,0 +1,124 @@
+package dev.kvmrunner.domain.process;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.ProcessTree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A shell under a pty; shutting it down ends every process of its session. */
+final class ProcessDomain implements Domain {
+    private final DomainName name;
+    private final Path workDirectory;
+    private final String runId;
+    private PtyProcess shell;
+
+    ProcessDomain(DomainName name, Path workDirectory, String runId) {
+        this.name = name;
+        this.workDirectory = workDirectory;
+        this.runId = runId;
+    }
+
+    @Override
+    public DomainName name() {
+        return name;
+    }
+
+    @Override
+    public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
+        shutdown(timeout);
+        try {
+            Files.createDirectories(workDirectory);
+            PtyProcess started = new PtyProcessBuilder(new String[] {Shells.bash(), "--noprofile", "--norc", "-i"})
+                    .setEnvironment(environment())
+                    .setDirectory(workDirectory.toString())
+                    .setInitialColumns(200)
+                    .setInitialRows(50)
+                    .setRedirectErrorStream(true)
+                    .start();
+            shell = started;
+            return new PtyStream(started);
+        } catch (IOException e) {
+            throw new BootException("cannot start a shell for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
+        env.put("HOME", workDirectory.toString());
+        env.put("HOSTNAME", name.host());
+        env.put("USER", System.getProperty("user.name"));
+        env.put("TERM", "dumb"); // no colours, no bracketed paste in the transcript
+        env.put("LANG", "C");
+        env.put("LC_ALL", "C");
+        env.put("HISTFILE", "/dev/null");
+        env.put("PS1", "$ ");
+        env.put("KVM_PREFIX", name.prefix());
+        env.put("KVM_DOMAIN", name.toString());
+        env.put(ProcessTree.RUN_MARKER, runId);
+        return env;
+    }
+
+    @Override
+    public synchronized void shutdown(Duration timeout) throws InterruptedException {
+        if (shell == null) {
+            return;
+        }
+        long sid = shell.pid();
+        List<Long> left = ProcessTree.killSession(sid, timeout);
+        shell.destroyForcibly();
+        shell.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        shell = null;
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("processes of " + name + " survived SIGKILL: " + left);
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return shell != null && shell.isAlive();
+    }
+
+    @Override
+    public void close() {
+        try {
+            shutdown(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The pty's streams; closing them does not end the shell (shutdown does). */
+    private record PtyStream(PtyProcess process) implements ConsoleStream {
+        @Override
+        public InputStream input() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public OutputStream output() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+    }
+}
