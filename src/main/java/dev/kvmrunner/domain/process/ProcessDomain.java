@@ -40,6 +40,7 @@ final class ProcessDomain implements Domain {
         shutdown(timeout);
         try {
             Files.createDirectories(workDirectory);
+            Files.createDirectories(sharedDirectory());
             PtyProcess started = new PtyProcessBuilder(new String[] {Shells.bash(), "--noprofile", "--norc", "-i"})
                     .setEnvironment(environment())
                     .setDirectory(workDirectory.toString())
@@ -67,8 +68,15 @@ final class ProcessDomain implements Domain {
         env.put("PS1", "$ ");
         env.put("KVM_PREFIX", name.prefix());
         env.put("KVM_DOMAIN", name.toString());
+        env.put("SHARED", sharedDirectory().toString());
         env.put(ProcessTree.RUN_MARKER, runId);
         return env;
+    }
+
+    /** One directory all domains of the group share (a stand-in for the network between them). */
+    private Path sharedDirectory() {
+        // '-' cannot occur in a host name, so this never collides with a domain's directory
+        return workDirectory.resolveSibling(name.prefix() + "shared-dir");
     }
 
     @Override

@@ -1,0 +1,1 @@
+echo "final on $HOSTNAME"

@@ -1,0 +1,2 @@
+echo "west runs the test"
+expr 6 \* 7

@@ -1,0 +1,3 @@
+echo "$HOSTNAME"
+basename "$PWD"
+test "$(basename "$HOME")" = "$KVM_DOMAIN" && echo "home is the domain's own"

@@ -1,0 +1,2 @@
+echo "$HOSTNAME"
+echo "home is $(basename "$HOME" | sed 's/.*\.//')"

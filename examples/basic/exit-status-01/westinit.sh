@@ -1,0 +1,3 @@
+false
+echo "status was $?"
+test -e /nonexistent/file || echo "no such file, as expected"

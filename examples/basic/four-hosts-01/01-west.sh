@@ -1,0 +1,1 @@
+echo "$(cat "$SHARED/token")-west" > "$SHARED/token"

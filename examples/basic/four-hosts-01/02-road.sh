@@ -1,0 +1,1 @@
+echo "$(cat "$SHARED/token")-road" > "$SHARED/token"

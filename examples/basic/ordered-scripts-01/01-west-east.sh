@@ -1,0 +1,1 @@
+echo "step one on $HOSTNAME"

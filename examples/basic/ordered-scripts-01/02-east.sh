@@ -1,0 +1,1 @@
+echo "step two on $HOSTNAME"

@@ -1,0 +1,1 @@
+sh -c 'echo "north child pid $$"'

@@ -1,0 +1,1 @@
+test -d "$SHARED" && echo "shared directory present"

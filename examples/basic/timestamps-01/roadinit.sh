@@ -1,0 +1,1 @@
+echo "road started at $(date -u '+%Y-%m-%dT%H:%M:%SZ')"

@@ -1,0 +1,1 @@
+echo "the answer is $(expr 40 + 2)"

@@ -1,0 +1,3 @@
+echo "about to hang"
+sleep 600
+echo "never printed"

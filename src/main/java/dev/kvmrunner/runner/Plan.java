@@ -1,0 +1,30 @@
+package dev.kvmrunner.runner;
+
+import dev.kvmrunner.judge.Result;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a run will do, decided before it starts: the tests in order, the prefixes
+ * (one test worker each), the boot pool size, the backend, the timeouts and which earlier
+ * results to skip. {@code list} and {@code run --dry-run} print it; the runner only executes it.
+ */
+public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend,
+                   Timeouts timeouts, Set<Result> skip) {
+    public Plan {
+        tests = List.copyOf(tests);
+        prefixes = List.copyOf(prefixes);
+        skip = Set.copyOf(skip);
+        if (prefixes.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one prefix");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("a plan needs at least one boot worker");
+        }
+    }
+
+    /** Two or more prefixes run tests in parallel. */
+    public boolean parallel() {
+        return prefixes.size() > 1;
+    }
+}

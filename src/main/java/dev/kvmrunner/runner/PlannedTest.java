@@ -1,0 +1,33 @@
+package dev.kvmrunner.runner;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One test as the runner executes it: which hosts it needs and the console commands in
+ * order. Built from the suite by the planner; immutable.
+ *
+ * @param displayDirectory the test directory as libreswan shows it (relative, ends in the name)
+ */
+public record PlannedTest(String name, String kind, String status, Path directory, String displayDirectory,
+                          List<String> hosts, List<Command> commands) {
+    public PlannedTest {
+        hosts = List.copyOf(hosts);
+        commands = List.copyOf(commands);
+    }
+
+    /** The test's OUTPUT directory. */
+    public Path outputDirectory() {
+        return directory.resolve("OUTPUT");
+    }
+
+    /**
+     * One console command.
+     *
+     * @param host   the host that runs it; null for a comment line of an all.*.sh file
+     * @param line   the command text, stripped
+     * @param script the file it comes from
+     */
+    public record Command(String host, String line, String script, int lineNumber) {
+    }
+}

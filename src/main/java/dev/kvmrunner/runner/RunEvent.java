@@ -1,0 +1,35 @@
+package dev.kvmrunner.runner;
+
+import dev.kvmrunner.results.TestRecord;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Everything the runner tells the world. Listeners turn events into log lines, reports, JSON. */
+public sealed interface RunEvent {
+    /** Time since the run started. */
+    Duration runTime();
+
+    record RunStarted(Duration runTime, Plan plan, Instant at) implements RunEvent {
+    }
+
+    /**
+     * A log message. PREFIX is the domain group's prefix ('' for the run as a whole or for a
+     * '' group), TEST the test or null, TEST_TIME the time since that test started or null.
+     */
+    record Message(Duration runTime, Level level, String prefix, String test, Duration testTime, String text)
+            implements RunEvent {
+    }
+
+    record TestStarted(Duration runTime, String prefix, PlannedTest test, int index, int total) implements RunEvent {
+    }
+
+    /** A test ended; SKIPPED tests were not run because of their earlier result. */
+    record TestFinished(Duration runTime, String prefix, PlannedTest test, TestRecord record, boolean skipped)
+            implements RunEvent {
+    }
+
+    record RunFinished(Duration runTime, Summary summary) implements RunEvent {
+    }
+
+    enum Level { DEBUG, INFO, WARNING, ERROR }
+}

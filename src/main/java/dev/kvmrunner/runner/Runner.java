@@ -1,0 +1,147 @@
+package dev.kvmrunner.runner;
+
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.DomainGroup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Executes a plan: one test worker per prefix takes the next test; all share one boot pool.
+ * Everything the user sees comes out as events.
+ */
+public final class Runner {
+    private final Plan plan;
+    private final Backend backend;
+    private final TestJudge judge;
+    private final EventBus events;
+    private final RunContext context;
+    private final Path workRoot;
+
+    /**
+     * WORK_ROOT holds the domains' working directories for this run and is removed at the end.
+     */
+    public Runner(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners, RunContext context,
+                  Path workRoot, PrintStream errors) {
+        this.plan = plan;
+        this.backend = backend;
+        this.judge = judge;
+        this.events = new EventBus(listeners, errors);
+        this.context = context;
+        this.workRoot = workRoot;
+    }
+
+    public Summary run() {
+        RunClock clock = new RunClock();
+        Summary summary = new Summary();
+        events.publish(new RunEvent.RunStarted(clock.runTime(), plan, Instant.now()));
+        Messages messages = new Messages(events, clock, "", null, null);
+        messages.info(plan.workers() == 1
+                ? "using 1 worker thread to reboot domains"
+                : "using a pool of " + plan.workers() + " worker threads to reboot domains");
+        if (plan.parallel()) {
+            messages.info("using the parallel test processor and domain prefixes "
+                    + plan.prefixes().stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]")));
+        } else {
+            messages.info("using the serial test processor and domain prefix '" + plan.prefixes().get(0) + "'");
+        }
+        String backupStamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+        TestQueue queue = new TestQueue(plan.tests());
+        List<DomainGroup> groups = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        try (BootPool pool = new BootPool(plan.workers())) {
+            for (String prefix : plan.prefixes()) {
+                DomainGroup group = new DomainGroup(prefix, backend, workRoot);
+                groups.add(group);
+                TestWorker worker = new TestWorker(prefix, group, queue, pool, plan, judge, events, context, clock,
+                        summary, backupStamp);
+                Thread thread = new Thread(worker, prefix.isEmpty() ? "runner" : prefix + "runner");
+                threads.add(thread);
+                context.register(thread);
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                joinUninterruptibly(thread);
+            }
+        } finally {
+            shutDownAll(groups, messages);
+            deleteRecursively(workRoot);
+        }
+        if (context.cancelled()) {
+            summary.markInterrupted();
+            queue.remaining().forEach(t -> summary.addNotRun(t.name()));
+        }
+        events.publish(new RunEvent.RunFinished(clock.runTime(), summary));
+        return summary;
+    }
+
+    private void shutDownAll(List<DomainGroup> groups, Messages messages) {
+        List<Thread> closers = new ArrayList<>();
+        for (DomainGroup group : groups) {
+            Thread t = new Thread(group::close, "shutdown " + group.prefix());
+            closers.add(t);
+            t.start();
+        }
+        closers.forEach(Runner::joinUninterruptibly);
+        backend.close();
+        messages.info("all domains shut down");
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a leftover work directory is harmless and is reported by nothing else
+        }
+    }
+
+    /** Time since the run started. */
+    static final class RunClock {
+        private final long start = System.nanoTime();
+
+        Duration runTime() {
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+    }
+}

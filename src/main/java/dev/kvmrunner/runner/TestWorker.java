@@ -1,0 +1,314 @@
+package dev.kvmrunner.runner;
+
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleClosedException;
+import dev.kvmrunner.console.ConsoleException;
+import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.ConsoleTimeoutException;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainGroup;
+import dev.kvmrunner.judge.Issue;
+import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.results.OutputDirectory;
+import dev.kvmrunner.results.ResultFile;
+import dev.kvmrunner.results.TestRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * One per prefix: takes the next test, shuts down the group's domains the test does not use,
+ * has the boot pool boot-and-login the ones it uses, runs the scripts on their consoles,
+ * then judges and writes OUTPUT/RESULT.
+ */
+final class TestWorker implements Runnable {
+    private final String prefix;
+    private final DomainGroup group;
+    private final TestQueue queue;
+    private final BootPool pool;
+    private final Plan plan;
+    private final TestJudge judge;
+    private final EventBus events;
+    private final RunContext context;
+    private final Runner.RunClock clock;
+    private final Summary summary;
+    private final String backupStamp;
+    private final Messages workerMessages;
+
+    TestWorker(String prefix, DomainGroup group, TestQueue queue, BootPool pool, Plan plan, TestJudge judge,
+               EventBus events, RunContext context, Runner.RunClock clock, Summary summary, String backupStamp) {
+        this.prefix = prefix;
+        this.group = group;
+        this.queue = queue;
+        this.pool = pool;
+        this.plan = plan;
+        this.judge = judge;
+        this.events = events;
+        this.context = context;
+        this.clock = clock;
+        this.summary = summary;
+        this.backupStamp = backupStamp;
+        this.workerMessages = new Messages(events, clock, prefix, null, null);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!context.cancelled()) {
+                TestQueue.Numbered next = queue.take();
+                if (next == null) {
+                    break;
+                }
+                try {
+                    runTest(next);
+                } catch (IOException | RuntimeException e) {
+                    workerMessages.error("test " + next.test().name() + " crashed the runner: " + e);
+                }
+            }
+        } finally {
+            context.unregister(Thread.currentThread());
+            Thread.interrupted(); // a late cancel must not disturb the clean-up that follows
+        }
+    }
+
+    private void runTest(TestQueue.Numbered numbered) throws IOException {
+        PlannedTest test = numbered.test();
+        Messages log = workerMessages.forTest(test.name());
+        String counted = test.name() + " (test " + numbered.index() + " of " + numbered.total() + ")";
+        Path output = test.outputDirectory();
+
+        Optional<TestRecord> previous = ResultFile.read(output);
+        if (previous.isPresent() && plan.skip().contains(previous.get().result())) {
+            log.info("****** " + counted + " skipped (previously " + previous.get().result() + ") ******");
+            summary.addSkipped();
+            events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, previous.get(), true));
+            return;
+        }
+
+        Path moved = OutputDirectory.prepare(output, test.directory().getParent().resolve("BACKUP").resolve(backupStamp), test.name());
+        events.publish(new RunEvent.TestStarted(clock.runTime(), prefix, test, numbered.index(), numbered.total()));
+        log.info("****** " + counted + " started" + previous.map(p -> " (previously " + p.result() + ")").orElse("") + " ....");
+        if (moved != null) {
+            log.info("moved previous OUTPUT to " + moved);
+        }
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+
+        Map<String, Set<Issue>> runnerIssues = new TreeMap<>();
+        Map<String, Console> consoles = boot(test, output, log, runnerIssues);
+        double bootTime = seconds(System.nanoTime() - t0);
+
+        long s0 = System.nanoTime();
+        boolean interrupted = context.cancelled();
+        if (runnerIssues.isEmpty() && !interrupted) {
+            interrupted = !runScripts(test, output, consoles, log);
+        }
+        closeConsoles(consoles);
+        double scriptTime = seconds(System.nanoTime() - s0);
+        if (interrupted || context.cancelled()) {
+            for (String host : test.hosts()) {
+                runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.INTERRUPTED);
+            }
+        }
+
+        TestJudge.ConsoleVerdict verdict = judge.judge(test, output);
+        TestRecord record = record(test, verdict, runnerIssues, start, bootTime, scriptTime, t0);
+        ResultFile.write(output, record);
+        summary.add(record);
+        String issues = record.issuesText();
+        log.info("****** " + counted + " " + record.result() + (issues.isEmpty() ? "" : " " + issues) + " ******");
+        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+    }
+
+    private static TestRecord record(PlannedTest test, TestJudge.ConsoleVerdict verdict, Map<String, Set<Issue>> runnerIssues,
+                                     Instant start, double bootTime, double scriptTime, long t0) {
+        Map<String, Set<String>> merged = new TreeMap<>();
+        verdict.issues().forEach((host, labels) -> merged.computeIfAbsent(host, h -> new java.util.TreeSet<>()).addAll(labels));
+        runnerIssues.forEach((host, issues) -> issues.forEach(
+                i -> merged.computeIfAbsent(host, h -> new java.util.TreeSet<>()).add(i.label())));
+        Result result = verdict.result();
+        if (!runnerIssues.isEmpty() && result != Result.UNTESTED) {
+            // a boot failure or an interrupt says nothing about the test itself: never "passed" or "failed"
+            result = Result.UNRESOLVED;
+        }
+        Map<String, List<String>> issues = new TreeMap<>();
+        merged.forEach((host, labels) -> issues.put(host, List.copyOf(labels)));
+        return new TestRecord(test.name(), test.status(), result, new TreeMap<>(issues), test.hosts(), start, Instant.now(),
+                round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)));
+    }
+
+    /** Shuts down unused domains and boots the test's; returns the consoles of those that came up. */
+    private Map<String, Console> boot(PlannedTest test, Path output, Messages log, Map<String, Set<Issue>> runnerIssues) {
+        log.info(pool.pending() + " shutdown/reboot jobs ahead of us in the queue");
+        List<Domain> unused = group.runningExcept(test.hosts());
+        List<Future<?>> shutdowns = new ArrayList<>();
+        if (!unused.isEmpty()) {
+            log.info("submitting shutdown jobs for unused domains: " + names(unused));
+            for (Domain domain : unused) {
+                shutdowns.add(pool.submit(() -> {
+                    domain.shutdown(plan.timeouts().shutdownTimeout());
+                    return null;
+                }));
+            }
+        }
+        List<Domain> used = test.hosts().stream().map(group::domain).collect(Collectors.toList());
+        log.info("submitting boot-and-login jobs for test domains: " + names(used));
+        Map<String, Future<Console>> boots = new LinkedHashMap<>();
+        for (Domain domain : used) {
+            boots.put(domain.name().host(), pool.submit(() -> bootAndLogin(domain, test, output)));
+        }
+        log.info("submitted " + (shutdowns.size() + boots.size()) + " jobs; currently " + pool.pending() + " jobs pending");
+
+        for (Future<?> shutdown : shutdowns) {
+            try {
+                shutdown.get();
+            } catch (ExecutionException e) {
+                log.warning("shutdown failed: " + e.getCause().getMessage());
+            } catch (InterruptedException | CancellationException e) {
+                break;
+            }
+        }
+        long t0 = System.nanoTime();
+        Map<String, Console> consoles = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<Console>> boot : boots.entrySet()) {
+            String host = boot.getKey();
+            try {
+                consoles.put(host, boot.getValue().get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (context.cancelled()) {
+                    runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.INTERRUPTED);
+                } else {
+                    log.error(prefix + host + ": boot failed: " + cause.getMessage());
+                    runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.BOOT_FAILED);
+                }
+            } catch (InterruptedException | CancellationException e) {
+                runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.INTERRUPTED);
+                boots.values().forEach(f -> f.cancel(true));
+                break;
+            }
+        }
+        if (runnerIssues.isEmpty()) {
+            log.info(String.format("domains started after %.1f seconds", seconds(System.nanoTime() - t0)));
+        }
+        return consoles;
+    }
+
+    private Console bootAndLogin(Domain domain, PlannedTest test, Path output) throws BootException, InterruptedException {
+        Duration timeout = plan.timeouts().bootTimeout();
+        ConsoleStream stream = domain.boot(timeout);
+        Console console = new Console(domain.name().toString(), stream);
+        context.closeOnCancel(console);
+        String host = domain.name().host();
+        try {
+            console.transcribeTo(output.resolve(host + ".console.boot.txt"));
+            if (domain.credentials().isPresent()) {
+                console.login(domain.credentials().get(), timeout);
+            }
+            console.sync(host, timeout);
+            int status = console.run("cd " + shellQuote(domain.pathOf(test.directory())), plan.timeouts().commandTimeout());
+            if (status != 0) {
+                throw new BootException(domain.name() + " cannot enter the test directory " + test.directory());
+            }
+            console.closeTranscript();
+            return console;
+        } catch (ConsoleException e) {
+            console.close();
+            throw new BootException(domain.name() + ": " + e.getMessage() + "; console showed: " + e.recentOutput(), e);
+        } catch (IOException e) {
+            console.close();
+            throw new BootException(domain.name() + ": cannot write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs every command; returns false when the run was interrupted. */
+    private boolean runScripts(PlannedTest test, Path output, Map<String, Console> consoles, Messages log) {
+        try {
+            for (Map.Entry<String, Console> entry : consoles.entrySet()) {
+                entry.getValue().transcribeTo(output.resolve(entry.getKey() + ".console.verbose.txt"));
+            }
+        } catch (IOException e) {
+            log.error("cannot write transcripts in " + output + ": " + e.getMessage());
+            return true;
+        }
+        Set<String> started = new HashSet<>();
+        Map<String, String> scriptOnHost = new TreeMap<>();
+        Duration timeout = plan.timeouts().commandTimeout();
+        for (PlannedTest.Command command : test.commands()) {
+            if (command.host() == null) {
+                continue; // a comment line of an all.*.sh file
+            }
+            if (context.cancelled()) {
+                return false;
+            }
+            Console console = consoles.get(command.host());
+            if (!command.script().equals(scriptOnHost.put(command.host(), command.script()))) {
+                console.mark(Markers.cut(command.script()));
+            }
+            if (started.add(command.host() + ":" + command.script())) {
+                log.info("running script " + command.host() + ":" + command.script());
+            }
+            log.debug("[" + command.script() + "]# " + command.line());
+            try {
+                int status = console.run(command.line(), timeout);
+                if (status != 0) {
+                    log.debug("command '" + command.line() + "' exited with status " + status);
+                }
+            } catch (ConsoleTimeoutException e) {
+                String marker = Markers.TIMEOUT + " " + command.host() + ":" + command.script();
+                log.warning("*** " + marker + " ***");
+                console.mark(Markers.timeout(command.host(), command.script()));
+                break;
+            } catch (ConsoleClosedException e) {
+                if (context.cancelled()) {
+                    return false;
+                }
+                log.error("console of " + prefix + command.host() + " closed during " + command.script() + " (the domain died); last output: " + e.recentOutput());
+                return true; // no DONE marker: the judge reports the output as truncated
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        consoles.values().forEach(c -> c.mark(Markers.DONE));
+        return true;
+    }
+
+    private void closeConsoles(Map<String, Console> consoles) {
+        for (Console console : consoles.values()) {
+            console.closeTranscript();
+            context.forget(console);
+            console.close();
+        }
+    }
+
+    private static String names(List<Domain> domains) {
+        return domains.stream().map(d -> d.name().toString()).collect(Collectors.joining(" "));
+    }
+
+    /** Quotes a path for the domain's shell: the console is typed into, not exec'd. */
+    static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}
