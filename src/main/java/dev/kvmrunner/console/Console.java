@@ -193,8 +193,10 @@ public final class Console implements AutoCloseable {
             throws ConsoleTimeoutException, ConsoleClosedException, InterruptedException {
         Prompt wanted = Prompt.forHost(hostName);
         sendQuietly(wanted.setCommand() + "\n");
-        String marker = "sync=" + ThreadLocalRandom.current().nextInt(1_000_000, 100_000_000) + "=cnyc";
-        sendQuietly("echo " + marker + "\n");
+        String number = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000, 100_000_000));
+        String marker = "sync=" + number + "=cnyc";
+        // typed with '' inside so that the echo of the typed line can never match, only the output
+        sendQuietly("echo sync=" + number + "''=cnyc\n");
         expect(Pattern.compile(Pattern.quote(marker) + "\\s+" + wanted.pattern().pattern()), "the sync marker " + marker, timeout);
         prompt = wanted;
         run("export TERM=dumb; unset LS_COLORS; stty sane -echo -onlcr 2>/dev/null; true", timeout);

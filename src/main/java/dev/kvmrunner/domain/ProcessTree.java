@@ -17,6 +17,8 @@ import java.util.List;
 public final class ProcessTree {
     /** The environment variable that marks every process a run starts in a domain. */
     public static final String RUN_MARKER = "KVMRUNNER_RUN";
+    /** The environment variable that marks every process of one domain of one run. */
+    public static final String DOMAIN_MARKER = "KVMRUNNER_DOMAIN";
 
     private static final Path PROC = Path.of("/proc");
 
@@ -36,7 +38,12 @@ public final class ProcessTree {
 
     /** Processes whose environment holds {@code KVMRUNNER_RUN=<value>}. */
     public static List<Long> marked(String value) {
-        byte[] wanted = ("\0" + RUN_MARKER + "=" + value + "\0").getBytes(StandardCharsets.UTF_8);
+        return marked(RUN_MARKER, value);
+    }
+
+    /** Processes whose environment holds {@code VARIABLE=VALUE}. */
+    public static List<Long> marked(String variable, String value) {
+        byte[] wanted = ("\0" + variable + "=" + value + "\0").getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         for (long pid : pids()) {
             try {

@@ -70,7 +70,12 @@ final class ProcessDomain implements Domain {
         env.put("KVM_DOMAIN", name.toString());
         env.put("SHARED", sharedDirectory().toString());
         env.put(ProcessTree.RUN_MARKER, runId);
+        env.put(ProcessTree.DOMAIN_MARKER, domainMarker());
         return env;
+    }
+
+    private String domainMarker() {
+        return runId + ":" + name;
     }
 
     /** One directory all domains of the group share (a stand-in for the network between them). */
@@ -86,6 +91,8 @@ final class ProcessDomain implements Domain {
         }
         long sid = shell.pid();
         List<Long> left = ProcessTree.killSession(sid, timeout);
+        // a process that left the session (setsid, a daemon) still carries the domain's marker
+        ProcessTree.kill(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, domainMarker()));
         shell.destroyForcibly();
         shell.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         shell = null;
@@ -108,7 +115,11 @@ final class ProcessDomain implements Domain {
         }
     }
 
-    /** The pty's streams; closing them does not end the shell (shutdown does). */
+    /**
+     * The pty's streams. Closing does nothing: closing the pty would log the shell out, and a
+     * domain stays up between tests until the runner shuts it down, like a machine whose
+     * console is disconnected.
+     */
     private record PtyStream(PtyProcess process) implements ConsoleStream {
         @Override
         public InputStream input() {
@@ -122,11 +133,6 @@ final class ProcessDomain implements Domain {
 
         @Override
         public void close() {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                // already gone
-            }
         }
     }
 }

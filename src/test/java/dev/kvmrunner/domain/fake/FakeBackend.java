@@ -1,0 +1,51 @@
+package dev.kvmrunner.domain.fake;
+
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A backend for unit tests: each domain is a few lines of Java that answer like a shell
+ * (see {@link FakeShell}). Hosts can be told to fail their boot or never show a prompt.
+ */
+public final class FakeBackend implements Backend {
+    final Set<String> failBoot = ConcurrentHashMap.newKeySet();
+    final Set<String> silent = ConcurrentHashMap.newKeySet();
+    /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
+    public final List<String> journal = new CopyOnWriteArrayList<>();
+    final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
+
+    /** Booting HOST's domains throws a BootException. */
+    public FakeBackend failBoot(String host) {
+        failBoot.add(host);
+        return this;
+    }
+
+    /** HOST's domains boot but their console never answers. */
+    public FakeBackend silent(String host) {
+        silent.add(host);
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public Domain domain(DomainName name, Path workDirectory) {
+        FakeDomain domain = new FakeDomain(name, this);
+        domains.add(domain);
+        return domain;
+    }
+
+    /** Domains still running. */
+    public List<String> running() {
+        return domains.stream().filter(FakeDomain::isRunning).map(d -> d.name().toString()).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kvmrunner.domain.fake;
+
+import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import java.time.Duration;
+
+final class FakeDomain implements Domain {
+    private final DomainName name;
+    private final FakeBackend backend;
+    private FakeShell shell;
+
+    FakeDomain(DomainName name, FakeBackend backend) {
+        this.name = name;
+        this.backend = backend;
+    }
+
+    @Override
+    public DomainName name() {
+        return name;
+    }
+
+    @Override
+    public synchronized ConsoleStream boot(Duration timeout) throws BootException {
+        shutdown(timeout);
+        backend.journal.add("boot " + name);
+        if (backend.failBoot.contains(name.host())) {
+            throw new BootException(name + " refuses to boot (fake)");
+        }
+        shell = new FakeShell(name.host(), backend.silent.contains(name.host()));
+        return shell;
+    }
+
+    @Override
+    public synchronized void shutdown(Duration timeout) {
+        if (shell != null) {
+            backend.journal.add("shutdown " + name);
+            shell.kill();
+            shell = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return shell != null && shell.alive();
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kvmrunner.domain.fake;
+
+import dev.kvmrunner.console.ConsoleStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers the console's protocol like a shell with echo off: {@code PS1=...}, {@code echo},
+ * {@code cd}, {@code exit N} (status only), {@code hang} (never answers), {@code die} (the
+ * console ends); anything else prints {@code ran: <command>}.
+ */
+final class FakeShell implements ConsoleStream {
+    private static final Pattern ECHO = Pattern.compile("echo (.*)");
+    private static final Pattern CD = Pattern.compile("cd '(.*)'");
+    private static final Pattern STATUS = Pattern.compile("exit (\\d+)");
+
+    private final String host;
+    private final PipedInputStream screen = new PipedInputStream(1 << 16);
+    private final PrintStream display;
+    private final PipedOutputStream keyboard = new PipedOutputStream();
+    private final PipedInputStream typed;
+    private final Thread thread;
+    private volatile boolean alive = true;
+    private String directory = "~";
+    private boolean prompted;
+
+    FakeShell(String host, boolean silent) {
+        this.host = host;
+        try {
+            this.display = new PrintStream(new PipedOutputStream(screen), true, StandardCharsets.UTF_8);
+            this.typed = new PipedInputStream(keyboard, 1 << 16);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.thread = new Thread(() -> serve(silent), "fake shell " + host);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void serve(boolean silent) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(typed, StandardCharsets.UTF_8))) {
+            String line;
+            while (alive && (line = in.readLine()) != null) {
+                if (silent) {
+                    continue;
+                }
+                if (line.startsWith("PS1=")) {
+                    prompted = true;
+                    prompt(0);
+                } else if (line.equals("hang")) {
+                    continue;
+                } else if (line.equals("die")) {
+                    break;
+                } else {
+                    prompt(answer(line));
+                }
+            }
+        } catch (IOException e) {
+            // the console went away
+        } finally {
+            kill();
+        }
+    }
+
+    private int answer(String line) {
+        Matcher m;
+        if ((m = ECHO.matcher(line)).matches()) {
+            display.print(m.group(1).replace("''", "") + "\n"); // the shell removes empty quotes
+            return 0;
+        }
+        if ((m = CD.matcher(line)).matches()) {
+            String path = m.group(1);
+            directory = path.substring(path.lastIndexOf('/') + 1);
+            return 0;
+        }
+        if ((m = STATUS.matcher(line)).matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        if (line.startsWith("export TERM")) {
+            return 0;
+        }
+        display.print("ran: " + line + "\n");
+        return 0;
+    }
+
+    private void prompt(int status) {
+        display.print(prompted
+                ? "[fake@" + host + " " + directory + (status == 0 ? "" : " " + status) + "]# "
+                : "$ ");
+        display.flush();
+    }
+
+    boolean alive() {
+        return alive;
+    }
+
+    void kill() {
+        alive = false;
+        display.close();
+    }
+
+    @Override
+    public InputStream input() {
+        return screen;
+    }
+
+    @Override
+    public OutputStream output() {
+        return keyboard;
+    }
+
+    /** Like a serial console: disconnecting does not stop the machine (shutdown does). */
+    @Override
+    public void close() {
+    }
+}
