@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class Verdict {
             }
         }
         map.forEach(copy::putIfAbsent);
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     /** A verdict for a test with these hosts (in the test's order). */
