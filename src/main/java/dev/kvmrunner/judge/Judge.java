@@ -1,0 +1,346 @@
+package dev.kvmrunner.judge;
+
+import dev.kvmrunner.config.BadInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Judges a test run from its OUTPUT directory, following libreswan's post.py
+ * ({@code TestResult.__init__}):
+ * <ol>
+ * <li>no OUTPUT directory: untested, nothing else is checked;</li>
+ * <li>otherwise passed until proven otherwise, and per host:</li>
+ * <li>{@code <host>.pluto.log} (or {@code .gz}) with {@code ASSERTION FAILED}: ASSERTION,
+ *     failed; {@code EXPECTATION FAILED}: EXPECTATION (result unchanged); {@code (null)}:
+ *     %NULL, failed;</li>
+ * <li>no transcript {@code <host>.console.verbose.txt}: output-missing, unresolved, next host;</li>
+ * <li>in the transcript: {@code CORE FOUND} after a line break: CORE; {@code SEGFAULT};
+ *     {@code GPFAULT}; {@code [ 12.345] Call Trace:}: KERNEL; each failed;</li>
+ * <li>the runner's timeout marker: timeout, failed; no DONE marker: output-truncated,
+ *     unresolved (the rest is still checked);</li>
+ * <li>sanitize (quick: reuse {@code OUTPUT/<host>.console.txt} when present); failure:
+ *     sanitizer-failed, unresolved, next host;</li>
+ * <li>{@code (null)} in the sanitized output: %NULL, failed;</li>
+ * <li>no expected {@code <test>/<host>.console.txt}: output-unchecked, unresolved, next host;</li>
+ * <li>a unified diff: failed, and output-whitespace when only white space differs, else
+ *     output-different.</li>
+ * </ol>
+ * Deliberately different: quick mode recomputes the diff instead of reusing an old
+ * {@code <host>.console.diff} (it is cheap and cannot be stale); {@code .bz2} pluto logs are
+ * not read; a sanitizer source that cannot name the scripts (missing fixup, empty
+ * REF_CONSOLE_FIXUPS) is recorded as sanitizer-failed like sanitizer.sh's exit 1.
+ *
+ * <p>Thread-safe: one Judge can judge many tests at once. Each host reads each of its files
+ * once and runs one sanitizer pipeline; the hosts of one test run on the executor given (the
+ * calling thread by default) and are merged in the test's host order, so the verdict does
+ * not depend on scheduling.
+ */
+public final class Judge {
+
+    /** Written by the runner after the last script; its absence means output-truncated. */
+    public static final String DONE_MARKER = ">>>>>>>>>>cut>>>>>>>>>> done <<<<<<<<<<tuc<<<<<<<<<<";
+    /** Start of the runner's line when a command timed out. */
+    public static final String TIMEOUT_MARKER = ">>>>>>>>>> timeout while running test script";
+
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+    private static final Pattern KERNEL_CALL_TRACE = Pattern.compile("\\[ *\\d+\\.\\d+\\] Call Trace:");
+
+    private final SanitizerSource sanitizers;
+    private final Duration sanitizerTimeout;
+    private final Executor hostExecutor;
+
+    /** A judge that judges a test's hosts one after the other on the calling thread. */
+    public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout) {
+        this(sanitizers, sanitizerTimeout, Runnable::run);
+    }
+
+    /**
+     * @param sanitizers which sanitizer scripts to run for each host
+     * @param sanitizerTimeout how long one host's sanitizer pipeline may take
+     * @param hostExecutor runs the hosts of one test (may be parallel)
+     */
+    public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor) {
+        this.sanitizers = Objects.requireNonNull(sanitizers, "sanitizers");
+        this.sanitizerTimeout = Objects.requireNonNull(sanitizerTimeout, "sanitizerTimeout");
+        this.hostExecutor = Objects.requireNonNull(hostExecutor, "hostExecutor");
+    }
+
+    /**
+     * Judges one test run. Writes nothing; see {@link #save}.
+     *
+     * @throws IOException a file that exists could not be read (the machine's problem, not the test's)
+     * @throws InterruptedException the thread was interrupted; sanitizer processes were killed
+     */
+    public Verdict judge(JudgeRequest request) throws IOException, InterruptedException {
+        Verdict.Builder verdict = Verdict.builder(request.hosts());
+        if (!Files.isDirectory(request.outputDirectory())) {
+            return verdict.untested().build();
+        }
+        verdict.passed();
+        List<FutureTask<HostJudgement>> tasks = new ArrayList<>(request.hosts().size());
+        for (String host : request.hosts()) {
+            FutureTask<HostJudgement> task = new FutureTask<>(() -> judgeHost(request, host));
+            tasks.add(task);
+            hostExecutor.execute(task);
+        }
+        try {
+            for (FutureTask<HostJudgement> task : tasks) {
+                task.get().addTo(verdict);
+            }
+        } catch (InterruptedException e) {
+            tasks.forEach(task -> task.cancel(true));
+            throw e;
+        } catch (ExecutionException e) {
+            tasks.forEach(task -> task.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof InterruptedException) {
+                throw (InterruptedException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+        return verdict.build();
+    }
+
+    /** What one host contributes to the verdict; confined to the thread judging the host. */
+    private static final class HostJudgement {
+        final String host;
+        Result worst = Result.PASSED;
+        final List<Issue> issues = new ArrayList<>();
+        List<String> diff;
+        String sanitized;
+        String sanitizerError;
+
+        HostJudgement(String host) {
+            this.host = host;
+        }
+
+        void issue(Issue issue, Result atLeast) {
+            issues.add(issue);
+            if (atLeast.compareTo(worst) > 0) {
+                worst = atLeast;
+            }
+        }
+
+        void addTo(Verdict.Builder verdict) {
+            verdict.atLeast(worst);
+            issues.forEach(issue -> verdict.issue(host, issue));
+            if (diff != null) {
+                verdict.diff(host, diff);
+            }
+            if (sanitized != null) {
+                verdict.sanitizedOutput(host, sanitized);
+            }
+            if (sanitizerError != null) {
+                verdict.sanitizerError(host, sanitizerError);
+            }
+        }
+    }
+
+    private HostJudgement judgeHost(JudgeRequest request, String host) throws IOException, InterruptedException {
+        HostJudgement judgement = new HostJudgement(host);
+        Path output = request.outputDirectory();
+        checkPlutoLog(output, host, judgement);
+
+        Path transcriptFile = output.resolve(host + ".console.verbose.txt");
+        String transcript = readLatin1(transcriptFile);
+        if (transcript == null) {
+            judgement.issue(Issue.OUTPUT_MISSING, Result.UNRESOLVED);
+            return judgement;
+        }
+        checkTranscript(transcript, judgement);
+
+        String sanitized = null;
+        if (request.quick()) {
+            sanitized = readText(output.resolve(host + ".console.txt"));
+        }
+        if (sanitized == null) {
+            try {
+                Sanitizer sanitizer = sanitizers.sanitizerFor(request.testName(), request.testDirectory(), host);
+                sanitized = sanitizer.run(transcriptFile, request.testName(), sanitizerTimeout);
+            } catch (SanitizerException | BadInputException e) {
+                judgement.sanitizerError = e.getMessage();
+                judgement.issue(Issue.SANITIZER_FAILED, Result.UNRESOLVED);
+                return judgement;
+            }
+        }
+        judgement.sanitized = sanitized;
+        if (sanitized.contains("(null)")) {
+            judgement.issue(Issue.PRINTF_NULL, Result.FAILED);
+        }
+
+        String expected = readText(request.testDirectory().resolve(host + ".console.txt"));
+        if (expected == null) {
+            judgement.issue(Issue.OUTPUT_UNCHECKED, Result.UNRESOLVED);
+            return judgement;
+        }
+        String file = request.displayDirectory() + "/" + host + ".console.txt";
+        List<String> diff = Differ.unifiedDiff("MASTER/" + file, expected, "OUTPUT/" + file, sanitized);
+        if (!diff.isEmpty()) {
+            judgement.diff = diff;
+            judgement.issue(Differ.equalIgnoringWhitespace(expected, sanitized)
+                    ? Issue.OUTPUT_WHITESPACE : Issue.OUTPUT_DIFFERENT, Result.FAILED);
+        }
+        return judgement;
+    }
+
+    private static void checkTranscript(String transcript, HostJudgement judgement) {
+        if (coreFound(transcript)) {
+            judgement.issue(Issue.CORE, Result.FAILED);
+        }
+        if (transcript.contains("SEGFAULT")) {
+            judgement.issue(Issue.SEGFAULT, Result.FAILED);
+        }
+        if (transcript.contains("GPFAULT")) {
+            judgement.issue(Issue.GPFAULT, Result.FAILED);
+        }
+        if (transcript.contains("Call Trace:") && KERNEL_CALL_TRACE.matcher(transcript).find()) {
+            judgement.issue(Issue.KERNEL, Result.FAILED);
+        }
+        if (transcript.contains(TIMEOUT_MARKER)) {
+            judgement.issue(Issue.TIMEOUT, Result.FAILED);
+        }
+        if (!transcript.contains(DONE_MARKER)) {
+            judgement.issue(Issue.OUTPUT_TRUNCATED, Result.UNRESOLVED);
+        }
+    }
+
+    /** {@code [\r\n]CORE FOUND}: at the start of a line other than the first. */
+    private static boolean coreFound(String transcript) {
+        for (int at = transcript.indexOf("CORE FOUND", 1); at > 0; at = transcript.indexOf("CORE FOUND", at + 1)) {
+            char before = transcript.charAt(at - 1);
+            if (before == '\n' || before == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkPlutoLog(Path output, String host, HostJudgement judgement) throws IOException {
+        Path log = output.resolve(host + ".pluto.log");
+        Path gz = output.resolve(host + ".pluto.log.gz");
+        InputStream in;
+        if (Files.isRegularFile(log)) {
+            in = Files.newInputStream(log);
+        } else if (Files.isRegularFile(gz)) {
+            in = new GZIPInputStream(Files.newInputStream(gz));
+        } else {
+            return;
+        }
+        boolean assertion = false;
+        boolean expectation = false;
+        boolean printfNull = false;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1),
+                1 << 16)) {
+            String line;
+            while (!(assertion && expectation && printfNull) && (line = reader.readLine()) != null) {
+                assertion |= line.contains("ASSERTION FAILED");
+                expectation |= line.contains("EXPECTATION FAILED");
+                printfNull |= line.contains("(null)");
+            }
+        }
+        if (assertion) {
+            judgement.issue(Issue.ASSERTION, Result.FAILED);
+        }
+        if (expectation) {
+            judgement.issue(Issue.EXPECTATION, Result.PASSED); // libreswan lets these pass
+        }
+        if (printfNull) {
+            judgement.issue(Issue.PRINTF_NULL, Result.FAILED);
+        }
+    }
+
+    /** The file as bytes-as-chars (for grepping ASCII markers), or null when it does not exist. */
+    private static String readLatin1(Path file) throws IOException {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The file as text the way python's {@code open()} reads it: UTF-8 (malformed bytes become
+     * U+FFFD) with universal newlines ({@code \r\n} and {@code \r} become {@code \n}); null
+     * when it does not exist.
+     */
+    static String readText(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\r') < 0) {
+            return text;
+        }
+        return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /**
+     * Writes the verdict's {@code <host>.console.txt} (hosts with sanitized output) and
+     * {@code <host>.console.diff} (every host; empty when there is no diff) into the directory,
+     * each atomically (temporary file, then rename). An untested verdict writes nothing.
+     */
+    public static void save(Verdict verdict, Path outputDirectory) throws IOException {
+        if (verdict.result() == Result.UNTESTED) {
+            return;
+        }
+        for (var entry : verdict.sanitizedOutputs().entrySet()) {
+            writeAtomically(outputDirectory.resolve(entry.getKey() + ".console.txt"), entry.getValue());
+        }
+        for (String host : verdict.hosts()) {
+            StringBuilder diff = new StringBuilder();
+            for (String line : verdict.diff(host)) {
+                diff.append(line).append('\n');
+            }
+            writeAtomically(outputDirectory.resolve(host + ".console.diff"), diff.toString());
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        // not Files.createTempFile: its 0600 mode would survive the rename
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + TEMP_COUNTER.incrementAndGet() + ".tmp");
+        try {
+            Files.write(temp, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+}

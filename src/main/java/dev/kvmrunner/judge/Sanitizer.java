@@ -1,0 +1,177 @@
+package dev.kvmrunner.judge;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs sanitizer scripts over a transcript as one pipeline of real processes
+ * ({@code tool1 < transcript | tool2 | … }) and returns what comes out (immutable,
+ * thread-safe; each {@link #run} starts its own processes).
+ *
+ * <p>Every process gets the environment variable {@code TESTNAME}. The pipeline fails
+ * ({@link SanitizerException}, message includes the tools' stderr) when any tool writes to
+ * stderr, when the last tool exits non-zero, or when an earlier tool exits non-zero other
+ * than by SIGPIPE (a later tool may stop reading early, as with {@code sed q}). libreswan
+ * only looked at the last tool's status; a crashing earlier tool is caught here too.
+ *
+ * <p>{@code appendNewline}: libreswan's sanitizer.sh prints one extra newline after the
+ * pipeline's output because its expected files end with a blank line; the libreswan source
+ * asks for it, the suite config's list does not (its expected files are plain output).
+ */
+public final class Sanitizer {
+
+    /** Exit status of a process killed by SIGPIPE. */
+    private static final int SIGPIPE_STATUS = 128 + 13;
+
+    private final List<SanitizerScript> scripts;
+    private final boolean appendNewline;
+
+    public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline) {
+        this.scripts = List.copyOf(scripts);
+        this.appendNewline = appendNewline;
+    }
+
+    public List<SanitizerScript> scripts() {
+        return scripts;
+    }
+
+    public boolean appendNewline() {
+        return appendNewline;
+    }
+
+    /**
+     * Sanitizes the transcript file.
+     *
+     * @param transcript the raw console output ({@code <host>.console.verbose.txt})
+     * @param testName given to the scripts as {@code TESTNAME}
+     * @param timeout for the whole pipeline; when it passes every process is killed
+     * @return the sanitized text (decoded as UTF-8; malformed bytes become U+FFFD)
+     * @throws SanitizerException the pipeline could not start, failed or timed out
+     * @throws InterruptedException the thread was interrupted; the processes were killed
+     */
+    public String run(Path transcript, String testName, Duration timeout)
+            throws SanitizerException, InterruptedException {
+        Objects.requireNonNull(transcript, "transcript");
+        Objects.requireNonNull(testName, "testName");
+        if (scripts.isEmpty()) {
+            try {
+                return finish(Files.readAllBytes(transcript));
+            } catch (IOException e) {
+                throw new SanitizerException("cannot read " + transcript + ": " + e.getMessage(), e);
+            }
+        }
+        Path stdout = null;
+        Path stderr = null;
+        try {
+            stdout = Files.createTempFile("kvmrunner-sanitized-", ".txt");
+            stderr = Files.createTempFile("kvmrunner-sanitizer-", ".err");
+            runPipeline(transcript, testName, timeout, stdout, stderr);
+            return finish(Files.readAllBytes(stdout));
+        } catch (IOException e) {
+            throw new SanitizerException("sanitizer for " + transcript + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private void runPipeline(Path transcript, String testName, Duration timeout, Path stdout, Path stderr)
+            throws SanitizerException, InterruptedException, IOException {
+        List<ProcessBuilder> builders = new ArrayList<>(scripts.size());
+        for (SanitizerScript script : scripts) {
+            ProcessBuilder builder = new ProcessBuilder(script.command());
+            builder.environment().put("TESTNAME", testName);
+            builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+            builders.add(builder);
+        }
+        builders.get(0).redirectInput(transcript.toFile());
+        builders.get(builders.size() - 1).redirectOutput(stdout.toFile());
+
+        List<Process> processes;
+        try {
+            processes = ProcessBuilder.startPipeline(builders);
+        } catch (IOException e) {
+            throw new SanitizerException("cannot start sanitizer pipeline " + describe() + " on " + transcript
+                    + ": " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Process process : processes) {
+                if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    destroy(processes);
+                    throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
+                            + " timed out after " + timeout + stderrSuffix(stderr));
+                }
+            }
+        } catch (InterruptedException e) {
+            destroy(processes);
+            throw e;
+        }
+
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            int status = processes.get(i).exitValue();
+            boolean last = i == processes.size() - 1;
+            if (status != 0 && (last || status != SIGPIPE_STATUS)) {
+                failures.add(String.join(" ", scripts.get(i).command()) + " exited with status " + status);
+            }
+        }
+        String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
+        if (!failures.isEmpty() || !errors.isEmpty()) {
+            String what = failures.isEmpty() ? "wrote to stderr" : String.join("; ", failures);
+            throw new SanitizerException("sanitizer failed on " + transcript + ": " + what + stderrSuffix(errors));
+        }
+    }
+
+    private String finish(byte[] output) {
+        String text = new String(output, StandardCharsets.UTF_8);
+        return appendNewline ? text + "\n" : text;
+    }
+
+    private static String stderrSuffix(Path stderr) {
+        try {
+            return stderrSuffix(new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String stderrSuffix(String errors) {
+        String trimmed = errors.strip();
+        return trimmed.isEmpty() ? "" : "; stderr: " + trimmed;
+    }
+
+    private static void destroy(List<Process> processes) {
+        for (Process process : processes) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind is harmless
+            }
+        }
+    }
+
+    private String describe() {
+        return scripts.stream().map(s -> String.join(" ", s.command())).collect(Collectors.joining(" | "));
+    }
+
+    @Override
+    public String toString() {
+        return "Sanitizer[" + describe() + (appendNewline ? "; echo" : "") + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.kvmrunner.judge;
+
+import dev.kvmrunner.config.BadInputException;
+import java.nio.file.Path;
+
+/**
+ * Decides which sanitizer scripts clean up a host's transcript. Implementations must be
+ * thread-safe: the hosts of a test, and many tests, are judged in parallel.
+ *
+ * @see ScriptListSanitizerSource the suite config's fixed list
+ * @see LibreswanFixupSource libreswan's REF_CONSOLE_FIXUPS
+ */
+public interface SanitizerSource {
+
+    /**
+     * The sanitizer for one host of one test.
+     *
+     * @param testName the test's name (also given to the scripts as {@code TESTNAME})
+     * @param testDirectory the test's directory (holding {@code testparams.sh}, if any)
+     * @param host the host whose transcript will be sanitized
+     * @throws BadInputException when the scripts cannot be determined or a script is missing;
+     *         the message names the file
+     * @throws InterruptedException the thread was interrupted while evaluating test parameters
+     */
+    Sanitizer sanitizerFor(String testName, Path testDirectory, String host) throws InterruptedException;
+}
