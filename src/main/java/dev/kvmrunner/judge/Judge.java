@@ -57,9 +57,9 @@ import java.util.zip.GZIPInputStream;
 public final class Judge {
 
     /** Written by the runner after the last script; its absence means output-truncated. */
-    public static final String DONE_MARKER = ">>>>>>>>>>cut>>>>>>>>>> done <<<<<<<<<<tuc<<<<<<<<<<";
+    public static final String DONE_MARKER = Markers.DONE;
     /** Start of the runner's line when a command timed out. */
-    public static final String TIMEOUT_MARKER = ">>>>>>>>>> timeout while running test script";
+    public static final String TIMEOUT_MARKER = Markers.LHS + " " + Markers.TIMEOUT;
 
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
     private static final Pattern KERNEL_CALL_TRACE = Pattern.compile("\\[ *\\d+\\.\\d+\\] Call Trace:");

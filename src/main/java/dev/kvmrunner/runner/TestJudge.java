@@ -1,16 +1,11 @@
 package dev.kvmrunner.runner;
 
-import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.Verdict;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
-/** Judges what a test left in its OUTPUT directory (sanitize, diff, classify). */
+/** Judges what a test left in its OUTPUT directory (sanitize, diff, classify) and saves the artefacts. */
 @FunctionalInterface
 public interface TestJudge {
-    /** The console verdict: a result and host → issue labels. Writes sanitized output and diffs. */
-    ConsoleVerdict judge(PlannedTest test, Path outputDirectory);
-
-    record ConsoleVerdict(Result result, Map<String, List<String>> issues) {
-    }
+    Verdict judge(PlannedTest test, Path outputDirectory) throws IOException, InterruptedException;
 }

@@ -9,7 +9,9 @@ import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainGroup;
 import dev.kvmrunner.judge.Issue;
+import dev.kvmrunner.judge.Markers;
 import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.Verdict;
 import dev.kvmrunner.results.OutputDirectory;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
@@ -125,8 +127,15 @@ final class TestWorker implements Runnable {
             }
         }
 
-        TestJudge.ConsoleVerdict verdict = judge.judge(test, output);
-        TestRecord record = record(test, verdict, runnerIssues, start, bootTime, scriptTime, t0);
+        Verdict verdict = judgeSafely(test, output, log);
+        for (Map.Entry<String, Set<Issue>> host : runnerIssues.entrySet()) {
+            Verdict.Builder amended = verdict.toBuilder();
+            host.getValue().forEach(issue -> amended.issue(host.getKey(), issue));
+            // a boot failure or an interrupt says nothing about the test itself: never passed or failed
+            verdict = (verdict.result() == Result.UNTESTED ? amended : amended.unresolved()).build();
+        }
+        TestRecord record = new TestRecord(test.name(), test.status(), verdict.result(), new TreeMap<>(verdict.issues().toMap()),
+                test.hosts(), start, Instant.now(), round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)));
         ResultFile.write(output, record);
         summary.add(record);
         String issues = record.issuesText();
@@ -134,21 +143,19 @@ final class TestWorker implements Runnable {
         events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
     }
 
-    private static TestRecord record(PlannedTest test, TestJudge.ConsoleVerdict verdict, Map<String, Set<Issue>> runnerIssues,
-                                     Instant start, double bootTime, double scriptTime, long t0) {
-        Map<String, Set<String>> merged = new TreeMap<>();
-        verdict.issues().forEach((host, labels) -> merged.computeIfAbsent(host, h -> new java.util.TreeSet<>()).addAll(labels));
-        runnerIssues.forEach((host, issues) -> issues.forEach(
-                i -> merged.computeIfAbsent(host, h -> new java.util.TreeSet<>()).add(i.label())));
-        Result result = verdict.result();
-        if (!runnerIssues.isEmpty() && result != Result.UNTESTED) {
-            // a boot failure or an interrupt says nothing about the test itself: never "passed" or "failed"
-            result = Result.UNRESOLVED;
+    /** Judges the test; a judge that breaks (a bad sanitizer, a full disk) leaves the test unresolved, not the run. */
+    private Verdict judgeSafely(PlannedTest test, Path output, Messages log) {
+        try {
+            return judge.judge(test, output);
+        } catch (IOException | RuntimeException e) {
+            log.error("judging failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("judging interrupted");
         }
-        Map<String, List<String>> issues = new TreeMap<>();
-        merged.forEach((host, labels) -> issues.put(host, List.copyOf(labels)));
-        return new TestRecord(test.name(), test.status(), result, new TreeMap<>(issues), test.hosts(), start, Instant.now(),
-                round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)));
+        Verdict.Builder unjudged = Verdict.builder(test.hosts()).passed().unresolved();
+        test.hosts().forEach(host -> unjudged.issue(host, Issue.SANITIZER_FAILED));
+        return unjudged.build();
     }
 
     /** Shuts down unused domains and boots the test's; returns the consoles of those that came up. */

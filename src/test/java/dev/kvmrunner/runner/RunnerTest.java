@@ -3,7 +3,10 @@ package dev.kvmrunner.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.domain.fake.FakeBackend;
+import dev.kvmrunner.judge.Issue;
+import dev.kvmrunner.judge.Markers;
 import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.Verdict;
 import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
@@ -16,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -37,13 +39,13 @@ class RunnerTest {
             try {
                 Path transcript = output.resolve(host + ".console.verbose.txt");
                 if (!Files.exists(transcript) || !Files.readString(transcript).endsWith(Markers.DONE)) {
-                    return new TestJudge.ConsoleVerdict(Result.UNRESOLVED, Map.of(host, List.of("output-truncated")));
+                    return Verdict.builder(test.hosts()).passed().unresolved().issue(host, Issue.OUTPUT_TRUNCATED).build();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return new TestJudge.ConsoleVerdict(Result.PASSED, Map.of());
+        return Verdict.builder(test.hosts()).passed().build();
     };
 
     private PlannedTest test(String name, String... hostCommands) throws IOException {

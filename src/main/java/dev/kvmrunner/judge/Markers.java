@@ -1,6 +1,6 @@
-package dev.kvmrunner.runner;
+package dev.kvmrunner.judge;
 
-/** The markers the runner writes into transcripts; libreswan's, so its sanitizers cut them. */
+/** The markers the runner writes into transcripts and the judge looks for; libreswan's, so its sanitizers cut them. */
 public final class Markers {
     public static final String LHS = ">>>>>>>>>>";
     public static final String RHS = "<<<<<<<<<<";
