@@ -19,7 +19,10 @@ public record Command(Guest guest, String line, String script, int lineNumber) {
     /** libreswan's {@code Command.__str__}: {@code script:line: guest# command}. */
     @Override
     public String toString() {
-        String where = script + ":" + lineNumber + ": ";
-        return guest == null ? where + line : where + guest.name() + "# " + line;
+        StringBuilder text = new StringBuilder(script).append(':').append(lineNumber).append(": ");
+        if (guest != null) {
+            text.append(guest.name()).append("# ");
+        }
+        return text.append(line).toString();
     }
 }

@@ -3,8 +3,6 @@ package dev.kvmrunner.suite;
 import dev.kvmrunner.config.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +51,9 @@ final class CommandReader {
 
     private void addAllScript(List<Command> commands, String script, List<Guest> guests) {
         Map<String, Guest> byHost = new HashMap<>();
-        guests.forEach(guest -> byHost.put(guest.host(), guest));
+        for (Guest guest : guests) {
+            byHost.put(guest.host(), guest);
+        }
         List<String> lines = lines(script);
         for (int i = 0; i < lines.size(); i++) {
             int lineNumber = i + 1;
@@ -64,10 +64,12 @@ final class CommandReader {
             String host = matcher.group(1);
             String command = matcher.group(2);
             if (host.isEmpty()) {
-                commands.add(new Command(null, "# " + command, script, lineNumber));
+                commands.add(new Command(null, "# ".concat(command), script, lineNumber));
             } else if (host.equals("final")) {
                 // like final.sh: on every guest, nic included
-                guests.forEach(guest -> commands.add(new Command(guest, command, script, lineNumber)));
+                for (Guest guest : guests) {
+                    commands.add(new Command(guest, command, script, lineNumber));
+                }
             } else if (byHost.containsKey(host)) {
                 commands.add(new Command(byHost.get(host), command, script, lineNumber));
             } else {
@@ -79,13 +81,15 @@ final class CommandReader {
 
     // final.sh is run on every guest: read it once.
     private List<String> lines(String script) {
-        return linesByScript.computeIfAbsent(script, name -> {
+        List<String> lines = linesByScript.get(script);
+        if (lines == null) {
             try {
-                // decoding replaces bad bytes rather than failing on them
-                return new String(Files.readAllBytes(directory.resolve(name)), StandardCharsets.UTF_8).lines().toList();
+                lines = TextFiles.lines(directory.resolve(script));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+            linesByScript.put(script, lines);
+        }
+        return lines;
     }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The hosts (and guests) a suite knows, and so which words in a script's file name name a
@@ -132,9 +131,22 @@ public final class HostCatalog {
 
     // nic then east run their init scripts first: nic is the network, east usually the responder.
     private static List<Guest> nicEastFirst(Collection<Guest> guests) {
-        Comparator<Guest> order = Comparator.comparingInt((Guest g) -> g.host().equals("nic") ? 0 : g.host().equals("east") ? 1 : 2)
-                .thenComparing(Comparator.naturalOrder());
-        return guests.stream().distinct().sorted(order).collect(Collectors.toList());
+        List<Guest> ordered = new ArrayList<>();
+        Set<Guest> others = new TreeSet<>();
+        for (String first : List.of("nic", "east")) {
+            for (Guest guest : guests) {
+                if (guest.host().equals(first) && !ordered.contains(guest)) {
+                    ordered.add(guest);
+                }
+            }
+        }
+        for (Guest guest : guests) {
+            if (!ordered.contains(guest)) {
+                others.add(guest);
+            }
+        }
+        ordered.addAll(others);
+        return ordered;
     }
 
     // Python's \b counts letters, digits and '_' as word characters; spell that out rather than
@@ -143,12 +155,29 @@ public final class HostCatalog {
         if (names.isEmpty()) {
             return Pattern.compile("(?!)()");
         }
-        String alternatives = names.stream()
-                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-                .map(Pattern::quote)
-                .collect(Collectors.joining("|"));
-        return Pattern.compile("(?<![A-Za-z0-9_])(" + alternatives + ")(?![A-Za-z0-9_])");
+        return Pattern.compile("(?<![A-Za-z0-9_])(".concat(alternatives(names)).concat(")(?![A-Za-z0-9_])"));
     }
+
+    /** {@code a|b|...}, longest first so that no name hides a longer one it begins. */
+    static String alternatives(Collection<String> names) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(names));
+        sorted.sort(LONGEST_FIRST);
+        StringBuilder alternatives = new StringBuilder();
+        for (String name : sorted) {
+            if (alternatives.length() > 0) {
+                alternatives.append('|');
+            }
+            alternatives.append(Pattern.quote(name));
+        }
+        return alternatives.toString();
+    }
+
+    private static final Comparator<String> LONGEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+            return Integer.compare(b.length(), a.length());
+        }
+    };
 
     @Override
     public String toString() {

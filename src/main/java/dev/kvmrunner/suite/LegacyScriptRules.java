@@ -2,13 +2,11 @@ package dev.kvmrunner.suite;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * libreswan's 2019 rules (testing/utils/fab/scripts.py at e4ee8f39fc), kept so that a tree of
@@ -36,28 +34,32 @@ public final class LegacyScriptRules implements ScriptRules {
 
     @Override
     public ScriptLayout layout(Path directory, List<String> fileNames) {
-        Set<String> scripts = fileNames.stream().filter(n -> SCRIPT.matcher(n).matches())
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> scripts = new TreeSet<>();
+        for (String name : fileNames) {
+            if (SCRIPT.matcher(name).matches()) {
+                scripts.add(name);
+            }
+        }
         Set<String> hosts = new TreeSet<>();
         for (String host : catalog.hostNames()) {
-            if (scripts.stream().anyMatch(s -> s.contains(host))) {
-                hosts.add(host);
+            for (String script : scripts) {
+                if (script.contains(host)) {
+                    hosts.add(host);
+                }
             }
         }
         List<ScriptStep> steps = new ArrayList<>();
         add(steps, scripts, "nicinit.sh", List.of("nic"));
         add(steps, scripts, "eastinit.sh", List.of("east"));
         for (String host : hosts) {
-            add(steps, scripts, host + "init.sh", List.of(host));
+            add(steps, scripts, host.concat("init.sh"), List.of(host));
         }
         for (String host : hosts) {
-            add(steps, scripts, host + "run.sh", List.of(host));
+            add(steps, scripts, host.concat("run.sh"), List.of(host));
         }
         boolean hasFinal = scripts.remove("final.sh");
         if (!hosts.isEmpty()) {
-            Pattern anyHost = Pattern.compile(hosts.stream()
-                    .sorted(Comparator.comparingInt(String::length).reversed())
-                    .map(Pattern::quote).collect(Collectors.joining("|")));
+            Pattern anyHost = Pattern.compile(HostCatalog.alternatives(hosts));
             for (String script : scripts) {
                 Matcher matcher = anyHost.matcher(script);
                 while (matcher.find()) {
@@ -71,13 +73,17 @@ public final class LegacyScriptRules implements ScriptRules {
             }
         }
         Set<Guest> guests = new TreeSet<>();
-        steps.forEach(step -> guests.add(step.guest()));
+        for (ScriptStep step : steps) {
+            guests.add(step.guest());
+        }
         return new ScriptLayout(List.copyOf(guests), steps);
     }
 
     private static void add(List<ScriptStep> steps, Set<String> scripts, String script, List<String> hosts) {
         if (scripts.remove(script)) {
-            hosts.forEach(host -> steps.add(new ScriptStep(Guest.of(host), script)));
+            for (String host : hosts) {
+                steps.add(new ScriptStep(Guest.of(host), script));
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class LibreswanTree {
 
     private static final Pattern LEGACY_HOST = Pattern.compile("[a-z]+");
-    private static final Pattern PLATFORM_SCRIPT = Pattern.compile("[a-z].*\\.sh");
+    private static final Pattern PLATFORM = Pattern.compile("[a-z].*");
 
     private LibreswanTree() {
     }
@@ -33,7 +33,8 @@ public final class LibreswanTree {
         if (!config.hosts().isEmpty()) {
             return HostCatalog.of(config.directory().resolve(SuiteConfig.FILE_NAME).toString(), config.hosts());
         }
-        return detect(config.directory()).orElseGet(() -> HostCatalog.of("default", HostCatalog.DEFAULT_HOSTS));
+        Optional<HostCatalog> detected = detect(config.directory());
+        return detected.isPresent() ? detected.get() : HostCatalog.of("default", HostCatalog.DEFAULT_HOSTS);
     }
 
     /** The catalog of the libreswan tree {@code suiteDirectory} is in, if it is in one. */
@@ -45,8 +46,12 @@ public final class LibreswanTree {
         Path vm = testing.resolve("kvm").resolve("vm");
         List<String> hosts = names(vm, ".xml");
         if (!hosts.isEmpty()) {
-            List<String> platforms = names(testing.resolve("kvm").resolve("upgrade"), ".sh").stream()
-                    .filter(p -> PLATFORM_SCRIPT.matcher(p + ".sh").matches()).toList();
+            List<String> platforms = new ArrayList<>();
+            for (String platform : names(testing.resolve("kvm").resolve("upgrade"), ".sh")) {
+                if (PLATFORM.matcher(platform).matches()) {
+                    platforms.add(platform);
+                }
+            }
             return Optional.of(platforms.isEmpty() ? HostCatalog.of(vm.toString(), hosts)
                     : HostCatalog.withPlatforms(vm.toString(), hosts, platforms));
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The rules of DESIGN.md and libreswan main (fab/scripts.py): a guest is named by a whole word
@@ -45,12 +44,12 @@ public final class ModernScriptRules implements ScriptRules {
             }
         }
         if (allScripts.size() > 1) {
-            throw new BadInputException(directory + ": more than one all.*.sh script: "
-                    + allScripts.stream().sorted().collect(Collectors.joining(" ")));
+            allScripts.sort(null);
+            throw new BadInputException(directory + ": more than one all.*.sh script: " + String.join(" ", allScripts));
         }
         if (allScripts.size() == 1) {
             String script = allScripts.get(0);
-            return new ScriptLayout(new TreeSet<>(catalog.guestsNamedIn(script)).stream().toList(),
+            return new ScriptLayout(List.copyOf(new TreeSet<>(catalog.guestsNamedIn(script))),
                     List.of(new ScriptStep(null, script)));
         }
         return hostScripts(scripts);
@@ -66,7 +65,7 @@ public final class ModernScriptRules implements ScriptRules {
         List<ScriptStep> steps = new ArrayList<>();
         for (String suffix : List.of("init.sh", "run.sh")) {
             for (Guest guest : catalog.hostScriptGuests()) {
-                String script = guest.host() + suffix;
+                String script = guest.host().concat(suffix);
                 if (scripts.remove(script)) {
                     steps.add(new ScriptStep(guest, script));
                     guests.add(guest);

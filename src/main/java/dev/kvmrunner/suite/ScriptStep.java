@@ -12,6 +12,6 @@ public record ScriptStep(Guest guest, String script) {
     /** libreswan's {@code --print test-scripts} form: {@code host:script}. */
     @Override
     public String toString() {
-        return guest == null ? script : guest.host() + ":" + script;
+        return guest == null ? script : guest.host().concat(":").concat(script);
     }
 }

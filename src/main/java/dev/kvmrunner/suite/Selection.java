@@ -1,5 +1,6 @@
 package dev.kvmrunner.suite;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,10 +19,12 @@ public record Selection(List<TestCase> tests, List<Problem> warnings) {
 
     /** The loaded tests that {@code filter} accepts, plus every test named by its directory. */
     public static Selection of(LoadedTests loaded, TestFilter filter) {
-        List<TestCase> tests = loaded.tests().stream()
-                .filter(t -> t.named() || filter.accepts(t.test()))
-                .map(LoadedTests.Loaded::test)
-                .toList();
+        List<TestCase> tests = new ArrayList<>();
+        for (LoadedTests.Loaded candidate : loaded.tests()) {
+            if (candidate.named() || filter.accepts(candidate.test())) {
+                tests.add(candidate.test());
+            }
+        }
         return new Selection(tests, loaded.warnings());
     }
 }

@@ -4,7 +4,6 @@ import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.SuiteConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Turns command-line arguments into tests. Each argument is one of:
@@ -54,9 +52,14 @@ public final class SuiteLoader {
         for (String argument : arguments.isEmpty() ? List.of(".") : arguments) {
             loadArgument(argument, tests, problems);
         }
-        List<Problem> errors = problems.stream().filter(Problem::error).toList();
-        if (!errors.isEmpty()) {
-            throw new BadInputException(errors.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+        StringBuilder errors = new StringBuilder();
+        for (Problem problem : problems) {
+            if (problem.error()) {
+                errors.append(errors.length() > 0 ? "\n" : "").append(problem);
+            }
+        }
+        if (errors.length() > 0) {
+            throw new BadInputException(errors.toString());
         }
         return new LoadedTests(tests, problems);
     }
@@ -124,15 +127,18 @@ public final class SuiteLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return suites.computeIfAbsent(real, d -> {
-            SuiteConfig config = SuiteConfig.load(d);
-            return new Suite(d, config, LibreswanTree.catalog(config).rules());
-        });
+        Suite suite = suites.get(real);
+        if (suite == null) {
+            SuiteConfig config = SuiteConfig.load(real);
+            suite = new Suite(real, config, LibreswanTree.catalog(config).rules());
+            suites.put(real, suite);
+        }
+        return suite;
     }
 
     private static List<String> readLines(Path file) {
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            return TextFiles.lines(file);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -176,7 +182,7 @@ public final class SuiteLoader {
             // libreswan: join(relpath(dirname(realpath(test))), name)
             String parent = real.getParent().equals(directory) ? displayDirectory
                     : displayOf(real.getParent());
-            return new TestCase(name, kind, status, pr, real, parent + "/" + name, config,
+            return new TestCase(name, kind, status, pr, real, parent.concat("/").concat(name), config,
                     new TestScripts(real, rules));
         }
 

@@ -30,7 +30,11 @@ public record TestCase(String name, String kind, String status, Optional<String>
 
     /** The hosts the test uses, sorted, without duplicates. */
     public List<String> hosts() {
-        return List.copyOf(new TreeSet<>(guests().stream().map(Guest::host).toList()));
+        TreeSet<String> hosts = new TreeSet<>();
+        for (Guest guest : guests()) {
+            hosts.add(guest.host());
+        }
+        return List.copyOf(hosts);
     }
 
     /** The scripts in the order they run, each with its guest. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A parsed TESTLIST: lines {@code kind name status [PR] # comment}; text after {@code #} is a
@@ -17,6 +18,8 @@ import java.util.Optional;
  * earlier results valid).
  */
 public record TestList(Path file, List<TestListEntry> entries, List<Problem> problems) {
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     public TestList {
         entries = List.copyOf(entries);
@@ -35,7 +38,7 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
             if (text.isEmpty()) {
                 continue;
             }
-            String[] fields = text.split("\\s+");
+            String[] fields = WHITE_SPACE.split(text);
             if (fields.length < 3) {
                 problems.add(Problem.error(file, lineNumber, "line has too few fields: " + original));
                 continue;
@@ -61,7 +64,12 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
     }
 
     public boolean hasErrors() {
-        return problems.stream().anyMatch(Problem::error);
+        for (Problem problem : problems) {
+            if (problem.error()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Names are directories beside TESTLIST; a path would let a TESTLIST reach outside its suite.
