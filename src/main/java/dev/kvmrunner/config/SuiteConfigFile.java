@@ -3,6 +3,9 @@ package dev.kvmrunner.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -64,12 +67,55 @@ final class SuiteConfigFile {
             Contents contents = mapper.readValue(Files.readAllBytes(file), Contents.class);
             return contents == null ? new Contents(null, null, null, null) : contents;
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            String at = where != null && where.getLineNr() > 0 ? file + ":" + where.getLineNr() : file.toString();
-            throw new BadInputException(at + ": " + e.getOriginalMessage(), e);
+            throw new BadInputException(where(file, e) + ": " + what(e), e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** FILE:LINE when the parser knows the line; binding errors come after parsing and do not. */
+    private static String where(Path file, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location != null && location.getLineNr() > 0 ? file + ":" + location.getLineNr() : file.toString();
+    }
+
+    /** Says what is wrong in the file's terms (keys, TOML types), not in Java's. */
+    private static String what(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = new ArrayList<>();
+            unknown.getKnownPropertyIds().forEach(id -> known.add(id.toString()));
+            known.sort(null);
+            return "unknown key '" + key(unknown) + "'; known keys here: " + String.join(", ", known);
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return key(mismatch) + ": expected " + typeName(mismatch.getTargetType());
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String key(JsonMappingException e) {
+        List<String> keys = new ArrayList<>();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                keys.add(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                keys.add(Integer.toString(reference.getIndex()));
+            }
+        }
+        return String.join(".", keys);
+    }
+
+    private static String typeName(Class<?> type) {
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a table";
     }
 
     private static List<String> checkHosts(Path file, List<String> hosts) {

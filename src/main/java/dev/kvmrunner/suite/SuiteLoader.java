@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,13 @@ public final class SuiteLoader {
     static final String TESTLIST = "TESTLIST";
     static final String DEFAULT_KIND = "kvmplutotest";
     static final String DEFAULT_STATUS = "good";
+
+    private static final Comparator<Problem> BY_LINE = new Comparator<>() {
+        @Override
+        public int compare(Problem a, Problem b) {
+            return Integer.compare(a.line(), b.line());
+        }
+    };
 
     private final Path workingDirectory;
     private final Map<Path, Suite> suites = new HashMap<>();
@@ -90,17 +98,20 @@ public final class SuiteLoader {
     /** @param shown the TESTLIST as messages show it (as the user wrote it) */
     private void loadTestList(Path shown, Path file, List<LoadedTests.Loaded> tests, List<Problem> problems) {
         TestList testList = TestList.parse(shown, readLines(file));
-        problems.addAll(testList.problems());
+        List<Problem> found = new ArrayList<>(testList.problems());
         Suite suite = suite(file.toAbsolutePath().getParent());
         for (TestListEntry entry : testList.entries()) {
             Optional<Path> directory = suite.testDirectory(entry.name());
             if (directory.isEmpty()) {
-                problems.add(Problem.error(shown, entry.line(), "test directory not found: "
+                found.add(Problem.error(shown, entry.line(), "test directory not found: "
                         + shown.resolveSibling(entry.name())));
                 continue;
             }
             tests.add(new LoadedTests.Loaded(suite.test(entry.kind(), entry.status(), entry.pr(), directory.get()), false));
         }
+        // report in file order, as a compiler would
+        found.sort(BY_LINE);
+        problems.addAll(found);
     }
 
     private Optional<TestCase> testDirectory(Path path) {
