@@ -13,7 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+/**
+ * {@code kvmrunner list}: prints the selected tests, one line (or JSON object) each, with
+ * kvmresults.py's field names and text format so that scripts written for it keep working.
+ * Warnings go to stderr; the exit status is 0, or 2 for bad input.
+ */
+@Command(name = "list",
         description = {"Prints the selected tests, one line each, as libreswan's kvmresults.py --print does.",
                 "Fields: test-name, test-kind, test-status, test-directory, path, output-directory, test-host-names, "
                         + "test-guest-names, test-platforms, test-scripts, test-commands."})
@@ -31,6 +36,9 @@ public final class ListCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print each test as one JSON object per line.")
     boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;
