@@ -17,7 +17,18 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** As {@link #execute(String...)}, writing to {@code out} and {@code err} (null: stdout, stderr). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        if (out != null) {
+            commandLine.setOut(out);
+        }
+        if (err != null) {
+            commandLine.setErr(err);
+        }
         commandLine.setExecutionExceptionHandler(ExitCodes::handleException);
         commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
         return commandLine.execute(args);

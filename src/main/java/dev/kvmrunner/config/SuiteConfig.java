@@ -1,0 +1,89 @@
+package dev.kvmrunner.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A suite's settings, read from {@code kvmrunner.toml} in the suite directory (beside TESTLIST).
+ * A missing file means every default. Flags and environment variables override these.
+ *
+ * <pre>
+ * # kvmrunner.toml
+ *
+ * # hosts: the host roles the suite's tests may use. A host is named in a script's file name
+ * #   (eastinit.sh, 99-west-east.sh) and becomes a domain "&lt;prefix&gt;&lt;host&gt;". Names are
+ * #   lower-case letters and digits, starting with a letter.
+ * #   Default: the hosts of the libreswan tree the suite is in (testing/kvm/vm/*.xml and
+ * #   testing/kvm/upgrade/*.sh platforms, or 2019's testing/libvirt/vm/*), else
+ * #   ["east", "west", "road", "north", "nic"].
+ * hosts = ["east", "west", "nic"]
+ *
+ * # backend: how domains are made real: "process", "netns", "qemu" or "libvirt".
+ * #   Default: "process".
+ * backend = "process"
+ *
+ * # sanitizers: scripts that rewrite a transcript before it is compared, run in this order;
+ * #   paths are relative to the suite directory and end in .sed, .awk or .pl.
+ * #   Default: none.
+ * sanitizers = ["sanitizers/cutout.sed", "sanitizers/ipsec-look.sed"]
+ *
+ * [timeouts]
+ * # command: seconds one console command may take.   Default: 120.
+ * command = 120
+ * # boot: seconds a domain may take to boot and log in. Default: 60.
+ * boot = 60
+ * # shutdown: seconds a domain may take to shut down.  Default: 10.
+ * shutdown = 10
+ * </pre>
+ *
+ * @param directory  the suite directory, absolute (where the file is or would be)
+ * @param hosts      the configured hosts; empty when the file does not say (then the host
+ *                   catalog is found from the libreswan tree or defaults)
+ * @param backend    the backend's name
+ * @param sanitizers the sanitizer scripts, absolute, in the order they run
+ * @param timeouts   the suite's timeouts
+ */
+public record SuiteConfig(Path directory, List<String> hosts, String backend, List<Path> sanitizers,
+                          Timeouts timeouts) {
+
+    /** The name of the file in the suite directory. */
+    public static final String FILE_NAME = "kvmrunner.toml";
+    public static final String DEFAULT_BACKEND = "process";
+
+    public SuiteConfig {
+        hosts = List.copyOf(hosts);
+        sanitizers = List.copyOf(sanitizers);
+    }
+
+    /**
+     * The timeouts a suite asks for; the runner scales them.
+     *
+     * @param command  one console command
+     * @param boot     booting a domain and logging in
+     * @param shutdown shutting a domain down
+     */
+    public record Timeouts(Duration command, Duration boot, Duration shutdown) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(120), Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+    }
+
+    /** All defaults, for a suite directory without a config file. */
+    public static SuiteConfig defaults(Path directory) {
+        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT);
+    }
+
+    /**
+     * Reads {@code <directory>/kvmrunner.toml}, or returns the defaults when there is none.
+     *
+     * @throws BadInputException naming the file (and line) when it is wrong
+     */
+    public static SuiteConfig load(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return defaults(directory);
+        }
+        return SuiteConfigFile.read(directory.toAbsolutePath(), file);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.kvmrunner.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks {@code kvmrunner.toml}; see {@link SuiteConfig} for the format. Kept apart so
+ * that suites without the file never load Jackson (it costs start-up time).
+ */
+final class SuiteConfigFile {
+
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z][a-z0-9]*");
+    private static final Set<String> SANITIZER_SUFFIXES = Set.of(".sed", ".awk", ".pl");
+
+    /** The file as written: null means "not given". */
+    record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts) {
+    }
+
+    record TimeoutsContents(Double command, Double boot, Double shutdown) {
+    }
+
+    private SuiteConfigFile() {
+    }
+
+    static SuiteConfig read(Path directory, Path file) {
+        Contents contents = parse(file);
+        List<String> hosts = contents.hosts() == null ? List.of() : checkHosts(file, contents.hosts());
+        String backend = contents.backend() == null ? SuiteConfig.DEFAULT_BACKEND : contents.backend();
+        if (backend.isBlank()) {
+            throw new BadInputException(file + ": backend: must not be empty");
+        }
+        List<Path> sanitizers = contents.sanitizers() == null ? List.of()
+                : checkSanitizers(directory, file, contents.sanitizers());
+        return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(file, contents.timeouts()));
+    }
+
+    private static Contents parse(Path file) {
+        TomlMapper mapper = TomlMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        // A number where a name belongs (backend = 3) is a mistake, not a name.
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        try {
+            Contents contents = mapper.readValue(Files.readAllBytes(file), Contents.class);
+            return contents == null ? new Contents(null, null, null, null) : contents;
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(where(file, e) + ": " + what(e), e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** FILE:LINE when the parser knows the line; binding errors come after parsing and do not. */
+    private static String where(Path file, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location != null && location.getLineNr() > 0 ? file + ":" + location.getLineNr() : file.toString();
+    }
+
+    /** Says what is wrong in the file's terms (keys, TOML types), not in Java's. */
+    private static String what(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = new ArrayList<>();
+            unknown.getKnownPropertyIds().forEach(id -> known.add(id.toString()));
+            known.sort(null);
+            return "unknown key '" + key(unknown) + "'; known keys here: " + String.join(", ", known);
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return key(mismatch) + ": expected " + typeName(mismatch.getTargetType());
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String key(JsonMappingException e) {
+        List<String> keys = new ArrayList<>();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                keys.add(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                keys.add(Integer.toString(reference.getIndex()));
+            }
+        }
+        return String.join(".", keys);
+    }
+
+    private static String typeName(Class<?> type) {
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a table";
+    }
+
+    private static List<String> checkHosts(Path file, List<String> hosts) {
+        if (hosts.isEmpty()) {
+            throw new BadInputException(file + ": hosts: must name at least one host");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String host : hosts) {
+            if (host == null || !HOST_NAME.matcher(host).matches()) {
+                throw new BadInputException(file + ": hosts: '" + host
+                        + "' is not a host name (lower-case letters and digits, starting with a letter)");
+            }
+            if (!seen.add(host)) {
+                throw new BadInputException(file + ": hosts: '" + host + "' is listed twice");
+            }
+        }
+        return hosts;
+    }
+
+    private static List<Path> checkSanitizers(Path directory, Path file, List<String> names) {
+        List<Path> sanitizers = new ArrayList<>();
+        for (String name : names) {
+            String suffix = name == null || name.lastIndexOf('.') < 0 ? ""
+                    : name.substring(name.lastIndexOf('.')).toLowerCase(Locale.ROOT);
+            if (!SANITIZER_SUFFIXES.contains(suffix)) {
+                throw new BadInputException(file + ": sanitizers: '" + name + "' is not a .sed, .awk or .pl script");
+            }
+            Path sanitizer = directory.resolve(name).normalize();
+            if (!Files.isRegularFile(sanitizer)) {
+                throw new BadInputException(file + ": sanitizers: '" + name + "' not found: " + sanitizer);
+            }
+            sanitizers.add(sanitizer);
+        }
+        return sanitizers;
+    }
+
+    private static SuiteConfig.Timeouts timeouts(Path file, TimeoutsContents contents) {
+        SuiteConfig.Timeouts defaults = SuiteConfig.Timeouts.DEFAULT;
+        if (contents == null) {
+            return defaults;
+        }
+        return new SuiteConfig.Timeouts(seconds(file, "command", contents.command(), defaults.command()),
+                seconds(file, "boot", contents.boot(), defaults.boot()),
+                seconds(file, "shutdown", contents.shutdown(), defaults.shutdown()));
+    }
+
+    private static Duration seconds(Path file, String key, Double seconds, Duration otherwise) {
+        if (seconds == null) {
+            return otherwise;
+        }
+        if (!(seconds > 0) || seconds.isInfinite()) {
+            throw new BadInputException(file + ": timeouts." + key + ": must be a positive number of seconds, not " + seconds);
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}
