@@ -1,12 +1,132 @@
 package dev.kvmrunner.cli;
 
+import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.RunSettings;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.Backends;
+import dev.kvmrunner.judge.Judge;
+import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.SuiteSanitizers;
+import dev.kvmrunner.report.DebugLog;
+import dev.kvmrunner.report.LogLines;
+import dev.kvmrunner.report.PlanPrinter;
+import dev.kvmrunner.report.SummaryPrinter;
+import dev.kvmrunner.runner.Plan;
+import dev.kvmrunner.runner.Planner;
+import dev.kvmrunner.runner.RunListener;
+import dev.kvmrunner.runner.RunSession;
+import dev.kvmrunner.runner.SanitizingJudge;
+import dev.kvmrunner.runner.Summary;
+import dev.kvmrunner.suite.Problem;
+import dev.kvmrunner.suite.Selection;
+import dev.kvmrunner.suite.TestCase;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "placeholder")
+/** {@code kvmrunner run}: plans the selected tests and runs them. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the selected tests: boot their domains, run their scripts, judge the output.",
+        footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix).",
+                "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    TestSelectionOptions selection;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Boot pool size: domains booted at once (env KVM_WORKERS; default 1).")
+    Integer workers;
+
+    @Option(names = "--prefix", paramLabel = "P",
+            description = "A domain group prefix such as 'a.'; repeat for parallel test workers; '' is the empty prefix "
+                    + "(env KVM_PREFIXES; default a single '').")
+    List<String> prefixes = new ArrayList<>();
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "How domains are made real (default: the suite config's, else process).")
+    String backend;
+
+    @Option(names = "--skip", paramLabel = "RESULT[,RESULT...]", split = ",",
+            description = "Skip tests whose previous result is one of these (passed, failed, unresolved, untested).")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--command-timeout", paramLabel = "SECONDS",
+            description = "Seconds one console command may take (default: the suite config's, else 120).")
+    Double commandTimeout;
+
+    @Option(names = "--timeout-scale", paramLabel = "FACTOR",
+            description = "Multiply every timeout by FACTOR (a slow or loaded machine).")
+    Double timeoutScale;
+
+    @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
+    boolean dryRun;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print debug messages (every command sent).")
+    boolean verbose;
+
+    @Option(names = "--run-id", hidden = true, description = "Mark the run's processes with this id (tests use it).")
+    String runId;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        return ExitCodes.OK;
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
+        Selection selected = selection.select();
+        for (Problem warning : selected.warnings()) {
+            err.println("kvmrunner: warning: " + warning);
+        }
+        List<TestCase> tests = selected.tests();
+        if (tests.isEmpty()) {
+            throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
+        }
+        RunSettings settings = RunSettings.resolve(flags(), Environment.system(), tests.get(0).config());
+        Plan plan = Planner.plan(tests, settings, skipResults());
+        if (dryRun) {
+            PlanPrinter.print(plan, out);
+            return ExitCodes.OK;
+        }
+        String id = runId != null ? runId : RunSession.newRunId();
+        SuiteSanitizers sanitizers = new SuiteSanitizers();
+        tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
+        Backend created = Backends.create(plan.backend(), id);
+        List<RunListener> listeners = List.of(new LogLines(out, verbose), new DebugLog(), new SummaryPrinter(out));
+        Summary summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
+                listeners, id, err);
+        if (summary.interrupted()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return summary.allPassed() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+    }
+
+    private RunSettings.Flags flags() {
+        return new RunSettings.Flags(workers == null ? OptionalInt.empty() : OptionalInt.of(workers), prefixes,
+                Optional.ofNullable(backend), Optional.ofNullable(commandTimeout).map(s -> Duration.ofMillis(Math.round(s * 1000))),
+                Optional.ofNullable(timeoutScale));
+    }
+
+    private Set<Result> skipResults() {
+        Set<Result> results = EnumSet.noneOf(Result.class);
+        for (String name : skip) {
+            try {
+                results.add(Result.parse(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--skip " + name + ": expected passed, failed, unresolved or untested");
+            }
+        }
+        return results;
     }
 }

@@ -160,6 +160,7 @@ final class TestWorker implements Runnable {
 
     /** Shuts down unused domains and boots the test's; returns the consoles of those that came up. */
     private Map<String, Console> boot(PlannedTest test, Path output, Messages log, Map<String, Set<Issue>> runnerIssues) {
+        long t0 = System.nanoTime();
         log.info(pool.pending() + " shutdown/reboot jobs ahead of us in the queue");
         List<Domain> unused = group.runningExcept(test.hosts());
         List<Future<?>> shutdowns = new ArrayList<>();
@@ -189,7 +190,6 @@ final class TestWorker implements Runnable {
                 break;
             }
         }
-        long t0 = System.nanoTime();
         Map<String, Console> consoles = new LinkedHashMap<>();
         for (Map.Entry<String, Future<Console>> boot : boots.entrySet()) {
             String host = boot.getKey();

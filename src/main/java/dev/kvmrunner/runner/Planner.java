@@ -1,0 +1,41 @@
+package dev.kvmrunner.runner;
+
+import dev.kvmrunner.config.RunSettings;
+import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.suite.Command;
+import dev.kvmrunner.suite.Guest;
+import dev.kvmrunner.suite.TestCase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Turns the selected tests and the resolved settings into the immutable plan the runner executes. */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip) {
+        List<PlannedTest> planned = new ArrayList<>(tests.size());
+        for (TestCase test : tests) {
+            planned.add(plan(test));
+        }
+        Timeouts timeouts = new Timeouts(settings.timeouts().boot(), settings.timeouts().command(),
+                settings.timeouts().shutdown(), settings.scale());
+        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip);
+    }
+
+    /** A domain plays a guest (a host on a platform, e.g. east, or netbsdeast on libreswan main). */
+    static PlannedTest plan(TestCase test) {
+        List<String> hosts = new ArrayList<>();
+        for (Guest guest : test.guests()) {
+            hosts.add(guest.name());
+        }
+        List<PlannedTest.Command> commands = new ArrayList<>();
+        for (Command command : test.commands()) {
+            String host = command.guest() == null ? null : command.guest().name();
+            commands.add(new PlannedTest.Command(host, command.line(), command.script(), command.lineNumber()));
+        }
+        return new PlannedTest(test.name(), test.kind(), test.status(), test.directory(), test.displayDirectory(),
+                hosts, commands);
+    }
+}
