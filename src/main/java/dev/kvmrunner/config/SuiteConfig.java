@@ -36,6 +36,8 @@ import java.util.List;
  * boot = 60
  * # shutdown: seconds a domain may take to shut down.  Default: 10.
  * shutdown = 10
+ *
+ * # [topology...]: networks and addresses for backends with real networks; see Topology.
  * </pre>
  *
  * @param directory  the suite directory, absolute (where the file is or would be)
@@ -44,9 +46,10 @@ import java.util.List;
  * @param backend    the backend's name
  * @param sanitizers the sanitizer scripts, absolute, in the order they run
  * @param timeouts   the suite's timeouts
+ * @param topology   the suite's networks (see {@link Topology}); empty when the file has none
  */
 public record SuiteConfig(Path directory, List<String> hosts, String backend, List<Path> sanitizers,
-                          Timeouts timeouts) {
+                          Timeouts timeouts, Topology topology) {
 
     /** The name of the file in the suite directory. */
     public static final String FILE_NAME = "kvmrunner.toml";
@@ -71,7 +74,7 @@ public record SuiteConfig(Path directory, List<String> hosts, String backend, Li
 
     /** All defaults, for a suite directory without a config file. */
     public static SuiteConfig defaults(Path directory) {
-        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT);
+        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT, Topology.NONE);
     }
 
     /**

@@ -32,7 +32,24 @@ final class SuiteConfigFile {
     private static final Set<String> SANITIZER_SUFFIXES = Set.of(".sed", ".awk", ".pl");
 
     /** The file as written: null means "not given". */
-    record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts) {
+    record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts,
+                    TopologyContents topology) {
+    }
+
+    record TopologyContents(java.util.Map<String, NetworkContents> networks, java.util.Map<String, HostNetworkContents> hosts) {
+    }
+
+    /** A network table; empty for now, a table so that settings can be added without breaking files. */
+    record NetworkContents() {
+    }
+
+    record HostNetworkContents(List<InterfaceContents> interfaces, List<RouteContents> routes, Boolean forward) {
+    }
+
+    record InterfaceContents(String network, String address) {
+    }
+
+    record RouteContents(String to, String via) {
     }
 
     record TimeoutsContents(Double command, Double boot, Double shutdown) {
@@ -50,7 +67,8 @@ final class SuiteConfigFile {
         }
         List<Path> sanitizers = contents.sanitizers() == null ? List.of()
                 : checkSanitizers(directory, file, contents.sanitizers());
-        return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(file, contents.timeouts()));
+        return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(file, contents.timeouts()),
+                TopologyCheck.check(file, hosts, contents.topology()));
     }
 
     private static Contents parse(Path file) {
@@ -65,7 +83,7 @@ final class SuiteConfigFile {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         try {
             Contents contents = mapper.readValue(Files.readAllBytes(file), Contents.class);
-            return contents == null ? new Contents(null, null, null, null) : contents;
+            return contents == null ? new Contents(null, null, null, null, null) : contents;
         } catch (JsonProcessingException e) {
             throw new BadInputException(where(file, e) + ": " + what(e), e);
         } catch (IOException e) {
