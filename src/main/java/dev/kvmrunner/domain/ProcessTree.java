@@ -19,6 +19,8 @@ public final class ProcessTree {
     public static final String RUN_MARKER = "KVMRUNNER_RUN";
     /** The environment variable that marks every process of one domain of one run. */
     public static final String DOMAIN_MARKER = "KVMRUNNER_DOMAIN";
+    /** The environment variable naming the runner that owns a process: {@code <pid>:<start time>}. */
+    public static final String OWNER_MARKER = "KVMRUNNER_OWNER";
 
     private static final Path PROC = Path.of("/proc");
 
@@ -99,12 +101,62 @@ public final class ProcessTree {
         return alive;
     }
 
+    /** The value of {@link #OWNER_MARKER} for this JVM. */
+    public static String self() {
+        long pid = ProcessHandle.current().pid();
+        return pid + ":" + statField(pid, 19);
+    }
+
+    /**
+     * Processes some runner started (they carry {@link #OWNER_MARKER}) whose runner is gone: the
+     * leftovers of a run that was killed with SIGKILL.
+     */
+    public static List<Long> orphans() {
+        List<Long> orphans = new ArrayList<>();
+        for (long pid : pids()) {
+            String owner = environment(pid, OWNER_MARKER);
+            if (owner == null) {
+                continue;
+            }
+            int colon = owner.indexOf(':');
+            String startTime = colon < 0 ? null : statField(parseOrMinus(owner.substring(0, colon)), 19);
+            if (startTime == null || !startTime.equals(owner.substring(colon + 1))) {
+                orphans.add(pid);
+            }
+        }
+        return alive(orphans);
+    }
+
+    private static long parseOrMinus(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The value of VARIABLE in the environment of PID, or null. */
+    private static String environment(long pid, String variable) {
+        try {
+            byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+            String prefix = variable + "=";
+            for (String entry : new String(env, StandardCharsets.UTF_8).split("\0")) {
+                if (entry.startsWith(prefix)) {
+                    return entry.substring(prefix.length());
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // gone or not ours to read
+        }
+        return null;
+    }
+
     private static long sessionOf(long pid) {
         String sid = statField(pid, 3);
         return sid == null ? -1 : Long.parseLong(sid);
     }
 
-    /** Field N after the command name in /proc/PID/stat (0 = state, 1 = ppid, 2 = pgrp, 3 = session). */
+    /** Field N after the command name in /proc/PID/stat (0 = state, 1 = ppid, 2 = pgrp, 3 = session, 19 = start time). */
     private static String statField(long pid, int n) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);

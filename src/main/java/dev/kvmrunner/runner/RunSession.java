@@ -1,6 +1,7 @@
 package dev.kvmrunner.runner;
 
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,11 @@ public final class RunSession {
 
     public static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
                                   String runId, PrintStream err) {
+        List<Long> orphans = ProcessTree.orphans();
+        if (!orphans.isEmpty()) {
+            err.println("kvmrunner: killing " + orphans.size() + " processes left by a killed run: " + orphans);
+            ProcessTree.kill(orphans);
+        }
         RunContext context = new RunContext();
         Path workRoot;
         try {

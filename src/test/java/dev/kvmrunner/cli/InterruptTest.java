@@ -117,4 +117,27 @@ class InterruptTest {
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         Await.until("no process of the run is left", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
     }
+
+    @Test
+    void theNextRunRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
+        // the pty's hang-up ends ordinary processes when the runner dies; one that ignores SIGHUP stays
+        for (String test : List.of("hang-01", "hang-02")) {
+            Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
+        }
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+        runner.destroyForcibly().waitFor();
+        Await.until("only the nohup sleeps are left", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() == 2);
+
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
+        Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
+        Files.writeString(suite.resolve("never-03").resolve("westinit.sh"), "true\n");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "run", suite.toString());
+        assertThat(err.toString()).contains("processes left by a killed run");
+        Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+    }
 }

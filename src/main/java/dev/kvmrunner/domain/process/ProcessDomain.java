@@ -71,6 +71,7 @@ final class ProcessDomain implements Domain {
         env.put("SHARED", sharedDirectory().toString());
         env.put(ProcessTree.RUN_MARKER, runId);
         env.put(ProcessTree.DOMAIN_MARKER, domainMarker());
+        env.put(ProcessTree.OWNER_MARKER, ProcessTree.self());
         return env;
     }
 
