@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,22 +21,7 @@ class ConsoleLoginTest {
         process = new PtyProcessBuilder(new String[] {"/bin/bash", script.toString()})
                 .setEnvironment(Map.of("PATH", System.getenv("PATH"), "TERM", "dumb"))
                 .start();
-        PtyProcess p = process;
-        return new Console("fake", new ConsoleStream() {
-            @Override
-            public InputStream input() {
-                return p.getInputStream();
-            }
-
-            @Override
-            public OutputStream output() {
-                return p.getOutputStream();
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        return new Console("fake", new ProcessConsoleStream(process));
     }
 
     @AfterEach

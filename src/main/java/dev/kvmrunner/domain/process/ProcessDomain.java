@@ -3,13 +3,12 @@ package dev.kvmrunner.domain.process;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.ProcessConsoleStream;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ final class ProcessDomain implements Domain {
                     .setRedirectErrorStream(true)
                     .start();
             shell = started;
-            return new PtyStream(started);
+            return new ProcessConsoleStream(started);
         } catch (IOException e) {
             throw new BootException("cannot start a shell for " + name + ": " + e.getMessage(), e);
         }
@@ -113,27 +112,6 @@ final class ProcessDomain implements Domain {
             shutdown(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The pty's streams. Closing does nothing: closing the pty would log the shell out, and a
-     * domain stays up between tests until the runner shuts it down, like a machine whose
-     * console is disconnected.
-     */
-    private record PtyStream(PtyProcess process) implements ConsoleStream {
-        @Override
-        public InputStream input() {
-            return process.getInputStream();
-        }
-
-        @Override
-        public OutputStream output() {
-            return process.getOutputStream();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
