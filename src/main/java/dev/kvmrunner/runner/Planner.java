@@ -24,18 +24,26 @@ public final class Planner {
         return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip);
     }
 
-    /** A domain plays a guest (a host on a platform, e.g. east, or netbsdeast on libreswan main). */
     static PlannedTest plan(TestCase test) {
         List<String> hosts = new ArrayList<>();
         for (Guest guest : test.guests()) {
-            hosts.add(guest.name());
+            hosts.add(hostOf(guest));
         }
         List<PlannedTest.Command> commands = new ArrayList<>();
         for (Command command : test.commands()) {
-            String host = command.guest() == null ? null : command.guest().name();
+            String host = command.guest() == null ? null : hostOf(command.guest());
             commands.add(new PlannedTest.Command(host, command.line(), command.script(), command.lineNumber()));
         }
         return new PlannedTest(test.name(), test.kind(), test.status(), test.directory(), test.displayDirectory(),
                 hosts, commands);
+    }
+
+    /**
+     * The host a domain plays: the host's own name on Linux (libreswan main's {@code linux}
+     * platform; its console files are {@code east.console.txt}), the guest's name on other
+     * platforms ({@code netbsdeast}).
+     */
+    static String hostOf(Guest guest) {
+        return guest.platform().isEmpty() || guest.platform().equals("linux") ? guest.host() : guest.name();
     }
 }
