@@ -1,0 +1,2 @@
+nft list ruleset | wc -l
+ls -A /tmp | wc -l
