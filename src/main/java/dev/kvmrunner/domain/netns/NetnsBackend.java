@@ -80,8 +80,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
 
     @Override
     public synchronized void install(String prefix) {
+        String group = NetnsNames.group(prefix); // a bad prefix is rejected before anything else
         requireRoot();
-        String group = NetnsNames.group(prefix);
         if (!exists(group)) {
             Commands.must(List.of("ip", "netns", "add", group));
         }
@@ -98,6 +98,7 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     @Override
     public synchronized void uninstall(String prefix) {
         NetnsNames.checkPrefix(prefix);
+        requireRoot();
         List<String> namespaces = namespacesOf(prefix);
         try {
             for (String namespace : namespaces) {
