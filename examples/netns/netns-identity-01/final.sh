@@ -1,1 +1,1 @@
-cat /tmp/who
+cat "$HOME/who"

@@ -1,2 +1,2 @@
-timeout 5 sh -c 'until [ -s /tmp/received.txt ]; do sleep 0.05; done'
-cat /tmp/received.txt
+timeout 5 sh -c 'until [ -s "$HOME/received.txt" ]; do sleep 0.05; done'
+cat "$HOME/received.txt"

@@ -244,8 +244,7 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
         List<String> command = new ArrayList<>(List.of(
                 "ip", "netns", "exec", NetnsNames.domain(name),
                 "unshare", "--uts", "--mount", "--pid", "--fork", "--mount-proc", "--kill-child", "--propagation", "slave",
-                "--", "sh", "-c", "hostname \"$1\" && mount -t tmpfs -o mode=1777 kvmr-tmp /tmp && shift && exec \"$@\"",
-                "kvmrunner-netns", name.host()));
+                "--", "sh", "-c", "hostname \"$1\" && shift && exec \"$@\"", "kvmrunner-netns", name.host()));
         command.addAll(args);
         return command;
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A domain of the netns backend: its network namespace and a shell under a pty as pid 1 of its
- * own UTS, mount and PID namespaces (and its own /tmp). Boot = end its processes, create the
+ * own UTS, mount and PID namespaces. Boot = end its processes, create the
  * namespace afresh, start the shell; shutdown = end its processes and delete the namespace.
  */
 final class NetnsDomain implements Domain {
