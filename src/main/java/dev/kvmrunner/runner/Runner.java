@@ -100,8 +100,13 @@ public final class Runner {
         for (String prefix : plan.prefixes()) {
             if (!installer.installed(prefix)) {
                 messages.info("installing domain group '" + prefix + "' (" + backend.name() + "); the run removes it at its end");
-                installedHere.add(prefix);
-                installer.install(prefix);
+                try {
+                    installer.install(prefix);
+                } finally {
+                    if (installer.installed(prefix)) {
+                        installedHere.add(prefix); // removed at the end, even when installing failed half-way
+                    }
+                }
             }
         }
     }

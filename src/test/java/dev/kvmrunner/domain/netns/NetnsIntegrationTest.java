@@ -90,6 +90,22 @@ class NetnsIntegrationTest {
     }
 
     @Test
+    void twoIndependentRunsSideBySideWithDifferentPrefixes() throws Exception {
+        use("sba.", "sbb.");
+        Path first = copy(EXAMPLE, temp.resolve("first"));
+        Path second = copy(EXAMPLE, temp.resolve("second"));
+        Process a = kvmrunnerProcess(temp.resolve("a.log"), "run", "--run-id", run, "--prefix", "sba.", first.toString());
+        Process b = kvmrunnerProcess(temp.resolve("b.log"), "run", "--run-id", run, "--prefix", "sbb.", second.toString());
+        assertThat(a.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.exitValue()).as(read(temp.resolve("a.log"))).isZero();
+        assertThat(b.exitValue()).as(read(temp.resolve("b.log"))).isZero();
+        assertThat(read(temp.resolve("a.log"))).contains("passed: 7");
+        assertThat(read(temp.resolve("b.log"))).contains("passed: 7");
+        assertNothingLeft();
+    }
+
+    @Test
     void prefixesAreIsolatedFromEachOtherAndFromTheMachine() throws Exception {
         use("isa.", "isb.");
         assertThat(kvmrunner(new StringWriter(), "install", "--suite", EXAMPLE.toString(), "--prefix", "isa.", "--prefix", "isb.")).isZero();
