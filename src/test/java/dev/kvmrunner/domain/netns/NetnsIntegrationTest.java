@@ -94,8 +94,9 @@ class NetnsIntegrationTest {
         use("sba.", "sbb.");
         Path first = copy(EXAMPLE, temp.resolve("first"));
         Path second = copy(EXAMPLE, temp.resolve("second"));
-        Process a = kvmrunnerProcess(temp.resolve("a.log"), "run", "--run-id", run, "--prefix", "sba.", first.toString());
-        Process b = kvmrunnerProcess(temp.resolve("b.log"), "run", "--run-id", run, "--prefix", "sbb.", second.toString());
+        // two runs, two run ids: the end of one run must not touch the other's domains
+        Process a = kvmrunnerProcess(temp.resolve("a.log"), "run", "--run-id", run + "-a", "--prefix", "sba.", first.toString());
+        Process b = kvmrunnerProcess(temp.resolve("b.log"), "run", "--run-id", run + "-b", "--prefix", "sbb.", second.toString());
         assertThat(a.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(b.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(a.exitValue()).as(read(temp.resolve("a.log"))).isZero();
@@ -103,6 +104,8 @@ class NetnsIntegrationTest {
         assertThat(read(temp.resolve("a.log"))).contains("passed: 7");
         assertThat(read(temp.resolve("b.log"))).contains("passed: 7");
         assertNothingLeft();
+        assertThat(ProcessTree.alive(ProcessTree.marked(run + "-a"))).isEmpty();
+        assertThat(ProcessTree.alive(ProcessTree.marked(run + "-b"))).isEmpty();
     }
 
     @Test
