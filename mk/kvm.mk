@@ -4,7 +4,8 @@
 #   make kvm-test                          run the suite (KVM_SUITE)
 #   make kvm-test KVM_WORKERS=2 KVM_PREFIXES='a. b.'
 #   make kvm-install / make kvm-uninstall  create / remove the domain groups of KVM_PREFIXES
-#   make kvmsh-a.east                      a shell in domain a.east (KVMSH_COMMAND='...' runs one command)
+#   make kvmsh-a.east                      a shell in domain a.east (KVMSH_COMMAND='...' runs one command;
+#                                          make expands $, so write $$ for the shell's $)
 #   make kvm-doctor                        what the backends need and how to install it
 #
 # Settings, from the command line, the environment or Makefile.inc.local (in the directory make
