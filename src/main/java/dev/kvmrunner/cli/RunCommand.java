@@ -4,6 +4,7 @@ import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.RunSettings;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.Backends;
 import dev.kvmrunner.judge.Judge;
 import dev.kvmrunner.judge.Result;
@@ -102,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : RunSession.newRunId();
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
-        Backend created = Backends.create(plan.backend(), id);
+        Backend created = Backends.create(plan.backend(), BackendSettings.of(id, tests.get(0).config()));
         List<RunListener> listeners = List.of(new LogLines(out, verbose), new DebugLog(), new SummaryPrinter(out));
         Summary summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
                 listeners, id, err);

@@ -2,6 +2,7 @@ package dev.kvmrunner.runner;
 
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.DomainGroup;
+import dev.kvmrunner.domain.GroupInstaller;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
@@ -60,7 +61,9 @@ public final class Runner {
         TestQueue queue = new TestQueue(plan.tests());
         List<DomainGroup> groups = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        List<String> installedHere = new ArrayList<>();
         try (BootPool pool = new BootPool(plan.workers())) {
+            installMissingGroups(installedHere, messages);
             for (String prefix : plan.prefixes()) {
                 DomainGroup group = new DomainGroup(prefix, backend, workRoot);
                 groups.add(group);
@@ -75,7 +78,7 @@ public final class Runner {
                 joinUninterruptibly(thread);
             }
         } finally {
-            shutDownAll(groups, messages);
+            shutDownAll(groups, installedHere, messages);
             deleteRecursively(workRoot);
         }
         if (context.cancelled()) {
@@ -86,7 +89,29 @@ public final class Runner {
         return summary;
     }
 
-    private void shutDownAll(List<DomainGroup> groups, Messages messages) {
+    /**
+     * A backend whose groups exist outside a run (namespaces, networks) gets the missing ones
+     * installed; the run uninstalls exactly those at its end and leaves the others as it found them.
+     */
+    private void installMissingGroups(List<String> installedHere, Messages messages) {
+        if (!(backend instanceof GroupInstaller installer)) {
+            return;
+        }
+        for (String prefix : plan.prefixes()) {
+            if (!installer.installed(prefix)) {
+                messages.info("installing domain group '" + prefix + "' (" + backend.name() + "); the run removes it at its end");
+                try {
+                    installer.install(prefix);
+                } finally {
+                    if (installer.installed(prefix)) {
+                        installedHere.add(prefix); // removed at the end, even when installing failed half-way
+                    }
+                }
+            }
+        }
+    }
+
+    private void shutDownAll(List<DomainGroup> groups, List<String> installedHere, Messages messages) {
         List<Thread> closers = new ArrayList<>();
         for (DomainGroup group : groups) {
             Thread t = new Thread(group::close, "shutdown " + group.prefix());
@@ -94,6 +119,17 @@ public final class Runner {
             t.start();
         }
         closers.forEach(Runner::joinUninterruptibly);
+        if (backend instanceof GroupInstaller installer) {
+            for (String prefix : installedHere) {
+                try {
+                    installer.uninstall(prefix);
+                    messages.info("uninstalled domain group '" + prefix + "'");
+                } catch (RuntimeException e) {
+                    messages.error("cannot uninstall domain group '" + prefix + "': " + e.getMessage()
+                            + "; run: kvmrunner uninstall --prefix '" + prefix + "'");
+                }
+            }
+        }
         backend.close();
         messages.info("all domains shut down");
     }

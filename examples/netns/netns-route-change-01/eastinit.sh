@@ -1,0 +1,1 @@
+echo "east is up"

@@ -1,0 +1,1 @@
+sysctl -n net.ipv4.ip_forward

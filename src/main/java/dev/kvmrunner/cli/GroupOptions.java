@@ -1,0 +1,55 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.RunSettings;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.BackendSettings;
+import dev.kvmrunner.domain.Backends;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which suite config, backend and prefixes a command works on: shared by install, uninstall and sh. */
+public final class GroupOptions {
+    @Option(names = "--suite", paramLabel = "DIR", defaultValue = ".",
+            description = "The suite directory whose kvmrunner.toml names the backend, hosts and topology (default: the current directory).")
+    Path suite;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "How domains are made real (default: the suite config's, else process).")
+    String backend;
+
+    @Option(names = "--prefix", paramLabel = "P",
+            description = "A domain group prefix such as 'a.'; repeat for several; '' is the empty prefix "
+                    + "(env KVM_PREFIXES or KVM_PREFIX; default a single '').")
+    List<String> prefixes = new ArrayList<>();
+
+    /** The suite's config; a missing directory is the user's mistake. */
+    SuiteConfig config() {
+        if (!Files.isDirectory(suite)) {
+            throw new BadInputException("--suite " + suite + ": not a directory");
+        }
+        return SuiteConfig.load(suite.toAbsolutePath());
+    }
+
+    /** The prefixes: flags, then the environment, then ''. */
+    List<String> prefixes(Environment environment) {
+        if (!prefixes.isEmpty()) {
+            List<String> quoted = new ArrayList<>();
+            for (String prefix : prefixes) {
+                quoted.add(prefix.isEmpty() ? "''" : prefix);
+            }
+            return Environment.parsePrefixes(String.join(" ", quoted), "--prefix");
+        }
+        return environment.prefixes().orElse(RunSettings.DEFAULT_PREFIXES);
+    }
+
+    /** The backend the flags or the suite config name, created for CONFIG. */
+    Backend backend(SuiteConfig config, String runId) {
+        return Backends.create(backend != null ? backend : config.backend(), BackendSettings.of(runId, config));
+    }
+}

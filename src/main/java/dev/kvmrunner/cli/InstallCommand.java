@@ -1,0 +1,42 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.GroupInstaller;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code kvmrunner install}: creates the domain groups (namespaces, networks) of the prefixes. */
+@Command(name = "install", mixinStandardHelpOptions = true,
+        description = "Create the domain groups (namespaces, networks) of the prefixes; existing ones are completed, not touched.",
+        footer = {"", "A run installs what is missing by itself and removes only what it installed.",
+                "Exit status: 0 installed (or nothing to install), 2 bad usage or input."})
+public final class InstallCommand implements Callable<Integer> {
+    @Mixin
+    GroupOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SuiteConfig config = options.config();
+        try (Backend backend = options.backend(config, "install")) {
+            if (!(backend instanceof GroupInstaller installer)) {
+                out.println("backend " + backend.name() + " keeps nothing between runs: nothing to install");
+                return ExitCodes.OK;
+            }
+            for (String prefix : options.prefixes(Environment.system())) {
+                boolean existed = installer.installed(prefix);
+                installer.install(prefix);
+                out.println("prefix '" + prefix + "': " + (existed ? "already installed" : "installed") + " (" + backend.name() + ")");
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.ShellAccess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kvmrunner sh DOMAIN [-- COMMAND]}: a shell in a domain, like libreswan's kvmsh. */
+@Command(name = "sh", mixinStandardHelpOptions = true,
+        description = "Open a shell in DOMAIN (e.g. a.east), or run COMMAND there and exit with its status.",
+        footer = {"", "Examples:  kvmrunner sh --suite examples/netns a.east",
+                "           kvmrunner sh --suite examples/netns a.west -- ping -c 1 198.51.100.23",
+                "The shell joins the running domain when a run has booted it; otherwise it starts the domain's namespaces.",
+                "Exit status: COMMAND's (or the shell's), 2 bad usage or input."})
+public final class ShCommand implements Callable<Integer> {
+    @Mixin
+    GroupOptions options;
+
+    @Parameters(index = "0", paramLabel = "DOMAIN", description = "<prefix><host>, e.g. a.east or east.")
+    String domain;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "A shell command (words are joined with spaces).")
+    List<String> command = new ArrayList<>();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SuiteConfig config = options.config();
+        DomainName name = parse(domain);
+        List<String> argv;
+        try (Backend backend = options.backend(config, "sh")) {
+            if (!(backend instanceof ShellAccess access)) {
+                throw new BadInputException("backend " + backend.name() + " has no shell outside a run; use a backend such as netns");
+            }
+            argv = access.shellCommand(name, String.join(" ", command));
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (command.isEmpty()) {
+            return start(builder.inheritIO()).waitFor();
+        }
+        builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
+        Process process = start(builder);
+        Thread errors = pump(process.getErrorStream(), spec.commandLine().getErr());
+        pump(process.getInputStream(), spec.commandLine().getOut()).join();
+        errors.join();
+        return process.waitFor();
+    }
+
+    /** "a.east" is host east of prefix "a."; "east" has the empty prefix. */
+    static DomainName parse(String text) {
+        int dot = text.lastIndexOf('.');
+        return new DomainName(text.substring(0, dot + 1), text.substring(dot + 1));
+    }
+
+    private static Process start(ProcessBuilder builder) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + builder.command().get(0), e);
+        }
+    }
+
+    private static Thread pump(InputStream from, PrintWriter to) {
+        Thread thread = new Thread(() -> {
+            char[] chunk = new char[8192];
+            try (Reader in = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                int n;
+                while ((n = in.read(chunk)) >= 0) {
+                    to.write(chunk, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "sh output");
+        thread.start();
+        return thread;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.GroupInstaller;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kvmrunner uninstall}: ends every process in the prefixes' groups and removes them. */
+@Command(name = "uninstall", mixinStandardHelpOptions = true,
+        description = "End every process in the domain groups of the prefixes and remove the groups "
+                + "(also the leftovers of a killed run).",
+        footer = {"", "Exit status: 0 removed (or nothing was there), 2 bad usage or input."})
+public final class UninstallCommand implements Callable<Integer> {
+    @Mixin
+    GroupOptions options;
+
+    @Option(names = "--all", description = "Remove the groups of every prefix the backend finds, not only those given.")
+    boolean all;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SuiteConfig config = options.config();
+        try (Backend backend = options.backend(config, "uninstall")) {
+            if (!(backend instanceof GroupInstaller installer)) {
+                out.println("backend " + backend.name() + " keeps nothing between runs: nothing to uninstall");
+                return ExitCodes.OK;
+            }
+            List<String> prefixes = all ? installer.installedPrefixes() : options.prefixes(Environment.system());
+            if (prefixes.isEmpty()) {
+                out.println("nothing installed (" + backend.name() + ")");
+            }
+            for (String prefix : prefixes) {
+                boolean existed = installer.installedPrefixes().contains(prefix);
+                installer.uninstall(prefix);
+                out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " (" + backend.name() + ")");
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
