@@ -11,6 +11,7 @@ import dev.kvmrunner.judge.SuiteSanitizers;
 import dev.kvmrunner.report.DebugLog;
 import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.report.PlanPrinter;
+import dev.kvmrunner.report.ReportListener;
 import dev.kvmrunner.report.SummaryPrinter;
 import dev.kvmrunner.runner.Plan;
 import dev.kvmrunner.runner.Planner;
@@ -75,6 +76,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also print debug messages (every command sent).")
     boolean verbose;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML to FILE when the run ends.")
+    java.nio.file.Path junit;
+
+    @Option(names = "--html", paramLabel = "DIR", description = "Write a self-contained HTML report, DIR/index.html, when the run ends.")
+    java.nio.file.Path html;
+
     @Option(names = "--run-id", hidden = true, description = "Mark the run's processes with this id (tests use it).")
     String runId;
 
@@ -103,7 +110,10 @@ public final class RunCommand implements Callable<Integer> {
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
         Backend created = Backends.create(plan.backend(), id);
-        List<RunListener> listeners = List.of(new LogLines(out, verbose), new DebugLog(), new SummaryPrinter(out));
+        List<RunListener> listeners = new ArrayList<>(List.of(new LogLines(out, verbose), new DebugLog(), new SummaryPrinter(out)));
+        if (junit != null || html != null) {
+            listeners.add(new ReportListener(Optional.ofNullable(junit), Optional.ofNullable(html), out));
+        }
         Summary summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
                 listeners, id, err);
         if (summary.interrupted()) {
