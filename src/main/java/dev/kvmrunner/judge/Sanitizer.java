@@ -33,10 +33,24 @@ public final class Sanitizer {
 
     private final List<SanitizerScript> scripts;
     private final boolean appendNewline;
+    private final boolean mergeSed;
+
+    /**
+     * Whether consecutive sed scripts run as one {@code sed -f a -f b} process when
+     * {@link SedMerge} finds that gives the same output (default true; the system property
+     * {@code kvmrunner.sed.merge=false} turns it off).
+     */
+    public static final boolean MERGE_SED_DEFAULT = !"false".equals(System.getProperty("kvmrunner.sed.merge"));
 
     public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline) {
+        this(scripts, appendNewline, MERGE_SED_DEFAULT);
+    }
+
+    /** @param mergeSed run consecutive mergeable sed scripts as one process (see {@link SedMerge}) */
+    public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed) {
         this.scripts = List.copyOf(scripts);
         this.appendNewline = appendNewline;
+        this.mergeSed = mergeSed;
     }
 
     public List<SanitizerScript> scripts() {
@@ -85,9 +99,10 @@ public final class Sanitizer {
 
     private void runPipeline(Path transcript, String testName, Duration timeout, Path stdout, Path stderr)
             throws SanitizerException, InterruptedException, IOException {
-        List<ProcessBuilder> builders = new ArrayList<>(scripts.size());
-        for (SanitizerScript script : scripts) {
-            ProcessBuilder builder = new ProcessBuilder(script.command());
+        List<List<String>> commands = mergeSed ? SedMerge.commands(scripts) : scripts.stream().map(SanitizerScript::command).toList();
+        List<ProcessBuilder> builders = new ArrayList<>(commands.size());
+        for (List<String> command : commands) {
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put("TESTNAME", testName);
             builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
             builders.add(builder);
@@ -121,7 +136,7 @@ public final class Sanitizer {
             int status = processes.get(i).exitValue();
             boolean last = i == processes.size() - 1;
             if (status != 0 && (last || status != SIGPIPE_STATUS)) {
-                failures.add(String.join(" ", scripts.get(i).command()) + " exited with status " + status);
+                failures.add(String.join(" ", commands.get(i)) + " exited with status " + status);
             }
         }
         String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);

@@ -11,7 +11,8 @@ import java.util.List;
  * the verdict, the RESULT file and the baseline.
  */
 public enum ResultField {
-    PATH("path", PrintField.PATH),
+    /** The output directory named on the command line, else the test directory (libreswan). */
+    PATH("path", null),
     TEST_NAME("test-name", PrintField.TEST_NAME),
     TEST_KIND("test-kind", PrintField.TEST_KIND),
     KIND("kind", PrintField.TEST_KIND),

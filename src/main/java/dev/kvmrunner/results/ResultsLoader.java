@@ -177,6 +177,9 @@ public final class ResultsLoader {
     /** Test name → output directory of every {@code <test>/OUTPUT} or {@code <test>/} holding output, sorted. */
     static Map<String, Path> outputTree(Path directory) {
         Map<String, Path> tree = new TreeMap<>();
+        if (!Files.isDirectory(directory)) {
+            return tree;
+        }
         try (DirectoryStream<Path> children = Files.newDirectoryStream(directory, Files::isDirectory)) {
             for (Path child : children) {
                 Path output = child.resolve("OUTPUT");
