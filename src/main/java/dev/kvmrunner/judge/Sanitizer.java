@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * ({@code tool1 < transcript | tool2 | … }) and returns what comes out (immutable,
  * thread-safe; each {@link #run} starts its own processes).
  *
- * <p>Every process gets the environment variable {@code TESTNAME}. The pipeline fails
+ * <p>Every process gets the environment variable {@code TESTNAME}, except in libreswan's
+ * pipeline ({@link #libreswan}): its sanitizer.sh never sets it, and its
+ * east-prompt-splitline.pl only matches prompts when it is empty. The pipeline fails
  * ({@link SanitizerException}, message includes the tools' stderr) when any tool writes to
  * stderr, when the last tool exits non-zero, or when an earlier tool exits non-zero other
  * than by SIGPIPE (a later tool may stop reading early, as with {@code sed q}). libreswan
@@ -34,6 +36,7 @@ public final class Sanitizer {
     private final List<SanitizerScript> scripts;
     private final boolean appendNewline;
     private final boolean mergeSed;
+    private final boolean exportTestName;
 
     /**
      * Whether consecutive sed scripts run as one {@code sed -f a -f b} process when
@@ -48,9 +51,19 @@ public final class Sanitizer {
 
     /** @param mergeSed run consecutive mergeable sed scripts as one process (see {@link SedMerge}) */
     public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed) {
+        this(scripts, appendNewline, mergeSed, true);
+    }
+
+    private Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed, boolean exportTestName) {
         this.scripts = List.copyOf(scripts);
         this.appendNewline = appendNewline;
         this.mergeSed = mergeSed;
+        this.exportTestName = exportTestName;
+    }
+
+    /** As libreswan's sanitizer.sh runs REF_CONSOLE_FIXUPS: a newline appended, no TESTNAME set. */
+    public static Sanitizer libreswan(List<SanitizerScript> scripts) {
+        return new Sanitizer(scripts, true, MERGE_SED_DEFAULT, false);
     }
 
     public List<SanitizerScript> scripts() {
@@ -103,7 +116,9 @@ public final class Sanitizer {
         List<ProcessBuilder> builders = new ArrayList<>(commands.size());
         for (List<String> command : commands) {
             ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().put("TESTNAME", testName);
+            if (exportTestName) {
+                builder.environment().put("TESTNAME", testName);
+            }
             builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
             builders.add(builder);
         }

@@ -27,17 +27,20 @@ public final class Baseline {
 
     private final Path directory;
     private final Map<String, Entry> entries;
+    private final boolean tree;
 
-    private Baseline(Path directory, Map<String, Entry> entries) {
+    private Baseline(Path directory, Map<String, Entry> entries, boolean tree) {
         this.directory = directory;
         this.entries = Map.copyOf(entries);
+        this.tree = tree;
     }
 
     /** Loads DIRECTORY (relative to WORKING_DIRECTORY) as a suite or an OUTPUT tree. */
     public static Baseline load(Path workingDirectory, String directory) {
         Path path = workingDirectory.toAbsolutePath().resolve(directory).normalize();
         Map<String, Entry> entries = new HashMap<>();
-        if (ResultsLoader.isSuite(path)) {
+        boolean suite = ResultsLoader.isSuite(path);
+        if (suite) {
             for (LoadedTests.Loaded loaded : new SuiteLoader(workingDirectory).load(java.util.List.of(directory)).tests()) {
                 TestCase test = loaded.test();
                 entries.putIfAbsent(test.name(), new Entry(test.name(), Optional.of(test), test.outputDirectory()));
@@ -45,15 +48,24 @@ public final class Baseline {
         } else {
             ResultsLoader.outputTree(path).forEach((name, output) -> entries.put(name, new Entry(name, Optional.empty(), output)));
         }
-        return new Baseline(path, entries);
+        return new Baseline(path, entries, !suite);
     }
 
     public Path directory() {
         return directory;
     }
 
+    /**
+     * The test's baseline; empty when a suite baseline does not have the test (absent). An
+     * OUTPUT tree stands for the current suite's tests, as in kvmresults.py: a test without a
+     * directory in it is there, untested.
+     */
     public Optional<Entry> get(String testName) {
-        return Optional.ofNullable(entries.get(testName));
+        Entry entry = entries.get(testName);
+        if (entry == null && tree) {
+            entry = new Entry(testName, Optional.empty(), directory.resolve(testName));
+        }
+        return Optional.ofNullable(entry);
     }
 
     public int size() {

@@ -231,12 +231,26 @@ class ResultsCommandTest {
         Path tree = baseline("pass-01", "hello\n");
         // fail-02 is in the baseline but its output is truncated: unresolved
         write(tree, "fail-02/OUTPUT/east.console.verbose.txt", "expected\n");
-        // two-03's baseline directory exists without output: the tree does not have the test
+        // two-03 has no directory in the tree: as kvmresults.py, the tree stands for the suite, so it is untested there
 
         results("--baseline", tree.toString(), "--print", "test-name,errors", "--stats", "details", suite.toString());
 
         assertThat(err.toString()).contains("total/failed/good/unresolved/baseline: fail-02",
-                "total/passed/good/absent/baseline: two-03");
+                "total/passed/good/untested/baseline: two-03");
+    }
+
+    @Test
+    void aTestNotInABaselineSuiteIsAbsent() {
+        Path old = root.resolve("old");
+        write(old, "TESTLIST", "kvmplutotest pass-01 good\n");
+        write(old, "pass-01/eastinit.sh", "true\n");
+        write(old, "pass-01/east.console.txt", "hello\n");
+        output(old.resolve("pass-01/OUTPUT"), "east", "hello\n", true);
+
+        results("--baseline", old.toString(), "--print", "test-name,errors", "--stats", "details", suite.toString());
+
+        assertThat(err.toString()).contains("total/failed/good/absent/baseline: fail-02", "total/passed/good/absent/baseline: two-03")
+                .doesNotContain("absent/baseline: pass-01");
     }
 
     @Test
