@@ -141,11 +141,18 @@ sys.stdout.write("".join(l + "\n" for l in difflib.unified_diff(e, o, "a", "b", 
 done
 
 differences=0
+times=
 # compare NAME ARGS...: both tools from testing/ on pluto, stdout and --stats details
 compare() {
     local name=$1; shift
+    local t0 t1 t2
+    t0=$(date +%s.%N)
     (cd "$testing" && "$python" utils/kvmresults.py --stats details "$@" pluto > "$work/$name.py.out" 2> "$work/$name.py.err") || true
+    t1=$(date +%s.%N)
     (cd "$testing" && $KVMRUNNER results --test-kind '' --test-status '' --stats details "$@" pluto > "$work/$name.kr.out" 2> "$work/$name.kr.err") || true
+    t2=$(date +%s.%N)
+    times="$times$(printf '%s: kvmresults.py %.2f s, kvmrunner results %.2f s (JVM start included)' "$name" "$(awk "BEGIN { print $t1 - $t0 }")" "$(awk "BEGIN { print $t2 - $t1 }")")
+"
     grep -v '^kvmrunner: baseline' "$work/$name.kr.err" > "$work/$name.kr.stats" || true
     grep -E '^(Details|Summary|  )' "$work/$name.py.err" > "$work/$name.py.stats" || true
     local ok=1
@@ -163,6 +170,7 @@ compare quick --quick --print test-name,result,errors
 compare baseline --baseline "$baseline" --print test-name,result,errors
 compare baseline-quick --quick --baseline "$baseline" --print test-name,result,errors
 
+printf '%s' "$times"
 echo "kvmrunner results:"; cat "$work/default.kr.out"
 echo "kvmrunner results --baseline:"; cat "$work/baseline.kr.out"
 if [ $differences -gt 0 ]; then
