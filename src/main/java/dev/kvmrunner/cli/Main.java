@@ -8,11 +8,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kvmrunner 0.1.0",
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
-        subcommands = {RunCommand.class, ListCommand.class, InstallCommand.class, UninstallCommand.class, ShCommand.class,
-                DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
+                UninstallCommand.class, ShCommand.class, DoctorCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
+        // vfork+exec starts a sanitizer process faster than the default posix_spawn through
+        // jspawnhelper (one exec less); judging starts thousands of them
+        if (System.getProperty("jdk.lang.Process.launchMechanism") == null) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
+        }
         System.exit(execute(args));
     }
 

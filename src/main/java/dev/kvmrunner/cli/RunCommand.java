@@ -12,6 +12,9 @@ import dev.kvmrunner.judge.SuiteSanitizers;
 import dev.kvmrunner.report.DebugLog;
 import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.report.PlanPrinter;
+import dev.kvmrunner.report.EventStream;
+import dev.kvmrunner.report.ReportListener;
+import dev.kvmrunner.report.TerminalProgress;
 import dev.kvmrunner.report.SummaryPrinter;
 import dev.kvmrunner.runner.Plan;
 import dev.kvmrunner.runner.Planner;
@@ -76,6 +79,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also print debug messages (every command sent).")
     boolean verbose;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML to FILE when the run ends.")
+    java.nio.file.Path junit;
+
+    @Option(names = "--html", paramLabel = "DIR", description = "Write a self-contained HTML report, DIR/index.html, when the run ends.")
+    java.nio.file.Path html;
+
+    @Option(names = "--events", paramLabel = "FILE", description = "Write every runner event to FILE as JSON lines.")
+    java.nio.file.Path events;
+
+    @Option(names = "--no-progress", description = "No progress line, even on a terminal.")
+    boolean noProgress;
+
     @Option(names = "--run-id", hidden = true, description = "Mark the run's processes with this id (tests use it).")
     String runId;
 
@@ -104,7 +119,20 @@ public final class RunCommand implements Callable<Integer> {
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
         Backend created = Backends.create(plan.backend(), BackendSettings.of(id, tests.get(0).config()));
-        List<RunListener> listeners = List.of(new LogLines(out, verbose), new DebugLog(), new SummaryPrinter(out));
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(ProgressTerminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
+                .orElseGet(() -> new LogLines(out, verbose)));
+        listeners.addAll(List.of(new DebugLog(), new SummaryPrinter(out)));
+        if (events != null) {
+            try {
+                listeners.add(new EventStream(events));
+            } catch (java.io.IOException e) {
+                throw new BadInputException("--events " + events + ": " + e.getMessage(), e);
+            }
+        }
+        if (junit != null || html != null) {
+            listeners.add(new ReportListener(Optional.ofNullable(junit), Optional.ofNullable(html), out));
+        }
         Summary summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
                 listeners, id, err);
         if (summary.interrupted()) {

@@ -52,7 +52,17 @@ public enum Issue {
     BASELINE_PASSED("baseline-passed"),
     BASELINE_MISSING("baseline-missing"),
     BASELINE_WHITESPACE("baseline-whitespace"),
-    BASELINE_DIFFERENT("baseline-different");
+    BASELINE_DIFFERENT("baseline-different"),
+    /**
+     * The baseline run is untested (no OUTPUT). libreswan records the baseline's result word
+     * itself against the pseudo host {@code baseline}, so it prints as {@code baseline:untested}.
+     */
+    BASELINE_UNTESTED("untested"),
+    /** The baseline run is unresolved; prints as {@code baseline:unresolved} (see {@link #BASELINE_UNTESTED}). */
+    BASELINE_UNRESOLVED("unresolved");
+
+    /** The pseudo host of {@link #ABSENT}, {@link #BASELINE_UNTESTED} and {@link #BASELINE_UNRESOLVED}. */
+    public static final String BASELINE_HOST = "baseline";
 
     private final String label;
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ../../default-testparams.sh}) or, when the test has none,
  * {@code <testing>/default-testparams.sh}. Fixups are files in {@code <testing>/sanitizers}:
  * {@code .sed} runs as {@code sed -f}, {@code .awk} as {@code gawk -f}, {@code .pl} as
- * {@code perl}. Like sanitizer.sh, one newline is appended to the pipeline's output.
+ * {@code perl}. Like sanitizer.sh, one newline is appended to the pipeline's output, and
+ * {@code TESTNAME} is not set.
  *
  * <p>The shell variables are evaluated by running {@code bash} with a constant script and the
  * directories as arguments (no shell string is built from names), once per test directory:
@@ -107,7 +108,7 @@ public final class LibreswanFixupSource implements SanitizerSource {
         if (scripts.isEmpty()) {
             throw new BadInputException(params.file() + ": $" + REF_CONSOLE_FIXUPS + " empty");
         }
-        return new Sanitizer(scripts, true);
+        return Sanitizer.libreswan(scripts);
     }
 
     /** {@code east} → {@code EAST_CONSOLE_FIXUPS} (ASCII upper case only, like {@code tr a-z A-Z}). */

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * ({@code tool1 < transcript | tool2 | … }) and returns what comes out (immutable,
  * thread-safe; each {@link #run} starts its own processes).
  *
- * <p>Every process gets the environment variable {@code TESTNAME}. The pipeline fails
+ * <p>Every process gets the environment variable {@code TESTNAME}, except in libreswan's
+ * pipeline ({@link #libreswan}): its sanitizer.sh never sets it, and its
+ * east-prompt-splitline.pl only matches prompts when it is empty. The pipeline fails
  * ({@link SanitizerException}, message includes the tools' stderr) when any tool writes to
  * stderr, when the last tool exits non-zero, or when an earlier tool exits non-zero other
  * than by SIGPIPE (a later tool may stop reading early, as with {@code sed q}). libreswan
@@ -33,10 +35,35 @@ public final class Sanitizer {
 
     private final List<SanitizerScript> scripts;
     private final boolean appendNewline;
+    private final boolean mergeSed;
+    private final boolean exportTestName;
+
+    /**
+     * Whether consecutive sed scripts run as one {@code sed -f a -f b} process when
+     * {@link SedMerge} finds that gives the same output (default true; the system property
+     * {@code kvmrunner.sed.merge=false} turns it off).
+     */
+    public static final boolean MERGE_SED_DEFAULT = !"false".equals(System.getProperty("kvmrunner.sed.merge"));
 
     public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline) {
+        this(scripts, appendNewline, MERGE_SED_DEFAULT);
+    }
+
+    /** @param mergeSed run consecutive mergeable sed scripts as one process (see {@link SedMerge}) */
+    public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed) {
+        this(scripts, appendNewline, mergeSed, true);
+    }
+
+    private Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed, boolean exportTestName) {
         this.scripts = List.copyOf(scripts);
         this.appendNewline = appendNewline;
+        this.mergeSed = mergeSed;
+        this.exportTestName = exportTestName;
+    }
+
+    /** As libreswan's sanitizer.sh runs REF_CONSOLE_FIXUPS: a newline appended, no TESTNAME set. */
+    public static Sanitizer libreswan(List<SanitizerScript> scripts) {
+        return new Sanitizer(scripts, true, MERGE_SED_DEFAULT, false);
     }
 
     public List<SanitizerScript> scripts() {
@@ -85,10 +112,13 @@ public final class Sanitizer {
 
     private void runPipeline(Path transcript, String testName, Duration timeout, Path stdout, Path stderr)
             throws SanitizerException, InterruptedException, IOException {
-        List<ProcessBuilder> builders = new ArrayList<>(scripts.size());
-        for (SanitizerScript script : scripts) {
-            ProcessBuilder builder = new ProcessBuilder(script.command());
-            builder.environment().put("TESTNAME", testName);
+        List<List<String>> commands = mergeSed ? SedMerge.commands(scripts) : scripts.stream().map(SanitizerScript::command).toList();
+        List<ProcessBuilder> builders = new ArrayList<>(commands.size());
+        for (List<String> command : commands) {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (exportTestName) {
+                builder.environment().put("TESTNAME", testName);
+            }
             builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
             builders.add(builder);
         }
@@ -121,7 +151,7 @@ public final class Sanitizer {
             int status = processes.get(i).exitValue();
             boolean last = i == processes.size() - 1;
             if (status != 0 && (last || status != SIGPIPE_STATUS)) {
-                failures.add(String.join(" ", scripts.get(i).command()) + " exited with status " + status);
+                failures.add(String.join(" ", commands.get(i)) + " exited with status " + status);
             }
         }
         String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);

@@ -1,0 +1,211 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.report.HtmlReport;
+import dev.kvmrunner.report.JunitReport;
+import dev.kvmrunner.report.ReportEntry;
+import dev.kvmrunner.results.Baseline;
+import dev.kvmrunner.results.BaselineComparison;
+import dev.kvmrunner.results.JudgedTest;
+import dev.kvmrunner.results.ResultField;
+import dev.kvmrunner.results.ResultPrinter;
+import dev.kvmrunner.results.ResultStats;
+import dev.kvmrunner.results.ResultTarget;
+import dev.kvmrunner.results.ResultsJudge;
+import dev.kvmrunner.results.ResultsLoader;
+import dev.kvmrunner.suite.TestFilter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kvmrunner results}: judges test output and prints one line per test, as libreswan's
+ * kvmresults.py does; optionally compares with a baseline and writes JUnit XML and HTML.
+ */
+@Command(name = "results",
+        description = {"Judges the output of earlier runs and prints one line per test, like libreswan's kvmresults.py.",
+                "Arguments: suites, TESTLISTs, test directories, test output directories (<test>/OUTPUT, a saved copy) "
+                        + "or OUTPUT trees (<dir>/<test>/OUTPUT or <dir>/<test>/).",
+                "By default each transcript is sanitized and compared again (--quick reuses OUTPUT/<host>.console.txt)."},
+        footer = {"", "Fields for --print: path, test-name, test-kind, test-status, test-directory, test-host-names, "
+                + "test-scripts, output-directory, saved-output-directory, result, errors (issues), start-time, stop-time, "
+                + "boot-time, script-time, runtime, baseline-directory, baseline-output-directory, diffs.",
+                "Exit status: 0 every judged test passed (or --exit-ok), 1 some failed or are unresolved, 2 bad usage or input."})
+public final class ResultsCommand implements Callable<Integer> {
+
+    enum Stats { details, summary, none }
+
+    @Mixin
+    TestSelectionOptions selection;
+
+    @Option(names = "--print", paramLabel = "FIELDS", defaultValue = ResultField.DEFAULT,
+            description = "Comma-separated fields to print (default: ${DEFAULT-VALUE}).")
+    String print;
+
+    @Option(names = "--json", description = "Print each test as one JSON object per line.")
+    boolean json;
+
+    @Option(names = "--quick", description = "Use the sanitized OUTPUT/<host>.console.txt saved by the run instead of sanitizing again.")
+    boolean quick;
+
+    @Option(names = "--update", description = "Rewrite OUTPUT/<host>.console.txt and .console.diff, and RESULT's result and issues.")
+    boolean update;
+
+    @Option(names = "--skip", paramLabel = "RESULT[,RESULT...]", split = ",", defaultValue = "untested",
+            description = "Do not print tests with these results (default: ${DEFAULT-VALUE}); --skip '' skips nothing.")
+    List<String> skip;
+
+    @Option(names = "--result", paramLabel = "RESULT[,RESULT...]", split = ",",
+            description = "Print only tests with these results.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--stats", paramLabel = "details|summary|none", defaultValue = "summary",
+            description = "Statistics on stderr (default: ${DEFAULT-VALUE}).")
+    Stats stats;
+
+    @Option(names = {"--baseline", "-b"}, paramLabel = "DIR",
+            description = "Compare with an earlier run: a suite with OUTPUT directories or an OUTPUT tree. "
+                    + "Only tests whose outcome differs from the baseline's (or that crashed) are printed.")
+    String baseline;
+
+    @Option(names = "--suite", paramLabel = "DIR",
+            description = "The suite holding the tests of saved output (default: the nearest directory above it with a TESTLIST).")
+    Path suite;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Tests judged at once (default: the number of cores).")
+    Integer jobs;
+
+    @Option(names = "--exit-ok", description = "Exit 0 even when tests did not pass.")
+    boolean exitOk;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE.")
+    Path junit;
+
+    @Option(names = "--html", paramLabel = "DIR", description = "Also write a self-contained HTML report, DIR/index.html.")
+    Path html;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path cwd = Path.of("").toAbsolutePath();
+        ResultPrinter printer = new ResultPrinter(ResultField.parseList(print), cwd);
+        Set<Result> skipped = results("--skip", skip);
+        Set<Result> printed = results("--result", only);
+        if (jobs != null && jobs < 1) {
+            throw new BadInputException("--jobs " + jobs + ": expected 1 or more");
+        }
+        TestFilter filter = TestFilter.of(selection.testKind, selection.testStatus, selection.testName);
+        ResultsLoader.Loaded loaded = new ResultsLoader(cwd, filter, Optional.ofNullable(suite)).load(selection.paths);
+        loaded.warnings().forEach(w -> err.println("kvmrunner: warning: " + w));
+        if (loaded.targets().isEmpty()) {
+            throw new BadInputException("no tests found (check the paths and --test-kind/--test-status/--test-name)");
+        }
+        Optional<Baseline> base = Optional.empty();
+        if (baseline != null) {
+            Baseline b = Baseline.load(cwd, baseline);
+            if (b.isEmpty()) {
+                throw new BadInputException("--baseline " + baseline + ": not a baseline (no suite with OUTPUT, no OUTPUT tree)");
+            }
+            base = Optional.of(b);
+        }
+        ResultStats counts = new ResultStats();
+        List<ReportEntry> entries = new ArrayList<>();
+        int[] failures = {0};
+        int[] shown = {0};
+        int[] judged = {0};
+        boolean reports = junit != null || html != null;
+        boolean withBaseline = base.isPresent();
+        ResultsJudge.Options options = new ResultsJudge.Options(jobs != null ? jobs : ResultsJudge.defaultJobs(),
+                quick, update, base, Duration.ofSeconds(60));
+        try (ResultsJudge judge = new ResultsJudge(options)) {
+            judge.judgeAll(loaded.targets(), judgedTest -> {
+                ResultTarget target = judgedTest.target();
+                judgedTest.error().ifPresent(e -> err.println("kvmrunner: error: " + e));
+                Result result = judgedTest.verdict().result();
+                if (skipped.contains(result) || (!printed.isEmpty() && !printed.contains(result))) {
+                    counts.addSkipped(target.name(), target.test().status(), judgedTest.verdict());
+                    return;
+                }
+                counts.add(target.name(), target.test().status(), judgedTest.verdict());
+                judged[0]++;
+                if (result == Result.FAILED || result == Result.UNRESOLVED) {
+                    failures[0]++;
+                }
+                if (reports) {
+                    entries.add(ReportEntry.of(judgedTest));
+                }
+                if (withBaseline && !BaselineComparison.outcomeChanged(judgedTest.verdict())) {
+                    return;
+                }
+                shown[0]++;
+                String line = json ? printer.json(judgedTest) : printer.text(judgedTest);
+                if (!line.isEmpty()) {
+                    out.println(line);
+                    out.flush();
+                }
+            });
+        }
+        if (withBaseline) {
+            err.println("kvmrunner: baseline " + baseline + ": printed " + shown[0] + " of " + judged[0]
+                    + " tests, those whose outcome differs from the baseline (baseline-passed, baseline-failed) or that crashed");
+        }
+        if (stats == Stats.details) {
+            counts.printDetails(err);
+        }
+        if (stats != Stats.none) {
+            counts.printSummary(err);
+        }
+        err.flush();
+        writeReports(entries, out);
+        return failures[0] > 0 && !exitOk ? ExitCodes.NOT_ALL_PASSED : ExitCodes.OK;
+    }
+
+    private void writeReports(List<ReportEntry> entries, PrintWriter out) {
+        try {
+            if (junit != null) {
+                JunitReport.write(entries, junit);
+            }
+            if (html != null) {
+                HtmlReport.write(entries, html, "kvmrunner results");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report", e);
+        }
+    }
+
+    private static Set<Result> results(String option, List<String> names) {
+        Set<Result> results = EnumSet.noneOf(Result.class);
+        for (String name : names) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                results.add(Result.parse(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(option + " " + name + ": expected passed, failed, unresolved or untested");
+            }
+        }
+        return results;
+    }
+}

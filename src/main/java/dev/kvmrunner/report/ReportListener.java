@@ -1,0 +1,48 @@
+package dev.kvmrunner.report;
+
+import dev.kvmrunner.runner.RunEvent;
+import dev.kvmrunner.runner.RunListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code run --junit FILE --html DIR}: collects each finished test (skipped ones with their
+ * earlier RESULT) and writes the reports when the run finishes, with the same writers
+ * {@code results} uses.
+ */
+public final class ReportListener implements RunListener {
+    private final Optional<Path> junit;
+    private final Optional<Path> html;
+    private final PrintStream out;
+    private final List<ReportEntry> entries = new ArrayList<>();
+
+    public ReportListener(Optional<Path> junit, Optional<Path> html, PrintStream out) {
+        this.junit = junit;
+        this.html = html;
+        this.out = out;
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        if (event instanceof RunEvent.TestFinished finished) {
+            entries.add(ReportEntry.of(finished.test(), finished.record()));
+        } else if (event instanceof RunEvent.RunFinished) {
+            try {
+                if (junit.isPresent()) {
+                    JunitReport.write(entries, junit.get());
+                    out.println("JUnit XML: " + junit.get());
+                }
+                if (html.isPresent()) {
+                    out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run"));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.kvmrunner.results;
+
+import dev.kvmrunner.judge.JudgeRequest;
+import dev.kvmrunner.suite.Guest;
+import dev.kvmrunner.suite.TestCase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One test whose output {@code results} judges: the test (its expected output, hosts and
+ * scripts) and the directory holding a run's output, which is the test's own {@code OUTPUT/}
+ * or a saved copy named on the command line (libreswan's {@code saved_output_directory}).
+ *
+ * @param test            the test
+ * @param outputDirectory where the run's transcripts are
+ * @param saved           true when the output directory was named explicitly (a saved copy)
+ */
+public record ResultTarget(TestCase test, Path outputDirectory, boolean saved) {
+
+    public ResultTarget {
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+    }
+
+    /** The test's own OUTPUT directory. */
+    public static ResultTarget of(TestCase test) {
+        return new ResultTarget(test, test.outputDirectory(), false);
+    }
+
+    public String name() {
+        return test.name();
+    }
+
+    /** The hosts the runner runs and the judge judges: the guests' names, in guest order. */
+    public List<String> hosts() {
+        List<String> hosts = new ArrayList<>();
+        for (Guest guest : test.guests()) {
+            hosts.add(guest.name());
+        }
+        return hosts;
+    }
+
+    public JudgeRequest request(boolean quick) {
+        return new JudgeRequest(test.name(), test.directory(), test.displayDirectory(), hosts(), outputDirectory, quick);
+    }
+}
