@@ -98,6 +98,11 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
                 stateDirectory, topology, newArguments, probeTimeout, log);
     }
 
+    public QemuOptions withTopology(Topology newTopology) {
+        return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
+                stateDirectory, newTopology, kernelArguments, probeTimeout, log);
+    }
+
     public QemuOptions withDirectories(Path newCache, Path newState) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, newCache,
                 newState, topology, kernelArguments, probeTimeout, log);
