@@ -29,6 +29,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -60,6 +62,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME",
             description = "How domains are made real (default: the suite config's, else process).")
     String backend;
+
+    @Option(names = "--accel", paramLabel = "auto|kvm|tcg",
+            description = "qemu backend: how guests run; auto uses KVM only if a KVM guest really boots (env KVM_QEMU_ACCEL; default auto).")
+    String accel;
+
+    @Option(names = "--reset", paramLabel = "boot|snapshot",
+            description = "qemu backend: reset a domain by booting it, or by restoring the state saved after its first login "
+                    + "(env KVM_RESET; default snapshot).")
+    String reset;
 
     @Option(names = "--skip", paramLabel = "RESULT[,RESULT...]", split = ",",
             description = "Skip tests whose previous result is one of these (passed, failed, unresolved, untested).")
@@ -118,7 +129,15 @@ public final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : RunSession.newRunId();
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
-        Backend created = Backends.create(plan.backend(), BackendSettings.of(id, tests.get(0).config()));
+        Map<String, String> backendOptions = new HashMap<>(System.getenv());
+        if (accel != null) {
+            backendOptions.put("KVM_QEMU_ACCEL", accel);
+        }
+        if (reset != null) {
+            backendOptions.put("KVM_RESET", reset);
+        }
+        Backend created = Backends.create(plan.backend(),
+                BackendSettings.of(id, tests.get(0).config()).with(backendOptions, err));
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(ProgressTerminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
                 .orElseGet(() -> new LogLines(out, verbose)));

@@ -2,7 +2,9 @@ package dev.kvmrunner.domain;
 
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.config.Topology;
+import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a backend is told about the run and the suite when it is created.
@@ -10,19 +12,42 @@ import java.util.List;
  * @param runId    marks every process (and, where it can, every other thing) the backend starts
  * @param hosts    the suite's configured hosts; may be empty (then only the topology's are known)
  * @param topology the suite's networks; {@link Topology#NONE} when it has none
+ * @param options  backend options: the environment with the command line's backend flags
+ *                 applied (e.g. KVM_QEMU_ACCEL from --accel)
+ * @param log      where a backend reports one-off progress (an image build, the accelerator chosen)
  */
-public record BackendSettings(String runId, List<String> hosts, Topology topology) {
+public record BackendSettings(String runId, List<String> hosts, Topology topology, Map<String, String> options,
+                              PrintStream log) {
     public BackendSettings {
         hosts = List.copyOf(hosts);
+        options = Map.copyOf(options);
     }
 
     /** A run that knows nothing about its suite (tests, the process backend). */
     public static BackendSettings of(String runId) {
-        return new BackendSettings(runId, List.of(), Topology.NONE);
+        return new BackendSettings(runId, List.of(), Topology.NONE, System.getenv(), System.err);
     }
 
     /** The settings of SUITE for run RUN_ID. */
     public static BackendSettings of(String runId, SuiteConfig suite) {
-        return new BackendSettings(runId, suite.hosts(), suite.topology());
+        return new BackendSettings(runId, suite.hosts(), suite.topology(), System.getenv(), System.err);
+    }
+
+    /**
+     * The hosts a domain group may need: the suite's, else those its topology names and
+     * libreswan's defaults.
+     */
+    public List<String> knownHosts() {
+        if (!hosts.isEmpty()) {
+            return hosts;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>(topology.hosts().keySet());
+        known.addAll(List.of("east", "west", "road", "north", "nic"));
+        return List.copyOf(known);
+    }
+
+    /** These settings with other options and log. */
+    public BackendSettings with(Map<String, String> newOptions, PrintStream newLog) {
+        return new BackendSettings(runId, hosts, topology, newOptions, newLog);
     }
 }

@@ -3,11 +3,13 @@ package dev.kvmrunner.domain;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.domain.netns.NetnsBackend;
 import dev.kvmrunner.domain.process.ProcessBackend;
+import dev.kvmrunner.domain.qemu.QemuBackend;
+import dev.kvmrunner.domain.qemu.QemuOptions;
 import java.util.List;
 
 /** The backends this build has, by name: an explicit list, no registry filled by static initialisers. */
 public final class Backends {
-    public static final List<String> NAMES = List.of(ProcessBackend.NAME, NetnsBackend.NAME);
+    public static final List<String> NAMES = List.of(ProcessBackend.NAME, NetnsBackend.NAME, QemuBackend.NAME);
 
     private Backends() {
     }
@@ -24,6 +26,10 @@ public final class Backends {
         }
         if (NetnsBackend.NAME.equals(name)) {
             return new NetnsBackend(settings);
+        }
+        if (QemuBackend.NAME.equals(name)) {
+            return new QemuBackend(QemuOptions.fromEnvironment(settings.options(), settings.topology(), settings.log()),
+                    settings.runId(), settings.knownHosts());
         }
         throw new BadInputException("unknown backend '" + name + "'; this build has: " + String.join(", ", NAMES));
     }

@@ -5,6 +5,7 @@ import dev.kvmrunner.console.ConsoleClosedException;
 import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.ConsoleTimeoutException;
+import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainGroup;
@@ -227,6 +228,9 @@ final class TestWorker implements Runnable {
                 console.login(domain.credentials().get(), timeout);
             }
             console.sync(host, timeout);
+            if (domain instanceof AfterLogin afterLogin) {
+                afterLogin.afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
+            }
             int status = console.run("cd " + shellQuote(domain.pathOf(test.directory())), plan.timeouts().commandTimeout());
             if (status != 0) {
                 throw new BootException(domain.name() + " cannot enter the test directory " + test.directory());

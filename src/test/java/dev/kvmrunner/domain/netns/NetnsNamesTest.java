@@ -62,7 +62,7 @@ class NetnsNamesTest {
         // the shortened name of the long host equals the plain name of a 12-letter host
         String shortened = NetnsNames.peer("abcdefghijklmnopq", 0);
         String twelve = shortened.substring(0, shortened.length() - 2);
-        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve))))
+        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve), java.util.Map.of(), System.err)))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("would both use the link name '" + shortened + "'");
     }

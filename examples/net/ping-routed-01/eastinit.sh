@@ -1,0 +1,1 @@
+ip -4 addr show eth0 | grep inet

@@ -1,0 +1,124 @@
+package dev.kvmrunner.domain.qemu;
+
+import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleException;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.DomainName;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Measures, on this machine, what a reset costs: boot-and-login vs restoring the logged-in
+ * snapshot (to a synchronised prompt, the point where the runner starts a test), and how
+ * boot time grows with concurrent boots (booting is CPU-bound).
+ */
+public final class BootBench {
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+
+    private final QemuOptions options;
+    private final PrintStream out;
+
+    public BootBench(QemuOptions options, PrintStream out) {
+        this.options = options.withReset(QemuOptions.Reset.SNAPSHOT).withKernelArguments(Map.of());
+        this.out = out;
+    }
+
+    /** Runs ROUNDS boots and resets of one domain, then CONCURRENCY boots at once for each level. */
+    public void run(int rounds, List<Integer> concurrency) throws IOException, InterruptedException, BootException, ConsoleException {
+        Path work = Files.createTempDirectory("kvmrunner-bench-");
+        String runId = "bench-" + ProcessHandle.current().pid();
+        try (QemuBackend backend = new QemuBackend(options.withTopology(Topology.NONE), runId)) {
+            backend.image();
+            out.println("accelerator: " + backend.accel().name().toLowerCase(java.util.Locale.ROOT) + ", memory " + options.memory());
+            double[] boots = new double[rounds];
+            double[] resets = new double[rounds];
+            try (QemuDomain domain = (QemuDomain) backend.domain(new DomainName("", "bench"), work.resolve("bench"))) {
+                for (int i = 0; i < rounds; i++) {
+                    domain.deleteSnapshotForBench();
+                    long t0 = System.nanoTime();
+                    Console console = bootAndLogin(domain);
+                    boots[i] = seconds(t0);
+                    long s0 = System.nanoTime();
+                    domain.afterLogin(console, TIMEOUT); // saves the snapshot
+                    double save = seconds(s0);
+                    console.close();
+                    t0 = System.nanoTime();
+                    console = bootAndLogin(domain); // restores
+                    resets[i] = seconds(t0);
+                    console.close();
+                    out.printf("round %d: boot-and-login %.2f s, save %.2f s, snapshot reset %.2f s%n", i + 1, boots[i], save, resets[i]);
+                }
+            }
+            double boot = median(boots);
+            double reset = median(resets);
+            out.printf("boot-and-login %.2f s, snapshot reset %.2f s (medians of %d): ratio %.3f (reset/boot)%n", boot, reset, rounds, reset / boot);
+            for (int n : concurrency) {
+                out.printf("%d concurrent boot-and-login: %.2f s%n", n, concurrent(backend, work, n));
+            }
+        } finally {
+            QemuFiles.deleteRecursively(work);
+        }
+    }
+
+    private double concurrent(QemuBackend backend, Path work, int n) throws InterruptedException, IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<QemuDomain> domains = new ArrayList<>();
+        try {
+            List<Future<Console>> boots = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                QemuDomain domain = (QemuDomain) backend.domain(new DomainName("", "c" + n + "x" + i), work.resolve("c" + n + "x" + i));
+                domains.add(domain);
+                boots.add(pool.submit(() -> bootAndLogin(domain)));
+            }
+            for (Future<Console> boot : boots) {
+                try {
+                    boot.get().close();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("a concurrent boot failed: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            return seconds(t0);
+        } finally {
+            pool.shutdownNow();
+            domains.forEach(QemuDomain::close);
+        }
+    }
+
+    /** What the runner does before a test: boot (or restore), log in when asked, synchronise. */
+    private static Console bootAndLogin(QemuDomain domain) throws BootException, InterruptedException, ConsoleException {
+        Console console = new Console(domain.name().toString(), domain.boot(TIMEOUT));
+        try {
+            if (domain.credentials().isPresent()) {
+                console.login(domain.credentials().get(), TIMEOUT);
+            }
+            console.sync(domain.name().host(), TIMEOUT);
+            return console;
+        } catch (ConsoleException | RuntimeException e) {
+            console.close();
+            throw e;
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.kvmrunner.domain.qemu;
+
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleException;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.domain.ProcessTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Domains are QEMU guests booted from an image built from Debian packages (see
+ * {@link ImageBuilder}), networks are vde switches, one per network and prefix. What is
+ * shared by the run (the image, the accelerator choice, the switches) is made once, on first
+ * use, and released by {@link #close()}.
+ */
+public final class QemuBackend implements Backend, GroupInstaller {
+    public static final String NAME = "qemu";
+    /** Environment variable of every QEMU this backend starts: the path of its console socket (for sh). */
+    public static final String CONSOLE_MARKER = "KVMRUNNER_CONSOLE";
+    private static final String INSTALLED = "installed";
+
+    private final QemuOptions options;
+    private final String runId;
+    private final List<String> hosts;
+    private final Map<String, VdeSwitch> switches = new LinkedHashMap<>();
+    private GuestImage image;
+    private QemuOptions.Accel accel;
+    private boolean closed;
+
+    /** RUN_ID marks every process this backend starts, so leftovers of a killed run can be found. */
+    public QemuBackend(QemuOptions options, String runId) {
+        this(options, runId, List.of());
+    }
+
+    /** As above; HOSTS are the suite's hosts, whose state directories {@code install} makes. */
+    public QemuBackend(QemuOptions options, String runId, List<String> hosts) {
+        this.options = options;
+        this.runId = runId;
+        this.hosts = List.copyOf(hosts);
+    }
+
+    // ---- GroupInstaller: the runner installs a missing prefix for the run and removes it after ----
+
+    @Override
+    public boolean installed(String prefix) {
+        return Files.isRegularFile(prefixDirectory(DomainName.checkPrefix(prefix)).resolve(INSTALLED));
+    }
+
+    @Override
+    public void install(String prefix) {
+        try {
+            install(prefix, hosts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install prefix '" + prefix + "' of the qemu backend", e);
+        }
+    }
+
+    @Override
+    public void uninstall(String prefix) {
+        try {
+            uninstallState(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot uninstall prefix '" + prefix + "' of the qemu backend", e);
+        }
+    }
+
+    @Override
+    public List<String> installedPrefixes() {
+        List<String> prefixes = new ArrayList<>();
+        Path root = options.stateDirectory();
+        if (!Files.isDirectory(root)) {
+            return prefixes;
+        }
+        try (var entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                if (Files.isRegularFile(entry.resolve(INSTALLED))) {
+                    String name = entry.getFileName().toString();
+                    prefixes.add(name.equals("_") ? "" : name + "."); // see prefixDirectory
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return prefixes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Domain domain(DomainName name, Path workDirectory) {
+        return new QemuDomain(this, name, workDirectory);
+    }
+
+    QemuOptions options() {
+        return options;
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    Duration shutdownTimeout() {
+        return Duration.ofSeconds(5);
+    }
+
+    /** The guest image: the user's, or the built one (built once per inputs, see ImageBuilder). */
+    public synchronized GuestImage image() throws IOException, InterruptedException {
+        if (image == null) {
+            if (options.disk().isPresent()) {
+                Path disk = options.disk().get().toAbsolutePath();
+                image = new GuestImage(null, null, disk, "disk " + disk + " " + Files.getLastModifiedTime(disk));
+            } else if (options.kernel().isPresent()) {
+                Path kernel = options.kernel().get().toAbsolutePath();
+                Path initrd = options.initrd().orElseThrow().toAbsolutePath();
+                image = new GuestImage(kernel, initrd, null, "user " + kernel + " " + Files.getLastModifiedTime(kernel)
+                        + " " + initrd + " " + Files.getLastModifiedTime(initrd));
+            } else {
+                image = new ImageBuilder(options.cacheDirectory(), options.log()).image(options.kernelPackage(), options.password());
+            }
+        }
+        return image;
+    }
+
+    /**
+     * The accelerator of this run. For auto: TCG unless /dev/kvm is usable and a KVM guest
+     * really shows its login prompt within the probe timeout (on some machines /dev/kvm exists
+     * but guests abort or crawl). Decided once per run.
+     */
+    public synchronized QemuOptions.Accel accel() throws IOException, InterruptedException {
+        if (accel == null) {
+            if (options.accel() != QemuOptions.Accel.AUTO) {
+                accel = options.accel();
+            } else {
+                accel = probeKvm() ? QemuOptions.Accel.KVM : QemuOptions.Accel.TCG;
+                options.log().println("kvmrunner: qemu accelerator: " + accel.name().toLowerCase(java.util.Locale.ROOT)
+                        + (accel == QemuOptions.Accel.TCG ? " (KVM unusable here; software emulation)" : ""));
+            }
+        }
+        return accel;
+    }
+
+    private boolean probeKvm() throws IOException, InterruptedException {
+        Path kvm = Path.of("/dev/kvm");
+        if (!Files.isReadable(kvm) || !Files.isWritable(kvm)) {
+            return false;
+        }
+        image(); // build outside the probe's deadline
+        Path directory = Files.createTempDirectory("kvmrunner-kvm-probe-");
+        QemuBackend probe = new QemuBackend(options.withAccel(QemuOptions.Accel.KVM).withReset(QemuOptions.Reset.BOOT)
+                .withKernelArguments(Map.of()), runId);
+        probe.image = image;
+        try (probe; Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"));
+             Console console = new Console("kvmprobe", domain.boot(options.probeTimeout()))) {
+            console.expect(Pattern.compile("login: ?$", Pattern.MULTILINE), "the login prompt of a KVM guest", options.probeTimeout());
+            return true;
+        } catch (dev.kvmrunner.domain.BootException | ConsoleException e) {
+            return false;
+        } finally {
+            QemuFiles.deleteRecursively(directory);
+        }
+    }
+
+    /** The socket directory of NETWORK of PREFIX, its switch started on first use under GROUP_DIRECTORY. */
+    synchronized Path network(String prefix, String network, Path groupDirectory) throws IOException, InterruptedException {
+        if (closed) {
+            throw new IOException("the qemu backend is closed");
+        }
+        String key = prefix + "net-" + network;
+        VdeSwitch sw = switches.get(key);
+        if (sw == null) {
+            // '-' cannot occur in a host name: this never collides with a domain's directory
+            sw = VdeSwitch.start(groupDirectory.resolve(key), runId, key, Duration.ofSeconds(10));
+            switches.put(key, sw);
+        }
+        return sw.directory();
+    }
+
+    /** Stops every switch; the domains are closed by their groups. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        switches.values().forEach(VdeSwitch::close);
+        switches.clear();
+    }
+
+    // ---- install / uninstall: per-prefix state that outlives a run --------------------------------
+
+    /** Where an installed prefix keeps its domains' state; '' is stored as "_". */
+    private Path prefixDirectory(String prefix) {
+        return options.stateDirectory().resolve(prefix.isEmpty() ? "_" : prefix.substring(0, prefix.length() - 1));
+    }
+
+    /** The state directory of domain NAME when its prefix is installed. */
+    Optional<Path> installedDirectory(DomainName name) {
+        Path prefixDir = prefixDirectory(name.prefix());
+        return Files.isRegularFile(prefixDir.resolve(INSTALLED)) ? Optional.of(prefixDir.resolve(name.host())) : Optional.empty();
+    }
+
+    /**
+     * Creates PREFIX's per-domain state directories for HOSTS (where its snapshots are kept
+     * from run to run) and a manifest of exactly what was made. Returns what it made; calling
+     * it again adds only what is missing.
+     */
+    public List<Path> install(String prefix, List<String> hosts) throws IOException {
+        DomainName.checkPrefix(prefix);
+        Path prefixDir = prefixDirectory(prefix);
+        List<Path> made = new ArrayList<>();
+        if (!Files.isDirectory(prefixDir)) {
+            Files.createDirectories(prefixDir);
+            made.add(prefixDir);
+        }
+        for (String host : hosts) {
+            Path hostDir = prefixDir.resolve(new DomainName(prefix, host).host());
+            if (!Files.isDirectory(hostDir)) {
+                Files.createDirectory(hostDir);
+                made.add(hostDir);
+            }
+        }
+        List<String> manifest = new ArrayList<>(readManifest(prefixDir));
+        made.forEach(p -> manifest.add(p.toString()));
+        Files.write(prefixDir.resolve(INSTALLED), manifest, StandardCharsets.UTF_8);
+        return made;
+    }
+
+    /**
+     * Removes what {@link #install} made for PREFIX (the state directories with the snapshots
+     * in them, then the manifest) and nothing else. Returns what it removed; harmless when the
+     * prefix is not installed.
+     */
+    public List<Path> uninstallState(String prefix) throws IOException {
+        DomainName.checkPrefix(prefix);
+        Path prefixDir = prefixDirectory(prefix);
+        List<String> manifest = readManifest(prefixDir);
+        List<Path> removed = new ArrayList<>();
+        Files.deleteIfExists(prefixDir.resolve(INSTALLED));
+        for (int i = manifest.size() - 1; i >= 0; i--) { // hosts before their prefix directory
+            Path made = Path.of(manifest.get(i));
+            if (!made.startsWith(options.stateDirectory())) {
+                continue; // a manifest names only what install made under the state directory
+            }
+            if (Files.exists(made)) {
+                QemuFiles.deleteRecursively(made);
+                removed.add(made);
+            }
+        }
+        return removed;
+    }
+
+    private static List<String> readManifest(Path prefixDir) throws IOException {
+        Path manifest = prefixDir.resolve(INSTALLED);
+        return Files.isRegularFile(manifest) ? Files.readAllLines(manifest, StandardCharsets.UTF_8) : List.of();
+    }
+
+    // ---- sh ----------------------------------------------------------------------------------------
+
+    /**
+     * The console socket of running domain NAME of any run on this machine (for {@code sh}):
+     * found from the QEMU process marked with it. Connect with {@link SerialConsole#connect};
+     * empty when no such domain runs.
+     */
+    public static Optional<Path> consoleSocket(DomainName name) {
+        try {
+            for (long pid : processesOf(name)) {
+                Path socket = Path.of(environOf(pid).getOrDefault(CONSOLE_MARKER, ""));
+                if (Files.exists(socket)) {
+                    return Optional.of(socket);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static List<Long> processesOf(DomainName name) {
+        List<Long> found = new ArrayList<>();
+        try (var entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                String domain = environOf(pid).get(ProcessTree.DOMAIN_MARKER);
+                if (domain != null && domain.endsWith(":" + name) && environOf(pid).containsKey(CONSOLE_MARKER)) {
+                    found.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    private static Map<String, String> environOf(long pid) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            String all = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")), StandardCharsets.UTF_8);
+            for (String entry : all.split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // gone or not ours
+        }
+        return env;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.kvmrunner.domain.qemu;
+
+import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleException;
+import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.Credentials;
+import dev.kvmrunner.domain.AfterLogin;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.ProcessTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A domain that is a QEMU guest: serial console on a unix socket, QMP for control, one
+ * virtio NIC per interface of its host in the suite's topology, each on its group's own
+ * vde switch for that network. With reset=snapshot, the state saved after its first login
+ * is restored instead of booting (already logged in: no credentials), falling back to a
+ * boot when there is no usable snapshot.
+ */
+final class QemuDomain implements Domain, AfterLogin {
+    /** Where the guest's shell starts: the guest cannot see the runner's test directory. */
+    static final String GUEST_DIRECTORY = "/root";
+
+    private final QemuBackend backend;
+    private final DomainName name;
+    private final Path directory;
+    private QemuMachine machine;
+    private boolean restored;
+
+    QemuDomain(QemuBackend backend, DomainName name, Path directory) {
+        this.backend = backend;
+        this.name = name;
+        this.directory = directory;
+    }
+
+    @Override
+    public DomainName name() {
+        return name;
+    }
+
+    @Override
+    public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
+        shutdown(backend.shutdownTimeout());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            Files.createDirectories(directory);
+            Machine spec = spec();
+            Optional<Path> snapshot = backend.options().reset() == QemuOptions.Reset.SNAPSHOT ? usableSnapshot(spec) : Optional.empty();
+            if (snapshot.isPresent()) {
+                try {
+                    return restore(spec, snapshot.get(), left(deadline));
+                } catch (IOException e) {
+                    // a snapshot that does not restore is thrown away; a cold boot makes a new one
+                    machineNote("restore from " + snapshot.get() + " failed (" + e.getMessage() + "); booting instead");
+                    shutdown(backend.shutdownTimeout());
+                    deleteSnapshot();
+                }
+            }
+            return coldBoot(spec, left(deadline));
+        } catch (IOException e) {
+            shutdown(backend.shutdownTimeout());
+            throw new BootException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ConsoleStream coldBoot(Machine spec, Duration timeout) throws IOException, InterruptedException {
+        restored = false;
+        machine = QemuMachine.start(spec.args(), directory, markers(), timeout);
+        SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
+        machine.cont(timeout);
+        return console;
+    }
+
+    private ConsoleStream restore(Machine spec, Path snapshot, Duration timeout) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(spec.args());
+        args.addAll(List.of("-incoming", "exec:cat '" + snapshot.toString().replace("'", "'\\''") + "'"));
+        machine = QemuMachine.start(args, directory, markers(), timeout);
+        SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
+        try {
+            // console input sent before the restore completes is lost: return only once it runs
+            machine.awaitRestored(timeout);
+        } catch (IOException | InterruptedException e) {
+            console.close();
+            throw e;
+        }
+        restored = true;
+        return console;
+    }
+
+    /** Empty after a restore: the restored guest is already logged in. */
+    @Override
+    public synchronized Optional<Credentials> credentials() {
+        return restored ? Optional.empty() : Optional.of(new Credentials("root", backend.options().password()));
+    }
+
+    /**
+     * After a restore, sets the clock from the RTC (a restored guest's clock stands at the time
+     * of the save). After a cold boot with reset=snapshot and no snapshot yet, saves one.
+     */
+    @Override
+    public void afterLogin(Console console, Duration timeout) throws BootException, ConsoleException, InterruptedException {
+        boolean wasRestored;
+        QemuMachine current;
+        synchronized (this) {
+            wasRestored = restored;
+            current = machine;
+        }
+        if (current == null) {
+            return;
+        }
+        if (wasRestored) {
+            console.run("hwclock -s", timeout);
+            return;
+        }
+        if (backend.options().reset() != QemuOptions.Reset.SNAPSHOT) {
+            return;
+        }
+        try {
+            Machine spec = spec();
+            if (usableSnapshot(spec).isPresent()) {
+                return;
+            }
+            Path file = snapshotFile();
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            current.save(partial, timeout);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(keyFile(), spec.key(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // no snapshot means the next reset boots: slower, not wrong
+            current.note("cannot save a snapshot: " + e.getMessage());
+        }
+    }
+
+    /** The state directory of an installed prefix, else this run's directory for the domain. */
+    private Path snapshotFile() {
+        return backend.installedDirectory(name).orElse(directory).resolve("snapshot");
+    }
+
+    private Path keyFile() {
+        return snapshotFile().resolveSibling("snapshot.key");
+    }
+
+    private Optional<Path> usableSnapshot(Machine spec) throws IOException {
+        Path file = snapshotFile();
+        Path key = keyFile();
+        if (Files.isRegularFile(file) && Files.isRegularFile(key) && Files.readString(key, StandardCharsets.UTF_8).equals(spec.key())) {
+            return Optional.of(file);
+        }
+        return Optional.empty();
+    }
+
+    /** Forgets the snapshot, so that the next boot is cold (bench). */
+    void deleteSnapshotForBench() throws IOException {
+        deleteSnapshot();
+    }
+
+    private void deleteSnapshot() throws IOException {
+        Files.deleteIfExists(keyFile());
+        Files.deleteIfExists(snapshotFile());
+    }
+
+    /** The QEMU arguments of this domain, and the key a snapshot must match to be restored with them. */
+    record Machine(List<String> args, String key) {
+    }
+
+    private Machine spec() throws IOException, InterruptedException {
+        GuestImage image = backend.image();
+        QemuOptions.Accel accel = backend.accel();
+        QemuOptions options = backend.options();
+        List<String> args = new ArrayList<>(List.of("-name", name.toString(), "-M", "pc", "-m", options.memory()));
+        if (accel == QemuOptions.Accel.KVM) {
+            args.addAll(List.of("-accel", "kvm", "-cpu", "host"));
+        } else {
+            args.addAll(List.of("-accel", "tcg"));
+        }
+        List<String> append = new ArrayList<>(List.of("console=ttyS0", "quiet", "panic=-1", "kvmrunner.host=" + name.host()));
+        Optional<Topology.HostNetwork> network = options.topology().host(name.host());
+        if (network.isPresent()) {
+            List<Topology.Interface> interfaces = network.get().interfaces();
+            for (int i = 0; i < interfaces.size(); i++) {
+                Topology.Interface nic = interfaces.get(i);
+                Path sw = backend.network(name.prefix(), nic.network(), directory.getParent());
+                args.addAll(List.of("-netdev", "vde,id=net" + i + ",sock=" + sw,
+                        "-device", "virtio-net-pci,netdev=net" + i + ",mac=" + mac(i) + ",addr=0x" + Integer.toHexString(0x10 + i)));
+                append.add("kvmrunner.if=eth" + i + "," + nic.address());
+            }
+            for (Topology.Route route : network.get().routes()) {
+                append.add("kvmrunner.route=" + route.to() + "," + route.via());
+            }
+            if (network.get().forward()) {
+                append.add("kvmrunner.forward=1");
+            }
+        }
+        String extra = options.kernelArguments().get(name.host());
+        if (extra != null && !extra.isBlank()) {
+            append.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        if (image.isDisk()) {
+            args.addAll(List.of("-drive", "file=" + image.disk() + ",if=virtio,snapshot=on"));
+        } else {
+            args.addAll(List.of("-bios", "/usr/share/qemu/qboot.rom", "-kernel", image.kernel().toString(),
+                    "-initrd", image.initrd().toString(), "-append", String.join(" ", append)));
+        }
+        // a snapshot restores only into the same machine: same image, memory, accelerator, devices, command line
+        String key = String.join("\n", "image " + image.id(), "accel " + accel, "memory " + options.memory(),
+                "append " + String.join(" ", append), "nics " + network.map(n -> n.interfaces().toString()).orElse("none")) + "\n";
+        return new Machine(args, key);
+    }
+
+    /** A MAC per domain and interface, stable across runs; prefixes never share a network. */
+    private String mac(int index) {
+        int h = name.toString().hashCode();
+        return String.format("52:54:00:%02x:%02x:%02x", (h >>> 8) & 0xff, h & 0xff, index & 0xff);
+    }
+
+    private Map<String, String> markers() {
+        return Map.of(ProcessTree.RUN_MARKER, backend.runId(), ProcessTree.DOMAIN_MARKER, backend.runId() + ":" + name,
+                QemuBackend.CONSOLE_MARKER, SerialConsole.socketIn(directory).toString());
+    }
+
+    private void machineNote(String message) {
+        if (machine != null) {
+            machine.note(message);
+        }
+    }
+
+    @Override
+    public String pathOf(Path testDirectory) {
+        return GUEST_DIRECTORY;
+    }
+
+    @Override
+    public synchronized void shutdown(Duration timeout) throws InterruptedException {
+        if (machine != null) {
+            QemuMachine stopping = machine;
+            machine = null;
+            stopping.stop(timeout);
+        }
+    }
+
+    /** Pulls the power cord of the running guest (tests: a domain that dies mid-test). */
+    synchronized Optional<Long> pid() {
+        return machine == null ? Optional.empty() : Optional.of(machine.pid());
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return machine != null && machine.isAlive();
+    }
+
+    @Override
+    public void close() {
+        try {
+            shutdown(backend.shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    }
+}

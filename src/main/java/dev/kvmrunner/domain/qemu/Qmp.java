@@ -1,0 +1,151 @@
+package dev.kvmrunner.domain.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A QMP (QEMU machine protocol) connection on a unix socket: JSON commands, one at a time,
+ * each with a deadline. A reader thread turns the socket into a queue of replies so that no
+ * wait can block past its deadline; events are dropped.
+ */
+final class Qmp implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode CLOSED = JSON.createObjectNode().put("closed", true);
+
+    private final SocketChannel channel;
+    private final OutputStream out;
+    private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+    private volatile boolean closed;
+
+    private Qmp(SocketChannel channel) {
+        this.channel = channel;
+        this.out = ChannelStreams.output(channel);
+        Thread reader = new Thread(this::read, "qmp " + channel);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Connects to SOCKET (retrying while QEMU creates it) and negotiates capabilities. */
+    static Qmp connect(Path socket, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SocketChannel channel = UnixSockets.connect(socket, deadline);
+        Qmp qmp = new Qmp(channel);
+        try {
+            qmp.await(deadline, "the QMP greeting"); // {"QMP": {...}}
+            qmp.execute("qmp_capabilities", Map.of(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            return qmp;
+        } catch (IOException | RuntimeException e) {
+            qmp.close();
+            throw e;
+        }
+    }
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(ChannelStreams.input(channel), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode message = JSON.readTree(line);
+                if (!message.has("event")) {
+                    replies.add(message);
+                }
+            }
+        } catch (IOException e) {
+            // the socket closed: QEMU quit or we closed it
+        } finally {
+            replies.add(CLOSED);
+        }
+    }
+
+    /** Runs COMMAND with ARGUMENTS and returns its "return" value. */
+    JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ObjectNode request = JSON.createObjectNode().put("execute", command);
+        if (!arguments.isEmpty()) {
+            request.set("arguments", JSON.valueToTree(arguments));
+        }
+        synchronized (this) {
+            replies.removeIf(r -> r != CLOSED);
+            out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            JsonNode reply = await(deadline, "the reply to " + command);
+            if (reply.has("error")) {
+                throw new IOException("QMP " + command + " failed: " + reply.get("error").path("desc").asText());
+            }
+            return reply.path("return");
+        }
+    }
+
+    JsonNode execute(String command, Duration timeout) throws IOException, InterruptedException {
+        return execute(command, Map.of(), timeout);
+    }
+
+    /** The VM's run state: "running", "paused", "inmigrate", "postmigrate", "shutdown", ... */
+    String status(Duration timeout) throws IOException, InterruptedException {
+        return execute("query-status", timeout).path("status").asText();
+    }
+
+    private JsonNode await(long deadline, String what) throws IOException, InterruptedException {
+        long left = deadline - System.nanoTime();
+        JsonNode reply = left > 0 ? replies.poll(left, TimeUnit.NANOSECONDS) : replies.poll();
+        if (reply == null) {
+            throw new IOException("QMP: timed out waiting for " + what);
+        }
+        if (reply == CLOSED) {
+            replies.add(CLOSED);
+            throw new IOException("QMP: connection closed while waiting for " + what);
+        }
+        return reply;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+    }
+
+    /** Helpers for unix stream sockets. */
+    static final class UnixSockets {
+        private UnixSockets() {
+        }
+
+        /** Connects to SOCKET, retrying until it exists and accepts or DEADLINE (System.nanoTime) passes. */
+        static SocketChannel connect(Path socket, long deadline) throws IOException, InterruptedException {
+            IOException last = null;
+            while (System.nanoTime() < deadline) {
+                SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                try {
+                    channel.connect(UnixDomainSocketAddress.of(socket));
+                    return channel;
+                } catch (IOException e) {
+                    channel.close();
+                    last = e;
+                    Thread.sleep(10);
+                }
+            }
+            throw new IOException("cannot connect to " + socket + (last == null ? "" : ": " + last.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package dev.kvmrunner.domain.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.RunSettings;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.judge.Issue;
+import dev.kvmrunner.judge.Judge;
+import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.SuiteSanitizers;
+import dev.kvmrunner.results.ResultFile;
+import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.runner.Plan;
+import dev.kvmrunner.runner.Planner;
+import dev.kvmrunner.runner.RunSession;
+import dev.kvmrunner.runner.SanitizingJudge;
+import dev.kvmrunner.runner.Summary;
+import dev.kvmrunner.suite.Selection;
+import dev.kvmrunner.suite.SuiteLoader;
+import dev.kvmrunner.suite.TestCase;
+import dev.kvmrunner.suite.TestFilter;
+import dev.kvmrunner.testing.Await;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Boots real guests (software emulation) through the runner. Slow: a handful of boots.
+ * Run alone with {@code mvn test -Dgroups=qemu}.
+ */
+@Tag("qemu")
+@Tag("slow")
+class QemuBackendTest {
+    private static final String TOPOLOGY = """
+            [topology.networks.lan]
+            [topology.hosts.east]
+            interfaces = [{ network = "lan", address = "192.0.2.1/24" }]
+            [topology.hosts.west]
+            interfaces = [{ network = "lan", address = "192.0.2.2/24" }]
+            """;
+
+    @TempDir
+    Path suite;
+
+    @BeforeAll
+    static void qemuInstalled() throws Exception {
+        boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "qemu-system-x86_64")));
+        assumeTrue(found, "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 busybox-static cpio vde2)");
+        // build (or find) the image once, outside every test's timeouts
+        QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err);
+        new ImageBuilder(options.cacheDirectory(), System.err).image(options.kernelPackage(), options.password());
+    }
+
+    private void write(String file, String text) throws IOException {
+        Path path = suite.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text);
+    }
+
+    private void config(String hosts, double bootTimeout) throws IOException {
+        write("kvmrunner.toml", "hosts = [" + hosts + "]\nbackend = \"qemu\"\nsanitizers = [\"prompt.sed\"]\n"
+                + "[timeouts]\nboot = " + bootTimeout + "\ncommand = 30\nshutdown = 10\n" + TOPOLOGY);
+        // as examples/net: the runner's cut markers first, then libreswan's prompt form
+        write("prompt.sed", "s/>>>>>>>>>>cut>>>>>>>>>> [^ ]* <<<<<<<<<<tuc<<<<<<<<<<//g\n"
+                + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] $/\\1 #/\n"
+                + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] \\(.*\\)$/\\1 #\\n \\2/\n");
+    }
+
+    /** A test where east and west ping each other. */
+    private void pingTest(String name) throws IOException {
+        write(name + "/eastinit.sh", "hostname\n");
+        write(name + "/westrun.sh", "ping -c 1 -w 10 192.0.2.1 | grep -c 'bytes from'\n");
+        write(name + "/east.console.txt", "hostname\neast\neast #");
+        write(name + "/west.console.txt", "ping -c 1 -w 10 192.0.2.1 | grep -c 'bytes from'\n1\nwest #");
+    }
+
+    private Summary run(String runId, List<String> prefixes, int workers, QemuOptions.Reset reset, Map<String, String> kernelArguments) {
+        Selection selection = Selection.of(new SuiteLoader(suite).load(List.of(suite.toString())),
+                TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, ""));
+        List<TestCase> tests = selection.tests();
+        SuiteConfig config = tests.get(0).config();
+        RunSettings settings = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(workers), prefixes, Optional.of("qemu"),
+                Optional.empty(), Optional.empty()), Environment.system(), config);
+        Plan plan = Planner.plan(tests, settings, Set.of());
+        SuiteSanitizers sanitizers = new SuiteSanitizers();
+        tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
+        QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), config.topology(), System.err)
+                .withAccel(QemuOptions.Accel.TCG).withReset(reset).withKernelArguments(kernelArguments)
+                .withDirectories(QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err).cacheDirectory(),
+                        suite.resolve("state"));
+        return RunSession.execute(plan, new QemuBackend(options, runId), new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
+                List.of(), runId, System.err);
+    }
+
+    private TestRecord result(String test) {
+        return ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
+    }
+
+    private static void assertNothingLeft(String runId) throws InterruptedException {
+        Await.until("no process of run " + runId, Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("kvmrunner-" + runId));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void twoTestsOnTwoPrefixesPassWithSnapshotResets() throws Exception {
+        config("\"east\", \"west\"", 120);
+        write("TESTLIST", "kvmplutotest ping-01 good\nkvmplutotest ping-02 good\nkvmplutotest ping-03 good\nkvmplutotest ping-04 good\n");
+        for (String name : List.of("ping-01", "ping-02", "ping-03", "ping-04")) {
+            pingTest(name);
+        }
+        String runId = "qt-" + ProcessHandle.current().pid() + "-two";
+        Summary summary = run(runId, List.of("a.", "b."), 2, QemuOptions.Reset.SNAPSHOT, Map.of());
+
+        assertThat(summary.notPassed()).isEmpty();
+        assertThat(summary.count(Result.PASSED)).isEqualTo(4);
+        // each prefix ran two tests: its second boot of each domain was a restore, which needs no login
+        long restores = 0;
+        for (String name : List.of("ping-01", "ping-02", "ping-03", "ping-04")) {
+            for (String host : List.of("east", "west")) {
+                String boot = Files.readString(suite.resolve(name).resolve("OUTPUT").resolve(host + ".console.boot.txt"));
+                if (!boot.contains("login:")) {
+                    restores++;
+                }
+            }
+        }
+        assertThat(restores).isEqualTo(4);
+        assertNothingLeft(runId);
+    }
+
+    @Test
+    void aGuestWithoutPromptIsBootFailedAndAKilledGuestUnresolvedAndTheRunGoesOn() throws Exception {
+        config("\"east\", \"west\", \"road\"", 30);
+        write("TESTLIST", "kvmplutotest hang-01 good\nkvmplutotest kill-01 good\nkvmplutotest after-01 good\n");
+        write("hang-01/roadinit.sh", "echo never\n");
+        write("hang-01/road.console.txt", "echo never\nnever\nroad #");
+        write("kill-01/eastinit.sh", "echo before\nsleep 60\necho after\n");
+        write("kill-01/east.console.txt", "echo before\nbefore\neast #\n sleep 60\neast #\n echo after\nafter\neast #");
+        write("after-01/eastinit.sh", "echo still here\n");
+        write("after-01/east.console.txt", "echo still here\nstill here\neast #");
+        String runId = "qt-" + ProcessHandle.current().pid() + "-fail";
+
+        Thread killer = new Thread(() -> {
+            try {
+                Path transcript = suite.resolve("kill-01/OUTPUT/east.console.verbose.txt");
+                Await.until("kill-01 to reach its sleep", Duration.ofSeconds(240),
+                        () -> Files.exists(transcript) && read(transcript).contains("sleep 60"));
+                ProcessTree.kill(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, runId + ":east").stream()
+                        .filter(pid -> command(pid).startsWith("qemu-system")).toList());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        killer.setDaemon(true);
+        killer.start();
+        long t0 = System.nanoTime();
+        Summary summary = run(runId, List.of(""), 1, QemuOptions.Reset.SNAPSHOT, Map.of("road", "kvmrunner.hang=1"));
+        killer.join(1000);
+
+        TestRecord hang = result("hang-01");
+        assertThat(hang.result()).isEqualTo(Result.UNRESOLVED);
+        assertThat(hang.issues().get("road")).contains(Issue.BOOT_FAILED.toString());
+        assertThat(hang.bootTime()).isLessThan(60);
+        TestRecord killed = result("kill-01");
+        assertThat(killed.result()).isEqualTo(Result.UNRESOLVED);
+        assertThat(result("after-01").result()).isEqualTo(Result.PASSED);
+        assertThat(summary.ran()).isEqualTo(3);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(200);
+        assertNothingLeft(runId);
+    }
+
+    @Test
+    void prefixesAreIsolatedEvenOnTheSameNetworkName() throws Exception {
+        Topology topology = new Topology(List.of("lan"), Map.of(
+                "east", new Topology.HostNetwork(List.of(new Topology.Interface("lan", "192.0.2.1/24")), List.of(), false),
+                "west", new Topology.HostNetwork(List.of(new Topology.Interface("lan", "192.0.2.2/24")), List.of(), false)));
+        QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), topology, System.err)
+                .withAccel(QemuOptions.Accel.TCG).withReset(QemuOptions.Reset.BOOT);
+        String runId = "qt-" + ProcessHandle.current().pid() + "-iso";
+        Duration timeout = Duration.ofSeconds(120);
+        try (QemuBackend backend = new QemuBackend(options, runId);
+             QemuDomain east = (QemuDomain) backend.domain(new DomainName("a.", "east"), suite.resolve("a.east"));
+             QemuDomain west = (QemuDomain) backend.domain(new DomainName("b.", "west"), suite.resolve("b.west"))) {
+            Console eastConsole = new Console("a.east", east.boot(timeout));
+            Console westConsole = new Console("b.west", west.boot(timeout));
+            try (eastConsole; westConsole) {
+                eastConsole.login(east.credentials().orElseThrow(), timeout);
+                westConsole.login(west.credentials().orElseThrow(), timeout);
+                eastConsole.sync("east", timeout);
+                westConsole.sync("west", timeout);
+                // same network name, different prefix: another switch, so nothing arrives
+                assertThat(eastConsole.execute("ping -c 2 -w 3 192.0.2.2 | grep -c 'bytes from'", timeout).output().strip()).isEqualTo("0");
+                assertThat(eastConsole.execute("ping -c 1 -w 3 192.0.2.1 | grep -c 'bytes from'", timeout).output().strip()).isEqualTo("1");
+            }
+        }
+        assertNothingLeft(runId);
+    }
+
+    @Test
+    void installAndUninstallMakeAndRemoveExactlyThePrefixState() throws Exception {
+        QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
+                .withDirectories(suite.resolve("cache"), suite.resolve("state"));
+        QemuBackend backend = new QemuBackend(options, "qt-install");
+        Files.createDirectories(suite.resolve("state"));
+        Files.writeString(suite.resolve("state/keep"), "not ours");
+        List<Path> made = backend.install("a.", List.of("east", "west"));
+        assertThat(made).containsExactly(suite.resolve("state/a"), suite.resolve("state/a/east"), suite.resolve("state/a/west"));
+        assertThat(backend.installedDirectory(new DomainName("a.", "east"))).contains(suite.resolve("state/a/east"));
+        assertThat(backend.installedDirectory(new DomainName("b.", "east"))).isEmpty();
+        Files.writeString(suite.resolve("state/a/east/snapshot"), "state");
+        assertThat(backend.uninstallState("a.")).hasSize(3);
+        assertThat(suite.resolve("state/a")).doesNotExist();
+        assertThat(suite.resolve("state/keep")).exists();
+        assertThat(backend.uninstallState("a.")).isEmpty();
+    }
+
+    @Test
+    void sigintStopsTheRunAndLeavesNoQemuOrSocket() throws Exception {
+        config("\"east\", \"west\"", 120);
+        write("TESTLIST", "kvmplutotest ping-01 good\nkvmplutotest ping-02 good\n");
+        pingTest("ping-01");
+        pingTest("ping-02");
+        String runId = "qt-" + ProcessHandle.current().pid() + "-int";
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.kvmrunner.cli.Main", "run", "--accel", "tcg", "--run-id", runId,
+                suite.toString()));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(suite.resolve("run.log").toFile()).start();
+        try {
+            Await.until("a QEMU of the run", Duration.ofSeconds(120), () -> ProcessTree.marked(runId).stream()
+                    .anyMatch(pid -> command(pid).startsWith("qemu-system")));
+            Thread.sleep(1000); // in the middle of booting
+            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("run exits after SIGINT; log: %s", read(suite.resolve("run.log"))).isTrue();
+            assertThat(run.exitValue()).isEqualTo(130);
+        } finally {
+            run.destroyForcibly();
+        }
+        assertNothingLeft(runId);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String command(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
