@@ -2,7 +2,11 @@ package dev.kvmrunner.cli;
 
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleException;
+import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,6 +51,9 @@ public final class ShCommand implements Callable<Integer> {
         DomainName name = parse(domain);
         List<String> argv;
         try (Backend backend = options.backend(config, "sh")) {
+            if (backend instanceof ConsoleAccess console) {
+                return attach(console, name);
+            }
             if (!(backend instanceof ShellAccess access)) {
                 throw new BadInputException("backend " + backend.name() + " has no shell outside a run; use a backend such as netns");
             }
@@ -61,6 +69,40 @@ public final class ShCommand implements Callable<Integer> {
         pump(process.getInputStream(), spec.commandLine().getOut()).join();
         errors.join();
         return process.waitFor();
+    }
+
+    /**
+     * Joins a running domain's console: runs COMMAND through the console layer (prompt sync,
+     * exit status), or copies the terminal to and from the console until end of input.
+     */
+    private int attach(ConsoleAccess access, DomainName name) throws InterruptedException {
+        Duration timeout = Duration.ofSeconds(30);
+        ConsoleStream stream;
+        try {
+            stream = access.attach(name, timeout).orElseThrow(() -> new BadInputException(
+                    "domain " + name + " is not running; start it with a run (kvmrunner run --prefix " + name.prefix() + " ...)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot attach to the console of " + name, e);
+        }
+        if (command.isEmpty()) {
+            try (stream) {
+                Thread screen = pump(stream.input(), spec.commandLine().getOut());
+                screen.setDaemon(true);
+                System.in.transferTo(stream.output());
+                return 0;
+            } catch (IOException e) {
+                return 0; // the console went away
+            }
+        }
+        try (Console console = new Console(name.toString(), stream)) {
+            console.sync(name.host(), timeout);
+            Console.Execution execution = console.execute(String.join(" ", command), Duration.ofSeconds(120));
+            spec.commandLine().getOut().print(execution.output());
+            spec.commandLine().getOut().flush();
+            return execution.status();
+        } catch (ConsoleException e) {
+            throw new BadInputException("console of " + name + ": " + e.getMessage() + "; it showed: " + e.recentOutput());
+        }
     }
 
     /** "a.east" is host east of prefix "a."; "east" has the empty prefix. */

@@ -2,7 +2,9 @@ package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.console.Console;
 import dev.kvmrunner.console.ConsoleException;
+import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.GroupInstaller;
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
  * shared by the run (the image, the accelerator choice, the switches) is made once, on first
  * use, and released by {@link #close()}.
  */
-public final class QemuBackend implements Backend, GroupInstaller {
+public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess {
     public static final String NAME = "qemu";
     /** Environment variable of every QEMU this backend starts: the path of its console socket (for sh). */
     public static final String CONSOLE_MARKER = "KVMRUNNER_CONSOLE";
@@ -268,6 +270,12 @@ public final class QemuBackend implements Backend, GroupInstaller {
     }
 
     // ---- sh ----------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<ConsoleStream> attach(DomainName name, Duration timeout) throws IOException, InterruptedException {
+        Optional<Path> socket = consoleSocket(name);
+        return socket.isEmpty() ? Optional.empty() : Optional.of(SerialConsole.connect(socket.get(), timeout));
+    }
 
     /**
      * The console socket of running domain NAME of any run on this machine (for {@code sh}):
