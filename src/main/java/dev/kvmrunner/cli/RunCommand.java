@@ -129,15 +129,15 @@ public final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : RunSession.newRunId();
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
-        Map<String, String> backendOptions = new HashMap<>(System.getenv());
+        BackendSettings suiteSettings = BackendSettings.of(id, tests.get(0).config());
+        Map<String, String> backendOptions = new HashMap<>(suiteSettings.options());
         if (accel != null) {
             backendOptions.put("KVM_QEMU_ACCEL", accel);
         }
         if (reset != null) {
             backendOptions.put("KVM_RESET", reset);
         }
-        Backend created = Backends.create(plan.backend(),
-                BackendSettings.of(id, tests.get(0).config()).with(backendOptions, err));
+        Backend created = Backends.create(plan.backend(), suiteSettings.with(backendOptions, err));
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(ProgressTerminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
                 .orElseGet(() -> new LogLines(out, verbose)));

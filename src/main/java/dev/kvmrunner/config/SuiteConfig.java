@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A suite's settings, read from {@code kvmrunner.toml} in the suite directory (beside TESTLIST).
@@ -38,6 +39,16 @@ import java.util.List;
  * shutdown = 10
  *
  * # [topology...]: networks and addresses for backends with real networks; see Topology.
+ *
+ * [qemu]                   # the qemu backend; environment variables and flags override these
+ * accel = "auto"           # auto, kvm or tcg                        (KVM_QEMU_ACCEL, --accel)
+ * reset = "snapshot"       # snapshot or boot                        (KVM_RESET, --reset)
+ * memory = "128M"          # guest memory                            (KVM_QEMU_MEMORY)
+ * password = "swan"        # root's password in the built image      (KVM_QEMU_PASSWORD)
+ * kernel-package = "..."   # the Debian kernel package to build from (KVM_QEMU_KERNEL_PACKAGE)
+ * kernel = "my/vmlinuz"    # your own kernel and initrd, relative to the suite (KVM_QEMU_KERNEL, KVM_QEMU_INITRD)
+ * initrd = "my/initrd.gz"
+ * disk = "my/disk.qcow2"   # your own disk image                     (KVM_QEMU_DISK)
  * </pre>
  *
  * @param directory  the suite directory, absolute (where the file is or would be)
@@ -47,9 +58,11 @@ import java.util.List;
  * @param sanitizers the sanitizer scripts, absolute, in the order they run
  * @param timeouts   the suite's timeouts
  * @param topology   the suite's networks (see {@link Topology}); empty when the file has none
+ * @param backendOptions the {@code [qemu]} table as backend option names (KVM_QEMU_ACCEL,
+ *                   KVM_RESET, ...); the environment and flags override them
  */
 public record SuiteConfig(Path directory, List<String> hosts, String backend, List<Path> sanitizers,
-                          Timeouts timeouts, Topology topology) {
+                          Timeouts timeouts, Topology topology, Map<String, String> backendOptions) {
 
     /** The name of the file in the suite directory. */
     public static final String FILE_NAME = "kvmrunner.toml";
@@ -58,6 +71,7 @@ public record SuiteConfig(Path directory, List<String> hosts, String backend, Li
     public SuiteConfig {
         hosts = List.copyOf(hosts);
         sanitizers = List.copyOf(sanitizers);
+        backendOptions = Map.copyOf(backendOptions);
     }
 
     /**
@@ -74,7 +88,7 @@ public record SuiteConfig(Path directory, List<String> hosts, String backend, Li
 
     /** All defaults, for a suite directory without a config file. */
     public static SuiteConfig defaults(Path directory) {
-        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT, Topology.NONE);
+        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT, Topology.NONE, Map.of());
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,7 +35,13 @@ final class SuiteConfigFile {
 
     /** The file as written: null means "not given". */
     record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts,
-                    TopologyContents topology) {
+                    TopologyContents topology, QemuContents qemu) {
+    }
+
+    /** The qemu backend's settings; see {@link SuiteConfig}. */
+    record QemuContents(String accel, String reset, String memory, String password,
+                        @com.fasterxml.jackson.annotation.JsonProperty("kernel-package") String kernelPackage,
+                        String kernel, String initrd, String disk) {
     }
 
     record TopologyContents(java.util.Map<String, NetworkContents> networks, java.util.Map<String, HostNetworkContents> hosts) {
@@ -68,7 +76,7 @@ final class SuiteConfigFile {
         List<Path> sanitizers = contents.sanitizers() == null ? List.of()
                 : checkSanitizers(directory, file, contents.sanitizers());
         return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(file, contents.timeouts()),
-                TopologyCheck.check(file, hosts, contents.topology()));
+                TopologyCheck.check(file, hosts, contents.topology()), qemu(directory, file, contents.qemu()));
     }
 
     private static Contents parse(Path file) {
@@ -83,7 +91,7 @@ final class SuiteConfigFile {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         try {
             Contents contents = mapper.readValue(Files.readAllBytes(file), Contents.class);
-            return contents == null ? new Contents(null, null, null, null, null) : contents;
+            return contents == null ? new Contents(null, null, null, null, null, null) : contents;
         } catch (JsonProcessingException e) {
             throw new BadInputException(where(file, e) + ": " + what(e), e);
         } catch (IOException e) {
@@ -168,6 +176,42 @@ final class SuiteConfigFile {
             sanitizers.add(sanitizer);
         }
         return sanitizers;
+    }
+
+    /** The [qemu] table as the backend's option names (paths made absolute against the suite). */
+    private static Map<String, String> qemu(Path directory, Path file, QemuContents q) {
+        Map<String, String> options = new TreeMap<>();
+        if (q == null) {
+            return options;
+        }
+        if (q.accel() != null && !List.of("auto", "kvm", "tcg").contains(q.accel())) {
+            throw new BadInputException(file + ": qemu.accel: '" + q.accel() + "' is not auto, kvm or tcg");
+        }
+        if (q.reset() != null && !List.of("boot", "snapshot").contains(q.reset())) {
+            throw new BadInputException(file + ": qemu.reset: '" + q.reset() + "' is not boot or snapshot");
+        }
+        put(options, "KVM_QEMU_ACCEL", q.accel());
+        put(options, "KVM_RESET", q.reset());
+        put(options, "KVM_QEMU_MEMORY", q.memory());
+        put(options, "KVM_QEMU_PASSWORD", q.password());
+        put(options, "KVM_QEMU_KERNEL_PACKAGE", q.kernelPackage());
+        for (String[] path : new String[][] {{"KVM_QEMU_KERNEL", q.kernel(), "kernel"}, {"KVM_QEMU_INITRD", q.initrd(), "initrd"},
+                {"KVM_QEMU_DISK", q.disk(), "disk"}}) {
+            if (path[1] != null) {
+                Path resolved = directory.resolve(path[1]).normalize();
+                if (!Files.isRegularFile(resolved)) {
+                    throw new BadInputException(file + ": qemu." + path[2] + ": '" + path[1] + "' not found: " + resolved);
+                }
+                options.put(path[0], resolved.toString());
+            }
+        }
+        return options;
+    }
+
+    private static void put(Map<String, String> options, String key, String value) {
+        if (value != null) {
+            options.put(key, value);
+        }
     }
 
     private static SuiteConfig.Timeouts timeouts(Path file, TimeoutsContents contents) {

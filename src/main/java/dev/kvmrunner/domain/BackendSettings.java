@@ -28,9 +28,11 @@ public record BackendSettings(String runId, List<String> hosts, Topology topolog
         return new BackendSettings(runId, List.of(), Topology.NONE, System.getenv(), System.err);
     }
 
-    /** The settings of SUITE for run RUN_ID. */
+    /** The settings of SUITE for run RUN_ID: the suite's backend options, overridden by the environment. */
     public static BackendSettings of(String runId, SuiteConfig suite) {
-        return new BackendSettings(runId, suite.hosts(), suite.topology(), System.getenv(), System.err);
+        java.util.Map<String, String> options = new java.util.HashMap<>(suite.backendOptions());
+        options.putAll(System.getenv());
+        return new BackendSettings(runId, suite.hosts(), suite.topology(), options, System.err);
     }
 
     /**
