@@ -216,6 +216,14 @@ class QemuBackendTest {
                 assertThat(eastConsole.execute("ping -c 2 -w 3 192.0.2.2 | grep -c 'bytes from'", timeout).output().strip()).isEqualTo("0");
                 assertThat(eastConsole.execute("ping -c 1 -w 3 192.0.2.1 | grep -c 'bytes from'", timeout).output().strip()).isEqualTo("1");
             }
+            // kvmrunner sh joins the running guest's console (the consoles above have disconnected)
+            write("kvmrunner.toml", "backend = \"qemu\"\n");
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int status = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                    "sh", "--suite", suite.toString(), "a.east", "--", "hostname; (exit 3)");
+            assertThat(status).as(err.toString()).isEqualTo(3);
+            assertThat(out.toString()).isEqualTo("east\n");
         }
         assertNothingLeft(runId);
     }
