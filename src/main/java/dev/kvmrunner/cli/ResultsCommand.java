@@ -110,8 +110,8 @@ public final class ResultsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path cwd = Path.of("").toAbsolutePath();
         ResultPrinter printer = new ResultPrinter(ResultField.parseList(print), cwd);
-        Set<Result> skipped = results("--skip", skip);
-        Set<Result> printed = results("--result", only);
+        Set<Result> skipped = ResultNames.parse("--skip", skip);
+        Set<Result> printed = ResultNames.parse("--result", only);
         if (jobs != null && jobs < 1) {
             throw new BadInputException("--jobs " + jobs + ": expected 1 or more");
         }
@@ -192,20 +192,5 @@ public final class ResultsCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report", e);
         }
-    }
-
-    private static Set<Result> results(String option, List<String> names) {
-        Set<Result> results = EnumSet.noneOf(Result.class);
-        for (String name : names) {
-            if (name.isBlank()) {
-                continue;
-            }
-            try {
-                results.add(Result.parse(name.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(option + " " + name + ": expected passed, failed, unresolved or untested");
-            }
-        }
-        return results;
     }
 }

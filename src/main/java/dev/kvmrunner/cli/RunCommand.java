@@ -121,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
         RunSettings settings = RunSettings.resolve(flags(), Environment.system(), tests.get(0).config());
-        Plan plan = Planner.plan(tests, settings, skipResults());
+        Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip));
         if (dryRun) {
             PlanPrinter.print(plan, out);
             return ExitCodes.OK;
@@ -164,17 +164,5 @@ public final class RunCommand implements Callable<Integer> {
         return new RunSettings.Flags(workers == null ? OptionalInt.empty() : OptionalInt.of(workers), prefixes,
                 Optional.ofNullable(backend), Optional.ofNullable(commandTimeout).map(s -> Duration.ofMillis(Math.round(s * 1000))),
                 Optional.ofNullable(timeoutScale));
-    }
-
-    private Set<Result> skipResults() {
-        Set<Result> results = EnumSet.noneOf(Result.class);
-        for (String name : skip) {
-            try {
-                results.add(Result.parse(name.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--skip " + name + ": expected passed, failed, unresolved or untested");
-            }
-        }
-        return results;
     }
 }
