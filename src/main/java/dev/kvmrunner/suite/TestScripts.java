@@ -1,7 +1,6 @@
 package dev.kvmrunner.suite;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
