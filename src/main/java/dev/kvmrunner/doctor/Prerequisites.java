@@ -31,8 +31,14 @@ public final class Prerequisites {
             optional("netns", new Program("nft"), "nft (examples/netns)", "apt-get install nftables"),
 
             required("qemu", new Program("qemu-system-x86_64"), "qemu-system-x86_64", "apt-get install qemu-system-x86"),
-            required("qemu", new Program("qemu-img"), "qemu-img", "apt-get install qemu-utils"),
-            optional("qemu", new FileExists("/dev/kvm"), "/dev/kvm (hardware acceleration)",
+            required("qemu", new FileExists("/usr/share/qemu/qboot.rom"), "qboot.rom (fast firmware)",
+                    "apt-get install qemu-system-data"),
+            required("qemu", new Program("vde_switch"), "vde_switch (guest networks)", "apt-get install vde2"),
+            required("qemu", new FileExists("/bin/busybox"), "busybox-static (guest image)", "apt-get install busybox-static"),
+            required("qemu", new Program("cpio"), "cpio (guest image)", "apt-get install cpio"),
+            required("qemu", new Program("apt-get"), "apt-get, dpkg-deb (guest kernel from Debian)",
+                    "a Debian-based machine, or point [qemu] kernel/initrd at your own"),
+            optional("qemu", new FileExists("/dev/kvm"), "/dev/kvm (hardware acceleration; else TCG)",
                     "enable virtualization in the firmware and load the module: modprobe kvm_intel (or kvm_amd)"),
 
             required("libvirt", new Program("virsh"), "virsh", "apt-get install libvirt-clients"),
