@@ -1,16 +1,14 @@
 package dev.kvmrunner.cli;
 
 import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.perf.JudgeBenchmark;
 import dev.kvmrunner.results.ResultTarget;
 import dev.kvmrunner.results.ResultsJudge;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,24 +71,8 @@ public final class BenchJudgeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             if (keep == null) {
-                deleteTree(root);
+                FileTrees.deleteRecursively(root);
             }
         }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -2,14 +2,11 @@ package dev.kvmrunner.runner;
 
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.DomainGroup;
+import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.GroupInstaller;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -149,26 +146,12 @@ public final class Runner {
         }
     }
 
+    /** Removes ROOT; a leftover work directory is harmless and reported by nothing else. */
     static void deleteRecursively(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.deleteRecursively(root);
         } catch (IOException e) {
-            // a leftover work directory is harmless and is reported by nothing else
+            // see above
         }
     }
 

@@ -3,13 +3,12 @@ package dev.kvmrunner.domain.netns;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.ProcessConsoleStream;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ final class NetnsDomain implements Domain {
                     .setRedirectErrorStream(true)
                     .start();
             shell = started;
-            return new PtyStream(started);
+            return new ProcessConsoleStream(started);
         } catch (IOException | RuntimeException e) {
             if (started != null) {
                 started.destroyForcibly(); // close unless construction finished
@@ -126,23 +125,6 @@ final class NetnsDomain implements Domain {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // closing is best effort: uninstall removes whatever is left
-        }
-    }
-
-    /** The pty's streams; closing does nothing, the domain stays up until it is shut down. */
-    private record PtyStream(PtyProcess process) implements ConsoleStream {
-        @Override
-        public InputStream input() {
-            return process.getInputStream();
-        }
-
-        @Override
-        public OutputStream output() {
-            return process.getOutputStream();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.kvmrunner.console.Console;
 import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.FileTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class BootBench {
                 out.printf("%d concurrent boot-and-login: %.2f s%n", n, concurrent(backend, work, n));
             }
         } finally {
-            QemuFiles.deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 

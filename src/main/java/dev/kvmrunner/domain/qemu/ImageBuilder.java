@@ -1,5 +1,6 @@
 package dev.kvmrunner.domain.qemu;
 
+import dev.kvmrunner.domain.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ public final class ImageBuilder {
                 }
             }
         } finally {
-            QemuFiles.deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
         log.println("kvmrunner: guest image ready: " + dir);
         return image;
@@ -154,9 +155,9 @@ public final class ImageBuilder {
         try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(work.resolve("initrd.gz")))) {
             gz.write(cpio);
         }
-        QemuFiles.deleteRecursively(download);
-        QemuFiles.deleteRecursively(unpacked);
-        QemuFiles.deleteRecursively(root);
+        FileTrees.deleteRecursively(download);
+        FileTrees.deleteRecursively(unpacked);
+        FileTrees.deleteRecursively(root);
     }
 
     private static byte[] cpio(Path root, List<String> names) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.GroupInstaller;
 import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
@@ -174,7 +175,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         } catch (dev.kvmrunner.domain.BootException | ConsoleException e) {
             return false;
         } finally {
-            QemuFiles.deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         }
     }
 
@@ -257,7 +258,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
                 continue; // a manifest names only what install made under the state directory
             }
             if (Files.exists(made)) {
-                QemuFiles.deleteRecursively(made);
+                FileTrees.deleteRecursively(made);
                 removed.add(made);
             }
         }

@@ -1,5 +1,6 @@
 package dev.kvmrunner.domain.qemu;
 
+import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,7 +83,7 @@ final class VdeSwitch implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            QemuFiles.deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         } catch (IOException e) {
             // the run's work directory is removed later anyway
         }

@@ -1,4 +1,4 @@
-package dev.kvmrunner.domain.qemu;
+package dev.kvmrunner.domain;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** File helpers of the qemu backend. */
-final class QemuFiles {
-    private QemuFiles() {
+/** Removing directory trees the runner made (work directories, snapshots, generated suites). */
+public final class FileTrees {
+    private FileTrees() {
     }
 
     /** Removes ROOT and everything under it; harmless when it does not exist. */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }
