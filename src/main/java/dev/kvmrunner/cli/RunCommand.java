@@ -20,6 +20,7 @@ import dev.kvmrunner.runner.Planner;
 import dev.kvmrunner.runner.RunListener;
 import dev.kvmrunner.runner.RunSession;
 import dev.kvmrunner.runner.SanitizingJudge;
+import dev.kvmrunner.runner.TestOrder;
 import dev.kvmrunner.runner.Summary;
 import dev.kvmrunner.suite.Problem;
 import dev.kvmrunner.suite.Selection;
@@ -81,6 +82,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Multiply every timeout by FACTOR (a slow or loaded machine).")
     Double timeoutScale;
 
+    @Option(names = "--order", paramLabel = "testlist|longest",
+            description = "Hand tests out in TESTLIST order (default) or longest first, by the runtime their last RESULT recorded "
+                    + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
+    String order = "testlist";
+
     @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
     boolean dryRun;
 
@@ -118,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
         RunSettings settings = RunSettings.resolve(flags(), Environment.system(), tests.get(0).config());
-        Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip));
+        Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder());
         if (dryRun) {
             PlanPrinter.print(plan, out);
             return ExitCodes.OK;
@@ -155,6 +161,14 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.INTERRUPTED;
         }
         return summary.allPassed() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+    }
+
+    private TestOrder testOrder() {
+        return switch (order) {
+            case "testlist" -> TestOrder.TESTLIST;
+            case "longest" -> TestOrder.LONGEST;
+            default -> throw new BadInputException("--order " + order + ": expected testlist or longest");
+        };
     }
 
     private RunSettings.Flags flags() {

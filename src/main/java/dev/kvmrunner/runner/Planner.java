@@ -15,10 +15,15 @@ public final class Planner {
     }
 
     public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip) {
+        return plan(tests, settings, skip, TestOrder.TESTLIST);
+    }
+
+    public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip, TestOrder order) {
         List<PlannedTest> planned = new ArrayList<>(tests.size());
         for (TestCase test : tests) {
             planned.add(plan(test));
         }
+        planned = order.apply(planned);
         Timeouts timeouts = new Timeouts(settings.timeouts().boot(), settings.timeouts().command(),
                 settings.timeouts().shutdown(), settings.scale());
         return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip);
