@@ -1,18 +1,16 @@
 package dev.kvmrunner.domain.netns;
 
 import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.ProcessConsoleStream;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
-import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.domain.DomainShell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,13 +49,7 @@ final class NetnsDomain implements Domain {
             backend.createDomainNamespace(name);
             Files.createDirectories(workDirectory);
             List<String> command = NetnsBackend.inFreshNamespaces(name, List.of("bash", "--noprofile", "--norc", "-i"));
-            started = new PtyProcessBuilder(command.toArray(new String[0]))
-                    .setEnvironment(environment())
-                    .setDirectory(workDirectory.toString())
-                    .setInitialColumns(200)
-                    .setInitialRows(50)
-                    .setRedirectErrorStream(true)
-                    .start();
+            started = DomainShell.start(command, environment(), workDirectory);
             shell = started;
             return new ProcessConsoleStream(started);
         } catch (IOException | RuntimeException e) {
@@ -69,25 +61,11 @@ final class NetnsDomain implements Domain {
     }
 
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", PATH);
-        env.put("HOME", workDirectory.toString());
-        env.put("HOSTNAME", name.host());
-        env.put("USER", System.getProperty("user.name"));
-        env.put("TERM", "dumb"); // no colours, no bracketed paste in the transcript
-        env.put("LANG", "C");
-        env.put("LC_ALL", "C");
-        env.put("HISTFILE", "/dev/null");
-        env.put("PS1", "$ ");
-        env.put("KVM_PREFIX", name.prefix());
-        env.put("KVM_DOMAIN", name.toString());
-        env.put(ProcessTree.RUN_MARKER, runId);
-        env.put(ProcessTree.DOMAIN_MARKER, domainMarker());
-        return env;
+        return DomainShell.environment(name, workDirectory, PATH, runId, Map.of());
     }
 
     private String domainMarker() {
-        return runId + ":" + name;
+        return DomainShell.marker(runId, name);
     }
 
     /** Ends the shell and every process in the domain's namespace. */

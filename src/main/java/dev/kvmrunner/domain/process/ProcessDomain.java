@@ -1,18 +1,17 @@
 package dev.kvmrunner.domain.process;
 
 import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.ProcessConsoleStream;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.DomainShell;
 import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,13 +39,7 @@ final class ProcessDomain implements Domain {
         try {
             Files.createDirectories(workDirectory);
             Files.createDirectories(sharedDirectory());
-            PtyProcess started = new PtyProcessBuilder(new String[] {Shells.bash(), "--noprofile", "--norc", "-i"})
-                    .setEnvironment(environment())
-                    .setDirectory(workDirectory.toString())
-                    .setInitialColumns(200)
-                    .setInitialRows(50)
-                    .setRedirectErrorStream(true)
-                    .start();
+            PtyProcess started = DomainShell.start(List.of(Shells.bash(), "--noprofile", "--norc", "-i"), environment(), workDirectory);
             shell = started;
             return new ProcessConsoleStream(started);
         } catch (IOException e) {
@@ -55,27 +48,13 @@ final class ProcessDomain implements Domain {
     }
 
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
-        env.put("HOME", workDirectory.toString());
-        env.put("HOSTNAME", name.host());
-        env.put("USER", System.getProperty("user.name"));
-        env.put("TERM", "dumb"); // no colours, no bracketed paste in the transcript
-        env.put("LANG", "C");
-        env.put("LC_ALL", "C");
-        env.put("HISTFILE", "/dev/null");
-        env.put("PS1", "$ ");
-        env.put("KVM_PREFIX", name.prefix());
-        env.put("KVM_DOMAIN", name.toString());
-        env.put("SHARED", sharedDirectory().toString());
-        env.put(ProcessTree.RUN_MARKER, runId);
-        env.put(ProcessTree.DOMAIN_MARKER, domainMarker());
-        env.put(ProcessTree.OWNER_MARKER, ProcessTree.self());
-        return env;
+        return DomainShell.environment(name, workDirectory,
+                System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"), runId,
+                Map.of("SHARED", sharedDirectory().toString()));
     }
 
     private String domainMarker() {
-        return runId + ":" + name;
+        return DomainShell.marker(runId, name);
     }
 
     /** One directory all domains of the group share (a stand-in for the network between them). */
