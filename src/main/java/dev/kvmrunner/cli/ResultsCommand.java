@@ -2,21 +2,14 @@ package dev.kvmrunner.cli;
 
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.judge.Result;
-import dev.kvmrunner.report.HtmlReport;
-import dev.kvmrunner.report.JunitReport;
-import dev.kvmrunner.report.ReportEntry;
 import dev.kvmrunner.results.Baseline;
-import dev.kvmrunner.results.BaselineComparison;
 import dev.kvmrunner.results.ResultField;
 import dev.kvmrunner.results.ResultPrinter;
-import dev.kvmrunner.results.ResultStats;
-import dev.kvmrunner.results.ResultTarget;
+import dev.kvmrunner.results.ResultsReport;
 import dev.kvmrunner.results.ResultsJudge;
 import dev.kvmrunner.results.ResultsLoader;
 import dev.kvmrunner.suite.TestFilter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +37,6 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 every judged test passed (or --exit-ok), 1 some failed or are unresolved, 2 bad usage or input."})
 public final class ResultsCommand implements Callable<Integer> {
 
-    enum Stats { details, summary, none }
 
     @Mixin
     TestSelectionOptions selection;
@@ -72,7 +64,7 @@ public final class ResultsCommand implements Callable<Integer> {
 
     @Option(names = "--stats", paramLabel = "details|summary|none", defaultValue = "summary",
             description = "Statistics on stderr (default: ${DEFAULT-VALUE}).")
-    Stats stats;
+    ResultsReport.Stats stats;
 
     @Option(names = {"--baseline", "-b"}, paramLabel = "DIR",
             description = "Compare with an earlier run: a suite with OUTPUT directories or an OUTPUT tree. "
@@ -127,68 +119,13 @@ public final class ResultsCommand implements Callable<Integer> {
             }
             base = Optional.of(b);
         }
-        ResultStats counts = new ResultStats();
-        List<ReportEntry> entries = new ArrayList<>();
-        int[] failures = {0};
-        int[] shown = {0};
-        int[] judged = {0};
-        boolean reports = junit != null || html != null;
-        boolean withBaseline = base.isPresent();
         ResultsJudge.Options options = new ResultsJudge.Options(jobs != null ? jobs : ResultsJudge.defaultJobs(),
                 quick, update, base, Duration.ofSeconds(60));
-        try (ResultsJudge judge = new ResultsJudge(options)) {
-            judge.judgeAll(loaded.targets(), judgedTest -> {
-                ResultTarget target = judgedTest.target();
-                judgedTest.error().ifPresent(e -> err.println("kvmrunner: error: " + e));
-                Result result = judgedTest.verdict().result();
-                if (skipped.contains(result) || (!printed.isEmpty() && !printed.contains(result))) {
-                    counts.addSkipped(target.name(), target.test().status(), judgedTest.verdict());
-                    return;
-                }
-                counts.add(target.name(), target.test().status(), judgedTest.verdict());
-                judged[0]++;
-                if (result == Result.FAILED || result == Result.UNRESOLVED) {
-                    failures[0]++;
-                }
-                if (reports) {
-                    entries.add(ReportEntry.of(judgedTest));
-                }
-                if (withBaseline && !BaselineComparison.outcomeChanged(judgedTest.verdict())) {
-                    return;
-                }
-                shown[0]++;
-                String line = json ? printer.json(judgedTest) : printer.text(judgedTest);
-                if (!line.isEmpty()) {
-                    out.println(line);
-                    out.flush();
-                }
-            });
-        }
-        if (withBaseline) {
-            err.println("kvmrunner: baseline " + baseline + ": printed " + shown[0] + " of " + judged[0]
-                    + " tests, those whose outcome differs from the baseline (baseline-passed, baseline-failed) or that crashed");
-        }
-        if (stats == Stats.details) {
-            counts.printDetails(err);
-        }
-        if (stats != Stats.none) {
-            counts.printSummary(err);
-        }
-        err.flush();
-        writeReports(entries, out);
-        return failures[0] > 0 && !exitOk ? ExitCodes.NOT_ALL_PASSED : ExitCodes.OK;
+        ResultsReport.Request request = new ResultsReport.Request(printer, json, skipped, printed,
+                Optional.ofNullable(baseline), stats, Optional.ofNullable(junit),
+                Optional.ofNullable(html));
+        int failures = ResultsReport.judgeAndPrint(loaded.targets(), options, request, out, err);
+        return failures > 0 && !exitOk ? ExitCodes.NOT_ALL_PASSED : ExitCodes.OK;
     }
 
-    private void writeReports(List<ReportEntry> entries, PrintWriter out) {
-        try {
-            if (junit != null) {
-                JunitReport.write(entries, junit);
-            }
-            if (html != null) {
-                HtmlReport.write(entries, html, "kvmrunner results");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report", e);
-        }
-    }
 }
