@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -61,7 +57,6 @@ public final class Judge {
     /** Start of the runner's line when a command timed out. */
     public static final String TIMEOUT_MARKER = Markers.LHS + " " + Markers.TIMEOUT;
 
-    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
     private static final Pattern KERNEL_CALL_TRACE = Pattern.compile("\\[ *\\d+\\.\\d+\\] Call Trace:");
 
     private final SanitizerSource sanitizers;
@@ -303,44 +298,5 @@ public final class Judge {
             return text;
         }
         return text.replace("\r\n", "\n").replace('\r', '\n');
-    }
-
-    /**
-     * Writes the verdict's {@code <host>.console.txt} (hosts with sanitized output) and
-     * {@code <host>.console.diff} (every host; empty when there is no diff) into the directory,
-     * each atomically (temporary file, then rename). An untested verdict writes nothing.
-     */
-    public static void save(Verdict verdict, Path outputDirectory) throws IOException {
-        if (verdict.result() == Result.UNTESTED) {
-            return;
-        }
-        for (var entry : verdict.sanitizedOutputs().entrySet()) {
-            writeAtomically(outputDirectory.resolve(entry.getKey() + ".console.txt"), entry.getValue());
-        }
-        for (String host : verdict.hosts()) {
-            StringBuilder diff = new StringBuilder();
-            for (String line : verdict.diff(host)) {
-                diff.append(line).append('\n');
-            }
-            writeAtomically(outputDirectory.resolve(host + ".console.diff"), diff.toString());
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        // not Files.createTempFile: its 0600 mode would survive the rename
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + TEMP_COUNTER.incrementAndGet() + ".tmp");
-        try {
-            Files.write(temp, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
     }
 }

@@ -164,7 +164,7 @@ public final class ResultsJudge implements AutoCloseable {
         if (verdict.result() == Result.UNTESTED) {
             return;
         }
-        Judge.save(verdict, target.outputDirectory());
+        SavedOutput.save(verdict, target.outputDirectory());
         if (record.isPresent()) {
             TestRecord old = record.get();
             ResultFile.write(target.outputDirectory(), new TestRecord(old.testName(), old.expect(), verdict.result(),

@@ -3,6 +3,7 @@ package dev.kvmrunner.runner;
 import dev.kvmrunner.judge.Judge;
 import dev.kvmrunner.judge.JudgeRequest;
 import dev.kvmrunner.judge.Verdict;
+import dev.kvmrunner.results.SavedOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,7 +19,7 @@ public final class SanitizingJudge implements TestJudge {
     public Verdict judge(PlannedTest test, Path outputDirectory) throws IOException, InterruptedException {
         Verdict verdict = judge.judge(new JudgeRequest(test.name(), test.directory(), test.displayDirectory(),
                 test.hosts(), outputDirectory, false));
-        Judge.save(verdict, outputDirectory);
+        SavedOutput.save(verdict, outputDirectory);
         return verdict;
     }
 }

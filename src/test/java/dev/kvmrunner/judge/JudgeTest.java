@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge;
 
+import dev.kvmrunner.results.SavedOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -102,7 +103,7 @@ class JudgeTest {
         assertThat(verdict.diffs()).isEmpty();
         assertThat(verdict.sanitizedOutput("east")).contains(expected("east"));
 
-        Judge.save(verdict, output);
+        SavedOutput.save(verdict, output);
         assertThat(Files.readString(output.resolve("east.console.txt"))).isEqualTo(expected("east"));
         assertThat(output.resolve("west.console.diff")).exists().isEmptyFile();
         try (var files = Files.list(output)) {
@@ -127,7 +128,7 @@ class JudgeTest {
                 "+[root@east basic-01]# false",
                 " [root@east basic-01 1]# ");
 
-        Judge.save(verdict, output);
+        SavedOutput.save(verdict, output);
         assertThat(Files.readAllLines(output.resolve("east.console.diff"))).isEqualTo(verdict.diff("east"));
         assertThat(Files.readString(output.resolve("east.console.diff"))).endsWith(" [root@east basic-01 1]# \n");
     }
@@ -172,7 +173,7 @@ class JudgeTest {
         assertThat(verdict.issues()).hasToString("west:output-missing");
         assertThat(verdict.sanitizedOutputs()).containsOnlyKeys("east");
 
-        Judge.save(verdict, output);
+        SavedOutput.save(verdict, output);
         assertThat(output.resolve("west.console.txt")).doesNotExist();
         assertThat(output.resolve("west.console.diff")).exists().isEmptyFile();
     }
@@ -204,7 +205,7 @@ class JudgeTest {
                 List.of("east"), suite.resolve("basic-02/OUTPUT"), false));
         assertThat(verdict.result()).isEqualTo(Result.UNTESTED);
         assertThat(verdict.issues().isEmpty()).isTrue();
-        Judge.save(verdict, suite.resolve("basic-02/OUTPUT"));
+        SavedOutput.save(verdict, suite.resolve("basic-02/OUTPUT"));
         assertThat(suite.resolve("basic-02/OUTPUT")).doesNotExist();
     }
 
