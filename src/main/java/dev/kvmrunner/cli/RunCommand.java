@@ -87,6 +87,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
     String order = "testlist";
 
+    @Option(names = "--boot-retries", paramLabel = "N", defaultValue = "1",
+            description = "When a test's domains fail to boot (the infrastructure's fault, not the test's), boot them again "
+                    + "up to N times (default: ${DEFAULT-VALUE}); RESULT records boot_attempts.")
+    int bootRetries;
+
     @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
     boolean dryRun;
 
@@ -124,7 +129,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
         RunSettings settings = RunSettings.resolve(flags(), Environment.system(), tests.get(0).config());
-        Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder());
+        if (bootRetries < 0) {
+            throw new BadInputException("--boot-retries " + bootRetries + ": expected 0 or more");
+        }
+        Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);
         if (dryRun) {
             PlanPrinter.print(plan, out);
             return ExitCodes.OK;

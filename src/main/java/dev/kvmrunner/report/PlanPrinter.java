@@ -22,6 +22,7 @@ public final class PlanPrinter {
         out.printf("timeouts: boot %ss, command %ss, shutdown %ss (scale %s)%n",
                 plan.timeouts().bootTimeout().toMillis() / 1000.0, plan.timeouts().commandTimeout().toMillis() / 1000.0,
                 plan.timeouts().shutdownTimeout().toMillis() / 1000.0, plan.timeouts().scale());
+        out.println("boot retries: " + plan.bootRetries());
         if (!plan.skip().isEmpty()) {
             out.println("skip: tests whose previous result is " + plan.skip());
         }

@@ -169,7 +169,7 @@ public final class ResultsJudge implements AutoCloseable {
             TestRecord old = record.get();
             ResultFile.write(target.outputDirectory(), new TestRecord(old.testName(), old.expect(), verdict.result(),
                     new TreeMap<>(verdict.issues().toMap()), old.hosts(), old.startTime(), old.stopTime(),
-                    old.bootTime(), old.scriptTime(), old.runtime()));
+                    old.bootTime(), old.scriptTime(), old.runtime(), old.bootAttempts()));
         }
     }
 

@@ -18,8 +18,11 @@ import java.util.stream.Collectors;
  * @param bootTime   seconds spent booting the test's domains
  * @param scriptTime seconds spent running the scripts
  * @param runtime    seconds from start to stop, judging included
+ * @param bootAttempts how many times the test's domains were booted: more than 1 when booting
+ *                   failed and was retried (0 in RESULT files written before this field existed)
  */
-@JsonPropertyOrder({"testname", "expect", "result", "issues", "hosts", "start_time", "stop_time", "boot_time", "script_time", "runtime"})
+@JsonPropertyOrder({"testname", "expect", "result", "issues", "hosts", "start_time", "stop_time", "boot_time", "script_time", "runtime",
+        "boot_attempts"})
 public record TestRecord(
         @JsonProperty("testname") String testName,
         @JsonProperty("expect") String expect,
@@ -30,7 +33,14 @@ public record TestRecord(
         @JsonProperty("stop_time") Instant stopTime,
         @JsonProperty("boot_time") double bootTime,
         @JsonProperty("script_time") double scriptTime,
-        @JsonProperty("runtime") double runtime) {
+        @JsonProperty("runtime") double runtime,
+        @JsonProperty("boot_attempts") int bootAttempts) {
+
+    /** A record of a test whose domains booted at the first attempt. */
+    public TestRecord(String testName, String expect, Result result, SortedMap<String, List<String>> issues, List<String> hosts,
+                      Instant startTime, Instant stopTime, double bootTime, double scriptTime, double runtime) {
+        this(testName, expect, result, issues, hosts, startTime, stopTime, bootTime, scriptTime, runtime, 1);
+    }
 
     public TestRecord {
         issues = new TreeMap<>(issues == null ? Map.of() : issues);

@@ -6,11 +6,12 @@ import java.util.Set;
 
 /**
  * Everything a run will do, decided before it starts: the tests in order, the prefixes
- * (one test worker each), the boot pool size, the backend, the timeouts and which earlier
- * results to skip. {@code list} and {@code run --dry-run} print it; the runner only executes it.
+ * (one test worker each), the boot pool size, the backend, the timeouts, which earlier
+ * results to skip, and how often a test's domains are booted again when booting failed (an
+ * infrastructure failure, never a test failure). {@code list} and {@code run --dry-run} print it; the runner only executes it.
  */
 public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend,
-                   Timeouts timeouts, Set<Result> skip) {
+                   Timeouts timeouts, Set<Result> skip, int bootRetries) {
     public Plan {
         tests = List.copyOf(tests);
         prefixes = List.copyOf(prefixes);
@@ -21,6 +22,14 @@ public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, 
         if (workers < 1) {
             throw new IllegalArgumentException("a plan needs at least one boot worker");
         }
+        if (bootRetries < 0) {
+            throw new IllegalArgumentException("boot retries cannot be negative");
+        }
+    }
+
+    /** A plan that never boots a test's domains again after a boot failure. */
+    public Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend, Timeouts timeouts, Set<Result> skip) {
+        this(tests, prefixes, workers, backend, timeouts, skip, 0);
     }
 
     /** Two or more prefixes run tests in parallel. */

@@ -15,10 +15,10 @@ public final class Planner {
     }
 
     public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip) {
-        return plan(tests, settings, skip, TestOrder.TESTLIST);
+        return plan(tests, settings, skip, TestOrder.TESTLIST, 0);
     }
 
-    public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip, TestOrder order) {
+    public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip, TestOrder order, int bootRetries) {
         List<PlannedTest> planned = new ArrayList<>(tests.size());
         for (TestCase test : tests) {
             planned.add(plan(test));
@@ -26,7 +26,7 @@ public final class Planner {
         planned = order.apply(planned);
         Timeouts timeouts = new Timeouts(settings.timeouts().boot(), settings.timeouts().command(),
                 settings.timeouts().shutdown(), settings.scale());
-        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip);
+        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip, bootRetries);
     }
 
     static PlannedTest plan(TestCase test) {

@@ -113,6 +113,16 @@ final class TestWorker implements Runnable {
 
         Map<String, Set<Issue>> runnerIssues = new TreeMap<>();
         Map<String, Console> consoles = boot(test, output, log, runnerIssues);
+        int bootAttempts = 1;
+        while (bootFailed(runnerIssues) && bootAttempts <= plan.bootRetries() && !context.cancelled()) {
+            // a domain that did not come up is the infrastructure's fault: try the whole group again
+            closeConsoles(consoles);
+            bootAttempts++;
+            log.warning("boot failed on " + String.join(" ", runnerIssues.keySet()) + "; booting the test's domains again (attempt "
+                    + bootAttempts + " of " + (plan.bootRetries() + 1) + ")");
+            runnerIssues.clear();
+            consoles = boot(test, output, log, runnerIssues);
+        }
         double bootTime = seconds(System.nanoTime() - t0);
 
         long s0 = System.nanoTime();
@@ -136,12 +146,22 @@ final class TestWorker implements Runnable {
             verdict = (verdict.result() == Result.UNTESTED ? amended : amended.unresolved()).build();
         }
         TestRecord record = new TestRecord(test.name(), test.status(), verdict.result(), new TreeMap<>(verdict.issues().toMap()),
-                test.hosts(), start, Instant.now(), round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)));
+                test.hosts(), start, Instant.now(), round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)),
+                bootAttempts);
         ResultFile.write(output, record);
         summary.add(record);
         String issues = record.issuesText();
         log.info("****** " + counted + " " + record.result() + (issues.isEmpty() ? "" : " " + issues) + " ******");
         events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+    }
+
+    private static boolean bootFailed(Map<String, Set<Issue>> runnerIssues) {
+        for (Set<Issue> issues : runnerIssues.values()) {
+            if (issues.contains(Issue.BOOT_FAILED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Judges the test; a judge that breaks (a bad sanitizer, a full disk) leaves the test unresolved, not the run. */

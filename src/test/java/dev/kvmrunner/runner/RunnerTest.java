@@ -133,6 +133,30 @@ class RunnerTest {
     }
 
     @Test
+    void aBootFailureIsRetriedAndRecordedAndTheTestThenPasses() throws IOException {
+        FakeBackend backend = new FakeBackend().failBoots("west", 1);
+        Plan plan = new Plan(List.of(test("flaky", "east:echo a", "west:echo b")), List.of(""), 1, "fake", FAST, Set.of(), 1);
+        Summary summary = run(backend, plan, new RunContext());
+        TestRecord record = ResultFile.read(suite.resolve("flaky/OUTPUT")).orElseThrow();
+        assertThat(record.result()).isEqualTo(Result.PASSED);
+        assertThat(record.bootAttempts()).isEqualTo(2);
+        assertThat(summary.allPassed()).isTrue();
+        assertThat(lines).anyMatch(l -> l.endsWith("warning: boot failed on west; booting the test's domains again (attempt 2 of 2)"));
+    }
+
+    @Test
+    void aBootThatKeepsFailingIsUnresolvedAfterTheLastAttempt() throws IOException {
+        FakeBackend backend = new FakeBackend().failBoot("west");
+        Plan plan = new Plan(List.of(test("broken", "west:echo b")), List.of(""), 1, "fake", FAST, Set.of(), 2);
+        run(backend, plan, new RunContext());
+        TestRecord record = ResultFile.read(suite.resolve("broken/OUTPUT")).orElseThrow();
+        assertThat(record.result()).isEqualTo(Result.UNRESOLVED);
+        assertThat(record.issues().get("west")).contains("boot-failed");
+        assertThat(record.bootAttempts()).isEqualTo(3);
+        assertThat(backend.journal.stream().filter(e -> e.equals("boot west")).count()).isEqualTo(3);
+    }
+
+    @Test
     void aSilentConsoleIsABootFailureWithinTheBootTimeout() throws IOException {
         FakeBackend backend = new FakeBackend().silent("north");
         Timeouts shortBoot = new Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);

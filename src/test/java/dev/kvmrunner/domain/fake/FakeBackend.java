@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeBackend implements Backend {
     final Set<String> failBoot = ConcurrentHashMap.newKeySet();
     final Set<String> silent = ConcurrentHashMap.newKeySet();
+    /** Host → how many more boots of its domains fail. */
+    final java.util.Map<String, Integer> failingBoots = new ConcurrentHashMap<>();
     /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
     public final List<String> journal = new CopyOnWriteArrayList<>();
     final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
@@ -23,6 +25,12 @@ public final class FakeBackend implements Backend {
     /** Booting HOST's domains throws a BootException. */
     public FakeBackend failBoot(String host) {
         failBoot.add(host);
+        return this;
+    }
+
+    /** The next TIMES boots of HOST's domains throw a BootException; later ones succeed. */
+    public FakeBackend failBoots(String host, int times) {
+        failingBoots.put(host, times);
         return this;
     }
 

@@ -25,6 +25,10 @@ final class FakeDomain implements Domain {
     public synchronized ConsoleStream boot(Duration timeout) throws BootException {
         shutdown(timeout);
         backend.journal.add("boot " + name);
+        if (backend.failingBoots.getOrDefault(name.host(), 0) > 0) {
+            backend.failingBoots.merge(name.host(), -1, Integer::sum);
+            throw new BootException(name + " fails this boot (fake)");
+        }
         if (backend.failBoot.contains(name.host())) {
             throw new BootException(name + " refuses to boot (fake)");
         }
