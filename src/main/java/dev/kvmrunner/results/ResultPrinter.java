@@ -2,12 +2,12 @@ package dev.kvmrunner.results;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kvmrunner.suite.listing.TestPrinter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Formats one judged test as kvmresults.py does: one line of the chosen fields separated by
@@ -99,18 +99,18 @@ public final class ResultPrinter {
             for (ResultField field : fields) {
                 if (field.testField() != null) {
                     json.writeFieldName(field.jsonKey());
-                    write(json, field.testField().json(judged.target().test()));
+                    TestPrinter.write(json, field.testField().json(judged.target().test()));
                     continue;
                 }
                 switch (field) {
                     case ERRORS:
                     case ISSUES:
                         json.writeFieldName(field.jsonKey());
-                        write(json, judged.verdict().issues().toMap());
+                        TestPrinter.write(json, judged.verdict().issues().toMap());
                         break;
                     case DIFFS:
                         json.writeFieldName(field.jsonKey());
-                        write(json, judged.verdict().diffs());
+                        TestPrinter.write(json, judged.verdict().diffs());
                         break;
                     case BOOT_TIME:
                     case SCRIPT_TIME:
@@ -134,24 +134,5 @@ public final class ResultPrinter {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static void write(JsonGenerator json, Object value) throws IOException {
-        if (value instanceof List<?> list) {
-            json.writeStartArray();
-            for (Object item : list) {
-                write(json, item);
-            }
-            json.writeEndArray();
-        } else if (value instanceof Map<?, ?> map) {
-            json.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                json.writeFieldName(entry.getKey().toString());
-                write(json, entry.getValue());
-            }
-            json.writeEndObject();
-        } else {
-            json.writeString(String.valueOf(value));
-        }
     }
 }

@@ -56,7 +56,8 @@ public final class TestPrinter {
         return out.toString();
     }
 
-    private static void write(JsonGenerator json, Object value) throws IOException {
+    /** Writes a field's value as JSON: lists as arrays, maps as objects, anything else as its string. */
+    public static void write(JsonGenerator json, Object value) throws IOException {
         if (value instanceof List<?> list) {
             json.writeStartArray();
             for (Object item : list) {
@@ -71,7 +72,7 @@ public final class TestPrinter {
             }
             json.writeEndObject();
         } else {
-            json.writeString(value.toString());
+            json.writeString(String.valueOf(value));
         }
     }
 }
