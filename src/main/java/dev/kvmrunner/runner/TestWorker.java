@@ -5,8 +5,10 @@ import dev.kvmrunner.console.ConsoleClosedException;
 import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.ConsoleTimeoutException;
+import dev.kvmrunner.console.DirectoryUpload;
 import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.CopiesTestDirectory;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainGroup;
 import dev.kvmrunner.judge.Issue;
@@ -251,7 +253,12 @@ final class TestWorker implements Runnable {
             if (domain instanceof AfterLogin afterLogin) {
                 afterLogin.afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
             }
-            int status = console.run("cd " + shellQuote(domain.pathOf(test.directory())), plan.timeouts().commandTimeout());
+            String directory = domain.pathOf(test.directory());
+            if (domain instanceof CopiesTestDirectory copies) {
+                directory = copies.guestDirectoryFor(test.directory());
+                DirectoryUpload.copy(console, test.directory(), directory, plan.timeouts().commandTimeout());
+            }
+            int status = console.run("cd " + shellQuote(directory), plan.timeouts().commandTimeout());
             if (status != 0) {
                 throw new BootException(domain.name() + " cannot enter the test directory " + test.directory());
             }
@@ -262,7 +269,7 @@ final class TestWorker implements Runnable {
             throw new BootException(domain.name() + ": " + e.getMessage() + "; console showed: " + e.recentOutput(), e);
         } catch (IOException e) {
             console.close();
-            throw new BootException(domain.name() + ": cannot write " + output + ": " + e.getMessage(), e);
+            throw new BootException(domain.name() + ": " + e.getMessage(), e);
         }
     }
 

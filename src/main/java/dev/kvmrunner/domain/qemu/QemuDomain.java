@@ -7,6 +7,7 @@ import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.Credentials;
 import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.CopiesTestDirectory;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
@@ -28,8 +29,8 @@ import java.util.Optional;
  * is restored instead of booting (already logged in: no credentials), falling back to a
  * boot when there is no usable snapshot.
  */
-final class QemuDomain implements Domain, AfterLogin {
-    /** Where the guest's shell starts: the guest cannot see the runner's test directory. */
+final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
+    /** Where the guest's shell starts before a test's files are copied in. */
     static final String GUEST_DIRECTORY = "/root";
 
     private final QemuBackend backend;
@@ -240,6 +241,17 @@ final class QemuDomain implements Domain, AfterLogin {
     @Override
     public String pathOf(Path testDirectory) {
         return GUEST_DIRECTORY;
+    }
+
+    /**
+     * The guest cannot see the runner's files (the Debian cloud kernel has neither 9p nor
+     * virtiofs), so the runner copies the test directory in: /testing/SUITE/TEST, as in
+     * libreswan's guests.
+     */
+    @Override
+    public String guestDirectoryFor(Path testDirectory) {
+        Path suite = testDirectory.getParent();
+        return "/testing/" + (suite == null ? "" : suite.getFileName() + "/") + testDirectory.getFileName();
     }
 
     @Override

@@ -1,0 +1,13 @@
+package dev.kvmrunner.domain;
+
+import java.nio.file.Path;
+
+/**
+ * An optional ability of a domain that cannot see the runner's files (a VM without a shared
+ * file system): the runner copies the test directory in over the console, to the directory
+ * this names, and starts the test's scripts there.
+ */
+public interface CopiesTestDirectory {
+    /** Where, inside the domain, the copy of TEST_DIRECTORY goes (e.g. /testing/pluto/basic-01). */
+    String guestDirectoryFor(Path testDirectory);
+}
