@@ -150,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Backend created = Backends.create(plan.backend(), suiteSettings.with(backendOptions, err));
         List<RunListener> listeners = new ArrayList<>();
-        listeners.add(ProgressTerminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
+        listeners.add(Terminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
                 .orElseGet(() -> new LogLines(out, verbose)));
         listeners.addAll(List.of(new DebugLog(), new SummaryPrinter(out)));
         if (events != null) {

@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,9 +89,8 @@ public final class ShCommand implements Callable<Integer> {
         }
         if (command.isEmpty()) {
             try (stream) {
-                Thread screen = pump(stream.input(), spec.commandLine().getOut());
-                screen.setDaemon(true);
-                System.in.transferTo(stream.output());
+                pump(stream.input(), spec.commandLine().getOut());
+                typeInto(stream);
                 return 0;
             } catch (IOException e) {
                 return 0; // the console went away
@@ -102,6 +104,35 @@ public final class ShCommand implements Callable<Integer> {
             return execution.status();
         } catch (ConsoleException e) {
             throw new BadInputException("console of " + name + ": " + e.getMessage() + "; it showed: " + e.recentOutput());
+        }
+    }
+
+    /** Ctrl-] ends an interactive session, as in virsh console. */
+    private static final int ESCAPE = 0x1d;
+
+    /**
+     * Copies keystrokes to the console: on a terminal in raw mode, so Ctrl-C and line editing
+     * reach the domain's shell, until Ctrl-]; otherwise (a pipe) until end of input.
+     */
+    private void typeInto(ConsoleStream stream) throws IOException {
+        Optional<Terminal> terminal = Terminals.open(true);
+        if (terminal.isEmpty()) {
+            System.in.transferTo(stream.output());
+            return;
+        }
+        try (Terminal raw = terminal.get()) {
+            Attributes saved = raw.enterRawMode();
+            spec.commandLine().getErr().println("kvmrunner: connected to " + domain + " (Ctrl-] to leave)");
+            spec.commandLine().getErr().flush();
+            try {
+                int key;
+                while ((key = raw.reader().read()) >= 0 && key != ESCAPE) {
+                    stream.output().write(String.valueOf((char) key).getBytes(StandardCharsets.UTF_8));
+                    stream.output().flush();
+                }
+            } finally {
+                raw.setAttributes(saved);
+            }
         }
     }
 
@@ -132,6 +163,7 @@ public final class ShCommand implements Callable<Integer> {
                 // the process ended
             }
         }, "sh output");
+        thread.setDaemon(true); // an interactive session ends with the keyboard, not with the screen
         thread.start();
         return thread;
     }

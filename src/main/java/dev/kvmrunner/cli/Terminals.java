@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-/** The terminal for the progress line: only when stdout is one (System.console()) and it is not a dumb one. */
-final class ProgressTerminals {
-    private ProgressTerminals() {
+/** The user's terminal (progress line, sh): only when stdout is one (System.console()) and it is not a dumb one. */
+final class Terminals {
+    private Terminals() {
     }
 
     static Optional<Terminal> open(boolean wanted) {
