@@ -38,14 +38,7 @@ public final class GroupOptions {
 
     /** The prefixes: flags, then the environment, then ''. */
     List<String> prefixes(Environment environment) {
-        if (!prefixes.isEmpty()) {
-            List<String> quoted = new ArrayList<>();
-            for (String prefix : prefixes) {
-                quoted.add(prefix.isEmpty() ? "''" : prefix);
-            }
-            return Environment.parsePrefixes(String.join(" ", quoted), "--prefix");
-        }
-        return environment.prefixes().orElse(RunSettings.DEFAULT_PREFIXES);
+        return RunSettings.prefixes(prefixes, environment);
     }
 
     /** The backend the flags or the suite config name, created for CONFIG. */

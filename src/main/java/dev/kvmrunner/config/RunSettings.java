@@ -28,15 +28,25 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
                         Optional<Duration> commandTimeout, Optional<Double> scale) {
     }
 
+    /** The prefixes: the --prefix flags (each may hold several, '' is the empty prefix), else the environment, else ''. */
+    public static List<String> prefixes(List<String> flags, Environment environment) {
+        if (flags.isEmpty()) {
+            return environment.prefixes().orElse(DEFAULT_PREFIXES);
+        }
+        List<String> quoted = new java.util.ArrayList<>();
+        for (String prefix : flags) {
+            quoted.add(prefix.isEmpty() ? "''" : prefix);
+        }
+        return Environment.parsePrefixes(String.join(" ", quoted), "--prefix");
+    }
+
     public static RunSettings resolve(Flags flags, Environment environment, SuiteConfig suite) {
         int workers = flags.workers().isPresent() ? flags.workers().getAsInt()
                 : environment.workers().orElse(DEFAULT_WORKERS);
         if (workers < 1) {
             throw new BadInputException("--workers " + workers + ": expected 1 or more");
         }
-        List<String> prefixes = !flags.prefixes().isEmpty()
-                ? Environment.parsePrefixes(String.join(" ", flags.prefixes().stream().map(p -> p.isEmpty() ? "''" : p).toList()), "--prefix")
-                : environment.prefixes().orElse(DEFAULT_PREFIXES);
+        List<String> prefixes = prefixes(flags.prefixes(), environment);
         String backend = flags.backend().orElse(suite.backend());
         SuiteConfig.Timeouts timeouts = suite.timeouts();
         if (flags.commandTimeout().isPresent()) {

@@ -35,16 +35,16 @@ public final class DirectoryUpload {
         if (total > MAX_BYTES) {
             throw new IOException(local + " holds " + total + " bytes: too much to copy over a console (limit " + MAX_BYTES + ")");
         }
-        run(console, "rm -rf " + quote(remote) + " && mkdir -p " + quote(remote), timeout);
+        run(console, "rm -rf " + ShellQuote.quote(remote) + " && mkdir -p " + ShellQuote.quote(remote), timeout);
         for (Path file : files) {
             String target = remote + "/" + local.relativize(file).toString();
             String encoded = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-            run(console, "mkdir -p " + quote(target.substring(0, target.lastIndexOf('/'))) + " && : > " + STAGING, timeout);
+            run(console, "mkdir -p " + ShellQuote.quote(target.substring(0, target.lastIndexOf('/'))) + " && : > " + STAGING, timeout);
             for (int i = 0; i < encoded.length(); i += CHUNK) {
                 run(console, "printf %s '" + encoded.substring(i, Math.min(encoded.length(), i + CHUNK)) + "' >> " + STAGING, timeout);
             }
-            run(console, "base64 -d " + STAGING + " > " + quote(target) + " && rm -f " + STAGING
-                    + (Files.isExecutable(file) ? " && chmod +x " + quote(target) : ""), timeout);
+            run(console, "base64 -d " + STAGING + " > " + ShellQuote.quote(target) + " && rm -f " + STAGING
+                    + (Files.isExecutable(file) ? " && chmod +x " + ShellQuote.quote(target) : ""), timeout);
         }
     }
 
@@ -66,10 +66,5 @@ public final class DirectoryUpload {
             throw new IOException("copying files into " + console.domainName() + " failed (status " + status + ") at: "
                     + (command.length() > 120 ? command.substring(0, 120) + "..." : command));
         }
-    }
-
-    /** Single-quotes TEXT for the domain's shell. */
-    static String quote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

@@ -6,6 +6,7 @@ import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.ConsoleTimeoutException;
 import dev.kvmrunner.console.DirectoryUpload;
+import dev.kvmrunner.console.ShellQuote;
 import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.CopiesTestDirectory;
@@ -258,7 +259,7 @@ final class TestWorker implements Runnable {
                 directory = copies.guestDirectoryFor(test.directory());
                 DirectoryUpload.copy(console, test.directory(), directory, plan.timeouts().commandTimeout());
             }
-            int status = console.run("cd " + shellQuote(directory), plan.timeouts().commandTimeout());
+            int status = console.run("cd " + ShellQuote.quote(directory), plan.timeouts().commandTimeout());
             if (status != 0) {
                 throw new BootException(domain.name() + " cannot enter the test directory " + test.directory());
             }
@@ -335,11 +336,6 @@ final class TestWorker implements Runnable {
 
     private static String names(List<Domain> domains) {
         return domains.stream().map(d -> d.name().toString()).collect(Collectors.joining(" "));
-    }
-
-    /** Quotes a path for the domain's shell: the console is typed into, not exec'd. */
-    static String shellQuote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     private static double seconds(long nanos) {

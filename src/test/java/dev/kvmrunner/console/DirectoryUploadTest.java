@@ -38,7 +38,7 @@ class DirectoryUploadTest {
             console.sync("east", TIMEOUT);
             DirectoryUpload.copy(console, test, remote.toString(), TIMEOUT);
             assertThat(console.execute("./tool.sh", TIMEOUT).status()).isNotZero(); // not in the copy's directory yet
-            console.run("cd " + DirectoryUpload.quote(remote.toString()), TIMEOUT);
+            console.run("cd " + ShellQuote.quote(remote.toString()), TIMEOUT);
             assertThat(console.execute("./tool.sh", TIMEOUT).output()).isEqualTo("tool\n");
         } finally {
             domain.close();

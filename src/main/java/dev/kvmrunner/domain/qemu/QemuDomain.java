@@ -5,6 +5,7 @@ import dev.kvmrunner.console.Console;
 import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.Credentials;
+import dev.kvmrunner.console.ShellQuote;
 import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.CopiesTestDirectory;
@@ -85,7 +86,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     private ConsoleStream restore(Machine spec, Path snapshot, Duration timeout) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(spec.args());
-        args.addAll(List.of("-incoming", "exec:cat '" + snapshot.toString().replace("'", "'\\''") + "'"));
+        args.addAll(List.of("-incoming", "exec:cat " + ShellQuote.quote(snapshot.toString())));
         machine = QemuMachine.start(args, directory, markers(), timeout);
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         try {

@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvmrunner.console.ShellQuote;
 import dev.kvmrunner.domain.ProcessTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ final class QemuMachine implements AutoCloseable {
         qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", 64L << 30), left(deadline));
         qmp.execute("stop", left(deadline));
         try {
-            qmp.execute("migrate", Map.of("uri", "exec:cat > '" + file.toString().replace("'", "'\\''") + "'"), left(deadline));
+            qmp.execute("migrate", Map.of("uri", "exec:cat > " + ShellQuote.quote(file.toString())), left(deadline));
             while (true) {
                 JsonNode info = qmp.execute("query-migrate", left(deadline));
                 String status = info.path("status").asText();
