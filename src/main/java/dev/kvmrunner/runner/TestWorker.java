@@ -255,7 +255,7 @@ final class TestWorker implements Runnable {
                 afterLogin.afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
             }
             String directory = domain.pathOf(test.directory());
-            if (domain instanceof CopiesTestDirectory copies) {
+            if (domain instanceof CopiesTestDirectory copies && copies.needsCopy(test.directory())) {
                 directory = copies.guestDirectoryFor(test.directory());
                 DirectoryUpload.copy(console, test.directory(), directory, plan.timeouts().commandTimeout());
             }
