@@ -33,7 +33,7 @@ public final class DebianImageBuilder {
     public static final String KERNEL_META_PACKAGE = "linux-image-amd64";
     /** What every Debian guest holds besides the suite's packages: init, mount, ip, modprobe. */
     static final List<String> BASE_PACKAGES = List.of("busybox", "mount", "iproute2", "kmod", "procps");
-    private static final String FORMAT = "kvmrunner-debian-image-1";
+    private static final String FORMAT = "kvmrunner-debian-image-2";
     private static final List<String> RESOURCES = List.of("debian-init.sh", "debian-inittab", "debian-setup-hook.sh",
             "debian-customize-hook.sh");
     static final String INIT = "/usr/local/sbin/kvmrunner-init";
@@ -128,6 +128,8 @@ public final class DebianImageBuilder {
         Files.write(init, ImageBuilder.resource("debian-init.sh"));
         ImageBuilder.executable(init);
         Files.write(root.resolve("etc/inittab"), ImageBuilder.resource("debian-inittab"));
+        Path login = Files.createDirectories(root.resolve("usr/local/lib/kvmrunner")).resolve("login");
+        Files.createSymbolicLink(login, Path.of("/bin/busybox")); // busybox runs the applet its name says
         setRootPassword(root.resolve("etc/shadow"), ImageBuilder.crypt(password));
         Files.writeString(root.resolve("etc/fstab"), "/dev/vda / ext4 rw,errors=remount-ro 0 1\n");
         Files.copy(single(root.resolve("boot"), "vmlinuz-"), work.resolve("vmlinuz"));
