@@ -1,1 +1,1 @@
-ipsec whack --trafficstatus | grep -o 'westnet-eastnet.*inBytes=[1-9]' | sed 's/#[0-9]*/#N/'
+ipsec whack --trafficstatus | grep -c 'westnet-eastnet.*type=ESP.*inBytes=[1-9]'

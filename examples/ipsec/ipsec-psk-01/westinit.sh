@@ -1,8 +1,3 @@
-cp ipsec.conf /etc/ipsec.conf
-cp ipsec.secrets /etc/ipsec.secrets
-ipsec initnss > /dev/null
-mkdir -p /run/pluto
-ipsec pluto --config /etc/ipsec.conf
-ipsec whack --listen > /dev/null
+../guestbin/start-pluto.sh
 ipsec auto --add westnet-eastnet
 echo initdone
