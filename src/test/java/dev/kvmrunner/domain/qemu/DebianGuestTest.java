@@ -150,6 +150,40 @@ class DebianGuestTest {
         Await.until("no process of run " + runId, Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
     }
 
+    @Test
+    void theIpsecStandInEstablishesAnIpsecSaBetweenTwoGuests() throws Exception {
+        // examples/ipsec names the same packages as PACKAGES: it boots the image built above
+        Path copy = temp.resolve("ipsec");
+        copyTree(Path.of("examples/ipsec").toAbsolutePath(), copy);
+        copyTree(Path.of("examples/net/sanitizers").toAbsolutePath(), temp.resolve("net/sanitizers")); // its sanitizers
+        String runId = "qt-" + ProcessHandle.current().pid() + "-ipsec";
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                "run", "--accel", "tcg", "--run-id", runId, copy.toString());
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("passed: 1");
+        Path output = copy.resolve("ipsec-psk-01/OUTPUT");
+        assertThat(Files.readString(output.resolve("west.console.verbose.txt"))).contains("established Child SA");
+        // the guests read the test's files from the mounted tree: nothing was copied over the console
+        assertThat(Files.readString(output.resolve("west.console.boot.txt"))).doesNotContain("base64");
+        Await.until("no process of run " + runId, Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+    }
+
+    /** Copies FROM to TO, without earlier runs' OUTPUT directories, keeping modes (scripts stay executable). */
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(p -> !p.toString().contains("OUTPUT")).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     /** What a domain of BACKEND, booted on the installed layer, finds the install step wrote. */
     private String installedVersion(QemuBackend backend) throws Exception {
         Path dir = Files.createTempDirectory(temp, "domain-");
