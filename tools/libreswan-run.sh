@@ -21,7 +21,7 @@ shift
 suite="$checkout/testing/pluto"
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-    tests=(basic-pluto-01 basic-pluto-02 ikev2-03-basic-rawrsa ikev2-05-basic-psk ikev2-08-delete-notify)
+    tests=(ikev2-03-basic-rawrsa ikev2-03-basic-rawrsa-rsasigkey ikev2-04-basic-x509 ikev2-05-basic-psk ikev2-08-delete-notify)
 fi
 dirs=()
 for test in "${tests[@]}"; do

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * test's {@code testparams.sh} (from the test directory, so it can source
  * {@code ../../default-testparams.sh}) or, when the test has none,
  * {@code <testing>/default-testparams.sh}. Fixups are files in {@code <testing>/sanitizers}:
- * {@code .sed} runs as {@code sed -f}, {@code .awk} as {@code gawk -f}, {@code .pl} as
+ * {@code .sed} runs as {@code sed -f}, {@code .sed-n} as {@code sed -n -f}, {@code .awk} as {@code gawk -f}, {@code .pl} as
  * {@code perl}. Like sanitizer.sh, one newline is appended to the pipeline's output, and
  * {@code TESTNAME} is not set.
  *
