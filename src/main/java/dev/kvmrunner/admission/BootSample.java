@@ -1,0 +1,16 @@
+package dev.kvmrunner.admission;
+
+/**
+ * One finished boot-and-login job, as the admission controller sees it.
+ *
+ * @param kind        {@link Kind#FIRST} for a domain's first boot of the run, {@link Kind#AGAIN} for a
+ *                    reboot or snapshot reset (much cheaper on some backends, so measured apart)
+ * @param seconds     how long the job took, from starting to the logged-in prompt
+ * @param concurrency boot jobs running when it started, itself included
+ * @param epoch       the controller's epoch when it started (see {@link AdmissionController#epoch()})
+ * @param waiting     boot jobs waiting for a slot when it finished
+ * @param testsLeft   tests not yet handed out when it finished
+ */
+public record BootSample(Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft) {
+    public enum Kind { FIRST, AGAIN }
+}
