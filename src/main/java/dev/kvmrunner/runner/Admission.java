@@ -58,10 +58,12 @@ final class Admission {
     /** A boot job ended; a failed one says nothing about speed. */
     void bootFinished(Ticket ticket, boolean succeeded, int waiting) {
         runningBoots.decrementAndGet();
+        double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
+        messages.publish(new RunEvent.BootFinished(messages.runTime(), ticket.kind().name().toLowerCase(Locale.ROOT), seconds,
+                ticket.concurrency(), succeeded));
         if (!succeeded) {
             return;
         }
-        double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
         apply(controller.bootFinished(new BootSample(ticket.kind(), seconds, ticket.concurrency(), ticket.epoch(), waiting,
                 testsLeft.getAsInt())));
     }
