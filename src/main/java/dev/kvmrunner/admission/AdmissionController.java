@@ -8,29 +8,38 @@ import java.util.Map;
 
 /**
  * Decides how many domains boot at once ({@code --workers auto}) and how many domain groups
- * run tests at once ({@code --prefixes auto}), from the slowdown the run's own boots show.
+ * run tests at once ({@code --prefixes auto}), from what the run's own boots and processes show.
  *
- * <p>The signal is a boot's <em>inflation</em>: its time over the unloaded time of its kind
- * (the fastest seen so far, seeded from earlier runs). Boots are the CPU-heavy part of a run and
- * all alike, so an inflated boot means the machine is short of CPU for the run's own guests,
- * whoever else is busy; the kernel's load figures count a niced compiler as much as a guest and
- * are only logged. Rules, applied to a boot that started after the last change (so that every
- * change is judged by what it caused):
+ * <p>Two signals, both about the run itself, so that a niced build beside it changes nothing:
+ * a boot's <em>inflation</em>, its time over the unloaded time of its kind (the fastest seen,
+ * seeded from earlier runs), which grows when the guests are short of CPU, whoever takes it;
+ * and the <em>headroom</em>, the cores the run's own process tree leaves idle. Each change opens
+ * an epoch, and only boots that started in the current epoch judge it (the median of them, so
+ * one noisy boot decides nothing):
  * <ul>
- *   <li>boots: inflation at most {@value #RAISE_AT_MOST} with boots waiting and every slot in use:
- *       one more; at least {@value #LOWER_AT_LEAST}: one fewer;</li>
- *   <li>groups: inflation at most {@value #RAISE_AT_MOST} and tests left: one more group; a
- *       boot inflated to {@value #LOWER_AT_LEAST} while it booted alone (so the test groups,
- *       not the boot pool, load the machine), or a command timing out on an overloaded
- *       machine: one fewer.</li>
+ *   <li>boots: one more while boots wait, every slot is in use, the median inflation is at most
+ *       {@value #RAISE_AT_MOST} and a core is idle; one fewer at a median of {@value #LOWER_AT_LEAST}
+ *       or one boot at {@value #LOWER_AT_ONCE};</li>
+ *   <li>groups: one more while tests are left, the median inflation is at most
+ *       {@value #RAISE_AT_MOST} and half a core is idle; one fewer when boots that ran alone are
+ *       inflated to {@value #LOWER_AT_LEAST} (the test groups load the machine), or when a command
+ *       times out on an overloaded machine.</li>
  * </ul>
  * Pure and synchronized: the unit tests drive it with recorded samples.
  */
 public final class AdmissionController {
-    static final double RAISE_AT_MOST = 1.25;
-    static final double LOWER_AT_LEAST = 1.6;
-    /** Added to both sides of the ratio so that millisecond boots (process backend) show no noise. */
-    static final double EPSILON_SECONDS = 0.25;
+    static final double RAISE_AT_MOST = 1.3;
+    static final double LOWER_AT_LEAST = 1.7;
+    static final double LOWER_AT_ONCE = 2.2;
+    /** Idle cores another boot needs: a booting guest keeps one core busy. */
+    static final double BOOT_HEADROOM = 0.75;
+    /** Idle cores another group needs: its tests mostly wait. */
+    static final double GROUP_HEADROOM = 0.5;
+    /**
+     * Added to both sides of the ratio: a second of jitter in a 3-second boot, or a snapshot
+     * reset of half a second, is noise, not load; millisecond boots (process backend) never inflate.
+     */
+    static final double EPSILON_SECONDS = 1.0;
     private static final double SMOOTHING = 0.5;
 
     /**
@@ -63,6 +72,8 @@ public final class AdmissionController {
     private int groups;
     private long epoch;
     private double slowdown = 1.0;
+    private final java.util.List<Double> epochInflations = new ArrayList<>();
+    private final java.util.List<Double> epochAloneInflations = new ArrayList<>();
 
     public AdmissionController(Settings settings) {
         this.settings = settings;
@@ -103,24 +114,44 @@ public final class AdmissionController {
         if (sample.epoch() != epoch) {
             return changes;
         }
-        String measured = String.format(Locale.ROOT, "%s boot took %.2fx its unloaded time",
-                sample.kind() == BootSample.Kind.FIRST ? "a" : "a re-", inflation);
-        if (settings.bootsAuto()) {
-            if (inflation >= LOWER_AT_LEAST && boots > 1) {
-                changes.add(setBoots(boots - 1, measured));
-            } else if (inflation <= RAISE_AT_MOST && boots < settings.maxBoots() && sample.waiting() > 0
-                    && sample.concurrency() >= boots) {
-                changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
-            }
+        epochInflations.add(inflation);
+        if (sample.concurrency() == 1) {
+            epochAloneInflations.add(inflation);
         }
-        if (settings.groupsAuto()) {
-            if (inflation >= LOWER_AT_LEAST && sample.concurrency() == 1 && groups > 1) {
-                changes.add(setGroups(groups - 1, measured + " booting alone"));
-            } else if (inflation <= RAISE_AT_MOST && groups < settings.maxGroups() && sample.testsLeft() > 0) {
-                changes.add(setGroups(groups + 1, measured + ", " + sample.testsLeft() + " tests left"));
-            }
+        double median = median(epochInflations);
+        String measured = String.format(Locale.ROOT, "%s took %.2fx %s unloaded time, %.1f cores idle",
+                epochInflations.size() == 1 ? "a boot" : "the last " + epochInflations.size() + " boots (median)", median,
+                epochInflations.size() == 1 ? "its" : "their", Math.max(0, sample.headroom()));
+        boolean judged = epochInflations.size() >= 2;
+        if (settings.bootsAuto() && boots > 1 && (inflation >= LOWER_AT_ONCE || (judged && median >= LOWER_AT_LEAST))) {
+            changes.add(setBoots(boots - 1, inflation >= LOWER_AT_ONCE && !(judged && median >= LOWER_AT_LEAST)
+                    ? String.format(Locale.ROOT, "a boot took %.2fx its unloaded time", inflation) : measured));
+            return changes;
+        }
+        if (settings.groupsAuto() && groups > 1 && epochAloneInflations.size() >= 2 && median(epochAloneInflations) >= LOWER_AT_LEAST) {
+            changes.add(setGroups(groups - 1, String.format(Locale.ROOT,
+                    "boots that ran alone took %.2fx their unloaded time: the running tests load the machine",
+                    median(epochAloneInflations))));
+            return changes;
+        }
+        if (median > RAISE_AT_MOST) {
+            return changes;
+        }
+        if (settings.bootsAuto() && boots < settings.maxBoots() && sample.waiting() > 0 && sample.concurrency() >= boots
+                && sample.headroom() >= BOOT_HEADROOM) {
+            changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
+        }
+        if (settings.groupsAuto() && groups < settings.maxGroups() && sample.testsLeft() > 0
+                && sample.headroom() >= GROUP_HEADROOM) {
+            changes.add(setGroups(groups + 1, measured + ", " + sample.testsLeft() + " tests left"));
         }
         return changes;
+    }
+
+    private static double median(java.util.List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** A console command ran out of time; on an overloaded machine that asks for less load. */
@@ -146,14 +177,20 @@ public final class AdmissionController {
     private Change setBoots(int to, String reason) {
         Change change = new Change(Change.What.BOOTS, boots, to, reason);
         boots = to;
-        epoch++;
+        newEpoch();
         return change;
     }
 
     private Change setGroups(int to, String reason) {
         Change change = new Change(Change.What.GROUPS, groups, to, reason);
         groups = to;
-        epoch++;
+        newEpoch();
         return change;
+    }
+
+    private void newEpoch() {
+        epoch++;
+        epochInflations.clear();
+        epochAloneInflations.clear();
     }
 }

@@ -10,7 +10,9 @@ package dev.kvmrunner.admission;
  * @param epoch       the controller's epoch when it started (see {@link AdmissionController#epoch()})
  * @param waiting     boot jobs waiting for a slot when it finished
  * @param testsLeft   tests not yet handed out when it finished
+ * @param headroom    cores the run's own processes left idle lately (cores minus what its process
+ *                    tree used); what another boot or group could use
  */
-public record BootSample(Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft) {
+public record BootSample(Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {
     public enum Kind { FIRST, AGAIN }
 }

@@ -5,6 +5,7 @@ import dev.kvmrunner.admission.AdmissionController;
 import dev.kvmrunner.admission.BootSample;
 import dev.kvmrunner.admission.Change;
 import dev.kvmrunner.load.MachineLoad;
+import dev.kvmrunner.load.OwnCpu;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import java.util.function.IntSupplier;
  * see, applies its decisions to the two limits (boot slots, active groups), logs each change
  * with its reason, and scales command timeouts by the slowdown it measures.
  */
-final class Admission {
+final class Admission implements AutoCloseable {
     /** The most the measured slowdown may stretch a timeout: beyond it a wait is a hang. */
     static final double MAX_LOAD_FACTOR = 4.0;
 
@@ -26,13 +27,36 @@ final class Admission {
     private final Messages messages;
     private final IntSupplier testsLeft;
     private final AtomicInteger runningBoots = new AtomicInteger();
+    private final OwnCpu ownCpu = new OwnCpu();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final java.util.concurrent.ScheduledExecutorService sampler;
 
-    Admission(AdmissionController controller, Messages messages, IntSupplier testsLeft) {
+    /** ADAPTIVE: whether the limits may change, so that the run's CPU use must be sampled. */
+    Admission(AdmissionController controller, Messages messages, IntSupplier testsLeft, boolean adaptive) {
         this.controller = controller;
         this.bootSlots = new AdjustableLimit(controller.boots());
         this.groupSlots = new AdjustableLimit(controller.groups());
         this.messages = messages;
         this.testsLeft = testsLeft;
+        this.sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cpu-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        if (adaptive) {
+            // a 2-second window: long enough to average a boot's bursts, short enough to follow them
+            sampler.scheduleAtFixedRate(ownCpu::sample, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Cores the run's own process tree left idle lately. */
+    double headroom() {
+        return cores - ownCpu.cores();
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
     }
 
     AdmissionController controller() {
@@ -65,7 +89,7 @@ final class Admission {
             return;
         }
         apply(controller.bootFinished(new BootSample(ticket.kind(), seconds, ticket.concurrency(), ticket.epoch(), waiting,
-                testsLeft.getAsInt())));
+                testsLeft.getAsInt(), headroom())));
     }
 
     /**

@@ -79,7 +79,7 @@ public final class Runner {
         }
         String backupStamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
         TestQueue queue = new TestQueue(plan.tests());
-        Admission admission = new Admission(controller, messages, queue::left);
+        Admission admission = new Admission(controller, messages, queue::left, plan.adaptive().workers() || plan.adaptive().prefixes());
         List<DomainGroup> groups = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<String> installedHere = new ArrayList<>();
@@ -99,6 +99,7 @@ public final class Runner {
                 joinUninterruptibly(thread);
             }
         } finally {
+            admission.close();
             shutDownAll(groups, installedHere, messages);
             deleteRecursively(workRoot);
         }
