@@ -89,6 +89,20 @@ public final class MachineRecord {
         return readAll().backends().getOrDefault(backend, Entry.NONE);
     }
 
+    /**
+     * The entry of BACKEND, or of the first recorded key that starts with it and a slash
+     * ({@code qemu/tcg/boot} for {@code qemu}): what a boot of that backend costs.
+     */
+    public Entry readFirst(String backend) {
+        Content all = readAll();
+        Entry exact = all.backends().get(backend);
+        if (exact != null) {
+            return exact;
+        }
+        return all.backends().entrySet().stream().filter(e -> e.getKey().startsWith(backend + "/"))
+                .filter(e -> e.getValue().firstBoot() > 0).map(Map.Entry::getValue).findFirst().orElse(Entry.NONE);
+    }
+
     private Content readAll() {
         if (!Files.isRegularFile(file)) {
             return new Content(Map.of());

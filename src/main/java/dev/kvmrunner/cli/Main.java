@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "kvmrunner 0.1.0",
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
         subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
-                UninstallCommand.class, ShCommand.class, DoctorCommand.class, ImageCommand.class, BenchCommand.class,
+                UninstallCommand.class, ShCommand.class, DoctorCommand.class, ImageCommand.class, BenchCommand.class, RecommendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
