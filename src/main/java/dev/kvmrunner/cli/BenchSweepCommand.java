@@ -54,6 +54,11 @@ public final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Where the points and reports go (default kvmrunner-sweep).")
     Path output = Path.of("kvmrunner-sweep");
 
+    @Option(names = "--durations-from", paramLabel = "SUITE-DIR",
+            description = "Give each point's copy the RESULT files of this suite (e.g. an earlier point's), so that "
+                    + "--run-arg=--order --run-arg=longest has durations to order by.")
+    Path durationsFrom;
+
     @Option(names = "--run-arg", paramLabel = "ARG", description = "Pass ARG to every point's kvmrunner run (repeatable), "
             + "e.g. --run-arg=--accel --run-arg=tcg.")
     List<String> runArguments = new ArrayList<>();
@@ -111,7 +116,11 @@ public final class BenchSweepCommand implements Callable<Integer> {
             }
         }
         List<String> names = tests.stream().map(TestCase::name).toList();
-        List<PointResult> results = new Sweep(suite, names, output.toAbsolutePath(), runArguments, autoGroups, out).run(points);
+        Sweep sweep = new Sweep(suite, names, output.toAbsolutePath(), runArguments, autoGroups, out);
+        if (durationsFrom != null) {
+            sweep.withDurationsFrom(durationsFrom.toAbsolutePath());
+        }
+        List<PointResult> results = sweep.run(points);
         SweepAnalysis analysis = new SweepAnalysis(results, Runtime.getRuntime().availableProcessors(), autoGroups);
         for (String reset : analysis.resets()) {
             Tables.print(analysis, reset, names.size(), out);

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param meanBootSeconds their mean time, queueing excluded
  * @param firstBootAlone  the fastest first boot that ran alone, the unloaded cost of a boot; 0 when none did
  * @param againAlone      the same for reboots or snapshot resets
+ * @param firstBootTypical the median of the first boots that ran alone: what a boot takes here, as the simulator needs it
+ * @param againTypical     the same for reboots or snapshot resets
  * @param cpuPressure     share of the point's time some task waited for a CPU (/proc/pressure/cpu); NaN when unknown
  * @param cpuBusy         share of the machine's CPU time spent busy during the point; NaN when unknown
  * @param scriptSeconds   test → seconds its scripts ran (RESULT script_time)
@@ -24,7 +26,8 @@ import java.util.TreeMap;
  */
 public record PointResult(String id, String workers, String prefixes, String reset, int repeat, double wallSeconds,
                           int exitStatus, String error, int tests, int passed, Map<String, Integer> issues, int boots,
-                          double meanBootSeconds, double firstBootAlone, double againAlone, double cpuPressure, double cpuBusy,
+                          double meanBootSeconds, double firstBootAlone, double againAlone, double firstBootTypical, double againTypical,
+                          double cpuPressure, double cpuBusy,
                           Map<String, Double> scriptSeconds, Map<String, List<String>> hosts) {
     public PointResult {
         issues = new TreeMap<>(issues == null ? Map.of() : issues);

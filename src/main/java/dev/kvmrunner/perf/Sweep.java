@@ -45,6 +45,7 @@ public final class Sweep {
     private final List<String> runArguments;
     private final PrintStream out;
     private final int autoGroups;
+    private Path durationsFrom;
 
     /**
      * @param suite        the suite directory (where TESTLIST is)
@@ -60,6 +61,15 @@ public final class Sweep {
         this.output = output;
         this.runArguments = List.copyOf(runArguments);
         this.out = out;
+    }
+
+    /**
+     * Seeds each point's copy with the RESULT files of the suite at DIRECTORY, so that a point
+     * run with {@code --order longest} knows the tests' durations.
+     */
+    public Sweep withDurationsFrom(Path directory) {
+        this.durationsFrom = directory;
+        return this;
     }
 
     /** Runs each point that has no result yet; returns every point's result, in POINTS order. */
@@ -185,6 +195,15 @@ public final class Sweep {
             }
         }
         Files.write(copy.resolve("TESTLIST"), kept, StandardCharsets.UTF_8);
+        if (durationsFrom != null) {
+            for (String test : selected) {
+                Path result = durationsFrom.resolve(test).resolve("OUTPUT").resolve(ResultFile.NAME);
+                if (Files.isRegularFile(result) && Files.isDirectory(copy.resolve(test))) {
+                    Files.createDirectories(copy.resolve(test).resolve("OUTPUT"));
+                    Files.copy(result, copy.resolve(test).resolve("OUTPUT").resolve(ResultFile.NAME));
+                }
+            }
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -230,7 +249,8 @@ public final class Sweep {
         }
         BootTimes boots = BootTimes.read(events);
         return new PointResult(point.id(), point.workers(), point.prefixes(), point.reset(), point.repeat(), wall, status, error,
-                tests.size(), passed, issues, boots.count, boots.mean(), boots.firstAlone, boots.againAlone, pressure, busy,
+                tests.size(), passed, issues, boots.count, boots.mean(), boots.firstAlone, boots.againAlone,
+                boots.firstTypical(), boots.againTypical(), pressure, busy,
                 scripts, hosts);
     }
 
@@ -240,9 +260,24 @@ public final class Sweep {
         double total;
         double firstAlone;
         double againAlone;
+        final List<Double> firstAloneAll = new ArrayList<>();
+        final List<Double> againAloneAll = new ArrayList<>();
 
         double mean() {
             return count == 0 ? 0 : total / count;
+        }
+
+        /** The median first boot that ran alone; 0 when none did. */
+        double firstTypical() {
+            return medianOrZero(firstAloneAll);
+        }
+
+        double againTypical() {
+            return medianOrZero(againAloneAll);
+        }
+
+        private static double medianOrZero(List<Double> values) {
+            return values.isEmpty() ? 0 : SweepAnalysis.median(values.stream().mapToDouble(Double::doubleValue).sorted().toArray());
         }
 
         static BootTimes read(Path events) throws IOException {
@@ -268,8 +303,10 @@ public final class Sweep {
                     if (event.path("concurrency").asInt() == 1) {
                         if (event.path("kind").asText().equals("first")) {
                             times.firstAlone = times.firstAlone == 0 ? seconds : Math.min(times.firstAlone, seconds);
+                            times.firstAloneAll.add(seconds);
                         } else {
                             times.againAlone = times.againAlone == 0 ? seconds : Math.min(times.againAlone, seconds);
+                            times.againAloneAll.add(seconds);
                         }
                     }
                 }
