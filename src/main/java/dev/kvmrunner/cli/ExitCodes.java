@@ -30,6 +30,10 @@ public final class ExitCodes {
     static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println("kvmrunner: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            ClosestMatch.of(unmatched.getUnmatched().get(0), commandLine.getCommandSpec())
+                    .ifPresent(match -> commandLine.getErr().println("kvmrunner: did you mean " + match + "?"));
+        }
         commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         return BAD_INPUT;
     }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /** The libreswan-style make targets print the kvmrunner command lines they would run (make -n). */
+@RequiresTools({"make"})
 class MakefileTest {
     private static final Path MAKEFILE = Path.of("Makefile").toAbsolutePath();
     private static final String KVMRUNNER = Path.of("kvmrunner").toAbsolutePath().toString();
@@ -23,7 +25,6 @@ class MakefileTest {
     Path directory;
 
     private String make(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/make")), "GNU make is not installed (apt-get install make)");
         List<String> command = new ArrayList<>(List.of("make", "--no-print-directory", "-n", "-f", MAKEFILE.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);

@@ -20,12 +20,14 @@ import javax.xml.validation.Validator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Runs the example suite once (on the process backend; the 10-second timeout test left out),
  * then checks that {@code results} agrees with the run, and that both commands' JUnit XML is
  * valid against the JUnit schema.
  */
+@RequiresTools({"perl"}) // examples/basic sanitizes process ids with a perl script
 class RunResultsRoundTripTest {
     static final String SELECT_STATUS = "good|wip";
     static final String SELECT_NAME = "^(?!wip-timeout)";

@@ -18,12 +18,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Loads the HTML report in headless Chromium (Debian's {@code chromium}, installed by
  * {@code .ci/run}): the page's script runs, then the DOM is dumped and checked; a screenshot
  * is saved as {@code target/html-report.png}.
  */
+@RequiresTools({"chromium"})
 class HtmlReportChromiumTest {
 
     @TempDir
@@ -95,7 +97,6 @@ class HtmlReportChromiumTest {
 
     @Test
     void countsFilteringAndScreenshot() throws Exception {
-        assumeTrue(chromium().isPresent(), "chromium is not installed (.ci/run installs it: apt-get install chromium)");
         String url = report.toUri().toString();
 
         String all = chrome("--dump-dom", url);
