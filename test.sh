@@ -11,8 +11,12 @@ status=$?
 if [ -s "$skips" ]; then
     echo
     echo "Skipped for missing tools:"
-    cut -f3 "$skips" | sort -u | while read -r test; do
-        printf '  %-60s needs %s\n' "$test" "$(awk -F'\t' -v t="$test" '$3 == t { printf "%s%s", sep, $1; sep = ", " }' "$skips")"
+    declare -A needs=()
+    while IFS=$'\t' read -r tool _ test; do
+        needs[$test]="${needs[$test]:+${needs[$test]}, }$tool"
+    done < "$skips"
+    for test in $(printf '%s\n' "${!needs[@]}" | sort); do
+        printf '  %-60s needs %s\n' "$test" "${needs[$test]}"
     done
     packages=$(cut -f2 "$skips" | grep -v '^-$' | sort -u | tr '\n' ' ')
     if [ -n "$packages" ]; then
