@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int NOT_ALL_PASSED = 1;
     /** Bad usage or bad input (flag, TESTLIST, config, missing file). */
     public static final int BAD_INPUT = 2;
+    /** {@code results}: none of the selected tests has an OUTPUT directory (nothing has run yet). */
+    public static final int NO_OUTPUT = 4;
     /** The run was interrupted (SIGINT). */
     public static final int INTERRUPTED = 130;
 
