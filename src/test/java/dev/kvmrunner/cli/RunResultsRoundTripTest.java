@@ -107,11 +107,14 @@ class RunResultsRoundTripTest {
         Path xml = root.resolve("run.xml");
         validate(xml);
         String text = Files.readString(xml);
-        assertThat(text).contains("<testsuite name=").contains("tests=\"10\" failures=\"1\" errors=\"0\"")
+        // the failing wip test is skipped with the reason and its diff: no failure for CI to count
+        assertThat(text).contains("<testsuite name=").contains("tests=\"10\" failures=\"0\" errors=\"0\" skipped=\"1\"")
                 .contains("<testcase name=\"basic-01\"")
-                .contains("<failure message=\"failed east:output-different\" type=\"output-different\">")
+                .contains("<skipped message=\"wip test did not pass (expected): failed east:output-different\">")
                 .contains("-the answer is 41\n+the answer is 42")
-                .contains("transcript east: " + suite.resolve("basic-01/OUTPUT/east.console.verbose.txt").toRealPath());
+                // paths relative to the suite, so an archived report keeps them meaningful
+                .contains("transcript east: basic-01/OUTPUT/east.console.verbose.txt")
+                .doesNotContain("transcript east: /").doesNotContain("output: /");
         assertThat(runOut).contains("JUnit XML: ").contains("HTML report: ");
         assertThat(root.resolve("html/index.html")).exists();
     }
