@@ -2,7 +2,7 @@
 # Checks the release built by `mvn -Prelease -DskipTests package`: unpacks the .deb into a clean
 # directory (dpkg -x: no root, nothing installed on the machine), runs its kvmrunner --version
 # and the example suite it ships; unpacks the tarball and runs its --version; checks the man
-# pages and that the completion script loads in bash. Used by .ci/run.
+# pages and that the completion script loads in bash and zsh. Used by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deb=$(ls target/kvmrunner_*_all.deb)
@@ -33,4 +33,7 @@ for page in "$scratch"/tar/kvmrunner-*/share/man/man1/kvmrunner.1 "$scratch"/tar
 done
 # the generated completion script defines the completion of kvmrunner in bash
 bash -c 'source "$1" && complete -p kvmrunner' check "$scratch"/tar/kvmrunner-*/share/bash-completion/completions/kvmrunner
+# and in zsh, through its bash-compatible completion (docs/release.md)
+zsh -fc 'autoload -U +X compinit && compinit -u; autoload -U +X bashcompinit && bashcompinit; source "$1";
+    [[ ${_comps[kvmrunner]} == *_complete_kvmrunner* ]]' check "$scratch"/tar/kvmrunner-*/share/bash-completion/completions/kvmrunner
 echo "release packages OK: $(basename "$deb"), $(basename "$tarball")"
