@@ -43,11 +43,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Boots real guests (software emulation) through the runner. Slow: a handful of boots.
  * Run alone with {@code mvn test -Dgroups=qemu}.
  */
+@RequiresTools({"qemu-system-x86_64", "vde_switch", "busybox", "cpio", "dpkg-deb"})
 @Tag("qemu")
 @Tag("slow")
 class QemuBackendTest {
@@ -64,9 +66,6 @@ class QemuBackendTest {
 
     @BeforeAll
     static void qemuInstalled() throws Exception {
-        boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "qemu-system-x86_64")));
-        assumeTrue(found, "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 busybox-static cpio vde2)");
         // build (or find) the image once, outside every test's timeouts
         QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err);
         new ImageBuilder(options.cacheDirectory(), System.err).image(options.kernelPackage(), options.password());
