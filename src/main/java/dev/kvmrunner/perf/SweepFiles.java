@@ -38,7 +38,12 @@ public final class SweepFiles {
         }
         json.put("resets", byReset);
         AtomicFiles.write(dir.resolve("sweep.json"), Sweep.JSON.writeValueAsString(json) + "\n");
-        writeChart(dir.resolve("sweep.png"), analysis);
+        try {
+            writeChart(dir.resolve("sweep.png"), analysis);
+        } catch (RuntimeException | LinkageError e) {
+            // a JRE without fonts cannot draw text: the tables and the CSV/JSON still stand
+            throw new IOException("cannot draw " + dir.resolve("sweep.png") + " (" + e + "); sweep.csv and sweep.json are written", e);
+        }
     }
 
     private static void writeCsv(Path file, List<PointResult> points) throws IOException {

@@ -153,7 +153,7 @@ class QemuBackendTest {
 
     @Test
     void aGuestWithoutPromptIsBootFailedAndAKilledGuestUnresolvedAndTheRunGoesOn() throws Exception {
-        config("\"east\", \"west\", \"road\"", 30);
+        config("\"east\", \"west\", \"road\"", 20);
         write("TESTLIST", "kvmplutotest hang-01 good\nkvmplutotest kill-01 good\nkvmplutotest after-01 good\n");
         write("hang-01/roadinit.sh", "echo never\n");
         write("hang-01/road.console.txt", "echo never\nnever\nroad #");
@@ -183,12 +183,13 @@ class QemuBackendTest {
         TestRecord hang = result("hang-01");
         assertThat(hang.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(hang.issues().get("road")).contains(Issue.BOOT_FAILED.toString());
-        assertThat(hang.bootTime()).isLessThan(60);
+        // the boot timeout of 20 s, doubled under TCG, stretched at most 4 times by a loaded machine
+        assertThat(hang.bootTime()).isLessThan(20 * QemuBackend.TCG_TIMEOUT_FACTOR * 4);
         TestRecord killed = result("kill-01");
         assertThat(killed.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(result("after-01").result()).isEqualTo(Result.PASSED);
         assertThat(summary.ran()).isEqualTo(3);
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(200);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(300);
         assertNothingLeft(runId);
     }
 
