@@ -78,21 +78,9 @@ public final class DebianImageBuilder {
     }
 
     private static String inputs(TreeSet<String> all) throws IOException, InterruptedException {
-        String kernelPackage = dependedKernel();
+        String kernelPackage = ImageBuilder.dependedKernel(KERNEL_META_PACKAGE);
         String kernelVersion = ImageBuilder.candidateVersion(kernelPackage);
         return FORMAT + "\npackages " + String.join(" ", all) + "\nkernel " + kernelPackage + " " + kernelVersion + "\n";
-    }
-
-    /** The kernel package {@value #KERNEL_META_PACKAGE} depends on now, e.g. linux-image-6.1.0-57-amd64. */
-    private static String dependedKernel() throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "depends", KERNEL_META_PACKAGE), null, null, LOCAL).stdout();
-        for (String line : out.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("Depends: linux-image-")) {
-                return trimmed.substring("Depends: ".length()).strip();
-            }
-        }
-        throw new IOException("apt-cache depends " + KERNEL_META_PACKAGE + " names no kernel package (run apt-get update?)");
     }
 
     private void build(Path work, List<String> packages, String password) throws IOException, InterruptedException {

@@ -121,16 +121,22 @@ public final class ImageBuilder {
 
     /** The kernel package {@value #KERNEL_META_PACKAGE} depends on, e.g. linux-image-6.1.0-56-cloud-amd64. */
     static String currentKernelPackage() throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "depends", KERNEL_META_PACKAGE), null, null, LOCAL).stdout();
+        return dependedKernel(KERNEL_META_PACKAGE);
+    }
+
+    /** The kernel package META (a kernel meta-package) depends on now. */
+    static String dependedKernel(String meta) throws IOException, InterruptedException {
+        String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, LOCAL).stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Depends: linux-image-")) {
                 return trimmed.substring("Depends: ".length()).strip();
             }
         }
-        throw new IOException("apt-cache depends " + KERNEL_META_PACKAGE + " names no kernel package (run apt-get update?)");
+        throw new IOException("apt-cache depends " + meta + " names no kernel package (run apt-get update?)");
     }
 
+    /** The version apt would install of PKG. */
     static String candidateVersion(String pkg) throws IOException, InterruptedException {
         String out = Exec.run(List.of("apt-cache", "policy", pkg), null, null, LOCAL).stdout();
         for (String line : out.split("\n")) {
