@@ -54,9 +54,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "when they slow down; each change is logged with its reason.")
     String workers;
 
-    @Option(names = "--prefixes", paramLabel = "COUNT|auto",
-            description = "COUNT: that many domain groups, prefixes a. b. c. ...; auto: of the --prefix list (else of "
-                    + "2 x cores made-up prefixes) keep only as many running tests as the machine sustains without "
+    @Option(names = "--prefixes", paramLabel = "COUNT|auto[:MAX]",
+            description = "COUNT: that many domain groups, prefixes a. b. c. ...; auto: of the --prefix list (else of MAX, "
+                    + "default 2 x cores, made-up prefixes) keep only as many running tests as the machine sustains without "
                     + "slowing them into timeouts.")
     String prefixCount;
 
@@ -180,11 +180,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private TestOrder testOrder() {
-        return switch (order) {
-            case "testlist" -> TestOrder.TESTLIST;
-            case "longest" -> TestOrder.LONGEST;
-            default -> throw new BadInputException("--order " + order + ": expected testlist or longest");
-        };
+        return TestOrder.parse(order, "--order");
     }
 
     private RunSettings.Flags flags() {

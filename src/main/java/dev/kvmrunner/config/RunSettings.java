@@ -86,8 +86,17 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
         List<String> prefixes;
         if (flags.prefixCount().isPresent()) {
             String count = flags.prefixCount().get().trim();
-            prefixesAuto = count.equals(AUTO);
-            if (prefixesAuto) {
+            prefixesAuto = count.equals(AUTO) || count.startsWith(AUTO + ":");
+            if (count.startsWith(AUTO + ":")) {
+                if (!flags.prefixes().isEmpty()) {
+                    throw new BadInputException("--prefixes " + count + " and --prefix: give a count or a list, not both");
+                }
+                try {
+                    prefixes = generatedPrefixes(Integer.parseInt(count.substring(AUTO.length() + 1)));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("--prefixes " + count + ": expected auto:COUNT, COUNT 1 to 26");
+                }
+            } else if (prefixesAuto) {
                 prefixes = flags.prefixes().isEmpty() && environment.prefixes().isEmpty()
                         ? generatedPrefixes(defaultAutoPrefixes()) : prefixes(flags.prefixes(), environment);
             } else {

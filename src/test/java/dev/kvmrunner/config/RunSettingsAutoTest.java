@@ -47,6 +47,9 @@ class RunSettingsAutoTest {
         assertThat(listed.prefixes()).containsExactly("x.", "y.");
         RunSettings fromEnvironment = resolve(OptionalInt.empty(), false, List.of(), "auto", Map.of("KVM_PREFIXES", "t1. t2. t3."));
         assertThat(fromEnvironment.prefixes()).containsExactly("t1.", "t2.", "t3.");
+        RunSettings counted = resolve(OptionalInt.empty(), false, List.of(), "auto:6", Map.of());
+        assertThat(counted.prefixesAuto()).isTrue();
+        assertThat(counted.prefixes()).containsExactly("a.", "b.", "c.", "d.", "e.", "f.");
         RunSettings madeUp = resolve(OptionalInt.empty(), false, List.of(), "auto", Map.of());
         assertThat(madeUp.prefixes()).hasSize(Math.min(26, 2 * Runtime.getRuntime().availableProcessors())).startsWith("a.", "b.");
     }
