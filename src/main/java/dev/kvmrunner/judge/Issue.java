@@ -26,8 +26,13 @@ public enum Issue {
     // the runner's (infrastructure) issues
     /** A domain did not boot or log in. */
     BOOT_FAILED("boot-failed"),
-    /** The run was interrupted (Ctrl-C) while this test ran. */
+    /** The run was interrupted (Ctrl-C, SIGTERM, SIGHUP, {@code kvmrunner kill}) while this test ran. */
     INTERRUPTED("interrupted"),
+    /**
+     * The runner itself failed on this test (an internal error, an OUTPUT directory that
+     * vanished or cannot be written): the test is unresolved, never silently dropped.
+     */
+    RUNNER_FAILED("runner-failed"),
 
     // crashes
     /** {@code ASSERTION FAILED} in the host's pluto.log. */

@@ -47,6 +47,7 @@ public final class ResultsReport {
         try (ResultsJudge judge = new ResultsJudge(options)) {
             judge.judgeAll(targets, judgedTest -> {
                 ResultTarget target = judgedTest.target();
+                judgedTest.warning().ifPresent(w -> err.println("kvmrunner: warning: " + w));
                 judgedTest.error().ifPresent(e -> err.println("kvmrunner: error: " + e));
                 Result result = judgedTest.verdict().result();
                 if (request.skipped().contains(result) || (!request.printed().isEmpty() && !request.printed().contains(result))) {

@@ -82,7 +82,7 @@ final class TestWorker implements Runnable {
                 try {
                     runTest(next);
                 } catch (IOException | RuntimeException e) {
-                    workerMessages.error("test " + next.test().name() + " crashed the runner: " + e);
+                    recordRunnerFailure(next.test(), e);
                 }
             }
         } finally {
@@ -97,7 +97,7 @@ final class TestWorker implements Runnable {
         String counted = test.name() + " (test " + numbered.index() + " of " + numbered.total() + ")";
         Path output = test.outputDirectory();
 
-        Optional<TestRecord> previous = ResultFile.read(output);
+        Optional<TestRecord> previous = ResultFile.read(output, log::warning);
         if (previous.isPresent() && plan.skip().contains(previous.get().result())) {
             log.info("****** " + counted + " skipped (previously " + previous.get().result() + ") ******");
             summary.addSkipped();
@@ -135,13 +135,12 @@ final class TestWorker implements Runnable {
         }
         closeConsoles(consoles);
         double scriptTime = seconds(System.nanoTime() - s0);
-        if (interrupted || context.cancelled()) {
+        Verdict verdict = judgeSafely(test, output, log);
+        if (interrupted || context.cancelled()) { // also a cancel that came while judging
             for (String host : test.hosts()) {
                 runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.INTERRUPTED);
             }
         }
-
-        Verdict verdict = judgeSafely(test, output, log);
         for (Map.Entry<String, Set<Issue>> host : runnerIssues.entrySet()) {
             Verdict.Builder amended = verdict.toBuilder();
             host.getValue().forEach(issue -> amended.issue(host.getKey(), issue));
@@ -158,6 +157,30 @@ final class TestWorker implements Runnable {
         events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
     }
 
+    /**
+     * A test on which the runner itself failed (a vanished or unwritable OUTPUT, an internal
+     * error) is counted unresolved with {@link Issue#RUNNER_FAILED}, so the run cannot end
+     * "all passed"; its RESULT is written when OUTPUT still takes it.
+     */
+    private void recordRunnerFailure(PlannedTest test, Exception e) {
+        Messages log = workerMessages.forTest(test.name());
+        log.error("the runner failed on test " + test.name() + ": " + e);
+        Map<String, List<String>> issues = new TreeMap<>();
+        for (String host : test.hosts().isEmpty() ? List.of("") : test.hosts()) {
+            issues.put(host, List.of(Issue.RUNNER_FAILED.label()));
+        }
+        Instant now = Instant.now();
+        TestRecord record = new TestRecord(test.name(), test.status(), Result.UNRESOLVED, new TreeMap<>(issues), test.hosts(),
+                now, now, 0, 0, 0, 0);
+        try {
+            ResultFile.write(test.outputDirectory(), record);
+        } catch (IOException | RuntimeException again) {
+            log.error("cannot write " + test.outputDirectory().resolve(ResultFile.NAME) + ": " + again.getMessage());
+        }
+        summary.add(record);
+        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+    }
+
     private static boolean bootFailed(Map<String, Set<Issue>> runnerIssues) {
         for (Set<Issue> issues : runnerIssues.values()) {
             if (issues.contains(Issue.BOOT_FAILED)) {
@@ -167,18 +190,32 @@ final class TestWorker implements Runnable {
         return false;
     }
 
-    /** Judges the test; a judge that breaks (a bad sanitizer, a full disk) leaves the test unresolved, not the run. */
+    /**
+     * Judges the test, also when the run was cancelled: an interrupted test still gets its
+     * console.txt and diffs. A cancel that lands during judging (it interrupts this thread once)
+     * aborts that attempt; the judge runs again with the interrupt cleared, which is quick because
+     * judging is bounded (see {@code Differ}); a second Ctrl-C exits the JVM anyway. A judge that
+     * breaks (a full disk, a vanished OUTPUT) leaves the test unresolved with runner-failed, not
+     * the run; a failing sanitizer is the judge's own verdict (sanitizer-failed).
+     */
     private Verdict judgeSafely(PlannedTest test, Path output, Messages log) {
-        try {
-            return judge.judge(test, output);
-        } catch (IOException | RuntimeException e) {
-            log.error("judging failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.error("judging interrupted");
+        Thread.interrupted(); // a cancel during the scripts must not abort judging
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return judge.judge(test, output);
+            } catch (IOException | RuntimeException e) {
+                log.error("judging failed: " + e.getMessage());
+                break;
+            } catch (InterruptedException e) {
+                if (attempt > 1 || !context.cancelled()) {
+                    log.error("judging interrupted");
+                    break;
+                }
+                log.info("run cancelled while judging; judging once more to save the output");
+            }
         }
         Verdict.Builder unjudged = Verdict.builder(test.hosts()).passed().unresolved();
-        test.hosts().forEach(host -> unjudged.issue(host, Issue.SANITIZER_FAILED));
+        test.hosts().forEach(host -> unjudged.issue(host, Issue.RUNNER_FAILED));
         return unjudged.build();
     }
 
