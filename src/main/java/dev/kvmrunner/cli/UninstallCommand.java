@@ -4,6 +4,7 @@ import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.domain.Leftovers;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ public final class UninstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;
 
-    @Option(names = "--all", description = "Remove the groups of every prefix the backend finds, not only those given.")
+    @Option(names = "--all", description = "Remove the groups of every prefix the backend finds, not only those given, and every process "
+            + "and work directory a killed run left behind.")
     boolean all;
 
     @Spec
@@ -31,6 +33,13 @@ public final class UninstallCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SuiteConfig config = options.config();
+        if (all) {
+            // the leftovers of a runner killed with SIGKILL, of any backend: QEMU, switches, shells, work directories
+            Leftovers.Cleaned cleaned = Leftovers.clean();
+            if (!cleaned.isEmpty()) {
+                out.println(cleaned);
+            }
+        }
         try (Backend backend = options.backend(config, "uninstall")) {
             if (!(backend instanceof GroupInstaller installer)) {
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to uninstall");

@@ -8,12 +8,20 @@ import java.util.List;
  * order. Built from the suite by the planner; immutable.
  *
  * @param displayDirectory the test directory as libreswan shows it (relative, ends in the name)
+ * @param suiteDirectory   the suite that lists the test; its BACKUP/ takes earlier OUTPUT
+ *                         directories, also of a test directory that is a link to elsewhere
  */
 public record PlannedTest(String name, String kind, String status, Path directory, String displayDirectory,
-                          List<String> hosts, List<Command> commands) {
+                          List<String> hosts, List<Command> commands, Path suiteDirectory) {
     public PlannedTest {
         hosts = List.copyOf(hosts);
         commands = List.copyOf(commands);
+    }
+
+    /** A test that lives in its suite's directory. */
+    public PlannedTest(String name, String kind, String status, Path directory, String displayDirectory,
+                       List<String> hosts, List<Command> commands) {
+        this(name, kind, status, directory, displayDirectory, hosts, commands, directory.getParent());
     }
 
     /** The test's OUTPUT directory. */

@@ -105,7 +105,7 @@ final class TestWorker implements Runnable {
             return;
         }
 
-        Path moved = OutputDirectory.prepare(output, test.directory().getParent().resolve("BACKUP").resolve(backupStamp), test.name());
+        Path moved = OutputDirectory.prepare(output, test.suiteDirectory().resolve("BACKUP").resolve(backupStamp), test.name());
         events.publish(new RunEvent.TestStarted(clock.runTime(), prefix, test, numbered.index(), numbered.total()));
         log.info("****** " + counted + " started" + previous.map(p -> " (previously " + p.result() + ")").orElse("") + " ....");
         if (moved != null) {

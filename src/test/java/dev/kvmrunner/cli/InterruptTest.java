@@ -104,6 +104,7 @@ class InterruptTest {
         }
         assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
         assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+        assertThat(workDirectories(runId)).isEmpty();
     }
 
     @Test
@@ -116,6 +117,14 @@ class InterruptTest {
         assertThat(runner.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         Await.until("no process of the run is left", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
+    /** The run's work directories in the temporary folder ({@code kvmrunner-<run id>-*}). */
+    static List<Path> workDirectories(String runId) throws IOException {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("kvmrunner-" + runId + "-")).toList();
+        }
     }
 
     @Test
@@ -130,6 +139,7 @@ class InterruptTest {
         Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
         runner.destroyForcibly().waitFor();
         Await.until("only the nohup sleeps are left", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() == 2);
+        assertThat(workDirectories(runId)).hasSize(1);
 
         Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
         Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
@@ -137,7 +147,30 @@ class InterruptTest {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "run", suite.toString());
-        assertThat(err.toString()).contains("processes left by a killed run");
+        assertThat(err.toString()).contains("processes left by a killed run").contains("work directories left by a killed run");
         Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
+    @Test
+    void uninstallAllRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
+        for (String test : List.of("hang-01", "hang-02")) {
+            Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
+        }
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+        runner.destroyForcibly().waitFor();
+        Await.until("only the nohup sleeps are left", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() == 2);
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "uninstall", "--all", "--suite", suite.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("processes left by a killed run");
+        Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).isEmpty();
     }
 }
