@@ -70,7 +70,11 @@ class InterruptTest {
     }
 
     private static void interrupt(Process process) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        signal(process, "INT");
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
     }
 
@@ -103,6 +107,30 @@ class InterruptTest {
             assertThat(record.issues().get("east")).contains("interrupted");
         }
         assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
+        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
+    /** A CI system's SIGTERM and a closed terminal's SIGHUP stop the run as Ctrl-C does: exit 130, results intact. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TERM", "HUP"})
+    void sigtermAndSighupStopTheRunLikeTheFirstCtrlC(String signal) throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+
+        signal(runner, signal);
+
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        Await.until("the output is read", Duration.ofSeconds(5), () -> output.stream().anyMatch(l -> l.startsWith("Tests not run")));
+        assertThat(output).contains("kvmrunner: SIG" + signal + ": stopping the run (Ctrl-C again to force)");
+        for (String test : List.of("hang-01", "hang-02")) {
+            TestRecord record = ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
+            assertThat(record.issues().get("east")).contains("interrupted");
+            assertThat(suite.resolve(test).resolve("OUTPUT/east.console.txt")).exists();
+        }
         assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
         assertThat(workDirectories(runId)).isEmpty();
     }
