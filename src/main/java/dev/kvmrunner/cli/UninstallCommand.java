@@ -3,6 +3,7 @@ package dev.kvmrunner.cli;
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.GroupHold;
 import dev.kvmrunner.domain.GroupInstaller;
 import dev.kvmrunner.domain.Leftovers;
 import java.io.PrintWriter;
@@ -42,6 +43,10 @@ public final class UninstallCommand implements Callable<Integer> {
         }
         try (Backend backend = options.backend(config, "uninstall")) {
             if (!(backend instanceof GroupInstaller installer)) {
+                if (!all) {
+                    // nothing to remove, but a group in use is reported as such, as on every backend
+                    options.hold(backend, options.prefixes(Environment.system()), "uninstall", spec.commandLine().getErr()).close();
+                }
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to uninstall");
                 return ExitCodes.OK;
             }
@@ -49,10 +54,13 @@ public final class UninstallCommand implements Callable<Integer> {
             if (prefixes.isEmpty()) {
                 out.println("nothing installed (" + backend.name() + ")");
             }
-            for (String prefix : prefixes) {
-                boolean existed = installer.installedPrefixes().contains(prefix);
-                installer.uninstall(prefix);
-                out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " (" + backend.name() + ")");
+            // a group a run is using is not pulled from under it: refused like a second run
+            try (GroupHold hold = options.hold(backend, prefixes, "uninstall", spec.commandLine().getErr())) {
+                for (String prefix : prefixes) {
+                    boolean existed = installer.installedPrefixes().contains(prefix);
+                    installer.uninstall(prefix);
+                    out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " (" + backend.name() + ")");
+                }
             }
         }
         return ExitCodes.OK;

@@ -2,6 +2,7 @@ package dev.kvmrunner.runner;
 
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.FileTrees;
+import dev.kvmrunner.domain.GroupHold;
 import dev.kvmrunner.domain.Leftovers;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,8 +28,21 @@ public final class RunSession {
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
+    /**
+     * Runs PLAN while holding its domain groups (a second run on them is refused at once, see
+     * {@link GroupHold}), after removing what killed runs left behind.
+     */
     public static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
                                   String runId, PrintStream err) {
+        Path suite = plan.tests().isEmpty() ? Path.of(".").toAbsolutePath() : plan.tests().get(0).suiteDirectory();
+        try (GroupHold hold = GroupHold.take(GroupHold.directory(System.getenv()), plan.backend(), plan.prefixes(), "run", suite,
+                note -> err.println("kvmrunner: " + note))) {
+            return execute(plan, backend, judge, listeners, runId, err, hold);
+        }
+    }
+
+    private static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
+                                   String runId, PrintStream err, GroupHold hold) {
         Leftovers.Cleaned cleaned = Leftovers.clean();
         if (!cleaned.isEmpty()) {
             err.println("kvmrunner: " + cleaned);

@@ -135,6 +135,43 @@ class InterruptTest {
         assertThat(workDirectories(runId)).isEmpty();
     }
 
+    /** Two runs on one prefix destroyed each other: the second (and an uninstall) is refused at once, naming the first. */
+    @Test
+    void aSecondRunOrUninstallOnAGroupInUseIsRefusedAndAStaleHoldTakenOver() throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process first = start(runId);
+        awaitBothPrefixesRunningScripts();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        long t0 = System.nanoTime();
+        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                "run", "--prefix", "b.", "--no-progress", suite.toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("kvmrunner: domain group 'b.' (process) is in use by run pid " + first.pid()
+                + " (suite " + suite.toRealPath() + ", started ");
+        assertThat(out.toString()).doesNotContain("started ....");
+        assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
+
+        err = new java.io.StringWriter();
+        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "uninstall", "--prefix", "a.", "--suite", suite.toString());
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("domain group 'a.' (process) is in use by run pid " + first.pid());
+
+        first.destroyForcibly().waitFor();
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
+        Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
+        Files.writeString(suite.resolve("never-03").resolve("westinit.sh"), "true\n");
+        err = new java.io.StringWriter();
+        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "run", "--prefix", "b.", "--no-progress", suite.toString());
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked, not passed
+        assertThat(err.toString()).contains("domain group 'b.' (process): taking over the stale hold of run pid " + first.pid());
+        assertThat(ResultFile.read(suite.resolve("never-03/OUTPUT"))).isPresent();
+    }
+
     @Test
     void aSecondSigintExitsAtOnceAndStillKillsTheChildren() throws Exception {
         String runId = "test-" + UUID.randomUUID();
