@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,8 +70,9 @@ class ProgressEdgeTest {
         PrintStream previousErr = System.err;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
-                .streams(new ByteArrayInputStream(new byte[0]), screen).size(new Size(0, 0)).build()) {
+        try (Terminal terminal = new ExternalTerminal("no-rows", "xterm", new ByteArrayInputStream(new byte[0]), screen,
+                StandardCharsets.UTF_8)) {
+            terminal.setSize(new Size(0, 0)); // what script -qc without a tty reports
             TerminalProgress progress = new TerminalProgress(terminal, false);
             PlannedTest test = test("t-01", 1.0);
             progress.on(new RunEvent.RunStarted(s(0), plan(List.of(test), List.of("")), Instant.now()));
