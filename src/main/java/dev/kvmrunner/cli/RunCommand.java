@@ -13,6 +13,7 @@ import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.report.PlanPrinter;
 import dev.kvmrunner.report.EventStream;
 import dev.kvmrunner.report.ReportListener;
+import dev.kvmrunner.report.RunFile;
 import dev.kvmrunner.report.TerminalProgress;
 import dev.kvmrunner.report.SummaryPrinter;
 import dev.kvmrunner.runner.Plan;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the selected tests: boot their domains, run their scripts, judge the output.",
         footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix).",
-                "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input, 130 interrupted."})
+                "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input (also: a domain group in use by another run), "
+                        + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
@@ -163,8 +165,13 @@ public final class RunCommand implements Callable<Integer> {
         if (junit != null || html != null) {
             listeners.add(new ReportListener(Optional.ofNullable(junit), Optional.ofNullable(html), out));
         }
-        Summary summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
-                listeners, id, err);
+        Summary summary;
+        // the pid file for kvmrunner status and kill, and SIGUSR1 thread dumps
+        try (RunFile runFile = RunFile.open(tests.get(0).suiteDirectory(), id, err)) {
+            listeners.add(runFile);
+            summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
+                    listeners, id, err);
+        }
         if (summary.interrupted()) {
             return ExitCodes.INTERRUPTED;
         }

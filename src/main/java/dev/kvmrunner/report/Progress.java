@@ -111,6 +111,11 @@ public final class Progress {
         return line.toString();
     }
 
+    /** The test each prefix runs now (prefix → test), in the order they started. */
+    public Map<String, String> runningTests() {
+        return Map.copyOf(runningTest);
+    }
+
     public int done() {
         return done;
     }

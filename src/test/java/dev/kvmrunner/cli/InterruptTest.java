@@ -69,6 +69,14 @@ class InterruptTest {
                 output.stream().filter(l -> l.contains("running script east:eastinit.sh")).count() >= 2);
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static void interrupt(Process process) throws IOException, InterruptedException {
         signal(process, "INT");
     }
@@ -170,6 +178,58 @@ class InterruptTest {
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked, not passed
         assertThat(err.toString()).contains("domain group 'b.' (process): taking over the stale hold of run pid " + first.pid());
         assertThat(ResultFile.read(suite.resolve("never-03/OUTPUT"))).isPresent();
+    }
+
+    /** A second terminal: status shows the run, SIGUSR1 dumps its threads, kill stops it like Ctrl-C. */
+    @Test
+    void statusShowsTheRunUsr1DumpsThreadsAndKillStopsItCleanly() throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "status", suite.toString());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("run " + runId + " (pid " + runner.pid() + ")")
+                .containsPattern("a\\. hang-0[12] for ").containsPattern("b\\. hang-0[12] for ")
+                .containsPattern("0/3 passed 0 failed 0 unresolved 0 .* elapsed, ETA");
+
+        signal(runner, "USR1");
+        Path debugLog = suite.resolve("kvmrunner.debug.log");
+        Await.until("the thread dump is written", Duration.ofSeconds(10), () -> read(debugLog).contains("\"a.runner\""));
+        assertThat(Files.readString(debugLog)).contains("SIGUSR1: threads of run " + runId).contains("\"b.runner\"");
+
+        out = new java.io.StringWriter();
+        exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "kill", suite.toString());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("stopped");
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(suite.resolve("kvmrunner.pid")).doesNotExist();
+        assertThat(ResultFile.read(suite.resolve("hang-01/OUTPUT")).orElseThrow().issues().get("east")).contains("interrupted");
+        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+    }
+
+    @Test
+    void aStalePidFileOfAKilledRunIsRecognised() throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        runner.destroyForcibly().waitFor();
+        assertThat(suite.resolve("kvmrunner.pid")).exists();
+
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "status", suite.toString());
+        assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        assertThat(err.toString()).contains("stale " + suite.resolve("kvmrunner.pid") + ": run " + runId + " (pid " + runner.pid());
+        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "kill", suite.toString());
+        assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "uninstall", "--all", "--suite", suite.toString());
     }
 
     @Test
