@@ -134,6 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         if (bootRetries < 0) {
             throw new BadInputException("--boot-retries " + bootRetries + ": expected 0 or more");
         }
+        Planner.requireHosts(tests);
         Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);
         if (dryRun) {
             PlanPrinter.print(plan, out);
@@ -169,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         // the pid file for kvmrunner status and kill, and SIGUSR1 thread dumps
         try (RunFile runFile = RunFile.open(tests.get(0).suiteDirectory(), id, err)) {
             listeners.add(runFile);
-            summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
+            summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, plan.timeouts().sanitizerTimeout())),
                     listeners, id, err);
         }
         if (summary.interrupted()) {

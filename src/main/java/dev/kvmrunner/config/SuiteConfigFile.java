@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks {@code kvmrunner.toml}; see {@link SuiteConfig} for the format. Kept apart so
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
  */
 final class SuiteConfigFile {
 
-    private static final Pattern HOST_NAME = Pattern.compile("[a-z][a-z0-9]*");
     private static final Set<String> SANITIZER_SUFFIXES = Set.of(".sed", ".awk", ".pl");
 
     /** The file as written: null means "not given". */
@@ -99,10 +97,59 @@ final class SuiteConfigFile {
         }
     }
 
-    /** FILE:LINE when the parser knows the line; binding errors come after parsing and do not. */
+    /**
+     * FILE:LINE: the parser knows the line of a syntax error; a binding error (unknown key, wrong
+     * type) comes after parsing, so its key is looked up in the file's text.
+     */
     private static String where(Path file, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
-        return location != null && location.getLineNr() > 0 ? file + ":" + location.getLineNr() : file.toString();
+        if (location != null && location.getLineNr() > 0) {
+            return file + ":" + location.getLineNr();
+        }
+        if (e instanceof JsonMappingException mapping) {
+            int line = lineOf(file, key(mapping));
+            if (line > 0) {
+                return file + ":" + line;
+            }
+        }
+        return file.toString();
+    }
+
+    /** The line (1-based) where dotted KEY is set, following [table] headers; 0 when not found. */
+    static int lineOf(Path file, String key) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        String table = "";
+        int tableLine = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("[")) {
+                table = unquote(line.replaceAll("^\\[+|\\]+\\s*(#.*)?$", ""));
+                tableLine = i + 1;
+                if (table.equals(key)) {
+                    return tableLine;
+                }
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0 || line.startsWith("#")) {
+                continue;
+            }
+            String name = unquote(line.substring(0, eq).strip());
+            String full = table.isEmpty() ? name : table + "." + name;
+            if (key.equals(full) || key.startsWith(full + ".")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String unquote(String dotted) {
+        return dotted.replace("\"", "").replace("'", "").replaceAll("\\s*\\.\\s*", ".");
     }
 
     /** Says what is wrong in the file's terms (keys, TOML types), not in Java's. */
@@ -150,7 +197,7 @@ final class SuiteConfigFile {
         }
         Set<String> seen = new HashSet<>();
         for (String host : hosts) {
-            if (host == null || !HOST_NAME.matcher(host).matches()) {
+            if (!Names.isHost(host)) {
                 throw new BadInputException(file + ": hosts: '" + host
                         + "' is not a host name (lower-case letters and digits, starting with a letter)");
             }

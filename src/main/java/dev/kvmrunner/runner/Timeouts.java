@@ -28,6 +28,13 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
         return scaled(command);
     }
 
+    /** One sanitizer pipeline of one host (a sanitizer that loops forever ends as sanitizer-failed). */
+    public Duration sanitizerTimeout() {
+        return scaled(SANITIZER);
+    }
+
+    private static final Duration SANITIZER = Duration.ofSeconds(60);
+
     public Duration shutdownTimeout() {
         return scaled(shutdown);
     }

@@ -1,5 +1,6 @@
 package dev.kvmrunner.suite;
 
+import dev.kvmrunner.config.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 public record TestList(Path file, List<TestListEntry> entries, List<Problem> problems) {
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /** libreswan's statuses; another one is kept (a filter may select it) but warned about, as a likely typo. */
+    private static final List<String> KNOWN_STATUSES = List.of("good", "wip", "skiptest");
 
     public TestList {
         entries = List.copyOf(entries);
@@ -49,9 +52,13 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
             }
             TestListEntry entry = new TestListEntry(fields[0], fields[1], fields[2],
                     fields.length == 4 ? Optional.of(fields[3]) : Optional.empty(), lineNumber);
-            if (!isDirectoryName(entry.name())) {
-                problems.add(Problem.error(file, lineNumber, "test name is not a directory name: " + entry.name()));
+            if (!Names.isName(entry.name())) {
+                problems.add(Problem.error(file, lineNumber, "bad test name '" + entry.name() + "': expected " + Names.nameRule()));
                 continue;
+            }
+            if (!KNOWN_STATUSES.contains(entry.status())) {
+                problems.add(Problem.warning(file, lineNumber, "unknown status '" + entry.status() + "' of test " + entry.name()
+                        + " (known: " + String.join(", ", KNOWN_STATUSES) + "); select it with --test-status"));
             }
             TestListEntry first = byName.put(entry.name(), entry);
             if (first != null) {
@@ -70,11 +77,6 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
             }
         }
         return false;
-    }
-
-    // Names are directories beside TESTLIST; a path would let a TESTLIST reach outside its suite.
-    private static boolean isDirectoryName(String name) {
-        return !name.contains("/") && !name.equals(".") && !name.equals("..");
     }
 
     private static String describe(TestListEntry entry) {

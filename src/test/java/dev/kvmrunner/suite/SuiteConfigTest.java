@@ -67,10 +67,10 @@ class SuiteConfigTest {
         Path file = suite.resolve("kvmrunner.toml");
         assertThatThrownBy(() -> load("backend = \"process\"\nhost = [\"east\"]\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": unknown key 'host'; known keys here: backend, hosts, qemu, sanitizers, timeouts, topology");
+                .hasMessage(file + ":2: unknown key 'host'; known keys here: backend, hosts, qemu, sanitizers, timeouts, topology");
         assertThatThrownBy(() -> load("[timeouts]\ncomand = 3\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": unknown key 'timeouts.comand'; known keys here: boot, command, shutdown");
+                .hasMessage(file + ":2: unknown key 'timeouts.comand'; known keys here: boot, command, shutdown");
         // a syntax error has a line
         assertThatThrownBy(() -> load("backend = \"process\"\nhosts = [\n"))
                 .isInstanceOf(BadInputException.class)
@@ -80,11 +80,12 @@ class SuiteConfigTest {
     @Test
     void wrongTypesAreBadInput() {
         assertThatThrownBy(() -> load("hosts = \"east\"\n")).isInstanceOf(BadInputException.class)
-                .hasMessage(suite.resolve("kvmrunner.toml") + ": hosts: expected a list");
+                .hasMessage(suite.resolve("kvmrunner.toml") + ":1: hosts: expected a list");
         assertThatThrownBy(() -> load("hosts = [1]\n")).isInstanceOf(BadInputException.class)
-                .hasMessage(suite.resolve("kvmrunner.toml") + ": hosts.0: expected a string");
+                .hasMessage(suite.resolve("kvmrunner.toml") + ":1: hosts.0: expected a string");
         assertThatThrownBy(() -> load("backend = 3\n")).isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> load("[timeouts]\nboot = \"60\"\n")).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> load("[timeouts]\nboot = \"60\"\n")).isInstanceOf(BadInputException.class)
+                .hasMessage(suite.resolve("kvmrunner.toml") + ":2: timeouts.boot: expected a number");
         assertThatThrownBy(() -> load("timeouts = 5\n")).isInstanceOf(BadInputException.class);
     }
 
