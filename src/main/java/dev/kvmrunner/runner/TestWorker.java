@@ -194,29 +194,58 @@ final class TestWorker implements Runnable {
      * Judges the test, also when the run was cancelled: an interrupted test still gets its
      * console.txt and diffs. A cancel that lands during judging (it interrupts this thread once)
      * aborts that attempt; the judge runs again with the interrupt cleared, which is quick because
-     * judging is bounded (see {@code Differ}); a second Ctrl-C exits the JVM anyway. A judge that
+     * judging is bounded (see {@code Differ}), and after a cancel a watchdog ends judging that
+     * still takes too long (a looping sanitizer); a second Ctrl-C exits the JVM anyway. A judge that
      * breaks (a full disk, a vanished OUTPUT) leaves the test unresolved with runner-failed, not
      * the run; a failing sanitizer is the judge's own verdict (sanitizer-failed).
      */
     private Verdict judgeSafely(PlannedTest test, Path output, Messages log) {
         Thread.interrupted(); // a cancel during the scripts must not abort judging
-        for (int attempt = 1; ; attempt++) {
+        Issue unjudged = Issue.RUNNER_FAILED;
+        while (true) {
+            // after a cancel, judging is bounded in time (a sanitizer may loop): Ctrl-C ends a run in seconds
+            Thread watchdog = context.cancelled() ? watchdog(Thread.currentThread(), plan.timeouts().judgingAfterCancel()) : null;
             try {
                 return judge.judge(test, output);
             } catch (IOException | RuntimeException e) {
                 log.error("judging failed: " + e.getMessage());
                 break;
             } catch (InterruptedException e) {
-                if (attempt > 1 || !context.cancelled()) {
-                    log.error("judging interrupted");
+                if (watchdog != null || !context.cancelled()) {
+                    log.error("judging interrupted" + (watchdog != null ? " after " + plan.timeouts().judgingAfterCancel().toSeconds()
+                            + " s: the run was cancelled" : ""));
+                    unjudged = Issue.INTERRUPTED;
                     break;
                 }
                 log.info("run cancelled while judging; judging once more to save the output");
+            } finally {
+                if (watchdog != null) {
+                    watchdog.interrupt();
+                }
+                if (context.cancelled()) {
+                    Thread.interrupted(); // the cancel's (or a late watchdog's) interrupt is handled here
+                }
             }
         }
-        Verdict.Builder unjudged = Verdict.builder(test.hosts()).passed().unresolved();
-        test.hosts().forEach(host -> unjudged.issue(host, Issue.RUNNER_FAILED));
-        return unjudged.build();
+        Verdict.Builder verdict = Verdict.builder(test.hosts()).passed().unresolved();
+        Issue issue = unjudged;
+        test.hosts().forEach(host -> verdict.issue(host, issue));
+        return verdict.build();
+    }
+
+    /** A daemon that interrupts WORKER after LIMIT unless it is interrupted first. */
+    private static Thread watchdog(Thread worker, Duration limit) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+                worker.interrupt();
+            } catch (InterruptedException e) {
+                // judging finished in time
+            }
+        }, "judging watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return watchdog;
     }
 
     /** Shuts down unused domains and boots the test's; returns the consoles of those that came up. */

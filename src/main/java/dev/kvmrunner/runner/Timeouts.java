@@ -35,6 +35,13 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
 
     private static final Duration SANITIZER = Duration.ofSeconds(60);
 
+    /** Judging once more after a cancel (to save an interrupted test's output) may take this long: Ctrl-C ends a run in seconds. */
+    public Duration judgingAfterCancel() {
+        return scaled(JUDGING_AFTER_CANCEL);
+    }
+
+    private static final Duration JUDGING_AFTER_CANCEL = Duration.ofSeconds(5);
+
     public Duration shutdownTimeout() {
         return scaled(shutdown);
     }

@@ -232,6 +232,35 @@ class InterruptTest {
                 "uninstall", "--all", "--suite", suite.toString());
     }
 
+    /** Ctrl-C while a sanitizer loops forever: the run still ends within 10 s, the test interrupted, no sed left. */
+    @Test
+    void oneSigintDuringJudgingEndsTheRunWithinTenSeconds() throws Exception {
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest judged-01 good\n");
+        Files.createDirectories(suite.resolve("judged-01"));
+        Files.writeString(suite.resolve("judged-01/eastinit.sh"), "echo judged\n");
+        Files.writeString(suite.resolve("loop.sed"), ":a\nba\n");
+        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\nsanitizers = [\"loop.sed\"]\n");
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        Await.until("the sanitizer runs", Duration.ofSeconds(60), () -> runner.descendants()
+                .anyMatch(p -> p.info().command().orElse("").endsWith("sed")));
+
+        long t0 = System.nanoTime();
+        interrupt(runner);
+
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        TestRecord record = ResultFile.read(suite.resolve("judged-01/OUTPUT")).orElseThrow();
+        assertThat(record.result().toString()).isEqualTo("unresolved");
+        assertThat(record.issues().get("east")).contains("interrupted").doesNotContain("passed");
+        Await.until("no sanitizer is left", Duration.ofSeconds(5), () -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(suite.resolve("loop.sed").toString()))
+                        .orElse(false)));
+        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
     @Test
     void aSecondSigintExitsAtOnceAndStillKillsTheChildren() throws Exception {
         String runId = "test-" + UUID.randomUUID();
