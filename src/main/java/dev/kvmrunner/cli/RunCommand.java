@@ -94,6 +94,14 @@ public final class RunCommand implements Callable<Integer> {
                     + "up to N times (default: ${DEFAULT-VALUE}); RESULT records boot_attempts.")
     int bootRetries;
 
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write each test's output to DIR/<test> instead of <test>/OUTPUT (a suite that cannot be written).")
+    java.nio.file.Path outputDir;
+
+    @Option(names = "--backup-directory", paramLabel = "DIR",
+            description = "Move an earlier OUTPUT to DIR/<date-time>/<test> before a test reruns (default: <suite>/BACKUP).")
+    java.nio.file.Path backupDirectory;
+
     @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
     boolean dryRun;
 
@@ -136,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Planner.requireHosts(tests);
         Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);
+        plan = relocated(plan);
         if (dryRun) {
             PlanPrinter.print(plan, out);
             return ExitCodes.OK;
@@ -173,10 +182,29 @@ public final class RunCommand implements Callable<Integer> {
             summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, plan.timeouts().sanitizerTimeout())),
                     listeners, id, err);
         }
-        if (summary.interrupted()) {
+        if (summary.interrupted() && !summary.storageFailed()) {
             return ExitCodes.INTERRUPTED;
         }
         return summary.allPassed() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+    }
+
+    /** The plan with --output-dir and --backup-directory applied. */
+    private Plan relocated(Plan plan) {
+        if (outputDir == null && backupDirectory == null) {
+            return plan;
+        }
+        List<dev.kvmrunner.runner.PlannedTest> moved = new ArrayList<>();
+        for (dev.kvmrunner.runner.PlannedTest test : plan.tests()) {
+            dev.kvmrunner.runner.PlannedTest t = test;
+            if (outputDir != null) {
+                t = t.withOutputDirectory(outputDir.toAbsolutePath().resolve(test.name()));
+            }
+            if (backupDirectory != null) {
+                t = t.withBackupDirectory(backupDirectory.toAbsolutePath());
+            }
+            moved.add(t);
+        }
+        return plan.withTests(moved);
     }
 
     private TestOrder testOrder() {

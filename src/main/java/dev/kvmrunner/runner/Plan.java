@@ -32,6 +32,11 @@ public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, 
         this(tests, prefixes, workers, backend, timeouts, skip, 0);
     }
 
+    /** This plan with TESTS in place of its tests (the same tests, moved: --output-dir, --backup-directory). */
+    public Plan withTests(List<PlannedTest> newTests) {
+        return new Plan(newTests, prefixes, workers, backend, timeouts, skip, bootRetries);
+    }
+
     /** Two or more prefixes run tests in parallel. */
     public boolean parallel() {
         return prefixes.size() > 1;

@@ -57,7 +57,7 @@ public final class Planner {
             commands.add(new PlannedTest.Command(host, command.line(), command.script(), command.lineNumber()));
         }
         return new PlannedTest(test.name(), test.kind(), test.status(), test.directory(), test.displayDirectory(),
-                hosts, commands, test.suiteDirectory());
+                hosts, commands, test.suiteDirectory().resolve("BACKUP"), test.outputDirectory());
     }
 
     /**

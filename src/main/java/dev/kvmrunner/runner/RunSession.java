@@ -34,7 +34,7 @@ public final class RunSession {
      */
     public static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
                                   String runId, PrintStream err) {
-        Path suite = plan.tests().isEmpty() ? Path.of(".").toAbsolutePath() : plan.tests().get(0).suiteDirectory();
+        Path suite = plan.tests().isEmpty() ? Path.of(".").toAbsolutePath() : plan.tests().get(0).directory().getParent();
         try (GroupHold hold = GroupHold.take(GroupHold.directory(System.getenv()), plan.backend(), plan.prefixes(), "run", suite,
                 note -> err.println("kvmrunner: " + note))) {
             return execute(plan, backend, judge, listeners, runId, err, hold);

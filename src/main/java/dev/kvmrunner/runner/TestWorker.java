@@ -105,7 +105,7 @@ final class TestWorker implements Runnable {
             return;
         }
 
-        Path moved = OutputDirectory.prepare(output, test.suiteDirectory().resolve("BACKUP").resolve(backupStamp), test.name());
+        Path moved = OutputDirectory.prepare(output, test.backupDirectory().resolve(backupStamp), test.name());
         events.publish(new RunEvent.TestStarted(clock.runTime(), prefix, test, numbered.index(), numbered.total()));
         log.info("****** " + counted + " started" + previous.map(p -> " (previously " + p.result() + ")").orElse("") + " ....");
         if (moved != null) {
@@ -179,6 +179,12 @@ final class TestWorker implements Runnable {
         }
         summary.add(record);
         events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+        if (e instanceof IOException) {
+            // a full disk or an OUTPUT that cannot be written fails every later test too: stop cleanly now
+            log.error("cannot write the output of " + test.name() + " (" + e.getMessage() + "); stopping the run");
+            summary.markStorageFailed();
+            context.cancel();
+        }
     }
 
     private static boolean bootFailed(Map<String, Set<Issue>> runnerIssues) {

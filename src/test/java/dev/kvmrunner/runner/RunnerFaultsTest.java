@@ -70,7 +70,7 @@ class RunnerFaultsTest {
     }
 
     @Test
-    void aTestWhoseOutputVanishesIsUnresolvedWithRunnerFailedAndTheRunGoesOn() throws IOException {
+    void aTestWhoseOutputCannotBeWrittenIsUnresolvedWithRunnerFailedAndTheRunStopsCleanly() throws IOException {
         PlannedTest vanishing = test("vanish-01");
         PlannedTest next = test("next-02");
         TestJudge judge = (test, output) -> {
@@ -84,14 +84,17 @@ class RunnerFaultsTest {
 
         Summary summary = run(new Plan(List.of(vanishing, next), List.of("a."), 1, "fake", FAST, Set.of()), judge, new RunContext());
 
-        assertThat(summary.ran()).isEqualTo(2);
+        assertThat(summary.ran()).isEqualTo(1);
         assertThat(summary.allPassed()).isFalse();
+        assertThat(summary.storageFailed()).isTrue();
         assertThat(summary.count(Result.UNRESOLVED)).isEqualTo(1);
         TestRecord failed = summary.notPassed().get(0);
         assertThat(failed.testName()).isEqualTo("vanish-01");
         assertThat(failed.issues()).containsEntry("east", List.of("runner-failed"));
         assertThat(lines).anyMatch(l -> l.contains("the runner failed on test vanish-01"));
-        assertThat(ResultFile.read(next.outputDirectory()).orElseThrow().result()).isEqualTo(Result.PASSED);
+        assertThat(lines).anyMatch(l -> l.contains("cannot write the output of vanish-01") && l.endsWith("; stopping the run"));
+        assertThat(summary.notRun()).containsExactly("next-02");
+        assertThat(next.outputDirectory()).doesNotExist();
     }
 
     @Test
