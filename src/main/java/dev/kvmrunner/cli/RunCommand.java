@@ -89,9 +89,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
     String order = "testlist";
 
-    @Option(names = "--boot-retries", paramLabel = "N", defaultValue = "1",
-            description = "When a test's domains fail to boot (the infrastructure's fault, not the test's), boot them again "
-                    + "up to N times (default: ${DEFAULT-VALUE}); RESULT records boot_attempts.")
+    @Option(names = {"--retries", "--boot-retries"}, paramLabel = "N", defaultValue = "1",
+            description = "Infrastructure faults are the machinery's, not the test's: domains that fail to boot are booted again, "
+                    + "and a test whose domain died or hung mid-script runs again on power-cycled domains, up to N times each "
+                    + "(default: ${DEFAULT-VALUE}); RESULT records boot_attempts, attempts and first_failure. "
+                    + "A test failure is never retried.")
     int bootRetries;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
@@ -140,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunSettings settings = RunSettings.resolve(flags(), Environment.system(), tests.get(0).config());
         if (bootRetries < 0) {
-            throw new BadInputException("--boot-retries " + bootRetries + ": expected 0 or more");
+            throw new BadInputException("--retries " + bootRetries + ": expected 0 or more");
         }
         Planner.requireHosts(tests);
         Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);

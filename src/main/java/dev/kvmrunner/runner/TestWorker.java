@@ -115,26 +115,52 @@ final class TestWorker implements Runnable {
         long t0 = System.nanoTime();
 
         Map<String, Set<Issue>> runnerIssues = new TreeMap<>();
-        Map<String, Console> consoles = boot(test, output, log, runnerIssues);
-        int bootAttempts = 1;
-        while (bootFailed(runnerIssues) && bootAttempts <= plan.bootRetries() && !context.cancelled()) {
-            // a domain that did not come up is the infrastructure's fault: try the whole group again
-            closeConsoles(consoles);
+        int bootAttempts = 0;
+        int attempts = 1;
+        String firstFailure = null;
+        double bootTime = 0;
+        double scriptTime = 0;
+        boolean interrupted;
+        while (true) {
+            long b0 = System.nanoTime();
+            Map<String, Console> consoles = boot(test, output, log, runnerIssues);
             bootAttempts++;
-            log.warning("boot failed on " + String.join(" ", runnerIssues.keySet()) + "; booting the test's domains again (attempt "
-                    + bootAttempts + " of " + (plan.bootRetries() + 1) + ")");
-            runnerIssues.clear();
-            consoles = boot(test, output, log, runnerIssues);
-        }
-        double bootTime = seconds(System.nanoTime() - t0);
+            int bootsThisAttempt = 1;
+            while (bootFailed(runnerIssues) && bootsThisAttempt <= plan.bootRetries() && !context.cancelled()) {
+                // a domain that did not come up is the infrastructure's fault: try the whole group again
+                closeConsoles(consoles);
+                bootsThisAttempt++;
+                bootAttempts++;
+                log.warning("boot failed on " + String.join(" ", runnerIssues.keySet()) + "; booting the test's domains again (attempt "
+                        + bootsThisAttempt + " of " + (plan.bootRetries() + 1) + ")");
+                runnerIssues.clear();
+                consoles = boot(test, output, log, runnerIssues);
+            }
+            bootTime += seconds(System.nanoTime() - b0);
 
-        long s0 = System.nanoTime();
-        boolean interrupted = context.cancelled();
-        if (runnerIssues.isEmpty() && !interrupted) {
-            interrupted = !runScripts(test, output, consoles, log);
+            long s0 = System.nanoTime();
+            interrupted = context.cancelled();
+            if (runnerIssues.isEmpty() && !interrupted) {
+                interrupted = !runScripts(test, output, consoles, log, runnerIssues);
+            }
+            closeConsoles(consoles);
+            scriptTime += seconds(System.nanoTime() - s0);
+            if (interrupted || context.cancelled() || bootFailed(runnerIssues) || !infrastructureFault(runnerIssues)
+                    || attempts > plan.bootRetries()) {
+                break;
+            }
+            // a domain that died or hung is the infrastructure's fault, not the test's: power-cycle and run the test again
+            String fault = issuesText(runnerIssues);
+            if (firstFailure == null) {
+                firstFailure = fault;
+            }
+            attempts++;
+            log.warning("infrastructure fault (" + fault + "); power-cycling the test's domains and running it again (attempt "
+                    + attempts + " of " + (plan.bootRetries() + 1) + ")");
+            powerOff(test, log);
+            OutputDirectory.keepAttempt(output, attempts - 1);
+            runnerIssues.clear();
         }
-        closeConsoles(consoles);
-        double scriptTime = seconds(System.nanoTime() - s0);
         Verdict verdict = judgeSafely(test, output, log);
         if (interrupted || context.cancelled()) { // also a cancel that came while judging
             for (String host : test.hosts()) {
@@ -149,7 +175,7 @@ final class TestWorker implements Runnable {
         }
         TestRecord record = new TestRecord(test.name(), test.status(), verdict.result(), new TreeMap<>(verdict.issues().toMap()),
                 test.hosts(), start, Instant.now(), round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)),
-                bootAttempts);
+                bootAttempts, attempts, firstFailure);
         ResultFile.write(output, record);
         summary.add(record);
         String issues = record.issuesText();
@@ -184,6 +210,30 @@ final class TestWorker implements Runnable {
             log.error("cannot write the output of " + test.name() + " (" + e.getMessage() + "); stopping the run");
             summary.markStorageFailed();
             context.cancel();
+        }
+    }
+
+    private static boolean infrastructureFault(Map<String, Set<Issue>> runnerIssues) {
+        return runnerIssues.values().stream().flatMap(Set::stream).anyMatch(Issue::infrastructure);
+    }
+
+    private static String issuesText(Map<String, Set<Issue>> runnerIssues) {
+        return runnerIssues.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue().stream().map(Issue::label).sorted().collect(Collectors.joining(",")))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Pulls the power of the test's domains, so the next attempt boots them fresh. */
+    private void powerOff(PlannedTest test, Messages log) {
+        for (String host : test.hosts()) {
+            try {
+                group.domain(host).shutdown(plan.timeouts().shutdownTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warning("power-cycling " + prefix + host + ": " + e.getMessage());
+            }
         }
     }
 
@@ -347,7 +397,8 @@ final class TestWorker implements Runnable {
     }
 
     /** Runs every command; returns false when the run was interrupted. */
-    private boolean runScripts(PlannedTest test, Path output, Map<String, Console> consoles, Messages log) {
+    private boolean runScripts(PlannedTest test, Path output, Map<String, Console> consoles, Messages log,
+                               Map<String, Set<Issue>> runnerIssues) {
         try {
             for (Map.Entry<String, Console> entry : consoles.entrySet()) {
                 entry.getValue().transcribeTo(output.resolve(entry.getKey() + ".console.verbose.txt"));
@@ -383,12 +434,20 @@ final class TestWorker implements Runnable {
                 String marker = Markers.TIMEOUT + " " + command.host() + ":" + command.script();
                 log.warning("*** " + marker + " ***");
                 console.mark(Markers.timeout(command.host(), command.script()));
+                Issue fault = probe(console, e.recentOutput());
+                if (fault != null) {
+                    log.error(prefix + command.host() + " does not answer (" + fault + ") during " + command.script()
+                            + "; last output: " + e.recentOutput());
+                    runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>()).add(fault);
+                }
                 break;
             } catch (ConsoleClosedException e) {
                 if (context.cancelled()) {
                     return false;
                 }
                 log.error("console of " + prefix + command.host() + " closed during " + command.script() + " (the domain died); last output: " + e.recentOutput());
+                runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>())
+                        .add(panicked(e.recentOutput()) ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED);
                 return true; // no DONE marker: the judge reports the output as truncated
             } catch (InterruptedException e) {
                 return false;
@@ -396,6 +455,35 @@ final class TestWorker implements Runnable {
         }
         consoles.values().forEach(c -> c.mark(Markers.DONE));
         return true;
+    }
+
+    /**
+     * After a command timed out: a live domain answers Ctrl-C with a prompt (the test's timeout,
+     * null); one that does not answer hung, or died, or panicked: the infrastructure's fault
+     * (domain-hung, domain-died) or the kernel's (kernel-panic). The transcript is closed first so
+     * that the probe does not change what the judge sees.
+     */
+    private Issue probe(Console console, String recentOutput) {
+        if (panicked(recentOutput)) {
+            return Issue.KERNEL_PANIC;
+        }
+        console.closeTranscript();
+        try {
+            console.sendQuietly("\u0003");
+            console.awaitPrompt(plan.timeouts().probe());
+            return null;
+        } catch (ConsoleTimeoutException e) {
+            return panicked(e.recentOutput()) ? Issue.KERNEL_PANIC : Issue.DOMAIN_HUNG;
+        } catch (ConsoleClosedException e) {
+            return panicked(e.recentOutput()) ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static boolean panicked(String output) {
+        return output != null && output.contains("Kernel panic");
     }
 
     private void closeConsoles(Map<String, Console> consoles) {

@@ -42,6 +42,13 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
 
     private static final Duration JUDGING_AFTER_CANCEL = Duration.ofSeconds(5);
 
+    /** After a command timed out: how long a live console has to answer Ctrl-C with a prompt (else the domain hung). */
+    public Duration probe() {
+        return scaled(PROBE);
+    }
+
+    private static final Duration PROBE = Duration.ofSeconds(5);
+
     public Duration shutdownTimeout() {
         return scaled(shutdown);
     }
