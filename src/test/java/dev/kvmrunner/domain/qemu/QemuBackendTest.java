@@ -187,9 +187,50 @@ class QemuBackendTest {
         assertThat(hang.bootTime()).isLessThan(60);
         TestRecord killed = result("kill-01");
         assertThat(killed.result()).isEqualTo(Result.UNRESOLVED);
+        assertThat(killed.issues().get("east")).contains(Issue.DOMAIN_DIED.toString());
         assertThat(result("after-01").result()).isEqualTo(Result.PASSED);
         assertThat(summary.ran()).isEqualTo(3);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(200);
+        assertNothingLeft(runId);
+    }
+
+    /** A hung guest (QEMU stopped with SIGSTOP) is domain-hung; a guest kernel panic is kernel-panic; each within its timeout. */
+    @Test
+    void aStoppedQemuIsDomainHungAndAGuestPanicIsKernelPanic() throws Exception {
+        config("\"east\", \"west\"", 120);
+        write("kvmrunner.toml", read(suite.resolve("kvmrunner.toml")).replace("command = 30", "command = 10"));
+        write("TESTLIST", "kvmplutotest hung-01 good\nkvmplutotest panic-01 good\nkvmplutotest after-01 good\n");
+        write("hung-01/eastinit.sh", "echo before\nsleep 60\n");
+        write("panic-01/westinit.sh", "echo 1 > /proc/sys/kernel/sysrq; echo c > /proc/sysrq-trigger\n");
+        write("after-01/eastinit.sh", "echo still here\n");
+        write("after-01/east.console.txt", "echo still here\nstill here\neast #");
+        String runId = "qt-" + ProcessHandle.current().pid() + "-hung";
+        Thread stopper = new Thread(() -> {
+            try {
+                Path transcript = suite.resolve("hung-01/OUTPUT/east.console.verbose.txt");
+                Await.until("hung-01 to reach its sleep", Duration.ofSeconds(240),
+                        () -> Files.exists(transcript) && read(transcript).contains("sleep 60"));
+                for (long pid : ProcessTree.marked(ProcessTree.DOMAIN_MARKER, runId + ":east")) {
+                    if (command(pid).startsWith("qemu-system")) {
+                        new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+                    }
+                }
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        long t0 = System.nanoTime();
+        Summary summary = run(runId, List.of(""), 1, QemuOptions.Reset.BOOT, Map.of());
+        stopper.join(1000);
+
+        assertThat(result("hung-01").issues().get("east")).contains(Issue.DOMAIN_HUNG.toString());
+        assertThat(result("panic-01").issues().get("west")).contains(Issue.KERNEL_PANIC.toString());
+        assertThat(result("panic-01").attempts()).isEqualTo(1);
+        assertThat(result("after-01").result()).isEqualTo(Result.PASSED);
+        assertThat(summary.ran()).isEqualTo(3);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(240);
         assertNothingLeft(runId);
     }
 
