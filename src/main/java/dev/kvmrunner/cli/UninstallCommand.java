@@ -16,15 +16,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner uninstall}: ends every process in the prefixes' groups and removes them. */
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = "End every process in the domain groups of the prefixes and remove the groups "
-                + "(also the leftovers of a killed run).",
+        description = "End every process in the domain groups of the prefixes and remove the groups; "
+                + "also end every process and remove every work directory a killed run left behind.",
         footer = {"", "Exit status: 0 removed (or nothing was there), 2 bad usage or input."})
 public final class UninstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;
 
-    @Option(names = "--all", description = "Remove the groups of every prefix the backend finds, not only those given, and every process "
-            + "and work directory a killed run left behind.")
+    @Option(names = "--all", description = "Remove the groups of every prefix the backend finds, not only those given.")
     boolean all;
 
     @Spec
@@ -34,12 +33,11 @@ public final class UninstallCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SuiteConfig config = options.config();
-        if (all) {
-            // the leftovers of a runner killed with SIGKILL, of any backend: QEMU, switches, shells, work directories
-            Leftovers.Cleaned cleaned = Leftovers.clean();
-            if (!cleaned.isEmpty()) {
-                out.println(cleaned);
-            }
+        // the leftovers of runners killed with SIGKILL, of any backend: QEMU, switches, shells, work directories
+        // (only what a dead runner owned: safe next to live runs)
+        Leftovers.Cleaned cleaned = Leftovers.clean();
+        if (!cleaned.isEmpty()) {
+            out.println(cleaned);
         }
         try (Backend backend = options.backend(config, "uninstall")) {
             if (!(backend instanceof GroupInstaller installer)) {

@@ -446,8 +446,9 @@ final class TestWorker implements Runnable {
                     return false;
                 }
                 log.error("console of " + prefix + command.host() + " closed during " + command.script() + " (the domain died); last output: " + e.recentOutput());
-                runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>())
-                        .add(panicked(e.recentOutput()) ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED);
+                console.closeTranscript();
+                boolean panic = panicked(e.recentOutput()) || panicked(tail(output.resolve(command.host() + ".console.verbose.txt")));
+                runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>()).add(panic ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED);
                 return true; // no DONE marker: the judge reports the output as truncated
             } catch (InterruptedException e) {
                 return false;
@@ -479,6 +480,19 @@ final class TestWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** The last 64 KiB of a transcript ("" when unreadable): a panic message may be followed by pages of trace. */
+    private static String tail(Path transcript) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(transcript.toFile(), "r")) {
+            long start = Math.max(0, file.length() - 65536);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
         }
     }
 

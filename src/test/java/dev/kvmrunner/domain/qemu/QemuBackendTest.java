@@ -198,9 +198,8 @@ class QemuBackendTest {
     @Test
     void aStoppedQemuIsDomainHungAndAGuestPanicIsKernelPanic() throws Exception {
         config("\"east\", \"west\"", 120);
-        write("kvmrunner.toml", read(suite.resolve("kvmrunner.toml")).replace("command = 30", "command = 10"));
         write("TESTLIST", "kvmplutotest hung-01 good\nkvmplutotest panic-01 good\nkvmplutotest after-01 good\n");
-        write("hung-01/eastinit.sh", "echo before\nsleep 60\n");
+        write("hung-01/eastinit.sh", "echo before\nsleep 120\n");
         write("panic-01/westinit.sh", "echo 1 > /proc/sys/kernel/sysrq; echo c > /proc/sysrq-trigger\n");
         write("after-01/eastinit.sh", "echo still here\n");
         write("after-01/east.console.txt", "echo still here\nstill here\neast #");
@@ -209,7 +208,7 @@ class QemuBackendTest {
             try {
                 Path transcript = suite.resolve("hung-01/OUTPUT/east.console.verbose.txt");
                 Await.until("hung-01 to reach its sleep", Duration.ofSeconds(240),
-                        () -> Files.exists(transcript) && read(transcript).contains("sleep 60"));
+                        () -> Files.exists(transcript) && read(transcript).contains("sleep 120"));
                 for (long pid : ProcessTree.marked(ProcessTree.DOMAIN_MARKER, runId + ":east")) {
                     if (command(pid).startsWith("qemu-system")) {
                         new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
