@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 public record TestList(Path file, List<TestListEntry> entries, List<Problem> problems) {
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
-    /** libreswan's statuses; another one is kept (a filter may select it) but warned about, as a likely typo. */
-    private static final List<String> KNOWN_STATUSES = List.of("good", "wip", "skiptest");
+    /** The statuses libreswan's TESTLIST uses; another is most likely a typo that no filter selects. */
+    public static final List<String> KNOWN_STATUSES = List.of("good", "wip", "skiptest", "skip");
 
     public TestList {
         entries = List.copyOf(entries);
@@ -57,8 +57,8 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
                 continue;
             }
             if (!KNOWN_STATUSES.contains(entry.status())) {
-                problems.add(Problem.warning(file, lineNumber, "unknown status '" + entry.status() + "' of test " + entry.name()
-                        + " (known: " + String.join(", ", KNOWN_STATUSES) + "); select it with --test-status"));
+                problems.add(Problem.warning(file, lineNumber, "test " + entry.name() + ": unknown status '" + entry.status()
+                        + "' (known: " + String.join(", ", KNOWN_STATUSES) + ")"));
             }
             TestListEntry first = byName.put(entry.name(), entry);
             if (first != null) {

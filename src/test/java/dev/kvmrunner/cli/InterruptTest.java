@@ -82,7 +82,8 @@ class InterruptTest {
     }
 
     private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        // bash's kill builtin: /usr/bin/kill (procps) is not on every machine
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " \"$1\"", "kill", Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
     }
 
