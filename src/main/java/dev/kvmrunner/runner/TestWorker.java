@@ -481,13 +481,15 @@ final class TestWorker implements Runnable {
                 String marker = Markers.TIMEOUT + " " + command.host() + ":" + command.script();
                 log.warning("*** " + marker + " *** (" + admission.commandTimedOut() + ")");
                 console.mark(Markers.timeout(command.host(), command.script()));
+                consoles.values().forEach(c -> c.mark(Markers.DONE));
+                // only now, with the transcripts complete: does the domain still answer at all?
                 Issue fault = probe(console, e.recentOutput());
                 if (fault != null) {
                     log.error(prefix + command.host() + " does not answer (" + fault + ") during " + command.script()
                             + "; last output: " + e.recentOutput());
                     runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>()).add(fault);
                 }
-                break;
+                return true;
             } catch (ConsoleClosedException e) {
                 if (context.cancelled()) {
                     return false;
