@@ -116,8 +116,7 @@ class InterruptTest {
             assertThat(record.issues().get("east")).contains("interrupted");
         }
         assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
-        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
-        assertThat(workDirectories(runId)).isEmpty();
+        assertNothingLeft(runId);
     }
 
     /** A CI system's SIGTERM and a closed terminal's SIGHUP stop the run as Ctrl-C does: exit 130, results intact. */
@@ -140,8 +139,7 @@ class InterruptTest {
             assertThat(record.issues().get("east")).contains("interrupted");
             assertThat(suite.resolve(test).resolve("OUTPUT/east.console.txt")).exists();
         }
-        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
-        assertThat(workDirectories(runId)).isEmpty();
+        assertNothingLeft(runId);
     }
 
     /** Two runs on one prefix destroyed each other: the second (and an uninstall) is refused at once, naming the first. */
@@ -258,8 +256,7 @@ class InterruptTest {
         Await.until("no sanitizer is left", Duration.ofSeconds(5), () -> ProcessHandle.allProcesses()
                 .noneMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(suite.resolve("loop.sed").toString()))
                         .orElse(false)));
-        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
-        assertThat(workDirectories(runId)).isEmpty();
+        assertNothingLeft(runId);
     }
 
     @Test
@@ -275,6 +272,30 @@ class InterruptTest {
         assertThat(workDirectories(runId)).isEmpty();
     }
 
+    /** No process of run RUN_ID is alive and its work directory is gone. */
+    private static void assertNothingLeft(String runId) throws IOException {
+        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
+    /**
+     * Starts a run whose domains leave a nohup'ed process behind and kills the runner with
+     * SIGKILL; returns the run id. The pty's hang-up ends ordinary processes, a nohup'ed one stays.
+     */
+    private String runnerKilledWithLeftovers() throws Exception {
+        for (String test : List.of("hang-01", "hang-02")) {
+            Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
+        }
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+        runner.destroyForcibly().waitFor();
+        Await.until("a nohup sleep outlives the runner", Duration.ofSeconds(10), () -> !ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).hasSize(1);
+        return runId;
+    }
+
     /** The run's work directories in the temporary folder ({@code kvmrunner-<run id>-*}). */
     static List<Path> workDirectories(String runId) throws IOException {
         try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -284,17 +305,7 @@ class InterruptTest {
 
     @Test
     void theNextRunRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
-        // the pty's hang-up ends ordinary processes when the runner dies; one that ignores SIGHUP stays
-        for (String test : List.of("hang-01", "hang-02")) {
-            Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
-        }
-        String runId = "test-" + UUID.randomUUID();
-        Process runner = start(runId);
-        awaitBothPrefixesRunningScripts();
-        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
-        runner.destroyForcibly().waitFor();
-        Await.until("only the nohup sleeps are left", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() == 2);
-        assertThat(workDirectories(runId)).hasSize(1);
+        String runId = runnerKilledWithLeftovers();
 
         Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
         Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
@@ -309,15 +320,7 @@ class InterruptTest {
 
     @Test
     void uninstallAllRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
-        for (String test : List.of("hang-01", "hang-02")) {
-            Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
-        }
-        String runId = "test-" + UUID.randomUUID();
-        Process runner = start(runId);
-        awaitBothPrefixesRunningScripts();
-        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
-        runner.destroyForcibly().waitFor();
-        Await.until("a nohup sleep outlives the runner", Duration.ofSeconds(10), () -> !ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        String runId = runnerKilledWithLeftovers();
 
         java.io.StringWriter out = new java.io.StringWriter();
         int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
