@@ -7,6 +7,8 @@ import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.Backends;
+import dev.kvmrunner.domain.GroupHold;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,5 +46,11 @@ public final class GroupOptions {
     /** The backend the flags or the suite config name, created for CONFIG. */
     Backend backend(SuiteConfig config, String runId) {
         return Backends.create(backend != null ? backend : config.backend(), BackendSettings.of(runId, config));
+    }
+
+    /** Holds the groups of PREFIXES of BACKEND for WHAT: refused (exit 2) while a run uses one of them. */
+    GroupHold hold(Backend backend, List<String> prefixes, String what, PrintWriter err) {
+        return GroupHold.take(GroupHold.directory(System.getenv()), backend.name(), prefixes, what, suite.toAbsolutePath(),
+                note -> err.println("kvmrunner: " + note));
     }
 }

@@ -3,10 +3,12 @@ package dev.kvmrunner.cli;
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.GroupHold;
 import dev.kvmrunner.domain.GroupInstaller;
 import dev.kvmrunner.domain.SoftwareInstaller;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,10 +46,13 @@ public final class InstallCommand implements Callable<Integer> {
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to install");
                 return ExitCodes.OK;
             }
-            for (String prefix : options.prefixes(Environment.system())) {
-                boolean existed = installer.installed(prefix);
-                installer.install(prefix);
-                out.println("prefix '" + prefix + "': " + (existed ? "already installed" : "installed") + " (" + backend.name() + ")");
+            List<String> prefixes = options.prefixes(Environment.system());
+            try (GroupHold hold = options.hold(backend, prefixes, "install", spec.commandLine().getErr())) {
+                for (String prefix : prefixes) {
+                    boolean existed = installer.installed(prefix);
+                    installer.install(prefix);
+                    out.println("prefix '" + prefix + "': " + (existed ? "already installed" : "installed") + " (" + backend.name() + ")");
+                }
             }
         }
         return ExitCodes.OK;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
         subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
                 UninstallCommand.class, ShCommand.class, DoctorCommand.class, ImageCommand.class, BenchCommand.class, RecommendCommand.class,
+                StatusCommand.class, KillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -13,6 +13,7 @@ import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.report.PlanPrinter;
 import dev.kvmrunner.report.EventStream;
 import dev.kvmrunner.report.ReportListener;
+import dev.kvmrunner.report.RunFile;
 import dev.kvmrunner.report.TerminalProgress;
 import dev.kvmrunner.report.SummaryPrinter;
 import dev.kvmrunner.runner.Plan;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the selected tests: boot their domains, run their scripts, judge the output.",
         footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix).",
-                "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input, 130 interrupted."})
+                "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input (also: a domain group in use by another run), "
+                        + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
@@ -95,10 +97,20 @@ public final class RunCommand implements Callable<Integer> {
                     + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
     String order = "testlist";
 
-    @Option(names = "--boot-retries", paramLabel = "N", defaultValue = "1",
-            description = "When a test's domains fail to boot (the infrastructure's fault, not the test's), boot them again "
-                    + "up to N times (default: ${DEFAULT-VALUE}); RESULT records boot_attempts.")
+    @Option(names = {"--retries", "--boot-retries"}, paramLabel = "N", defaultValue = "1",
+            description = "Infrastructure faults are the machinery's, not the test's: domains that fail to boot are booted again, "
+                    + "and a test whose domain died or hung mid-script runs again on power-cycled domains, up to N times each "
+                    + "(default: ${DEFAULT-VALUE}); RESULT records boot_attempts, attempts and first_failure. "
+                    + "A test failure is never retried.")
     int bootRetries;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write each test's output to DIR/<test> instead of <test>/OUTPUT (a suite that cannot be written).")
+    java.nio.file.Path outputDir;
+
+    @Option(names = "--backup-directory", paramLabel = "DIR",
+            description = "Move an earlier OUTPUT to DIR/<date-time>/<test> before a test reruns (default: <suite>/BACKUP).")
+    java.nio.file.Path backupDirectory;
 
     @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
     boolean dryRun;
@@ -138,9 +150,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunSettings settings = RunSettings.resolve(flags(), Environment.system(), tests.get(0).config());
         if (bootRetries < 0) {
-            throw new BadInputException("--boot-retries " + bootRetries + ": expected 0 or more");
+            throw new BadInputException("--retries " + bootRetries + ": expected 0 or more");
         }
+        Planner.requireHosts(tests);
         Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);
+        plan = relocated(plan);
         if (dryRun) {
             PlanPrinter.print(plan, out);
             return ExitCodes.OK;
@@ -171,12 +185,36 @@ public final class RunCommand implements Callable<Integer> {
         if (junit != null || html != null) {
             listeners.add(new ReportListener(Optional.ofNullable(junit), Optional.ofNullable(html), out));
         }
-        Summary summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
-                listeners, id, err);
-        if (summary.interrupted()) {
+        Summary summary;
+        // the pid file for kvmrunner status and kill, and SIGUSR1 thread dumps
+        try (RunFile runFile = RunFile.open(tests.get(0).suiteDirectory(), id, err)) {
+            listeners.add(runFile);
+            summary = RunSession.execute(plan, created, new SanitizingJudge(new Judge(sanitizers, plan.timeouts().sanitizerTimeout())),
+                    listeners, id, err);
+        }
+        if (summary.interrupted() && !summary.storageFailed()) {
             return ExitCodes.INTERRUPTED;
         }
         return summary.allPassed() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+    }
+
+    /** The plan with --output-dir and --backup-directory applied. */
+    private Plan relocated(Plan plan) {
+        if (outputDir == null && backupDirectory == null) {
+            return plan;
+        }
+        List<dev.kvmrunner.runner.PlannedTest> moved = new ArrayList<>();
+        for (dev.kvmrunner.runner.PlannedTest test : plan.tests()) {
+            dev.kvmrunner.runner.PlannedTest t = test;
+            if (outputDir != null) {
+                t = t.withOutputDirectory(outputDir.toAbsolutePath().resolve(test.name()));
+            }
+            if (backupDirectory != null) {
+                t = t.withBackupDirectory(backupDirectory.toAbsolutePath());
+            }
+            moved.add(t);
+        }
+        return plan.withTests(moved);
     }
 
     private TestOrder testOrder() {

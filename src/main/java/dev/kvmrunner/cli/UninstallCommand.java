@@ -3,7 +3,9 @@ package dev.kvmrunner.cli;
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.GroupHold;
 import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.domain.Leftovers;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner uninstall}: ends every process in the prefixes' groups and removes them. */
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = "End every process in the domain groups of the prefixes and remove the groups "
-                + "(also the leftovers of a killed run).",
+        description = "End every process in the domain groups of the prefixes and remove the groups; "
+                + "also end every process and remove every work directory a killed run left behind.",
         footer = {"", "Exit status: 0 removed (or nothing was there), 2 bad usage or input."})
 public final class UninstallCommand implements Callable<Integer> {
     @Mixin
@@ -31,8 +33,18 @@ public final class UninstallCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SuiteConfig config = options.config();
+        // the leftovers of runners killed with SIGKILL, of any backend: QEMU, switches, shells, work directories
+        // (only what a dead runner owned: safe next to live runs)
+        Leftovers.Cleaned cleaned = Leftovers.clean();
+        if (!cleaned.isEmpty()) {
+            out.println(cleaned);
+        }
         try (Backend backend = options.backend(config, "uninstall")) {
             if (!(backend instanceof GroupInstaller installer)) {
+                if (!all) {
+                    // nothing to remove, but a group in use is reported as such, as on every backend
+                    options.hold(backend, options.prefixes(Environment.system()), "uninstall", spec.commandLine().getErr()).close();
+                }
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to uninstall");
                 return ExitCodes.OK;
             }
@@ -40,10 +52,13 @@ public final class UninstallCommand implements Callable<Integer> {
             if (prefixes.isEmpty()) {
                 out.println("nothing installed (" + backend.name() + ")");
             }
-            for (String prefix : prefixes) {
-                boolean existed = installer.installedPrefixes().contains(prefix);
-                installer.uninstall(prefix);
-                out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " (" + backend.name() + ")");
+            // a group a run is using is not pulled from under it: refused like a second run
+            try (GroupHold hold = options.hold(backend, prefixes, "uninstall", spec.commandLine().getErr())) {
+                for (String prefix : prefixes) {
+                    boolean existed = installer.installedPrefixes().contains(prefix);
+                    installer.uninstall(prefix);
+                    out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " (" + backend.name() + ")");
+                }
             }
         }
         return ExitCodes.OK;

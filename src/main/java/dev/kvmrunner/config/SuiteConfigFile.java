@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks {@code kvmrunner.toml}; see {@link SuiteConfig} for the format. Kept apart so
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
  */
 final class SuiteConfigFile {
 
-    private static final Pattern HOST_NAME = Pattern.compile("[a-z][a-z0-9]*");
     private static final Set<String> SANITIZER_SUFFIXES = Set.of(".sed", ".awk", ".pl");
 
     /** The file as written: null means "not given". */
@@ -173,7 +171,7 @@ final class SuiteConfigFile {
         }
         Set<String> seen = new HashSet<>();
         for (String host : hosts) {
-            if (host == null || !HOST_NAME.matcher(host).matches()) {
+            if (!Names.isHost(host)) {
                 throw new BadInputException(place.at("hosts") + ": '" + host
                         + "' is not a host name (lower-case letters and digits, starting with a letter)");
             }

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** Turns the topology tables of a config file into a checked {@link Topology}. */
 final class TopologyCheck {
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*");
     private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
@@ -22,7 +21,7 @@ final class TopologyCheck {
         List<String> networks = new ArrayList<>();
         if (contents.networks() != null) {
             for (String network : contents.networks().keySet()) {
-                if (!NAME.matcher(network).matches() || network.length() > 8) {
+                if (!Names.isNetwork(network)) {
                     throw new BadInputException(place.at("topology.networks." + network)
                             + ": a network name is up to 8 lower-case letters and digits, starting with a letter");
                 }

@@ -115,16 +115,25 @@ public final class ProcessTree {
         List<Long> orphans = new ArrayList<>();
         for (long pid : pids()) {
             String owner = environment(pid, OWNER_MARKER);
-            if (owner == null) {
-                continue;
-            }
-            int colon = owner.indexOf(':');
-            String startTime = colon < 0 ? null : statField(parseOrMinus(owner.substring(0, colon)), 19);
-            if (startTime == null || !startTime.equals(owner.substring(colon + 1))) {
+            if (owner != null && !ownerAlive(owner)) {
                 orphans.add(pid);
             }
         }
         return alive(orphans);
+    }
+
+    /**
+     * True when OWNER ({@code <pid>:<start time>}, see {@link #self()}) names a process that
+     * still runs: the same pid with the same start time, so a reused pid is not mistaken for it.
+     */
+    public static boolean ownerAlive(String owner) {
+        int colon = owner.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        long pid = parseOrMinus(owner.substring(0, colon));
+        String startTime = statField(pid, 19);
+        return startTime != null && startTime.equals(owner.substring(colon + 1).strip()) && !alive(List.of(pid)).isEmpty();
     }
 
     private static long parseOrMinus(String text) {

@@ -84,8 +84,56 @@ public final class Differ {
     private record Op(Tag tag, int i1, int i2, int j1, int j2) {
     }
 
-    /** The equal and changed runs covering both lists, in order (difflib's get_opcodes). */
+    /**
+     * The equal and changed runs covering both lists, in order (difflib's get_opcodes).
+     *
+     * <p>Myers' diff costs time and memory in proportion to (lines) x (differences): a test that
+     * prints 100,000 lines where one was expected took a minute and the whole heap. Inputs of
+     * more than {@link #MATCHED_LINES} lines have their common head and tail taken off first
+     * (linear), and a middle that is still that long is shown as one replaced block: the
+     * diff stays a correct unified diff, only less fine-grained, and whether there is a
+     * difference never changes.
+     */
     private static List<Op> ops(List<String> a, List<String> b) {
+        if (a.size() + b.size() <= MATCHED_LINES) {
+            return ops(a, b, 0, 0);
+        }
+        int head = 0;
+        while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) {
+            head++;
+        }
+        int tail = 0;
+        while (tail < a.size() - head && tail < b.size() - head
+                && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+            tail++;
+        }
+        List<String> middleA = a.subList(head, a.size() - tail);
+        List<String> middleB = b.subList(head, b.size() - tail);
+        List<Op> ops = new ArrayList<>();
+        if (head > 0) {
+            ops.add(new Op(Tag.EQUAL, 0, head, 0, head));
+        }
+        if (middleA.size() + middleB.size() <= MATCHED_LINES) {
+            for (Op op : ops(middleA, middleB, head, head)) {
+                if (op.tag != Tag.EQUAL || op.i1 < op.i2) {
+                    ops.add(op);
+                }
+            }
+        } else {
+            Tag tag = middleA.isEmpty() ? Tag.INSERT : middleB.isEmpty() ? Tag.DELETE : Tag.REPLACE;
+            ops.add(new Op(tag, head, a.size() - tail, head, b.size() - tail));
+        }
+        if (tail > 0) {
+            ops.add(new Op(Tag.EQUAL, a.size() - tail, a.size(), b.size() - tail, b.size()));
+        }
+        return ops;
+    }
+
+    /** Longer inputs are not matched line by line beyond their common head and tail (see {@link #ops}). */
+    static final int MATCHED_LINES = 20_000;
+
+    /** Myers' opcodes for A and B, whose first lines are line I0 and J0 of the whole texts. */
+    private static List<Op> ops(List<String> a, List<String> b, int i0, int j0) {
         List<Op> ops = new ArrayList<>();
         int i = 0;
         int j = 0;
@@ -95,15 +143,15 @@ public final class Differ {
             int i2 = i1 + delta.getSource().size();
             int j2 = j1 + delta.getTarget().size();
             if (i < i1 || j < j1) {
-                ops.add(new Op(Tag.EQUAL, i, i1, j, j1));
+                ops.add(new Op(Tag.EQUAL, i0 + i, i0 + i1, j0 + j, j0 + j1));
             }
             Tag tag = i1 == i2 ? Tag.INSERT : j1 == j2 ? Tag.DELETE : Tag.REPLACE;
-            ops.add(new Op(tag, i1, i2, j1, j2));
+            ops.add(new Op(tag, i0 + i1, i0 + i2, j0 + j1, j0 + j2));
             i = i2;
             j = j2;
         }
         if (i < a.size() || j < b.size()) {
-            ops.add(new Op(Tag.EQUAL, i, a.size(), j, b.size()));
+            ops.add(new Op(Tag.EQUAL, i0 + i, i0 + a.size(), j0 + j, j0 + b.size()));
         }
         return ops;
     }

@@ -26,8 +26,22 @@ public enum Issue {
     // the runner's (infrastructure) issues
     /** A domain did not boot or log in. */
     BOOT_FAILED("boot-failed"),
-    /** The run was interrupted (Ctrl-C) while this test ran. */
+    /** A domain's console closed during a script (the domain died): power-cycled and retried. */
+    DOMAIN_DIED("domain-died"),
+    /**
+     * A domain stopped answering: a command timed out and the console did not even answer
+     * Ctrl-C with a prompt (a hung guest): power-cycled and retried.
+     */
+    DOMAIN_HUNG("domain-hung"),
+    /** The guest printed a kernel panic: the test's (its kernel's) failure, never retried. */
+    KERNEL_PANIC("kernel-panic"),
+    /** The run was interrupted (Ctrl-C, SIGTERM, SIGHUP, {@code kvmrunner kill}) while this test ran. */
     INTERRUPTED("interrupted"),
+    /**
+     * The runner itself failed on this test (an internal error, an OUTPUT directory that
+     * vanished or cannot be written): the test is unresolved, never silently dropped.
+     */
+    RUNNER_FAILED("runner-failed"),
 
     // crashes
     /** {@code ASSERTION FAILED} in the host's pluto.log. */
@@ -73,6 +87,11 @@ public enum Issue {
     /** The label used in RESULT files and summaries, e.g. {@code output-different}. */
     public String label() {
         return label;
+    }
+
+    /** True for the faults of the machinery, not of the test: worth a power cycle and another attempt. */
+    public boolean infrastructure() {
+        return this == BOOT_FAILED || this == DOMAIN_DIED || this == DOMAIN_HUNG;
     }
 
     /** True for the crash issues (libreswan's {@code Issues.CRASHED}). */

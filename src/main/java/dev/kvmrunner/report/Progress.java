@@ -16,7 +16,9 @@ import java.util.Map;
  * tested): {@code 7/40 passed 5 failed 1 unresolved 1 | a. ikev2-01 b. ikev1-03 | 1:02 elapsed, ETA 4:10}.
  * The ETA adds the expected time of each test not finished yet (its runtime in the RESULT it
  * had when the run started; without one the mean of the known runtimes), less what running
- * tests have already spent, and divides by the number of prefixes (tests run side by side).
+ * tests have already spent, and divides by the number of prefixes (tests run side by side); it is
+ * never less than the longest single test still to finish, so with fewer tests left than
+ * prefixes it is the time of the slowest of them, not a share of it.
  * Not thread-safe: the event bus delivers one event at a time.
  */
 public final class Progress {
@@ -24,6 +26,7 @@ public final class Progress {
     private final Map<String, Double> running = new LinkedHashMap<>(); // prefix + test -> run time when started
     private final Map<String, String> runningTest = new LinkedHashMap<>();
     private final Map<Result, Integer> counts = new EnumMap<>(Result.class);
+    private final java.util.Set<String> notStarted = new java.util.HashSet<>();
     private double knownMean;
     private int total;
     private int done;
@@ -50,15 +53,18 @@ public final class Progress {
             remaining = 0;
             for (PlannedTest test : started.plan().tests()) {
                 remaining += estimate(test.name());
+                notStarted.add(test.name());
             }
         } else if (event instanceof RunEvent.TestStarted t) {
             running.put(t.prefix(), seconds(t.runTime()));
+            notStarted.remove(t.test().name());
             runningTest.put(t.prefix(), t.test().name());
         } else if (event instanceof RunEvent.TestFinished f) {
             done++;
             TestRecord record = f.record();
             counts.merge(record.result(), 1, Integer::sum);
             remaining -= estimate(f.test().name());
+            notStarted.remove(f.test().name());
             running.remove(f.prefix());
             runningTest.remove(f.prefix());
         }
@@ -75,11 +81,18 @@ public final class Progress {
         }
         double left = Math.max(0, remaining);
         double now = seconds(runTime);
+        double longest = 0; // no prefix can finish sooner than the longest single test left
         for (Map.Entry<String, Double> started : running.entrySet()) {
             double spent = now - started.getValue();
-            left -= Math.min(spent, estimate(runningTest.get(started.getKey())));
+            double expectedTime = estimate(runningTest.get(started.getKey()));
+            left -= Math.min(spent, expectedTime);
+            longest = Math.max(longest, expectedTime - spent);
         }
-        return Duration.ofMillis(Math.round(Math.max(0, left) / prefixes * 1000));
+        for (String test : notStarted) {
+            longest = Math.max(longest, estimate(test));
+        }
+        double seconds = Math.max(Math.max(0, left) / prefixes, longest);
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     public String line(Duration runTime) {
@@ -96,6 +109,11 @@ public final class Progress {
         Duration eta = eta(runTime);
         line.append(eta == null ? ", ETA unknown" : ", ETA " + Durations.format(eta));
         return line.toString();
+    }
+
+    /** The test each prefix runs now (prefix → test), in the order they started. */
+    public Map<String, String> runningTests() {
+        return Map.copyOf(runningTest);
     }
 
     public int done() {

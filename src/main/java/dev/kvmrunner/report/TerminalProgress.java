@@ -24,7 +24,8 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
     public TerminalProgress(Terminal terminal, boolean verbose) {
         this.terminal = terminal;
         this.writer = terminal.writer();
-        this.status = Status.getStatus(terminal);
+        // a terminal without rows or columns (script -qc without a tty) cannot keep a status line: plain lines
+        this.status = usable(terminal) ? Status.getStatus(terminal) : null;
         this.threshold = verbose ? RunEvent.Level.DEBUG : RunEvent.Level.INFO;
     }
 
@@ -47,6 +48,15 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
             status.update(List.of(new AttributedString(line.length() > width ? line.substring(0, width) : line)));
         }
         writer.flush();
+    }
+
+    /** True when TERMINAL has room for log lines and a status line below them. */
+    static boolean usable(Terminal terminal) {
+        try {
+            return terminal.getHeight() >= 2 && terminal.getWidth() >= 20;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Removes the progress line; later output goes below the log lines. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param record   the run's {@code RESULT} (times, expect), when there is one
  * @param baseline the test's entry in the baseline, when a baseline was given and has the test
  * @param error    why judging failed (the verdict is then unresolved), if it did
+ * @param warning  why the RESULT file was ignored (unreadable, {@code null}, {@code {}}), if it was
  */
 public record JudgedTest(ResultTarget target, Verdict verdict, Optional<TestRecord> record,
-                         Optional<Baseline.Entry> baseline, Optional<String> error) {
+                         Optional<Baseline.Entry> baseline, Optional<String> error, Optional<String> warning) {
 }

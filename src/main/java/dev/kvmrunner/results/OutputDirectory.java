@@ -30,4 +30,20 @@ public final class OutputDirectory {
         Files.createDirectories(outputDirectory);
         return moved;
     }
+
+    /**
+     * Keeps what attempt N of a test left in OUTPUT_DIRECTORY (an infrastructure fault, retried)
+     * in OUTPUT_DIRECTORY/attempt-N/, so that the next attempt starts empty and the first
+     * failure can still be read.
+     */
+    public static void keepAttempt(Path outputDirectory, int attempt) throws IOException {
+        Path kept = Files.createDirectories(outputDirectory.resolve("attempt-" + attempt));
+        try (var files = Files.list(outputDirectory)) {
+            for (Path file : files.toList()) {
+                if (!file.getFileName().toString().startsWith("attempt-")) {
+                    Files.move(file, kept.resolve(file.getFileName()));
+                }
+            }
+        }
+    }
 }

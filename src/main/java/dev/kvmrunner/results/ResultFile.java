@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Reads and writes {@code OUTPUT/RESULT}: one JSON object, written atomically. */
 public final class ResultFile {
@@ -50,15 +51,39 @@ public final class ResultFile {
 
     /** The RESULT in OUTPUT_DIRECTORY; empty when there is none or it cannot be read. */
     public static Optional<TestRecord> read(Path outputDirectory) {
+        return read(outputDirectory, problem -> { });
+    }
+
+    /**
+     * The RESULT in OUTPUT_DIRECTORY; empty when there is none. One that cannot be read or is
+     * not a test's record ({@code null}, {@code {}}, garbage, no test name or result) counts as
+     * missing, and WARNINGS is told why: a broken file must never break a run or a report.
+     */
+    public static Optional<TestRecord> read(Path outputDirectory, Consumer<String> warnings) {
         Path file = outputDirectory.resolve(NAME);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return Optional.empty();
         }
+        TestRecord record;
         try {
-            return Optional.of(JSON.readValue(file.toFile(), TestRecord.class));
-        } catch (IOException e) {
+            record = JSON.readValue(file.toFile(), TestRecord.class);
+        } catch (IOException | RuntimeException e) {
+            warnings.accept(file + ": unreadable RESULT, treated as missing: " + firstLine(e.getMessage()));
             return Optional.empty();
         }
+        if (record == null || record.testName() == null || record.result() == null) {
+            warnings.accept(file + ": RESULT names no test or result, treated as missing");
+            return Optional.empty();
+        }
+        return Optional.of(record);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** One record as a single JSON line (for event streams). */

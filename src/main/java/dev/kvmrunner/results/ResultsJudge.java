@@ -101,7 +101,8 @@ public final class ResultsJudge implements AutoCloseable {
 
     /** Judges one target on the calling thread. */
     public JudgedTest judgeOne(ResultTarget target) throws InterruptedException {
-        Optional<TestRecord> record = ResultFile.read(target.outputDirectory());
+        StringBuilder warning = new StringBuilder();
+        Optional<TestRecord> record = ResultFile.read(target.outputDirectory(), warning::append);
         Verdict verdict;
         Optional<String> error = Optional.empty();
         try {
@@ -123,7 +124,8 @@ public final class ResultsJudge implements AutoCloseable {
             }
             verdict = BaselineComparison.compare(target.hosts(), verdict, base);
         }
-        return new JudgedTest(target, verdict, record, entry, error);
+        return new JudgedTest(target, verdict, record, entry, error,
+                warning.length() == 0 ? Optional.empty() : Optional.of(warning.toString()));
     }
 
     private Verdict judgeBaseline(ResultTarget target, Baseline.Entry entry) throws InterruptedException {
@@ -150,7 +152,8 @@ public final class ResultsJudge implements AutoCloseable {
         for (var host : record.get().issues().entrySet()) {
             for (String label : host.getValue()) {
                 Optional<Issue> issue = Issue.fromLabel(label);
-                if (issue.isPresent() && (issue.get() == Issue.BOOT_FAILED || issue.get() == Issue.INTERRUPTED)) {
+                if (issue.isPresent() && (issue.get() == Issue.BOOT_FAILED || issue.get() == Issue.INTERRUPTED
+                        || issue.get() == Issue.RUNNER_FAILED)) {
                     kept.issue(host.getKey(), issue.get());
                     found = true;
                 }

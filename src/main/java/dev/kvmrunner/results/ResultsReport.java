@@ -59,6 +59,7 @@ public final class ResultsReport {
         try (ResultsJudge judge = new ResultsJudge(options)) {
             judge.judgeAll(targets, judgedTest -> {
                 ResultTarget target = judgedTest.target();
+                judgedTest.warning().ifPresent(w -> err.println("kvmrunner: warning: " + w));
                 if (java.nio.file.Files.isDirectory(target.outputDirectory())) {
                     withOutput[0]++;
                 }

@@ -1,6 +1,12 @@
 package dev.kvmrunner.runner;
 
+import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.ProcessTree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
@@ -8,23 +14,29 @@ import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C: the first SIGINT cancels the run (no new tests, running scripts end, domains shut
- * down, unfinished tests marked interrupted, summary printed); the second kills every
- * process marked with the run and exits at once. A shutdown hook (SIGTERM, or any exit)
- * also kills what is marked, so nothing the run started outlives it.
+ * down, unfinished tests marked interrupted, summary printed, exit 130); the second kills every
+ * process marked with the run, removes its work directory and exits at once. SIGTERM (a CI
+ * system stopping the job, {@code kvmrunner kill}) and SIGHUP (the terminal closed) count as
+ * the same signal as SIGINT. A shutdown hook (any other exit) also kills what is marked, so
+ * nothing the run started outlives it.
  */
 public final class Interrupts implements AutoCloseable {
     public static final int EXIT_INTERRUPTED = 130;
 
     private final AtomicInteger count = new AtomicInteger();
-    private final SignalHandler previous;
+    /** The signals that stop a run: Ctrl-C, a CI system's or {@code kvmrunner kill}'s SIGTERM, a closed terminal's SIGHUP. */
+    private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
+
+    private final Map<String, SignalHandler> previous = new HashMap<>();
     private final Thread reaper;
 
-    private Interrupts(RunContext context, String runId, PrintStream err) {
+    private Interrupts(RunContext context, String runId, Path workRoot, PrintStream err) {
         this.reaper = new Thread(() -> ProcessTree.kill(ProcessTree.marked(runId)), "reaper " + runId);
         Runtime.getRuntime().addShutdownHook(reaper);
-        this.previous = Signal.handle(new Signal("INT"), signal -> {
+        SignalHandler handler = signal -> {
             if (count.incrementAndGet() == 1) {
-                err.println("kvmrunner: interrupted: stopping the run (Ctrl-C again to force)");
+                err.println("kvmrunner: " + (signal.getName().equals("INT") ? "interrupted" : "SIG" + signal.getName())
+                        + ": stopping the run (Ctrl-C again to force)");
                 err.flush();
                 // cancel from a fresh thread: closing consoles may block, the signal thread must not
                 Thread cancel = new Thread(context::cancel, "cancel");
@@ -33,15 +45,38 @@ public final class Interrupts implements AutoCloseable {
             } else {
                 err.println("kvmrunner: interrupted again: killing every process of the run and exiting");
                 err.flush();
-                ProcessTree.kill(ProcessTree.marked(runId));
+                killMarked(runId);
+                try {
+                    FileTrees.deleteRecursively(workRoot);
+                } catch (IOException e) {
+                    // the next run removes it (it holds the owner file)
+                }
                 Runtime.getRuntime().halt(EXIT_INTERRUPTED);
             }
-        });
+        };
+        for (String name : SIGNALS) {
+            previous.put(name, Signal.handle(new Signal(name), handler));
+        }
+    }
+
+    /** Kills what is marked with RUN_ID, again while a shell still forks (for at most a second). */
+    private static void killMarked(String runId) {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        List<Long> left = ProcessTree.alive(ProcessTree.marked(runId));
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            ProcessTree.kill(left);
+            try {
+                Thread.sleep(20); // let SIGKILL land before looking again
+            } catch (InterruptedException e) {
+                break;
+            }
+            left = ProcessTree.alive(ProcessTree.marked(runId));
+        }
     }
 
     /** Installs the handlers for one run. */
-    public static Interrupts install(RunContext context, String runId, PrintStream err) {
-        return new Interrupts(context, runId, err);
+    public static Interrupts install(RunContext context, String runId, Path workRoot, PrintStream err) {
+        return new Interrupts(context, runId, workRoot, err);
     }
 
     public boolean interrupted() {
@@ -51,7 +86,7 @@ public final class Interrupts implements AutoCloseable {
     /** Restores the previous SIGINT handler and kills whatever the run left behind. */
     @Override
     public void close() {
-        Signal.handle(new Signal("INT"), previous);
+        previous.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException e) {

@@ -56,6 +56,11 @@ public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, 
         return adaptive.workers() ? adaptive.maxWorkers() : workers;
     }
 
+    /** This plan with TESTS in place of its tests (the same tests, moved: --output-dir, --backup-directory). */
+    public Plan withTests(List<PlannedTest> newTests) {
+        return new Plan(newTests, prefixes, workers, backend, timeouts, skip, bootRetries, adaptive);
+    }
+
     /** Two or more prefixes run tests in parallel. */
     public boolean parallel() {
         return prefixes.size() > 1;

@@ -42,6 +42,23 @@ public final class Planner {
         return Math.min(8, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
+    /**
+     * A test to run needs at least one host: a test directory whose scripts name no host of the
+     * suite (no script at all, or only scripts of unknown hosts) is bad input, not a pass.
+     */
+    public static void requireHosts(List<TestCase> tests) {
+        List<String> empty = new ArrayList<>();
+        for (TestCase test : tests) {
+            if (test.guests().isEmpty()) {
+                empty.add(test.directory() + ": no script names a host of the suite (hosts: "
+                        + String.join(" ", test.config().hosts()) + ")");
+            }
+        }
+        if (!empty.isEmpty()) {
+            throw new dev.kvmrunner.config.BadInputException(String.join("\n", empty));
+        }
+    }
+
     static PlannedTest plan(TestCase test) {
         List<String> hosts = new ArrayList<>();
         for (Guest guest : test.guests()) {
@@ -53,7 +70,7 @@ public final class Planner {
             commands.add(new PlannedTest.Command(host, command.line(), command.script(), command.lineNumber()));
         }
         return new PlannedTest(test.name(), test.kind(), test.status(), test.directory(), test.displayDirectory(),
-                hosts, commands);
+                hosts, commands, test.suiteDirectory().resolve("BACKUP"), test.outputDirectory());
     }
 
     /**

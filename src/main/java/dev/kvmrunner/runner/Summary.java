@@ -14,6 +14,7 @@ public final class Summary {
     private final List<String> notRun = new ArrayList<>();
     private int skipped;
     private boolean interrupted;
+    private boolean storageFailed;
 
     synchronized void add(TestRecord record) {
         counts.merge(record.result(), 1, Integer::sum);
@@ -28,6 +29,15 @@ public final class Summary {
 
     synchronized void addNotRun(String test) {
         notRun.add(test);
+    }
+
+    synchronized void markStorageFailed() {
+        storageFailed = true;
+    }
+
+    /** The run stopped because output could not be written (a full disk, an unwritable OUTPUT): not an interrupt. */
+    public synchronized boolean storageFailed() {
+        return storageFailed;
     }
 
     synchronized void markInterrupted() {

@@ -94,7 +94,7 @@ final class TestWorker implements Runnable {
                     try {
                         runTest(next);
                     } catch (IOException | RuntimeException e) {
-                        workerMessages.error("test " + next.test().name() + " crashed the runner: " + e);
+                        recordRunnerFailure(next.test(), e);
                     }
                 } finally {
                     admission.groupSlots().release();
@@ -144,7 +144,7 @@ final class TestWorker implements Runnable {
         String counted = test.name() + " (test " + numbered.index() + " of " + numbered.total() + ")";
         Path output = test.outputDirectory();
 
-        Optional<TestRecord> previous = ResultFile.read(output);
+        Optional<TestRecord> previous = ResultFile.read(output, log::warning);
         if (previous.isPresent() && plan.skip().contains(previous.get().result())) {
             log.info("****** " + counted + " skipped (previously " + previous.get().result() + ") ******");
             summary.addSkipped();
@@ -152,7 +152,7 @@ final class TestWorker implements Runnable {
             return;
         }
 
-        Path moved = OutputDirectory.prepare(output, test.directory().getParent().resolve("BACKUP").resolve(backupStamp), test.name());
+        Path moved = OutputDirectory.prepare(output, test.backupDirectory().resolve(backupStamp), test.name());
         events.publish(new RunEvent.TestStarted(clock.runTime(), prefix, test, numbered.index(), numbered.total()));
         log.info("****** " + counted + " started" + previous.map(p -> " (previously " + p.result() + ")").orElse("") + " ....");
         if (moved != null) {
@@ -162,33 +162,58 @@ final class TestWorker implements Runnable {
         long t0 = System.nanoTime();
 
         Map<String, Set<Issue>> runnerIssues = new TreeMap<>();
-        Map<String, Console> consoles = boot(test, output, log, runnerIssues);
-        int bootAttempts = 1;
-        while (bootFailed(runnerIssues) && bootAttempts <= plan.bootRetries() && !context.cancelled()) {
-            // a domain that did not come up is the infrastructure's fault: try the whole group again
-            closeConsoles(consoles);
+        int bootAttempts = 0;
+        int attempts = 1;
+        String firstFailure = null;
+        double bootTime = 0;
+        double scriptTime = 0;
+        boolean interrupted;
+        while (true) {
+            long b0 = System.nanoTime();
+            Map<String, Console> consoles = boot(test, output, log, runnerIssues);
             bootAttempts++;
-            log.warning("boot failed on " + String.join(" ", runnerIssues.keySet()) + "; booting the test's domains again (attempt "
-                    + bootAttempts + " of " + (plan.bootRetries() + 1) + ")");
-            runnerIssues.clear();
-            consoles = boot(test, output, log, runnerIssues);
-        }
-        double bootTime = seconds(System.nanoTime() - t0);
+            int bootsThisAttempt = 1;
+            while (bootFailed(runnerIssues) && bootsThisAttempt <= plan.bootRetries() && !context.cancelled()) {
+                // a domain that did not come up is the infrastructure's fault: try the whole group again
+                closeConsoles(consoles);
+                bootsThisAttempt++;
+                bootAttempts++;
+                log.warning("boot failed on " + String.join(" ", runnerIssues.keySet()) + "; booting the test's domains again (attempt "
+                        + bootsThisAttempt + " of " + (plan.bootRetries() + 1) + ")");
+                runnerIssues.clear();
+                consoles = boot(test, output, log, runnerIssues);
+            }
+            bootTime += seconds(System.nanoTime() - b0);
 
-        long s0 = System.nanoTime();
-        boolean interrupted = context.cancelled();
-        if (runnerIssues.isEmpty() && !interrupted) {
-            interrupted = !runScripts(test, output, consoles, log);
+            long s0 = System.nanoTime();
+            interrupted = context.cancelled();
+            if (runnerIssues.isEmpty() && !interrupted) {
+                interrupted = !runScripts(test, output, consoles, log, runnerIssues);
+            }
+            closeConsoles(consoles);
+            scriptTime += seconds(System.nanoTime() - s0);
+            if (interrupted || context.cancelled() || bootFailed(runnerIssues) || !infrastructureFault(runnerIssues)
+                    || attempts > plan.bootRetries()) {
+                break;
+            }
+            // a domain that died or hung is the infrastructure's fault, not the test's: power-cycle and run the test again
+            String fault = issuesText(runnerIssues);
+            if (firstFailure == null) {
+                firstFailure = fault;
+            }
+            attempts++;
+            log.warning("infrastructure fault (" + fault + "); power-cycling the test's domains and running it again (attempt "
+                    + attempts + " of " + (plan.bootRetries() + 1) + ")");
+            powerOff(test, log);
+            OutputDirectory.keepAttempt(output, attempts - 1);
+            runnerIssues.clear();
         }
-        closeConsoles(consoles);
-        double scriptTime = seconds(System.nanoTime() - s0);
-        if (interrupted || context.cancelled()) {
+        Verdict verdict = judgeSafely(test, output, log);
+        if (interrupted || context.cancelled()) { // also a cancel that came while judging
             for (String host : test.hosts()) {
                 runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.INTERRUPTED);
             }
         }
-
-        Verdict verdict = judgeSafely(test, output, log);
         for (Map.Entry<String, Set<Issue>> host : runnerIssues.entrySet()) {
             Verdict.Builder amended = verdict.toBuilder();
             host.getValue().forEach(issue -> amended.issue(host.getKey(), issue));
@@ -197,12 +222,66 @@ final class TestWorker implements Runnable {
         }
         TestRecord record = new TestRecord(test.name(), test.status(), verdict.result(), new TreeMap<>(verdict.issues().toMap()),
                 test.hosts(), start, Instant.now(), round(bootTime), round(scriptTime), round(seconds(System.nanoTime() - t0)),
-                bootAttempts);
+                bootAttempts, attempts, firstFailure);
         ResultFile.write(output, record);
         summary.add(record);
         String issues = record.issuesText();
         log.info("****** " + counted + " " + record.result() + (issues.isEmpty() ? "" : " " + issues) + " ******");
         events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+    }
+
+    /**
+     * A test on which the runner itself failed (a vanished or unwritable OUTPUT, an internal
+     * error) is counted unresolved with {@link Issue#RUNNER_FAILED}, so the run cannot end
+     * "all passed"; its RESULT is written when OUTPUT still takes it.
+     */
+    private void recordRunnerFailure(PlannedTest test, Exception e) {
+        Messages log = workerMessages.forTest(test.name());
+        log.error("the runner failed on test " + test.name() + ": " + e);
+        Map<String, List<String>> issues = new TreeMap<>();
+        for (String host : test.hosts().isEmpty() ? List.of("") : test.hosts()) {
+            issues.put(host, List.of(Issue.RUNNER_FAILED.label()));
+        }
+        Instant now = Instant.now();
+        TestRecord record = new TestRecord(test.name(), test.status(), Result.UNRESOLVED, new TreeMap<>(issues), test.hosts(),
+                now, now, 0, 0, 0, 0);
+        try {
+            ResultFile.write(test.outputDirectory(), record);
+        } catch (IOException | RuntimeException again) {
+            log.error("cannot write " + test.outputDirectory().resolve(ResultFile.NAME) + ": " + again.getMessage());
+        }
+        summary.add(record);
+        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+        if (e instanceof IOException) {
+            // a full disk or an OUTPUT that cannot be written fails every later test too: stop cleanly now
+            log.error("cannot write the output of " + test.name() + " (" + e.getMessage() + "); stopping the run");
+            summary.markStorageFailed();
+            context.cancel();
+        }
+    }
+
+    private static boolean infrastructureFault(Map<String, Set<Issue>> runnerIssues) {
+        return runnerIssues.values().stream().flatMap(Set::stream).anyMatch(Issue::infrastructure);
+    }
+
+    private static String issuesText(Map<String, Set<Issue>> runnerIssues) {
+        return runnerIssues.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue().stream().map(Issue::label).sorted().collect(Collectors.joining(",")))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Pulls the power of the test's domains, so the next attempt boots them fresh. */
+    private void powerOff(PlannedTest test, Messages log) {
+        for (String host : test.hosts()) {
+            try {
+                group.domain(host).shutdown(timeouts.shutdownTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warning("power-cycling " + prefix + host + ": " + e.getMessage());
+            }
+        }
     }
 
     private static boolean bootFailed(Map<String, Set<Issue>> runnerIssues) {
@@ -214,19 +293,62 @@ final class TestWorker implements Runnable {
         return false;
     }
 
-    /** Judges the test; a judge that breaks (a bad sanitizer, a full disk) leaves the test unresolved, not the run. */
+    /**
+     * Judges the test, also when the run was cancelled: an interrupted test still gets its
+     * console.txt and diffs. A cancel that lands during judging (it interrupts this thread once)
+     * aborts that attempt; the judge runs again with the interrupt cleared, which is quick because
+     * judging is bounded (see {@code Differ}), and after a cancel a watchdog ends judging that
+     * still takes too long (a looping sanitizer); a second Ctrl-C exits the JVM anyway. A judge that
+     * breaks (a full disk, a vanished OUTPUT) leaves the test unresolved with runner-failed, not
+     * the run; a failing sanitizer is the judge's own verdict (sanitizer-failed).
+     */
     private Verdict judgeSafely(PlannedTest test, Path output, Messages log) {
-        try {
-            return judge.judge(test, output);
-        } catch (IOException | RuntimeException e) {
-            log.error("judging failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.error("judging interrupted");
+        Thread.interrupted(); // a cancel during the scripts must not abort judging
+        Issue unjudged = Issue.RUNNER_FAILED;
+        while (true) {
+            // after a cancel, judging is bounded in time (a sanitizer may loop): Ctrl-C ends a run in seconds
+            Thread watchdog = context.cancelled() ? watchdog(Thread.currentThread(), timeouts.judgingAfterCancel()) : null;
+            try {
+                return judge.judge(test, output);
+            } catch (IOException | RuntimeException e) {
+                log.error("judging failed: " + e.getMessage());
+                break;
+            } catch (InterruptedException e) {
+                if (watchdog != null || !context.cancelled()) {
+                    log.error("judging interrupted" + (watchdog != null ? " after " + timeouts.judgingAfterCancel().toSeconds()
+                            + " s: the run was cancelled" : ""));
+                    unjudged = Issue.INTERRUPTED;
+                    break;
+                }
+                log.info("run cancelled while judging; judging once more to save the output");
+            } finally {
+                if (watchdog != null) {
+                    watchdog.interrupt();
+                }
+                if (context.cancelled()) {
+                    Thread.interrupted(); // the cancel's (or a late watchdog's) interrupt is handled here
+                }
+            }
         }
-        Verdict.Builder unjudged = Verdict.builder(test.hosts()).passed().unresolved();
-        test.hosts().forEach(host -> unjudged.issue(host, Issue.SANITIZER_FAILED));
-        return unjudged.build();
+        Verdict.Builder verdict = Verdict.builder(test.hosts()).passed().unresolved();
+        Issue issue = unjudged;
+        test.hosts().forEach(host -> verdict.issue(host, issue));
+        return verdict.build();
+    }
+
+    /** A daemon that interrupts WORKER after LIMIT unless it is interrupted first. */
+    private static Thread watchdog(Thread worker, Duration limit) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+                worker.interrupt();
+            } catch (InterruptedException e) {
+                // judging finished in time
+            }
+        }, "judging watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return watchdog;
     }
 
     /** Shuts down unused domains and boots the test's; returns the consoles of those that came up. */
@@ -323,7 +445,8 @@ final class TestWorker implements Runnable {
     }
 
     /** Runs every command; returns false when the run was interrupted. */
-    private boolean runScripts(PlannedTest test, Path output, Map<String, Console> consoles, Messages log) {
+    private boolean runScripts(PlannedTest test, Path output, Map<String, Console> consoles, Messages log,
+                               Map<String, Set<Issue>> runnerIssues) {
         try {
             for (Map.Entry<String, Console> entry : consoles.entrySet()) {
                 entry.getValue().transcribeTo(output.resolve(entry.getKey() + ".console.verbose.txt"));
@@ -358,12 +481,23 @@ final class TestWorker implements Runnable {
                 String marker = Markers.TIMEOUT + " " + command.host() + ":" + command.script();
                 log.warning("*** " + marker + " *** (" + admission.commandTimedOut() + ")");
                 console.mark(Markers.timeout(command.host(), command.script()));
-                break;
+                consoles.values().forEach(c -> c.mark(Markers.DONE));
+                // only now, with the transcripts complete: does the domain still answer at all?
+                Issue fault = probe(console, e.recentOutput());
+                if (fault != null) {
+                    log.error(prefix + command.host() + " does not answer (" + fault + ") during " + command.script()
+                            + "; last output: " + e.recentOutput());
+                    runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>()).add(fault);
+                }
+                return true;
             } catch (ConsoleClosedException e) {
                 if (context.cancelled()) {
                     return false;
                 }
                 log.error("console of " + prefix + command.host() + " closed during " + command.script() + " (the domain died); last output: " + e.recentOutput());
+                console.closeTranscript();
+                boolean panic = panicked(e.recentOutput()) || panicked(tail(output.resolve(command.host() + ".console.verbose.txt")));
+                runnerIssues.computeIfAbsent(command.host(), h -> new HashSet<>()).add(panic ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED);
                 return true; // no DONE marker: the judge reports the output as truncated
             } catch (InterruptedException e) {
                 return false;
@@ -371,6 +505,48 @@ final class TestWorker implements Runnable {
         }
         consoles.values().forEach(c -> c.mark(Markers.DONE));
         return true;
+    }
+
+    /**
+     * After a command timed out: a live domain answers Ctrl-C with a prompt (the test's timeout,
+     * null); one that does not answer hung, or died, or panicked: the infrastructure's fault
+     * (domain-hung, domain-died) or the kernel's (kernel-panic). The transcript is closed first so
+     * that the probe does not change what the judge sees.
+     */
+    private Issue probe(Console console, String recentOutput) {
+        if (panicked(recentOutput)) {
+            return Issue.KERNEL_PANIC;
+        }
+        console.closeTranscript();
+        try {
+            console.sendQuietly("\u0003");
+            console.awaitPrompt(timeouts.probe());
+            return null;
+        } catch (ConsoleTimeoutException e) {
+            return panicked(e.recentOutput()) ? Issue.KERNEL_PANIC : Issue.DOMAIN_HUNG;
+        } catch (ConsoleClosedException e) {
+            return panicked(e.recentOutput()) ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The last 64 KiB of a transcript ("" when unreadable): a panic message may be followed by pages of trace. */
+    private static String tail(Path transcript) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(transcript.toFile(), "r")) {
+            long start = Math.max(0, file.length() - 65536);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean panicked(String output) {
+        return output != null && output.contains("Kernel panic");
     }
 
     private void closeConsoles(Map<String, Console> consoles) {

@@ -28,6 +28,27 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
         return scaled(command);
     }
 
+    /** One sanitizer pipeline of one host (a sanitizer that loops forever ends as sanitizer-failed). */
+    public Duration sanitizerTimeout() {
+        return scaled(SANITIZER);
+    }
+
+    private static final Duration SANITIZER = Duration.ofSeconds(60);
+
+    /** Judging once more after a cancel (to save an interrupted test's output) may take this long: Ctrl-C ends a run in seconds. */
+    public Duration judgingAfterCancel() {
+        return scaled(JUDGING_AFTER_CANCEL);
+    }
+
+    private static final Duration JUDGING_AFTER_CANCEL = Duration.ofSeconds(5);
+
+    /** After a command timed out: how long a live console has to answer Ctrl-C with a prompt (else the domain hung). */
+    public Duration probe() {
+        return scaled(PROBE);
+    }
+
+    private static final Duration PROBE = Duration.ofSeconds(5);
+
     public Duration shutdownTimeout() {
         return scaled(shutdown);
     }

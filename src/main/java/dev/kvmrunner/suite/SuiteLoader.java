@@ -194,7 +194,7 @@ public final class SuiteLoader {
             String parent = real.getParent().equals(directory) ? displayDirectory
                     : displayOf(real.getParent());
             return new TestCase(name, kind, status, pr, real, parent.concat("/").concat(name), config,
-                    new TestScripts(real, rules));
+                    new TestScripts(real, rules), directory);
         }
 
         private String displayOf(Path parent) {

@@ -19,9 +19,11 @@ import java.util.TreeSet;
  *                         {@code pluto/basic-01})
  * @param config           the suite's settings (hosts, backend, sanitizers, timeouts)
  * @param scripts          the test's scripts, worked out on demand
+ * @param suiteDirectory   the real directory of the suite that lists the test (its TESTLIST's): the
+ *                         test directory may be a link to elsewhere, the backup stays in the suite
  */
 public record TestCase(String name, String kind, String status, Optional<String> pr, Path directory,
-                       String displayDirectory, SuiteConfig config, TestScripts scripts) {
+                       String displayDirectory, SuiteConfig config, TestScripts scripts, Path suiteDirectory) {
 
     /** The guests the test uses, sorted by name. */
     public List<Guest> guests() {

@@ -1,5 +1,6 @@
 package dev.kvmrunner.suite;
 
+import dev.kvmrunner.config.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +52,8 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
             }
             TestListEntry entry = new TestListEntry(fields[0], fields[1], fields[2],
                     fields.length == 4 ? Optional.of(fields[3]) : Optional.empty(), lineNumber);
-            if (!isDirectoryName(entry.name())) {
-                problems.add(Problem.error(file, lineNumber, "test name is not a directory name: " + entry.name()));
+            if (!Names.isName(entry.name())) {
+                problems.add(Problem.error(file, lineNumber, "bad test name '" + entry.name() + "': expected " + Names.nameRule()));
                 continue;
             }
             if (!KNOWN_STATUSES.contains(entry.status())) {
@@ -76,11 +77,6 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
             }
         }
         return false;
-    }
-
-    // Names are directories beside TESTLIST; a path would let a TESTLIST reach outside its suite.
-    private static boolean isDirectoryName(String name) {
-        return !name.contains("/") && !name.equals(".") && !name.equals("..");
     }
 
     private static String describe(TestListEntry entry) {

@@ -69,9 +69,21 @@ class InterruptTest {
                 output.stream().filter(l -> l.contains("running script east:eastinit.sh")).count() >= 2);
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static void interrupt(Process process) throws IOException, InterruptedException {
+        signal(process, "INT");
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
         // bash's kill builtin: /usr/bin/kill (procps) is not on every machine
-        Process kill = new ProcessBuilder("bash", "-c", "kill -INT \"$1\"", "kill", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " \"$1\"", "kill", Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
     }
 
@@ -104,7 +116,147 @@ class InterruptTest {
             assertThat(record.issues().get("east")).contains("interrupted");
         }
         assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
+        assertNothingLeft(runId);
+    }
+
+    /** A CI system's SIGTERM and a closed terminal's SIGHUP stop the run as Ctrl-C does: exit 130, results intact. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TERM", "HUP"})
+    void sigtermAndSighupStopTheRunLikeTheFirstCtrlC(String signal) throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+
+        signal(runner, signal);
+
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        Await.until("the output is read", Duration.ofSeconds(5), () -> output.stream().anyMatch(l -> l.startsWith("Tests not run")));
+        assertThat(output).contains("kvmrunner: SIG" + signal + ": stopping the run (Ctrl-C again to force)");
+        for (String test : List.of("hang-01", "hang-02")) {
+            TestRecord record = ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
+            assertThat(record.issues().get("east")).contains("interrupted");
+            assertThat(suite.resolve(test).resolve("OUTPUT/east.console.txt")).exists();
+        }
+        assertNothingLeft(runId);
+    }
+
+    /** Two runs on one prefix destroyed each other: the second (and an uninstall) is refused at once, naming the first. */
+    @Test
+    void aSecondRunOrUninstallOnAGroupInUseIsRefusedAndAStaleHoldTakenOver() throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process first = start(runId);
+        awaitBothPrefixesRunningScripts();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        long t0 = System.nanoTime();
+        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                "run", "--prefix", "b.", "--no-progress", suite.toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("kvmrunner: domain group 'b.' (process) is in use by run pid " + first.pid()
+                + " (suite " + suite.toRealPath() + ", started ");
+        assertThat(out.toString()).doesNotContain("started ....");
+        assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
+
+        err = new java.io.StringWriter();
+        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "uninstall", "--prefix", "a.", "--suite", suite.toString());
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("domain group 'a.' (process) is in use by run pid " + first.pid());
+
+        first.destroyForcibly().waitFor();
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
+        Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
+        Files.writeString(suite.resolve("never-03").resolve("westinit.sh"), "true\n");
+        err = new java.io.StringWriter();
+        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "run", "--prefix", "b.", "--no-progress", suite.toString());
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked, not passed
+        assertThat(err.toString()).contains("domain group 'b.' (process): taking over the stale hold of run pid " + first.pid());
+        assertThat(ResultFile.read(suite.resolve("never-03/OUTPUT"))).isPresent();
+    }
+
+    /** A second terminal: status shows the run, SIGUSR1 dumps its threads, kill stops it like Ctrl-C. */
+    @Test
+    void statusShowsTheRunUsr1DumpsThreadsAndKillStopsItCleanly() throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "status", suite.toString());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("run " + runId + " (pid " + runner.pid() + ")")
+                .containsPattern("a\\. hang-0[12] for ").containsPattern("b\\. hang-0[12] for ")
+                .containsPattern("0/3 passed 0 failed 0 unresolved 0 .* elapsed, ETA");
+
+        signal(runner, "USR1");
+        Path debugLog = suite.resolve("kvmrunner.debug.log");
+        Await.until("the thread dump is written", Duration.ofSeconds(10), () -> read(debugLog).contains("\"a.runner\""));
+        assertThat(Files.readString(debugLog)).contains("SIGUSR1: threads of run " + runId).contains("\"b.runner\"");
+
+        out = new java.io.StringWriter();
+        exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "kill", suite.toString());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("stopped");
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(suite.resolve("kvmrunner.pid")).doesNotExist();
+        assertThat(ResultFile.read(suite.resolve("hang-01/OUTPUT")).orElseThrow().issues().get("east")).contains("interrupted");
         assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+    }
+
+    @Test
+    void aStalePidFileOfAKilledRunIsRecognised() throws Exception {
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        awaitBothPrefixesRunningScripts();
+        runner.destroyForcibly().waitFor();
+        assertThat(suite.resolve("kvmrunner.pid")).exists();
+
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "status", suite.toString());
+        assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        assertThat(err.toString()).contains("stale " + suite.resolve("kvmrunner.pid") + ": run " + runId + " (pid " + runner.pid());
+        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "kill", suite.toString());
+        assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "uninstall", "--all", "--suite", suite.toString());
+    }
+
+    /** Ctrl-C while a sanitizer loops forever: the run still ends within 10 s, the test interrupted, no sed left. */
+    @Test
+    void oneSigintDuringJudgingEndsTheRunWithinTenSeconds() throws Exception {
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest judged-01 good\n");
+        Files.createDirectories(suite.resolve("judged-01"));
+        Files.writeString(suite.resolve("judged-01/eastinit.sh"), "echo judged\n");
+        Files.writeString(suite.resolve("loop.sed"), ":a\nba\n");
+        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\nsanitizers = [\"loop.sed\"]\n");
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId);
+        Await.until("the sanitizer runs", Duration.ofSeconds(60), () -> runner.descendants()
+                .anyMatch(p -> p.info().command().orElse("").endsWith("sed")));
+
+        long t0 = System.nanoTime();
+        interrupt(runner);
+
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        TestRecord record = ResultFile.read(suite.resolve("judged-01/OUTPUT")).orElseThrow();
+        assertThat(record.result().toString()).isEqualTo("unresolved");
+        assertThat(record.issues().get("east")).contains("interrupted").doesNotContain("passed");
+        Await.until("no sanitizer is left", Duration.ofSeconds(5), () -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(suite.resolve("loop.sed").toString()))
+                        .orElse(false)));
+        assertNothingLeft(runId);
     }
 
     @Test
@@ -117,11 +269,20 @@ class InterruptTest {
         assertThat(runner.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         Await.until("no process of the run is left", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).isEmpty();
     }
 
-    @Test
-    void theNextRunRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
-        // the pty's hang-up ends ordinary processes when the runner dies; one that ignores SIGHUP stays
+    /** No process of run RUN_ID is alive and its work directory is gone. */
+    private static void assertNothingLeft(String runId) throws IOException {
+        assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
+    /**
+     * Starts a run whose domains leave a nohup'ed process behind and kills the runner with
+     * SIGKILL; returns the run id. The pty's hang-up ends ordinary processes, a nohup'ed one stays.
+     */
+    private String runnerKilledWithLeftovers() throws Exception {
         for (String test : List.of("hang-01", "hang-02")) {
             Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
         }
@@ -130,7 +291,21 @@ class InterruptTest {
         awaitBothPrefixesRunningScripts();
         Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
         runner.destroyForcibly().waitFor();
-        Await.until("only the nohup sleeps are left", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() == 2);
+        Await.until("a nohup sleep outlives the runner", Duration.ofSeconds(10), () -> !ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).hasSize(1);
+        return runId;
+    }
+
+    /** The run's work directories in the temporary folder ({@code kvmrunner-<run id>-*}). */
+    static List<Path> workDirectories(String runId) throws IOException {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("kvmrunner-" + runId + "-")).toList();
+        }
+    }
+
+    @Test
+    void theNextRunRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
+        String runId = runnerKilledWithLeftovers();
 
         Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
         Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
@@ -138,7 +313,22 @@ class InterruptTest {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "run", suite.toString());
-        assertThat(err.toString()).contains("processes left by a killed run");
+        assertThat(err.toString()).contains("processes left by a killed run").contains("work directories left by a killed run");
         Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).isEmpty();
+    }
+
+    @Test
+    void uninstallAllRemovesWhatARunnerKilledWithSigkillLeftBehind() throws Exception {
+        String runId = runnerKilledWithLeftovers();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "uninstall", "--all", "--suite", suite.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("processes left by a killed run");
+        Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(workDirectories(runId)).isEmpty();
     }
 }

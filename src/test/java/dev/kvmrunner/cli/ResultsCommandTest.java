@@ -275,6 +275,22 @@ class ResultsCommandTest {
         assertThat(err.toString()).contains("not a baseline");
     }
 
+    @Test
+    void anUnreadableResultIsTreatedAsMissingWithAWarning() throws IOException {
+        Files.writeString(suite.resolve("pass-01/OUTPUT/RESULT"), "null\n");
+        Files.writeString(suite.resolve("two-03/OUTPUT/RESULT"), "{}\n");
+        Files.writeString(suite.resolve("fail-02/OUTPUT/RESULT"), "\u0000garbage");
+
+        int exit = results("--print", "test-name,result,errors", "--stats", "none", suite.toString());
+
+        assertThat(lines()).containsExactly("pass-01 passed", "fail-02 failed east:output-different", "two-03 passed");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("internal error")
+                .contains("kvmrunner: warning: " + suite.resolve("pass-01/OUTPUT/RESULT") + ": RESULT names no test or result, treated as missing")
+                .contains(suite.resolve("two-03/OUTPUT/RESULT") + ": RESULT names no test or result")
+                .contains(suite.resolve("fail-02/OUTPUT/RESULT") + ": unreadable RESULT, treated as missing");
+    }
+
     // ---- CI conventions: no OUTPUT, complete JSON, stable columns, regressions only ----
 
     @Test

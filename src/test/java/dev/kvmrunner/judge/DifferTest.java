@@ -133,4 +133,35 @@ class DifferTest {
         // a missing final newline is not white space to _strip
         assertThat(Differ.equalIgnoringWhitespace("a\n", "a")).isFalse();
     }
+
+    // bounded work on huge inputs (issue 14: seq 1 100000 against one expected line took 69 s)
+
+    @Test
+    void aHugeOutputAgainstOneExpectedLineIsOneInsertedBlockAndQuick() {
+        List<String> diff = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> diff("1\n", lines(1, 100_000)));
+        assertThat(diff).hasSize(3 + 100_000);
+        assertThat(diff.subList(0, 5)).containsExactly("--- " + FROM, "+++ " + TO,
+                "@@ -1 +1,100000 @@", " 1", "+2");
+        assertThat(diff.get(diff.size() - 1)).isEqualTo("+100000");
+    }
+
+    @Test
+    void twoHugeTextsThatShareNothingAreOneReplacedBlock() {
+        String a = lines(1, 30_000).replaceAll("(?m)^", "a");
+        String b = lines(1, 30_000).replaceAll("(?m)^", "b");
+        List<String> diff = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> diff(a, b));
+        assertThat(diff.get(2)).isEqualTo("@@ -1,30000 +1,30000 @@");
+        assertThat(diff).hasSize(3 + 60_000).contains("-a1", "+b30000");
+    }
+
+    @Test
+    void aSmallChangeInsideHugeTextsKeepsItsFineHunk() {
+        String expected = lines(1, 50_000);
+        String actual = expected.replace("\n25000\n", "\ntwenty-five thousand\n");
+        assertThat(diff(expected, actual)).containsExactly(
+                "--- " + FROM, "+++ " + TO, "@@ -24997,7 +24997,7 @@",
+                " 24997", " 24998", " 24999", "-25000", "+twenty-five thousand", " 25001", " 25002", " 25003");
+    }
 }

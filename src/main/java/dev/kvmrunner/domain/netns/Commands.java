@@ -1,17 +1,15 @@
 package dev.kvmrunner.domain.netns;
 
-import java.io.ByteArrayOutputStream;
+import dev.kvmrunner.domain.ExternalCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * Runs the external commands of the backend ({@code ip}, {@code sysctl}) from argument lists,
- * never from a shell string; output and status come back together.
+ * Runs the external commands of the backend ({@code ip}, {@code sysctl}) through
+ * {@link ExternalCommand}: argument lists, output drained while waiting, a deadline; output and
+ * status come back together.
  */
 final class Commands {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -34,28 +32,21 @@ final class Commands {
 
     /** Runs COMMAND and returns what happened; a command that cannot start or hangs throws. */
     static Outcome run(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LC_ALL", "C");
-        Process process;
+        return run(command, TIMEOUT);
+    }
+
+    /** Runs COMMAND, killing it (and what it started) after TIMEOUT. */
+    static Outcome run(List<String> command, Duration timeout) {
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new NetnsException("cannot run " + command.get(0) + " (" + e.getMessage() + "); see kvmrunner doctor", e);
-        }
-        try {
-            process.getOutputStream().close();
-            String output = readAll(process.getInputStream());
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new NetnsException(String.join(" ", command) + " did not finish within " + TIMEOUT.toSeconds() + "s");
-            }
-            return new Outcome(List.copyOf(command), process.exitValue(), output);
+            ExternalCommand.Outcome outcome = ExternalCommand.run(command, null, Map.of(), null, true, timeout);
+            return new Outcome(outcome.command(), outcome.status(), outcome.stdout());
+        } catch (ExternalCommand.TimedOut e) {
+            throw new NetnsException(e.getMessage(), e);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new NetnsException("interrupted while running " + String.join(" ", command), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new NetnsException(e.getMessage() + "; see kvmrunner doctor", e);
         }
     }
 
@@ -66,11 +57,5 @@ final class Commands {
             throw new NetnsException(outcome.describe());
         }
         return outcome.output();
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        in.transferTo(bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -292,7 +292,9 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     }
 
     private Map<String, String> markers() {
+        // the owner marker lets the next run (and uninstall --all) find a QEMU whose runner was killed with SIGKILL
         return Map.of(ProcessTree.RUN_MARKER, backend.runId(), ProcessTree.DOMAIN_MARKER, backend.runId() + ":" + name,
+                ProcessTree.OWNER_MARKER, ProcessTree.self(),
                 QemuBackend.CONSOLE_MARKER, SerialConsole.socketIn(directory).toString());
     }
 

@@ -34,6 +34,7 @@ final class VdeSwitch implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of("vde_switch", "--sock", directory.toString(), "--numports", "32"));
         builder.environment().put(ProcessTree.RUN_MARKER, runId);
         builder.environment().put(ProcessTree.DOMAIN_MARKER, runId + ":" + name);
+        builder.environment().put(ProcessTree.OWNER_MARKER, ProcessTree.self());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;

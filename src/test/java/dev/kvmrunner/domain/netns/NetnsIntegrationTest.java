@@ -245,6 +245,22 @@ class NetnsIntegrationTest {
         assertNothingLeft();
     }
 
+    /** A CI system's SIGTERM: the groups the run installed for itself are removed too. */
+    @Test
+    void sigtermStopsTheRunAndRemovesTheGroupsItInstalled() throws Exception {
+        use("term.");
+        Path suite = hangingSuite(temp.resolve("hang"));
+        Path log = temp.resolve("run.log");
+        Process runner = kvmrunnerProcess(log, "run", "--run-id", run, "--prefix", "term.", suite.toString());
+        Await.until("the test's scripts run", Duration.ofSeconds(60), () -> read(log).contains("running script west:westrun.sh"));
+        assertThat(NetnsBackend.namespacesOf("term.")).isNotEmpty();
+        Commands.must(List.of("kill", "-TERM", Long.toString(runner.pid())));
+        assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
+        assertThat(read(log)).contains("SIGTERM: stopping the run").contains("uninstalled domain group 'term.'");
+        assertNothingLeft();
+    }
+
     @Test
     void afterKillNineUninstallRemovesEverything() throws Exception {
         use("k9.");
@@ -263,7 +279,8 @@ class NetnsIntegrationTest {
 
         StringWriter out = new StringWriter();
         assertThat(kvmrunner(out, "uninstall", "--suite", suite.toString(), "--prefix", "k9.")).isZero();
-        assertThat(out.toString()).isEqualTo("prefix 'k9.': uninstalled (netns)\n");
+        assertThat(out.toString()).contains("prefix 'k9.': uninstalled (netns)\n")
+                .contains("domain group 'k9.' (netns): taking over the stale hold of run pid " + runner.pid());
         Await.until("every process that was in the namespaces is gone", TIMEOUT, () -> ProcessTree.alive(inside).isEmpty());
         assertNothingLeft();
     }

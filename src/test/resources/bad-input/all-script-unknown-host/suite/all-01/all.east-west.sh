@@ -1,0 +1,2 @@
+east# echo a
+north# echo b
