@@ -38,7 +38,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 KVMRUNNER=${KVMRUNNER:-"$repo/kvmrunner"}
 python=${PYTHON:-python3}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -z "${KVMRUNNER_BENCH_KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "keeping $work"; fi
 
 $KVMRUNNER --version > /dev/null   # build the jar and the class-data archive first
 
