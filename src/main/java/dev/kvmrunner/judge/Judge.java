@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -62,10 +63,16 @@ public final class Judge {
     private final SanitizerSource sanitizers;
     private final Duration sanitizerTimeout;
     private final Executor hostExecutor;
+    private final boolean cache;
 
     /** A judge that judges a test's hosts one after the other on the calling thread. */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout) {
         this(sanitizers, sanitizerTimeout, Runnable::run);
+    }
+
+    /** @param cache keep and reuse sanitized transcripts in OUTPUT ({@link SanitizedCache}) */
+    public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, boolean cache) {
+        this(sanitizers, sanitizerTimeout, Runnable::run, cache);
     }
 
     /**
@@ -74,6 +81,11 @@ public final class Judge {
      * @param hostExecutor runs the hosts of one test (may be parallel)
      */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor) {
+        this(sanitizers, sanitizerTimeout, hostExecutor, false);
+    }
+
+    private Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor, boolean cache) {
+        this.cache = cache;
         this.sanitizers = Objects.requireNonNull(sanitizers, "sanitizers");
         this.sanitizerTimeout = Objects.requireNonNull(sanitizerTimeout, "sanitizerTimeout");
         this.hostExecutor = Objects.requireNonNull(hostExecutor, "hostExecutor");
@@ -176,10 +188,22 @@ public final class Judge {
         if (request.quick()) {
             sanitized = readText(output.resolve(host + ".console.txt"));
         }
+        String key = null;
+        if (sanitized == null && cache) {
+            Optional<String> fingerprint = sanitizers.fingerprint(request.testName(), request.testDirectory(), host);
+            if (fingerprint.isPresent()) {
+                key = SanitizedCache.key(transcript.getBytes(StandardCharsets.ISO_8859_1), request.testName(), host,
+                        fingerprint.get() + ";" + ToolFingerprint.VALUE);
+                sanitized = SanitizedCache.get(output, host, key).orElse(null);
+            }
+        }
         if (sanitized == null) {
             try {
                 Sanitizer sanitizer = sanitizers.sanitizerFor(request.testName(), request.testDirectory(), host);
                 sanitized = sanitizer.run(transcriptFile, request.testName(), sanitizerTimeout);
+                if (key != null) {
+                    SanitizedCache.put(output, host, key, sanitized);
+                }
             } catch (SanitizerException | BadInputException e) {
                 judgement.sanitizerError = e.getMessage();
                 judgement.issue(Issue.SANITIZER_FAILED, Result.UNRESOLVED);

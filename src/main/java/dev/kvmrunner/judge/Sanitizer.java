@@ -73,9 +73,9 @@ public final class Sanitizer {
         this.exportTestName = exportTestName;
     }
 
-    /** As libreswan's sanitizer.sh runs REF_CONSOLE_FIXUPS: a newline appended, no TESTNAME set. */
-    public static Sanitizer libreswan(List<SanitizerScript> scripts) {
-        return new Sanitizer(scripts, true, MERGE_SED_DEFAULT, false);
+    /** As libreswan's sanitizer.sh runs REF_CONSOLE_FIXUPS: no TESTNAME set; 2019's appends a newline. */
+    public static Sanitizer libreswan(List<SanitizerScript> scripts, boolean appendNewline) {
+        return new Sanitizer(scripts, appendNewline, MERGE_SED_DEFAULT, false);
     }
 
     public List<SanitizerScript> scripts() {
