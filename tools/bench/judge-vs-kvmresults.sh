@@ -98,12 +98,18 @@ echo "tree: $source"
 echo "tests: $n with $hosts transcripts (made from expected output, perturbed); rounds: $rounds"
 
 cd "$testing"
-print=(--print test-name,result,errors)
+# main names the field issues and skips tests of platforms not asked for
+if [ -d kvm/vm ]; then
+    print=(--print test-name,result,issues); theirs_extra=(--test-platform .)
+else
+    print=(--print test-name,result,errors); theirs_extra=()
+fi
 ours=(results --test-kind '' --test-status '' "${print[@]}" pluto)
-theirs=(utils/kvmresults.py "${print[@]}" pluto)
+theirs=(utils/kvmresults.py "${theirs_extra[@]}" "${print[@]}" pluto)
 cache_off() { find pluto -path '*/OUTPUT/.kvmrunner-cache' -prune -exec rm -rf {} +; }
+# the cache lives in OUTPUT: deleting OUTPUT deletes it, this deletes only it
 
-# the same verdicts, first (also fills nothing: the cache is removed before every cold run)
+# the same verdicts, first
 cache_off
 $KVMRUNNER "${ours[@]}" > "$work/ours.out" 2> "$work/ours.err" || true
 "$python" "${theirs[@]}" > "$work/theirs.out" 2> "$work/theirs.err" || true

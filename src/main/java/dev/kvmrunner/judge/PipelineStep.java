@@ -55,6 +55,12 @@ record PipelineStep(List<SanitizerScript> scripts, Optional<SedProgram> program)
         return scripts.size() == 1 && !scripts.get(0).sedGroup();
     }
 
+    /** A single perl script that a {@link PerlForkServer} can run like {@code perl FILE}. */
+    boolean forkable() {
+        return PerlForkServer.ENABLED && single() && scripts.get(0).tool() == SanitizerScript.Tool.PERL
+                && PerlForkServer.suitable(scripts.get(0).file());
+    }
+
     /** The command line that runs this step as a process. */
     List<String> command() {
         if (scripts.size() == 1) {

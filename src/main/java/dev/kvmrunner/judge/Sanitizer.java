@@ -19,9 +19,11 @@ import dev.kvmrunner.judge.sed.SedPrograms;
  * <p>A sed script whose every command the in-process interpreter supports ({@link
  * dev.kvmrunner.judge.sed}) runs inside the JVM on the text in memory, when its input is
  * text on which it gives GNU sed's bytes; the other scripts run as real processes, each run
- * of consecutive ones as one process pipeline between temporary files. Starting processes is
- * what costs: a libreswan pipeline has about forty per host. The system property
- * {@code kvmrunner.sed.inprocess=false} makes every script a process again.
+ * of consecutive ones as one process pipeline between temporary files; a perl script alone
+ * between in-process steps runs in a child forked from a waiting perl ({@link
+ * PerlForkServer}). Starting processes is what costs: a libreswan pipeline has about forty
+ * per host. The system properties {@code kvmrunner.sed.inprocess=false} and
+ * {@code kvmrunner.perl.fork=false} make every script a process of its own again.
  *
  * <p>Every process gets the environment variable {@code TESTNAME}, except in libreswan's
  * pipeline ({@link #libreswan}): its sanitizer.sh never sets it, and its
@@ -147,9 +149,13 @@ public final class Sanitizer {
             }
             Path stdout = temporary(temporary, ".txt");
             Path stderr = temporary(temporary, ".err");
-            List<List<String>> commands = PipelineStep.commands(steps.subList(i, end), mergeSed);
             long left = Math.max(1, deadline - System.nanoTime());
-            runPipeline(commands, file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
+            if (end == i + 1 && step.forkable()) {
+                runForked(step.scripts().get(0).file(), file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
+            } else {
+                List<List<String>> commands = PipelineStep.commands(steps.subList(i, end), mergeSed);
+                runPipeline(commands, file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
+            }
             file = stdout;
             i = end;
         }
@@ -160,6 +166,17 @@ public final class Sanitizer {
         Path file = Files.createTempFile("kvmrunner-sanitizer-", suffix);
         temporary.add(file);
         return file;
+    }
+
+    /** One perl script run by a {@link PerlForkServer}: the same checks as a pipeline of one. */
+    private void runForked(Path script, Path input, Path transcript, String testName, Duration timeout, Path stdout,
+                           Path stderr) throws SanitizerException, InterruptedException, IOException {
+        int status = PerlForkServer.run(script, input, stdout, stderr, exportTestName ? testName : null, timeout);
+        String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
+        if (status != 0 || !errors.isEmpty()) {
+            String what = status != 0 ? "perl " + script + " exited with status " + status : "wrote to stderr";
+            throw new SanitizerException("sanitizer failed on " + transcript + ": " + what + stderrSuffix(errors));
+        }
     }
 
     private void runPipeline(List<List<String>> commands, Path input, Path transcript, String testName,
