@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  * compiling its runtime costs milliseconds; a fork of a small idle perl much less.
  *
  * <p>The child is what {@code perl FILE} would be: a fresh copy of an interpreter that ran
- * nothing (the server's own variables are lexical, invisible to the script), {@code $0} the
- * script, {@code @ARGV} empty, {@code TESTNAME} set or removed as asked, STDOUT buffered. A
+ * nothing (the server's own variables are lexical, invisible to the script; STDIN is closed
+ * before it is reopened, so that {@code $.} counts from 1; {@code $?} and {@code $!} are
+ * cleared), {@code $0} the script, {@code @ARGV} empty, {@code TESTNAME} set or removed as asked, STDOUT buffered. A
  * script whose {@code #!} line passes perl switches (which {@code perl FILE} would honour)
  * is not run here ({@link #suitable}). A {@code die} is printed to the error file and exits
  * 255 as perl does. The differential check ({@code bench sed}'s companion in the benchmark
@@ -48,12 +49,12 @@ final class PerlForkServer implements AutoCloseable {
             "    my $kvmrunner_pid = fork();",
             "    if (!defined $kvmrunner_pid) { print \"-1\\n\"; next; }",
             "    if ($kvmrunner_pid == 0) {",
-            "        open(STDIN, '<', $kvmrunner_in) or exit 127;",
+            "        close(STDIN); open(STDIN, '<', $kvmrunner_in) or exit 127;",
             "        open(STDOUT, '>', $kvmrunner_out) or exit 127;",
             "        open(STDERR, '>', $kvmrunner_err) or exit 127;",
             "        select(STDOUT); $| = 0;",
             "        if ($kvmrunner_test eq '') { delete $ENV{TESTNAME}; } else { $ENV{TESTNAME} = substr($kvmrunner_test, 1); }",
-            "        $0 = $kvmrunner_script; @ARGV = ();",
+            "        $0 = $kvmrunner_script; @ARGV = (); $? = 0; $! = 0;",
             "        do $kvmrunner_script;",
             "        if ($@) { print STDERR $@; exit 255; }",
             "        exit 0;",
@@ -114,10 +115,11 @@ final class PerlForkServer implements AutoCloseable {
      *
      * @param testName TESTNAME for the script, or null to leave it unset
      * @return the exit status (128 + signal when killed)
+     * @throws TimeoutException the run took longer than the timeout; the server and the child were killed
      * @throws IOException the server could not be started or stopped answering; it was killed
      */
     static int run(Path script, Path input, Path output, Path errors, String testName, Duration timeout)
-            throws IOException, InterruptedException, SanitizerException {
+            throws IOException, InterruptedException, SanitizerException, TimeoutException {
         PerlForkServer server = IDLE.pollFirst();
         if (server == null || !server.process.isAlive()) {
             server = new PerlForkServer();
@@ -137,7 +139,7 @@ final class PerlForkServer implements AutoCloseable {
     }
 
     private int request(Path script, Path input, Path output, Path errors, String testName, Duration timeout)
-            throws IOException, InterruptedException, SanitizerException {
+            throws IOException, InterruptedException, SanitizerException, TimeoutException {
         String request = String.join("\t", List.of(script.toAbsolutePath().toString(),
                 input.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
                 errors.toAbsolutePath().toString(), testName == null ? "" : "=" + testName)) + "\n";
@@ -159,7 +161,7 @@ final class PerlForkServer implements AutoCloseable {
             return status;
         } catch (TimeoutException e) {
             reply.cancel(true);
-            throw new SanitizerException("perl " + script + " on " + input + " timed out after " + timeout);
+            throw e;
         } catch (ExecutionException e) {
             throw new IOException("reading from the perl fork server: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

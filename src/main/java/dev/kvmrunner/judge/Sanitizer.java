@@ -151,7 +151,13 @@ public final class Sanitizer {
             Path stderr = temporary(temporary, ".err");
             long left = Math.max(1, deadline - System.nanoTime());
             if (end == i + 1 && step.forkable()) {
-                runForked(step.scripts().get(0).file(), file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
+                try {
+                    runForked(step.scripts().get(0).file(), file, transcript, testName, Duration.ofNanos(left), stdout,
+                            stderr);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
+                            + " timed out after " + timeout);
+                }
             } else {
                 List<List<String>> commands = PipelineStep.commands(steps.subList(i, end), mergeSed);
                 runPipeline(commands, file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
@@ -170,7 +176,8 @@ public final class Sanitizer {
 
     /** One perl script run by a {@link PerlForkServer}: the same checks as a pipeline of one. */
     private void runForked(Path script, Path input, Path transcript, String testName, Duration timeout, Path stdout,
-                           Path stderr) throws SanitizerException, InterruptedException, IOException {
+                           Path stderr)
+            throws SanitizerException, InterruptedException, IOException, java.util.concurrent.TimeoutException {
         int status = PerlForkServer.run(script, input, stdout, stderr, exportTestName ? testName : null, timeout);
         String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
         if (status != 0 || !errors.isEmpty()) {
