@@ -7,6 +7,8 @@
 #
 # usage: tools/bench/judge-vs-kvmresults.sh LIBRESWAN-TESTING-DIR [TESTS] [ROUNDS]
 #
+# ROUNDS 0 runs only the checks. KVMRUNNER_BENCH_KEEP=1 keeps the constructed tree.
+#
 # LIBRESWAN-TESTING-DIR is a libreswan checkout's testing/ (the 2019 tree or main); it is only
 # read. Its testing/ without pluto/ is copied into a temporary directory, next to a pluto/ of
 # the first TESTS (default 200) good tests of its TESTLIST that have expected output. Each of
@@ -122,6 +124,8 @@ echo "verdicts: identical for all $(wc -l < "$work/ours.out") tests: $(awk '{pri
 if [ "${KVMRUNNER_SED_CHECK:-1}" = 1 ]; then
     $KVMRUNNER bench sed --scripts sanitizers $(find pluto -name '*.console.verbose.txt' | sort)
 fi
+
+if [ "$rounds" = 0 ]; then exit 0; fi   # only the checks (tools/compat/results-vs-kvmresults.sh on main)
 
 # run NAME CMD...: appends "wall user+sys" (seconds) to $work/NAME.times
 run() {
