@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int NOT_ALL_PASSED = 1;
     /** Bad usage or bad input (flag, TESTLIST, config, missing file). */
     public static final int BAD_INPUT = 2;
+    /** {@code results}: none of the selected tests has an OUTPUT directory (nothing has run yet). */
+    public static final int NO_OUTPUT = 4;
     /** The run was interrupted (SIGINT). */
     public static final int INTERRUPTED = 130;
 
@@ -30,6 +32,10 @@ public final class ExitCodes {
     static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println("kvmrunner: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            ClosestMatch.of(unmatched.getUnmatched().get(0), commandLine.getCommandSpec())
+                    .ifPresent(match -> commandLine.getErr().println("kvmrunner: did you mean " + match + "?"));
+        }
         commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         return BAD_INPUT;
     }

@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 /** The root command: lists the verbs; each verb is one class that parses and delegates. */
 @Command(name = "kvmrunner",
         mixinStandardHelpOptions = true,
-        version = "kvmrunner 0.1.0",
+        versionProvider = BuildVersion.class,
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
         subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
-                UninstallCommand.class, ShCommand.class, DoctorCommand.class, ImageCommand.class, BenchCommand.class,
+                UninstallCommand.class, ShCommand.class, DoctorCommand.class, ImageCommand.class, BenchCommand.class, RecommendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -22,6 +22,18 @@ public final class Main {
         System.exit(execute(args));
     }
 
+    /** The command tree; every subcommand answers --version with the build's version and revision. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        withVersion(commandLine);
+        return commandLine;
+    }
+
+    private static void withVersion(CommandLine command) {
+        command.getCommandSpec().versionProvider(new BuildVersion());
+        command.getSubcommands().values().forEach(Main::withVersion);
+    }
+
     /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
     public static int execute(String... args) {
         return execute(null, null, args);
@@ -29,7 +41,7 @@ public final class Main {
 
     /** As {@link #execute(String...)}, writing to {@code out} and {@code err} (null: stdout, stderr). */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = commandLine();
         if (out != null) {
             commandLine.setOut(out);
         }

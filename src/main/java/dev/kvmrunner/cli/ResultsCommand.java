@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Fields for --print: path, test-name, test-kind, test-status, test-directory, test-host-names, "
                 + "test-scripts, output-directory, saved-output-directory, result, errors (issues), start-time, stop-time, "
                 + "boot-time, script-time, runtime, baseline-directory, baseline-output-directory, diffs.",
-                "Exit status: 0 every judged test passed (or --exit-ok), 1 some failed or are unresolved, 2 bad usage or input."})
+                "Exit status: 0 every judged test passed (or --exit-ok; with --fail-on regressions: no test regressed), "
+                        + "1 some failed or are unresolved (with --fail-on regressions: some test passed in the baseline and fails now), "
+                        + "2 bad usage or input, 4 none of the selected tests has OUTPUT (nothing has run yet)."})
 public final class ResultsCommand implements Callable<Integer> {
 
 
@@ -82,6 +84,19 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--exit-ok", description = "Exit 0 even when tests did not pass.")
     boolean exitOk;
 
+    /** What makes {@code results} exit 1. */
+    enum FailOn { any, regressions }
+
+    @Option(names = "--fail-on", paramLabel = "any|regressions", defaultValue = "any",
+            description = "Exit 1 when any judged test fails (default), or only on regressions: tests that passed in "
+                    + "the --baseline and fail now (to gate CI on what got worse).")
+    FailOn failOn;
+
+    @Option(names = "--empty", paramLabel = "TEXT",
+            description = "Print TEXT for an empty field, so every line has every column "
+                    + "(default: leave the field out, as kvmresults.py does). --json always has every field (null when empty).")
+    String empty;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE.")
     Path junit;
 
@@ -91,6 +106,9 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -99,7 +117,7 @@ public final class ResultsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path cwd = Path.of("").toAbsolutePath();
-        ResultPrinter printer = new ResultPrinter(ResultField.parseList(print), cwd);
+        ResultPrinter printer = new ResultPrinter(ResultField.parseList(print), cwd, Optional.ofNullable(empty));
         Set<Result> skipped = ResultNames.parse("--skip", skip);
         Set<Result> printed = ResultNames.parse("--result", only);
         if (jobs != null && jobs < 1) {
@@ -110,6 +128,9 @@ public final class ResultsCommand implements Callable<Integer> {
         loaded.warnings().forEach(w -> err.println("kvmrunner: warning: " + w));
         if (loaded.targets().isEmpty()) {
             throw new BadInputException("no tests found (check the paths and --test-kind/--test-status/--test-name)");
+        }
+        if (failOn == FailOn.regressions && baseline == null) {
+            throw new BadInputException("--fail-on regressions: needs --baseline DIR (the run to compare with)");
         }
         Optional<Baseline> base = Optional.empty();
         if (baseline != null) {
@@ -124,8 +145,18 @@ public final class ResultsCommand implements Callable<Integer> {
         ResultsReport.Request request = new ResultsReport.Request(printer, json, skipped, printed,
                 Optional.ofNullable(baseline), stats, Optional.ofNullable(junit),
                 Optional.ofNullable(html));
-        int failures = ResultsReport.judgeAndPrint(loaded.targets(), options, request, out, err);
-        return failures > 0 && !exitOk ? ExitCodes.NOT_ALL_PASSED : ExitCodes.OK;
+        ResultsReport.Outcome outcome = ResultsReport.judgeAndPrint(loaded.targets(), options, request, out, err);
+        if (outcome.withOutput() == 0) {
+            err.println("kvmrunner: no OUTPUT: none of the " + loaded.targets().size()
+                    + " selected tests has run yet (kvmrunner run first); nothing to judge");
+            return ExitCodes.NO_OUTPUT;
+        }
+        if (failOn == FailOn.regressions) {
+            err.println("kvmrunner: regressions (passed in the baseline, fail now): "
+                    + (outcome.regressions().isEmpty() ? "none" : String.join(" ", outcome.regressions())));
+            return outcome.regressions().isEmpty() || exitOk ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+        }
+        return outcome.failures() > 0 && !exitOk ? ExitCodes.NOT_ALL_PASSED : ExitCodes.OK;
     }
 
 }

@@ -48,9 +48,17 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Boot pool size: domains booted at once (env KVM_WORKERS; default 1).")
-    Integer workers;
+    @Option(names = "--workers", paramLabel = "N|auto",
+            description = "Boot pool size: domains booted at once (env KVM_WORKERS; default 1). auto starts at 1 (or where "
+                    + "an earlier run settled) and admits another boot while boots keep their unloaded speed, one fewer "
+                    + "when they slow down; each change is logged with its reason.")
+    String workers;
+
+    @Option(names = "--prefixes", paramLabel = "COUNT|auto[:MAX]",
+            description = "COUNT: that many domain groups, prefixes a. b. c. ...; auto: of the --prefix list (else of MAX, "
+                    + "default 2 x cores, made-up prefixes) keep only as many running tests as the machine sustains without "
+                    + "slowing them into timeouts.")
+    String prefixCount;
 
     @Option(names = "--prefix", paramLabel = "P",
             description = "A domain group prefix such as 'a.'; repeat for parallel test workers; '' is the empty prefix "
@@ -180,8 +188,17 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private RunSettings.Flags flags() {
-        return new RunSettings.Flags(workers == null ? OptionalInt.empty() : OptionalInt.of(workers), prefixes,
+        boolean workersAuto = RunSettings.AUTO.equals(workers);
+        OptionalInt count = OptionalInt.empty();
+        if (workers != null && !workersAuto) {
+            try {
+                count = OptionalInt.of(Integer.parseInt(workers.trim()));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--workers " + workers + ": expected a whole number of 1 or more, or auto");
+            }
+        }
+        return new RunSettings.Flags(count, prefixes,
                 Optional.ofNullable(backend), Optional.ofNullable(commandTimeout).map(s -> Duration.ofMillis(Math.round(s * 1000))),
-                Optional.ofNullable(timeoutScale));
+                Optional.ofNullable(timeoutScale), workersAuto, Optional.ofNullable(prefixCount));
     }
 }

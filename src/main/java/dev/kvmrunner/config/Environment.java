@@ -26,10 +26,16 @@ public final class Environment {
         return new Environment(System.getenv());
     }
 
-    /** KVM_WORKERS, if set. */
+    /** Whether KVM_WORKERS is {@code auto}. */
+    public boolean workersAuto() {
+        String value = variables.get(WORKERS);
+        return value != null && value.trim().equals("auto");
+    }
+
+    /** KVM_WORKERS, if set to a number. */
     public OptionalInt workers() {
         String value = variables.get(WORKERS);
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() || workersAuto()) {
             return OptionalInt.empty();
         }
         try {
@@ -39,7 +45,7 @@ public final class Environment {
             }
             return OptionalInt.of(workers);
         } catch (NumberFormatException e) {
-            throw new BadInputException("environment variable " + WORKERS + "='" + value + "': expected a whole number of 1 or more");
+            throw new BadInputException("environment variable " + WORKERS + "='" + value + "': expected a whole number of 1 or more, or auto");
         }
     }
 

@@ -14,18 +14,53 @@ import java.util.OptionalInt;
  * @param backend  how domains are made real
  * @param timeouts the suite's timeouts (before scaling)
  * @param scale    the factor every timeout is multiplied by
+ * @param workersAuto  {@code --workers auto}: WORKERS is where the boot pool starts, and it adapts
+ * @param prefixesAuto {@code --prefixes auto}: PREFIXES are the groups allowed, and only as many
+ *                     run tests as the machine sustains
  */
-public record RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale) {
+public record RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale,
+                          boolean workersAuto, boolean prefixesAuto) {
     public static final int DEFAULT_WORKERS = 1;
     public static final List<String> DEFAULT_PREFIXES = List.of("");
+    /** The word that makes workers or prefixes adapt. */
+    public static final String AUTO = "auto";
 
     public RunSettings {
         prefixes = List.copyOf(prefixes);
     }
 
-    /** What the command line said; empty/null where it said nothing. */
+    public RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale) {
+        this(workers, prefixes, backend, timeouts, scale, false, false);
+    }
+
+    /**
+     * What the command line said; empty/null where it said nothing. WORKERS_AUTO is
+     * {@code --workers auto}; PREFIX_COUNT is {@code --prefixes COUNT|auto}.
+     */
     public record Flags(OptionalInt workers, List<String> prefixes, Optional<String> backend,
-                        Optional<Duration> commandTimeout, Optional<Double> scale) {
+                        Optional<Duration> commandTimeout, Optional<Double> scale, boolean workersAuto,
+                        Optional<String> prefixCount) {
+        public Flags(OptionalInt workers, List<String> prefixes, Optional<String> backend,
+                     Optional<Duration> commandTimeout, Optional<Double> scale) {
+            this(workers, prefixes, backend, commandTimeout, scale, false, Optional.empty());
+        }
+    }
+
+    /** Prefixes made up for {@code --prefixes COUNT}: a. b. c. ... */
+    public static List<String> generatedPrefixes(int count) {
+        if (count < 1 || count > 26) {
+            throw new BadInputException("--prefixes " + count + ": expected 1 to 26, or auto");
+        }
+        List<String> generated = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            generated.add((char) ('a' + i) + ".");
+        }
+        return generated;
+    }
+
+    /** How many groups {@code --prefixes auto} may use when no prefixes are listed: tests mostly wait. */
+    static int defaultAutoPrefixes() {
+        return Math.min(26, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     /** The prefixes: the --prefix flags (each may hold several, '' is the empty prefix), else the environment, else ''. */
@@ -41,12 +76,42 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
     }
 
     public static RunSettings resolve(Flags flags, Environment environment, SuiteConfig suite) {
-        int workers = flags.workers().isPresent() ? flags.workers().getAsInt()
+        boolean workersAuto = flags.workersAuto() || (flags.workers().isEmpty() && environment.workersAuto());
+        int workers = workersAuto ? 1 : flags.workers().isPresent() ? flags.workers().getAsInt()
                 : environment.workers().orElse(DEFAULT_WORKERS);
         if (workers < 1) {
-            throw new BadInputException("--workers " + workers + ": expected 1 or more");
+            throw new BadInputException("--workers " + workers + ": expected 1 or more, or auto");
         }
-        List<String> prefixes = prefixes(flags.prefixes(), environment);
+        boolean prefixesAuto = false;
+        List<String> prefixes;
+        if (flags.prefixCount().isPresent()) {
+            String count = flags.prefixCount().get().trim();
+            prefixesAuto = count.equals(AUTO) || count.startsWith(AUTO + ":");
+            if (count.startsWith(AUTO + ":")) {
+                if (!flags.prefixes().isEmpty()) {
+                    throw new BadInputException("--prefixes " + count + " and --prefix: give a count or a list, not both");
+                }
+                try {
+                    prefixes = generatedPrefixes(Integer.parseInt(count.substring(AUTO.length() + 1)));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("--prefixes " + count + ": expected auto:COUNT, COUNT 1 to 26");
+                }
+            } else if (prefixesAuto) {
+                prefixes = flags.prefixes().isEmpty() && environment.prefixes().isEmpty()
+                        ? generatedPrefixes(defaultAutoPrefixes()) : prefixes(flags.prefixes(), environment);
+            } else {
+                if (!flags.prefixes().isEmpty()) {
+                    throw new BadInputException("--prefixes " + count + " and --prefix: give a count or a list, not both");
+                }
+                try {
+                    prefixes = generatedPrefixes(Integer.parseInt(count));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("--prefixes " + count + ": expected a count (1 to 26) or auto");
+                }
+            }
+        } else {
+            prefixes = prefixes(flags.prefixes(), environment);
+        }
         String backend = flags.backend().orElse(suite.backend());
         SuiteConfig.Timeouts timeouts = suite.timeouts();
         if (flags.commandTimeout().isPresent()) {
@@ -56,6 +121,6 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
         if (!(scale > 0)) {
             throw new BadInputException("--timeout-scale " + scale + ": expected a positive number");
         }
-        return new RunSettings(workers, prefixes, backend, timeouts, scale);
+        return new RunSettings(workers, prefixes, backend, timeouts, scale, workersAuto, prefixesAuto);
     }
 }

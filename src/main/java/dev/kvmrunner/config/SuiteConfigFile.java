@@ -67,19 +67,26 @@ final class SuiteConfigFile {
     }
 
     static SuiteConfig read(Path directory, Path file) {
-        Contents contents = parse(file);
-        List<String> hosts = contents.hosts() == null ? List.of() : checkHosts(file, contents.hosts());
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        TomlKeyLines place = TomlKeyLines.of(file, text);
+        Contents contents = parse(file, text, place);
+        List<String> hosts = contents.hosts() == null ? List.of() : checkHosts(place, contents.hosts());
         String backend = contents.backend() == null ? SuiteConfig.DEFAULT_BACKEND : contents.backend();
         if (backend.isBlank()) {
-            throw new BadInputException(file + ": backend: must not be empty");
+            throw new BadInputException(place.at("backend") + ": must not be empty");
         }
         List<Path> sanitizers = contents.sanitizers() == null ? List.of()
-                : checkSanitizers(directory, file, contents.sanitizers());
-        return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(file, contents.timeouts()),
-                TopologyCheck.check(file, hosts, contents.topology()), qemu(directory, file, contents.qemu()));
+                : checkSanitizers(directory, place, contents.sanitizers());
+        return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(place, contents.timeouts()),
+                TopologyCheck.check(place, hosts, contents.topology()), qemu(directory, place, contents.qemu()));
     }
 
-    private static Contents parse(Path file) {
+    private static Contents parse(Path file, String text, TomlKeyLines place) {
         TomlMapper mapper = TomlMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -90,19 +97,29 @@ final class SuiteConfigFile {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         try {
-            Contents contents = mapper.readValue(Files.readAllBytes(file), Contents.class);
+            Contents contents = mapper.readValue(text, Contents.class);
             return contents == null ? new Contents(null, null, null, null, null, null) : contents;
         } catch (JsonProcessingException e) {
-            throw new BadInputException(where(file, e) + ": " + what(e), e);
+            throw new BadInputException(where(file, place, e) + ": " + what(e), e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** FILE:LINE when the parser knows the line; binding errors come after parsing and do not. */
-    private static String where(Path file, JsonProcessingException e) {
+    /**
+     * FILE:LINE: the parser's line for a syntax error; for a binding error (a wrong type, an
+     * unknown key), which comes after parsing, the line where the key is written.
+     */
+    private static String where(Path file, TomlKeyLines place, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
-        return location != null && location.getLineNr() > 0 ? file + ":" + location.getLineNr() : file.toString();
+        if (location != null && location.getLineNr() > 0) {
+            return file + ":" + location.getLineNr();
+        }
+        if (e instanceof JsonMappingException mapping && !key(mapping).isEmpty()) {
+            int line = place.line(key(mapping));
+            return line > 0 ? file + ":" + line : file.toString();
+        }
+        return file.toString();
     }
 
     /** Says what is wrong in the file's terms (keys, TOML types), not in Java's. */
@@ -144,34 +161,34 @@ final class SuiteConfigFile {
         return "a table";
     }
 
-    private static List<String> checkHosts(Path file, List<String> hosts) {
+    private static List<String> checkHosts(TomlKeyLines place, List<String> hosts) {
         if (hosts.isEmpty()) {
-            throw new BadInputException(file + ": hosts: must name at least one host");
+            throw new BadInputException(place.at("hosts") + ": must name at least one host");
         }
         Set<String> seen = new HashSet<>();
         for (String host : hosts) {
             if (host == null || !HOST_NAME.matcher(host).matches()) {
-                throw new BadInputException(file + ": hosts: '" + host
+                throw new BadInputException(place.at("hosts") + ": '" + host
                         + "' is not a host name (lower-case letters and digits, starting with a letter)");
             }
             if (!seen.add(host)) {
-                throw new BadInputException(file + ": hosts: '" + host + "' is listed twice");
+                throw new BadInputException(place.at("hosts") + ": '" + host + "' is listed twice");
             }
         }
         return hosts;
     }
 
-    private static List<Path> checkSanitizers(Path directory, Path file, List<String> names) {
+    private static List<Path> checkSanitizers(Path directory, TomlKeyLines place, List<String> names) {
         List<Path> sanitizers = new ArrayList<>();
         for (String name : names) {
             String suffix = name == null || name.lastIndexOf('.') < 0 ? ""
                     : name.substring(name.lastIndexOf('.')).toLowerCase(Locale.ROOT);
             if (!SANITIZER_SUFFIXES.contains(suffix)) {
-                throw new BadInputException(file + ": sanitizers: '" + name + "' is not a .sed, .awk or .pl script");
+                throw new BadInputException(place.at("sanitizers") + ": '" + name + "' is not a .sed, .awk or .pl script");
             }
             Path sanitizer = directory.resolve(name).normalize();
             if (!Files.isRegularFile(sanitizer)) {
-                throw new BadInputException(file + ": sanitizers: '" + name + "' not found: " + sanitizer);
+                throw new BadInputException(place.at("sanitizers") + ": '" + name + "' not found: " + sanitizer);
             }
             sanitizers.add(sanitizer);
         }
@@ -179,16 +196,16 @@ final class SuiteConfigFile {
     }
 
     /** The [qemu] table as the backend's option names (paths made absolute against the suite). */
-    private static Map<String, String> qemu(Path directory, Path file, QemuContents q) {
+    private static Map<String, String> qemu(Path directory, TomlKeyLines place, QemuContents q) {
         Map<String, String> options = new TreeMap<>();
         if (q == null) {
             return options;
         }
         if (q.accel() != null && !List.of("auto", "kvm", "tcg").contains(q.accel())) {
-            throw new BadInputException(file + ": qemu.accel: '" + q.accel() + "' is not auto, kvm or tcg");
+            throw new BadInputException(place.at("qemu.accel") + ": '" + q.accel() + "' is not auto, kvm or tcg");
         }
         if (q.reset() != null && !List.of("boot", "snapshot").contains(q.reset())) {
-            throw new BadInputException(file + ": qemu.reset: '" + q.reset() + "' is not boot or snapshot");
+            throw new BadInputException(place.at("qemu.reset") + ": '" + q.reset() + "' is not boot or snapshot");
         }
         put(options, "KVM_QEMU_ACCEL", q.accel());
         put(options, "KVM_RESET", q.reset());
@@ -200,7 +217,7 @@ final class SuiteConfigFile {
             if (path[1] != null) {
                 Path resolved = directory.resolve(path[1]).normalize();
                 if (!Files.isRegularFile(resolved)) {
-                    throw new BadInputException(file + ": qemu." + path[2] + ": '" + path[1] + "' not found: " + resolved);
+                    throw new BadInputException(place.at("qemu." + path[2]) + ": '" + path[1] + "' not found: " + resolved);
                 }
                 options.put(path[0], resolved.toString());
             }
@@ -214,22 +231,22 @@ final class SuiteConfigFile {
         }
     }
 
-    private static SuiteConfig.Timeouts timeouts(Path file, TimeoutsContents contents) {
+    private static SuiteConfig.Timeouts timeouts(TomlKeyLines place, TimeoutsContents contents) {
         SuiteConfig.Timeouts defaults = SuiteConfig.Timeouts.DEFAULT;
         if (contents == null) {
             return defaults;
         }
-        return new SuiteConfig.Timeouts(seconds(file, "command", contents.command(), defaults.command()),
-                seconds(file, "boot", contents.boot(), defaults.boot()),
-                seconds(file, "shutdown", contents.shutdown(), defaults.shutdown()));
+        return new SuiteConfig.Timeouts(seconds(place, "command", contents.command(), defaults.command()),
+                seconds(place, "boot", contents.boot(), defaults.boot()),
+                seconds(place, "shutdown", contents.shutdown(), defaults.shutdown()));
     }
 
-    private static Duration seconds(Path file, String key, Double seconds, Duration otherwise) {
+    private static Duration seconds(TomlKeyLines place, String key, Double seconds, Duration otherwise) {
         if (seconds == null) {
             return otherwise;
         }
         if (!(seconds > 0) || seconds.isInfinite()) {
-            throw new BadInputException(file + ": timeouts." + key + ": must be a positive number of seconds, not " + seconds);
+            throw new BadInputException(place.at("timeouts." + key) + ": must be a positive number of seconds, not " + seconds);
         }
         return Duration.ofMillis(Math.round(seconds * 1000));
     }

@@ -1,6 +1,5 @@
 package dev.kvmrunner.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ final class TopologyCheck {
     private TopologyCheck() {
     }
 
-    static Topology check(Path file, List<String> hosts, SuiteConfigFile.TopologyContents contents) {
+    static Topology check(TomlKeyLines place, List<String> hosts, SuiteConfigFile.TopologyContents contents) {
         if (contents == null) {
             return Topology.NONE;
         }
@@ -24,7 +23,7 @@ final class TopologyCheck {
         if (contents.networks() != null) {
             for (String network : contents.networks().keySet()) {
                 if (!NAME.matcher(network).matches() || network.length() > 8) {
-                    throw new BadInputException(file + ": topology.networks." + network
+                    throw new BadInputException(place.at("topology.networks." + network)
                             + ": a network name is up to 8 lower-case letters and digits, starting with a letter");
                 }
                 networks.add(network);
@@ -34,19 +33,19 @@ final class TopologyCheck {
         Map<String, Topology.HostNetwork> hostNetworks = new TreeMap<>();
         if (contents.hosts() != null) {
             contents.hosts().forEach((host, h) -> {
-                String where = file + ": topology.hosts." + host;
+                String where = "topology.hosts." + host;
                 if (!hosts.isEmpty() && !hosts.contains(host)) {
-                    throw new BadInputException(where + ": '" + host + "' is not one of the suite's hosts " + hosts);
+                    throw new BadInputException(place.at(where) + ": '" + host + "' is not one of the suite's hosts " + hosts);
                 }
                 List<Topology.Interface> interfaces = new ArrayList<>();
                 if (h.interfaces() != null) {
                     for (SuiteConfigFile.InterfaceContents i : h.interfaces()) {
                         if (i.network() == null || !networks.contains(i.network())) {
-                            throw new BadInputException(where + ".interfaces: network '" + i.network()
+                            throw new BadInputException(place.at(where + ".interfaces") + ": network '" + i.network()
                                     + "' is not in [topology.networks] " + networks);
                         }
                         if (i.address() == null || !validCidr(i.address())) {
-                            throw new BadInputException(where + ".interfaces: address '" + i.address()
+                            throw new BadInputException(place.at(where + ".interfaces") + ": address '" + i.address()
                                     + "' is not an IPv4 address with a prefix length, e.g. 192.0.2.1/24");
                         }
                         interfaces.add(new Topology.Interface(i.network(), i.address()));
@@ -56,10 +55,10 @@ final class TopologyCheck {
                 if (h.routes() != null) {
                     for (SuiteConfigFile.RouteContents r : h.routes()) {
                         if (r.to() == null || !(r.to().equals("default") || validCidr(r.to()))) {
-                            throw new BadInputException(where + ".routes: to '" + r.to() + "' is not 'default' or a CIDR");
+                            throw new BadInputException(place.at(where + ".routes") + ": to '" + r.to() + "' is not 'default' or a CIDR");
                         }
                         if (r.via() == null || !validAddress(r.via())) {
-                            throw new BadInputException(where + ".routes: via '" + r.via() + "' is not an IPv4 address");
+                            throw new BadInputException(place.at(where + ".routes") + ": via '" + r.via() + "' is not an IPv4 address");
                         }
                         routes.add(new Topology.Route(r.to(), r.via()));
                     }

@@ -61,6 +61,13 @@ public final class Doctor {
         return findings;
     }
 
+    /** The Debian packages that provide what FINDINGS lack, each once, in the table's order. */
+    public static List<String> missingPackages(List<Finding> findings) {
+        Set<String> packages = new LinkedHashSet<>();
+        findings.stream().filter(f -> !f.present()).forEach(f -> f.prerequisite().debianPackage().ifPresent(packages::add));
+        return List.copyOf(packages);
+    }
+
     /**
      * Prints FINDINGS grouped by backend, then the install commands of what is missing.
      * Returns the backends that lack a required prerequisite.

@@ -1,16 +1,21 @@
 package dev.kvmrunner.doctor;
 
+import java.util.Optional;
+
 /**
- * One thing a backend needs from the machine, as data: what it is, how to test for it, and the
- * command that installs it.
+ * One thing a backend needs from the machine, as data: what it is, how to test for it, and
+ * what makes it present.
  *
- * @param backend  the backend that needs it ("process", "netns", "qemu", "libvirt")
+ * @param backend  the backend that needs it ("process", "netns", "qemu")
  * @param name     what is checked, as the user knows it (a program, "root", a device)
  * @param probe    how to test for it
- * @param fix      what makes it present, e.g. {@code apt-get install iproute2}
+ * @param debianPackage the Debian package that provides it; empty when no package does (root,
+ *                 a kernel feature): then {@code manualFix} says what to do
+ * @param manualFix what to do when no package provides it; empty when a package does
  * @param required false for things only some suites use (the example suites' tools)
  */
-public record Prerequisite(String backend, String name, Probe probe, String fix, boolean required) {
+public record Prerequisite(String backend, String name, Probe probe, Optional<String> debianPackage, String manualFix,
+                           boolean required) {
 
     /** How a prerequisite is tested. */
     public sealed interface Probe {
@@ -28,11 +33,20 @@ public record Prerequisite(String backend, String name, Probe probe, String fix,
     public record FileExists(String path) implements Probe {
     }
 
-    static Prerequisite required(String backend, Probe probe, String name, String fix) {
-        return new Prerequisite(backend, name, probe, fix, true);
+    /** What makes it present, as one line for the user: {@code apt-get install iproute2}, or the manual fix. */
+    public String fix() {
+        return debianPackage.map(p -> "apt-get install " + p).orElse(manualFix);
     }
 
-    static Prerequisite optional(String backend, Probe probe, String name, String fix) {
-        return new Prerequisite(backend, name, probe, fix, false);
+    static Prerequisite required(String backend, Probe probe, String name, String debianPackage) {
+        return new Prerequisite(backend, name, probe, Optional.of(debianPackage), "", true);
+    }
+
+    static Prerequisite optional(String backend, Probe probe, String name, String debianPackage) {
+        return new Prerequisite(backend, name, probe, Optional.of(debianPackage), "", false);
+    }
+
+    static Prerequisite manual(String backend, Probe probe, String name, String fix, boolean required) {
+        return new Prerequisite(backend, name, probe, Optional.empty(), fix, required);
     }
 }

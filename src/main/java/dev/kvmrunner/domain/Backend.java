@@ -16,6 +16,23 @@ public interface Backend extends AutoCloseable {
      */
     Domain domain(DomainName name, Path workDirectory);
 
+    /**
+     * How much slower this backend's domains run than the machines a suite's timeouts are
+     * written for (qemu under software emulation); every boot and command timeout of a run is
+     * multiplied by it. Asked once, when the run starts.
+     */
+    default double timeoutFactor() {
+        return 1.0;
+    }
+
+    /**
+     * Names what a boot costs, for the boot times the runner records per machine: a backend
+     * whose boots differ by its options (qemu: the accelerator and snapshot resets) says so here.
+     */
+    default String costKey() {
+        return name();
+    }
+
     /** Releases what the backend holds; safe to call twice. */
     @Override
     default void close() {

@@ -94,6 +94,13 @@ public final class EventStream implements RunListener, AutoCloseable {
             map.put("test", f.test().name());
             map.put("skipped", f.skipped());
             map.put("record", f.record());
+        } else if (event instanceof RunEvent.BootFinished b) {
+            map.put("event", "boot-finished");
+            map.put("run_time", seconds(b.runTime()));
+            map.put("kind", b.kind());
+            map.put("seconds", Math.round(b.seconds() * 1000) / 1000.0);
+            map.put("concurrency", b.concurrency());
+            map.put("succeeded", b.succeeded());
         } else if (event instanceof RunEvent.RunFinished f) {
             map.put("event", "run-finished");
             map.put("run_time", seconds(f.runTime()));

@@ -19,8 +19,13 @@ import java.util.Map;
  * fetches, readable from a file: URL or any web server. It has the counts per result, a table
  * of tests (click a heading to sort; filter by result or by text, also from the URL fragment,
  * e.g. {@code index.html#filter=failed} or {@code #q=ikev2}), and per test that did not pass
- * its issues, times, links to the raw transcripts (relative to DIR) and, per host whose output
- * differs, the expected and the actual output side by side with the changes highlighted.
+ * its issues, times, links to the raw transcripts and, per host whose output differs, the
+ * expected and the actual output side by side with the changes highlighted (folded equal lines
+ * open on a click, all of them with {@code #unfold=all}). Above: the run header and the
+ * per-prefix {@link Timeline}. A wip test that did not pass is shown apart from a regression;
+ * a host that timed out shows the last lines of its console. The OUTPUT files of every test
+ * shown in detail are copied under {@code DIR/output/}, so the folder is self-contained: an
+ * archived copy keeps working links.
  */
 public final class HtmlReport {
     public static final String FILE = "index.html";
@@ -30,16 +35,51 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes DIRECTORY/index.html; returns its path. */
+    /** Writes DIRECTORY/index.html with what the entries tell about the run; returns its path. */
     public static Path write(List<ReportEntry> entries, Path directory, String title) throws IOException {
+        return write(entries, directory, title, RunInfo.of(entries));
+    }
+
+    /** Writes DIRECTORY/index.html and copies the OUTPUT files it links to; returns its path. */
+    public static Path write(List<ReportEntry> entries, Path directory, String title, RunInfo info) throws IOException {
         Path dir = directory.toAbsolutePath();
         Files.createDirectories(dir);
+        for (ReportEntry entry : entries) {
+            if (hasDetails(entry)) {
+                copyOutput(entry, dir);
+            }
+        }
         Path file = dir.resolve(FILE);
-        AtomicFiles.write(file, render(entries, dir, title));
+        AtomicFiles.write(file, render(entries, dir, title, info));
         return file;
     }
 
-    static String render(List<ReportEntry> entries, Path reportDirectory, String title) {
+    private static boolean hasDetails(ReportEntry entry) {
+        return entry.result() != Result.PASSED || !entry.issues().isEmpty();
+    }
+
+    /** Where the report keeps its copy of the entry's OUTPUT: DIR/output/<suite>-<test>/. */
+    private static Path copyOf(ReportEntry entry, Path reportDirectory) {
+        return reportDirectory.resolve("output").resolve(anchor(entry));
+    }
+
+    /** Copies the files (not subdirectories) of the entry's OUTPUT: transcripts, diffs, RESULT, debug.log. */
+    private static void copyOutput(ReportEntry entry, Path reportDirectory) throws IOException {
+        Path output = entry.outputDirectory().toAbsolutePath();
+        if (!Files.isDirectory(output)) {
+            return;
+        }
+        Path copy = Files.createDirectories(copyOf(entry, reportDirectory));
+        try (java.util.stream.Stream<Path> files = Files.list(output)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    Files.copy(file, copy.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static String render(List<ReportEntry> entries, Path reportDirectory, String title, RunInfo info) {
         Map<Result, Integer> counts = new EnumMap<>(Result.class);
         for (Result result : Result.values()) {
             counts.put(result, 0);
@@ -52,12 +92,22 @@ public final class HtmlReport {
         html.append("<h1>").append(escape(title)).append("</h1>\n<p class=\"generated\">generated ")
                 .append(escape(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))).append(" by kvmrunner</p>\n");
 
+        header(html, info);
         html.append("<div id=\"summary\">");
         summaryBox(html, "total", "tests", entries.size());
         for (Result result : Result.values()) {
             summaryBox(html, result.toString(), result.toString(), counts.get(result));
         }
+        summaryBox(html, "wip", "of them wip (expected)", (int) entries.stream().filter(ReportEntry::wipFailure).count());
         html.append("</div>\n");
+        html.append("<h2>Timeline</h2>\n<p class=\"legend\">");
+        for (String kind : Timeline.kinds()) {
+            String[] colours = Timeline.COLOURS.get(kind);
+            html.append("<span class=\"swatch\" style=\"background:").append(colours[0]).append("\"></span><span class=\"swatch\" style=\"background:")
+                    .append(colours[1]).append("\"></span> ").append(kind.equals("wip") ? "wip, not passed" : kind).append(" &nbsp; ");
+        }
+        html.append("(light: boot, dark: scripts)</p>\n");
+        Timeline.render(html, entries, info.prefixes());
 
         html.append("<div id=\"controls\">show: ");
         for (String filter : List.of("all", "not-passed", "passed", "failed", "unresolved", "untested")) {
@@ -79,13 +129,34 @@ public final class HtmlReport {
         html.append("</tbody></table>\n");
 
         html.append("<h2>Details</h2>\n");
+        int[] folds = {0};
         for (ReportEntry entry : entries) {
-            if (entry.result() != Result.PASSED || !entry.issues().isEmpty()) {
-                details(html, entry, reportDirectory);
+            if (hasDetails(entry)) {
+                details(html, entry, reportDirectory, folds);
             }
         }
         html.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
         return html.toString();
+    }
+
+    private static void header(StringBuilder html, RunInfo info) {
+        html.append("<table id=\"run-header\">");
+        headerRow(html, "suite", String.join(", ", info.suites()));
+        headerRow(html, "backend", info.backend().orElse("(not recorded)"));
+        headerRow(html, "prefixes", info.prefixes().isEmpty() ? "(not recorded)"
+                : String.join(" ", info.prefixes().stream().map(p -> p.isEmpty() ? "''" : p).toList()));
+        headerRow(html, "workers", info.workers().map(String::valueOf).orElse("(not recorded)"));
+        headerRow(html, "accelerator", info.accelerator());
+        headerRow(html, "wall time", info.wallTime().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0))
+                .orElse("(not recorded)"));
+        headerRow(html, "suite revision", info.revision());
+        headerRow(html, "machine", info.machine());
+        html.append("</table>\n");
+    }
+
+    private static void headerRow(StringBuilder html, String name, String value) {
+        html.append("<tr><th>").append(name).append("</th><td id=\"header-").append(name.replace(' ', '-')).append("\">")
+                .append(escape(value)).append("</td></tr>");
     }
 
     private static void summaryBox(StringBuilder html, String id, String label, int count) {
@@ -95,17 +166,18 @@ public final class HtmlReport {
 
     private static void row(StringBuilder html, ReportEntry entry) {
         String search = (entry.name() + " " + entry.suite() + " " + entry.result() + " " + entry.issues()).toLowerCase(Locale.ROOT);
-        html.append("<tr class=\"test ").append(entry.result()).append("\" data-result=\"").append(entry.result())
+        html.append("<tr class=\"test ").append(entry.result()).append(entry.wipFailure() ? " wip" : "")
+                .append("\" data-result=\"").append(entry.result())
                 .append("\" data-search=\"").append(escape(search)).append("\">");
-        boolean hasDetails = entry.result() != Result.PASSED || !entry.issues().isEmpty();
         html.append("<td>");
-        if (hasDetails) {
+        if (hasDetails(entry)) {
             html.append("<a href=\"#").append(anchor(entry)).append("\">").append(escape(entry.name())).append("</a>");
         } else {
             html.append(escape(entry.name()));
         }
         html.append("</td><td>").append(escape(entry.suite())).append("</td><td>").append(escape(entry.status()))
-                .append("</td><td class=\"result\">").append(entry.result()).append("</td><td>").append(escape(entry.issues()))
+                .append("</td><td class=\"result\">").append(entry.result()).append(entry.wipFailure() ? " (wip)" : "")
+                .append("</td><td>").append(escape(entry.issues()))
                 .append("</td>");
         for (double seconds : new double[] {entry.bootTime(), entry.scriptTime(), entry.runtime()}) {
             html.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", seconds)).append("</td>");
@@ -113,25 +185,35 @@ public final class HtmlReport {
         html.append("</tr>\n");
     }
 
-    private static void details(StringBuilder html, ReportEntry entry, Path reportDirectory) {
-        html.append("<section class=\"details ").append(entry.result()).append("\" id=\"").append(anchor(entry))
-                .append("\" data-result=\"").append(entry.result()).append("\">\n<h3>").append(escape(entry.name()))
-                .append(" <span class=\"result\">").append(entry.result()).append("</span></h3>\n<p>")
+    private static void details(StringBuilder html, ReportEntry entry, Path reportDirectory, int[] folds) {
+        Path copy = copyOf(entry, reportDirectory);
+        html.append("<section class=\"details ").append(entry.result()).append(entry.wipFailure() ? " wip" : "").append("\" id=\"")
+                .append(anchor(entry)).append("\" data-result=\"").append(entry.result()).append("\">\n<h3>").append(escape(entry.name()))
+                .append(" <span class=\"result\">").append(entry.result()).append("</span>")
+                .append(entry.wipFailure() ? " <span class=\"wip-note\">wip: expected not to pass, not a regression</span>" : "")
+                .append("</h3>\n<p>")
                 .append(escape(entry.issues().isEmpty() ? "no issues" : entry.issues()))
                 .append(String.format(Locale.ROOT, " &middot; boot %.1f s &middot; scripts %.1f s &middot; runtime %.1f s",
                         entry.bootTime(), entry.scriptTime(), entry.runtime()))
-                .append(" &middot; <a href=\"").append(escape(link(reportDirectory, entry.outputDirectory())))
-                .append("/\">OUTPUT</a></p>\n");
+                .append(Files.isDirectory(copy) ? " &middot; <a href=\"" + escape(link(reportDirectory, copy)) + "/\">OUTPUT</a>" : "")
+                .append("</p>\n");
+        Map<String, List<String>> tails = entry.timeoutTails();
         for (ReportEntry.HostReport host : entry.hosts()) {
             html.append("<h4>").append(escape(host.host())).append(host.issues().isEmpty() ? "" : ": "
                     + escape(String.join(",", host.issues())));
-            if (Files.exists(host.transcript())) {
-                html.append(" <a class=\"transcript\" href=\"").append(escape(link(reportDirectory, host.transcript())))
+            Path transcript = copy.resolve(host.transcript().getFileName());
+            if (Files.exists(transcript)) {
+                html.append(" <a class=\"transcript\" href=\"").append(escape(link(reportDirectory, transcript)))
                         .append("\">transcript</a>");
             }
             html.append("</h4>\n");
+            if (tails.containsKey(host.host())) {
+                List<String> tail = tails.get(host.host());
+                html.append("<p class=\"tail-note\">timed out; the last ").append(tail.size()).append(" lines of its console:</p>\n")
+                        .append("<pre class=\"console-tail\">").append(escape(String.join("\n", tail))).append("</pre>\n");
+            }
             if (host.expected().isPresent() && host.actual().isPresent()) {
-                sideBySide(html, host.expected().get(), host.actual().get());
+                sideBySide(html, host.expected().get(), host.actual().get(), folds);
             } else if (!host.diff().isEmpty()) {
                 html.append("<pre class=\"diff\">").append(escape(String.join("\n", host.diff()))).append("</pre>\n");
             }
@@ -140,7 +222,7 @@ public final class HtmlReport {
     }
 
     /** Expected (left) and actual (right), changed words marked, long runs of equal lines folded. */
-    private static void sideBySide(StringBuilder html, String expected, String actual) {
+    private static void sideBySide(StringBuilder html, String expected, String actual, int[] folds) {
         DiffRowGenerator generator = DiffRowGenerator.create()
                 .showInlineDiffs(true)
                 .inlineDiffByWord(true)
@@ -158,24 +240,31 @@ public final class HtmlReport {
             }
         }
         html.append("<table class=\"side-by-side\"><thead><tr><th>expected</th><th>actual</th></tr></thead><tbody>\n");
-        int folded = 0;
-        for (int i = 0; i < rows.size(); i++) {
+        // a run of equal lines is written hidden, after a fold row that shows them on a click
+        int i = 0;
+        while (i < rows.size()) {
             if (!keep[i]) {
-                folded++;
+                int fold = ++folds[0];
+                int end = i;
+                while (end < rows.size() && !keep[end]) {
+                    end++;
+                }
+                html.append("<tr class=\"fold\" data-fold=\"").append(fold).append("\" title=\"show them\"><td colspan=\"2\">&hellip; ")
+                        .append(end - i).append(" equal lines</td></tr>\n");
+                for (; i < end; i++) {
+                    row(html, rows.get(i), " data-folded=\"" + fold + "\" hidden");
+                }
                 continue;
             }
-            if (folded > 0) {
-                html.append("<tr class=\"fold\"><td colspan=\"2\">&hellip; ").append(folded).append(" equal lines</td></tr>\n");
-                folded = 0;
-            }
-            DiffRow row = rows.get(i);
-            html.append("<tr class=\"").append(row.getTag().name().toLowerCase(Locale.ROOT)).append("\"><td><pre>")
-                    .append(row.getOldLine()).append("</pre></td><td><pre>").append(row.getNewLine()).append("</pre></td></tr>\n");
-        }
-        if (folded > 0) {
-            html.append("<tr class=\"fold\"><td colspan=\"2\">&hellip; ").append(folded).append(" equal lines</td></tr>\n");
+            row(html, rows.get(i), "");
+            i++;
         }
         html.append("</tbody></table>\n");
+    }
+
+    private static void row(StringBuilder html, DiffRow row, String attributes) {
+        html.append("<tr class=\"").append(row.getTag().name().toLowerCase(Locale.ROOT)).append("\"").append(attributes).append("><td><pre>")
+                .append(row.getOldLine()).append("</pre></td><td><pre>").append(row.getNewLine()).append("</pre></td></tr>\n");
     }
 
     private static String anchor(ReportEntry entry) {
@@ -235,7 +324,13 @@ public final class HtmlReport {
             "tr.change td,tr.delete td:first-child,tr.insert td:last-child{background:#fff6d6}",
             "tr.delete td:first-child{background:#fde0e0}tr.insert td:last-child{background:#dff5df}",
             "del{background:#f5a3a3;text-decoration:none}ins{background:#9fe09f;text-decoration:none}",
-            "tr.fold td{color:#888;font-style:italic;text-align:center}",
+            "tr.fold td{color:#888;font-style:italic;text-align:center;cursor:pointer}tr.fold:hover td{background:#f0f0ff}",
+            "#run-header th{text-align:left;padding-right:1em;color:#555;font-weight:normal}#run-header td{font-family:monospace}",
+            ".count.wip{background:#eadcf3}tr.wip td.result{color:#7b3294;font-weight:normal}",
+            "section.details.wip{border-top-color:#d8c3e8}.wip-note{color:#7b3294;font-size:.7em;font-weight:normal}",
+            "pre.console-tail{background:#222;color:#eee;padding:.5em;overflow:auto}.tail-note{color:#b00;margin-bottom:0}",
+            "#timeline{display:block;margin:.5em 0;font-size:12px}#timeline text.tick{fill:#777}",
+            ".legend{font-size:.85em;color:#555}.swatch{display:inline-block;width:.9em;height:.9em;vertical-align:middle}",
             "pre.diff{background:#f8f8f8;padding:.5em;overflow:auto}");
 
     /** Sorting, filtering (buttons, search box, URL fragment #filter=RESULT&q=TEXT). */
@@ -249,6 +344,7 @@ public final class HtmlReport {
             "function readHash(){",
             "  var h=location.hash.replace(/^#/,'');state.filter='all';state.q='';",
             "  h.split('&').forEach(function(p){var kv=p.split('=');",
+            "    if(kv[0]==='unfold'&&kv[1]==='all')document.querySelectorAll('tr.fold').forEach(unfold);",
             "    if(kv[0]==='filter'&&kv[1])state.filter=decodeURIComponent(kv[1]);",
             "    if(kv[0]==='q'&&kv[1])state.q=decodeURIComponent(kv[1]);});",
             "  search.value=state.q;}",
@@ -276,6 +372,9 @@ public final class HtmlReport {
             "  rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;",
             "    var c=number?parseFloat(x)-parseFloat(y):x.localeCompare(y);return asc?c:-c;});",
             "  asc=!asc;rows.forEach(function(r){body.appendChild(r);});});});",
+            "function unfold(f){document.querySelectorAll('tr[data-folded=\"'+f.getAttribute('data-fold')+'\"]')",
+            "  .forEach(function(r){r.hidden=false;});f.hidden=true;}",
+            "document.querySelectorAll('tr.fold').forEach(function(f){f.addEventListener('click',function(){unfold(f);});});",
             "readHash();apply();",
             "})();");
 }

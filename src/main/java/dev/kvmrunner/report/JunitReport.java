@@ -25,8 +25,11 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code name} the test, {@code time} the test's runtime). A failed test has a
  * {@code <failure>}, an unresolved one an {@code <error>} (it did not come to a conclusion),
  * an untested one {@code <skipped>}; the element's {@code message} holds the issues, its
- * {@code type} the first issue, its text the diffs. {@code <system-out>} names the output
- * directory and the transcripts and gives the boot and script times.
+ * {@code type} the first issue, its text the diffs and, for a host that timed out, the last
+ * lines of its console. A wip test that did not pass is {@code <skipped>} with the reason, so
+ * CI does not count an expected failure as a regression. {@code <system-out>} names the output
+ * directory and the transcripts relative to the suite directory (archived reports keep working
+ * paths) and gives the boot and script times.
  */
 public final class JunitReport {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
@@ -72,9 +75,9 @@ public final class JunitReport {
 
     private static void writeCounts(XMLStreamWriter xml, List<ReportEntry> entries) throws XMLStreamException {
         xml.writeAttribute("tests", Integer.toString(entries.size()));
-        xml.writeAttribute("failures", Long.toString(entries.stream().filter(e -> e.result() == Result.FAILED).count()));
-        xml.writeAttribute("errors", Long.toString(entries.stream().filter(e -> e.result() == Result.UNRESOLVED).count()));
-        xml.writeAttribute("skipped", Long.toString(entries.stream().filter(e -> e.result() == Result.UNTESTED).count()));
+        xml.writeAttribute("failures", Long.toString(entries.stream().filter(e -> "failure".equals(element(e))).count()));
+        xml.writeAttribute("errors", Long.toString(entries.stream().filter(e -> "error".equals(element(e))).count()));
+        xml.writeAttribute("skipped", Long.toString(entries.stream().filter(e -> "skipped".equals(element(e))).count()));
         xml.writeAttribute("time", seconds(entries.stream().mapToDouble(ReportEntry::runtime).sum()));
     }
 
@@ -103,21 +106,27 @@ public final class JunitReport {
         xml.writeAttribute("name", entry.name());
         xml.writeAttribute("classname", suite);
         xml.writeAttribute("time", seconds(entry.runtime()));
-        String element = switch (entry.result()) {
-            case FAILED -> "failure";
-            case UNRESOLVED -> "error";
-            case UNTESTED -> "skipped";
-            case PASSED -> null;
-        };
+        String element = element(entry);
         if (element != null) {
             xml.writeCharacters("\n      ");
             xml.writeStartElement(element);
-            xml.writeAttribute("message", entry.result() + (entry.issues().isEmpty() ? "" : " " + entry.issues()));
+            xml.writeAttribute("message", (entry.wipFailure() ? "wip test did not pass (expected): " : "")
+                    + entry.result() + (entry.issues().isEmpty() ? "" : " " + entry.issues()));
             if (!element.equals("skipped")) {
                 xml.writeAttribute("type", firstIssue(entry));
+            }
+            if (entry.result() != Result.UNTESTED) { // a wip test's skip carries the evidence too
+                StringBuilder body = new StringBuilder();
                 List<String> diff = entry.diffLines();
                 if (!diff.isEmpty()) {
-                    xml.writeCharacters(String.join("\n", diff) + "\n");
+                    body.append(String.join("\n", diff)).append('\n');
+                }
+                entry.timeoutTails().forEach((host, tail) -> {
+                    body.append(host).append(": timeout; the last ").append(tail.size()).append(" lines of its console:\n");
+                    tail.forEach(line -> body.append("  ").append(line).append('\n'));
+                });
+                if (body.length() > 0) {
+                    xml.writeCharacters(body.toString());
                 }
             }
             xml.writeEndElement();
@@ -128,10 +137,11 @@ public final class JunitReport {
         out.append("status: ").append(entry.status()).append('\n');
         out.append(String.format(Locale.ROOT, "boot time: %.3f s, script time: %.3f s, runtime: %.3f s%n",
                 entry.bootTime(), entry.scriptTime(), entry.runtime()));
-        out.append("output: ").append(entry.outputDirectory()).append('\n');
+        Path suiteDirectory = entry.suiteDirectory();
+        out.append("output: ").append(relative(suiteDirectory, entry.outputDirectory())).append('\n');
         for (ReportEntry.HostReport host : entry.hosts()) {
             if (Files.exists(host.transcript())) {
-                out.append("transcript ").append(host.host()).append(": ").append(host.transcript()).append('\n');
+                out.append("transcript ").append(host.host()).append(": ").append(relative(suiteDirectory, host.transcript())).append('\n');
             }
         }
         xml.writeCharacters(out.toString());
@@ -139,6 +149,23 @@ public final class JunitReport {
         xml.writeCharacters("\n    ");
         xml.writeEndElement();
         xml.writeCharacters("\n");
+    }
+
+    /** The JUnit element of a test that did not pass; null for a passed one. */
+    private static String element(ReportEntry entry) {
+        if (entry.wipFailure()) {
+            return "skipped";
+        }
+        return switch (entry.result()) {
+            case FAILED -> "failure";
+            case UNRESOLVED -> "error";
+            case UNTESTED -> "skipped";
+            case PASSED -> null;
+        };
+    }
+
+    private static String relative(Path suite, Path file) {
+        return suite.relativize(file.toAbsolutePath().normalize()).toString();
     }
 
     private static String firstIssue(ReportEntry entry) {

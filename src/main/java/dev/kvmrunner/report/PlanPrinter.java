@@ -15,10 +15,11 @@ public final class PlanPrinter {
 
     public static void print(Plan plan, PrintStream out) {
         out.println("backend: " + plan.backend());
-        out.println("workers: " + plan.workers());
+        out.println("workers: " + (plan.adaptive().workers() ? "auto (" + plan.workers() + " to " + plan.maxWorkers() + ")"
+                : plan.workers()));
         List<String> quoted = new ArrayList<>();
         plan.prefixes().forEach(p -> quoted.add("'" + p + "'"));
-        out.println("prefixes: " + String.join(" ", quoted));
+        out.println("prefixes: " + String.join(" ", quoted) + (plan.adaptive().prefixes() ? " (auto: as many active as the machine sustains)" : ""));
         out.printf("timeouts: boot %ss, command %ss, shutdown %ss (scale %s)%n",
                 plan.timeouts().bootTimeout().toMillis() / 1000.0, plan.timeouts().commandTimeout().toMillis() / 1000.0,
                 plan.timeouts().shutdownTimeout().toMillis() / 1000.0, plan.timeouts().scale());

@@ -24,10 +24,17 @@ import java.util.Optional;
  *
  * @param suite  the suite as displayed (the test directory's parent, e.g. {@code examples/basic})
  * @param issues the issues as libreswan prints them ({@code host:issue,issue ...}), "" for none
+ * @param prefix the domain group the test ran on; empty when not known ({@code results})
  */
 public record ReportEntry(String suite, String name, String status, Result result, String issues,
                           List<HostReport> hosts, double bootTime, double scriptTime, double runtime,
-                          Optional<Instant> startTime, Path outputDirectory) {
+                          Optional<Instant> startTime, Path outputDirectory, Optional<String> prefix) {
+
+    public ReportEntry(String suite, String name, String status, Result result, String issues,
+                       List<HostReport> hosts, double bootTime, double scriptTime, double runtime,
+                       Optional<Instant> startTime, Path outputDirectory) {
+        this(suite, name, status, result, issues, hosts, bootTime, scriptTime, runtime, startTime, outputDirectory, Optional.empty());
+    }
 
     public ReportEntry {
         hosts = List.copyOf(hosts);
@@ -73,6 +80,11 @@ public record ReportEntry(String suite, String name, String status, Result resul
 
     /** From a run: the test, its RESULT, and the diffs and sanitized output the judge saved in OUTPUT. */
     public static ReportEntry of(PlannedTest test, TestRecord record) {
+        return of(test, record, Optional.empty());
+    }
+
+    /** From a run, on the domain group of PREFIX. */
+    public static ReportEntry of(PlannedTest test, TestRecord record, Optional<String> prefix) {
         Path output = test.outputDirectory();
         List<HostReport> hosts = new ArrayList<>();
         for (String host : test.hosts()) {
@@ -90,7 +102,7 @@ public record ReportEntry(String suite, String name, String status, Result resul
         }
         return new ReportEntry(suiteOf(test.displayDirectory(), test.name()), test.name(), test.status(),
                 record.result(), record.issuesText(), hosts, record.bootTime(), record.scriptTime(), record.runtime(),
-                Optional.ofNullable(record.startTime()), output);
+                Optional.ofNullable(record.startTime()), output, prefix);
     }
 
     /** Issues of hosts that are not the test's (the baseline pseudo host). */
@@ -115,6 +127,31 @@ public record ReportEntry(String suite, String name, String status, Result resul
         String suffix = "/" + name;
         return displayDirectory.endsWith(suffix) ? displayDirectory.substring(0, displayDirectory.length() - suffix.length())
                 : displayDirectory;
+    }
+
+    /**
+     * A wip test that did not pass: expected while the test is being worked on, so reports show
+     * it apart from a regression (a good test that fails) and JUnit does not count it as failed.
+     */
+    public boolean wipFailure() {
+        return status.equals("wip") && (result == Result.FAILED || result == Result.UNRESOLVED);
+    }
+
+    /** The suite directory: OUTPUT's test directory's parent. */
+    public Path suiteDirectory() {
+        Path test = outputDirectory.toAbsolutePath().normalize().getParent();
+        return test.getParent() == null ? test : test.getParent();
+    }
+
+    /** The hosts that timed out, with the last lines their console showed. */
+    public Map<String, List<String>> timeoutTails() {
+        Map<String, List<String>> tails = new java.util.LinkedHashMap<>();
+        for (HostReport host : hosts) {
+            if (host.issues().contains(Issue.TIMEOUT.label())) {
+                tails.put(host.host(), ConsoleTail.of(host.transcript()));
+            }
+        }
+        return tails;
     }
 
     /** All diff lines of all hosts. */

@@ -20,6 +20,7 @@ public final class ReportListener implements RunListener {
     private final Optional<Path> html;
     private final PrintStream out;
     private final List<ReportEntry> entries = new ArrayList<>();
+    private dev.kvmrunner.runner.Plan plan;
 
     public ReportListener(Optional<Path> junit, Optional<Path> html, PrintStream out) {
         this.junit = junit;
@@ -30,15 +31,19 @@ public final class ReportListener implements RunListener {
     @Override
     public void on(RunEvent event) {
         if (event instanceof RunEvent.TestFinished finished) {
-            entries.add(ReportEntry.of(finished.test(), finished.record()));
-        } else if (event instanceof RunEvent.RunFinished) {
+            entries.add(ReportEntry.of(finished.test(), finished.record(), Optional.of(finished.prefix())));
+        } else if (event instanceof RunEvent.RunStarted started) {
+            plan = started.plan();
+        } else if (event instanceof RunEvent.RunFinished done) {
             try {
                 if (junit.isPresent()) {
                     JunitReport.write(entries, junit.get());
                     out.println("JUnit XML: " + junit.get());
                 }
                 if (html.isPresent()) {
-                    out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run"));
+                    RunInfo info = plan == null ? RunInfo.of(entries)
+                            : RunInfo.ofRun(entries, plan.backend(), plan.prefixes(), plan.workers(), done.runTime());
+                    out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run", info));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report", e);

@@ -8,21 +8,30 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Formats one judged test as kvmresults.py does: one line of the chosen fields separated by
- * one space (an empty value is left out with its separator), diffs on the lines after it; or
- * one JSON object per line with the fields' JSON keys.
+ * one space (an empty value is left out with its separator, unless a placeholder is given),
+ * diffs on the lines after it; or one JSON object per line with every chosen field's JSON key
+ * (null when the value is empty), so a reader never has to ask whether a key is missing.
  */
 public final class ResultPrinter {
     private final List<ResultField> fields;
     private final Path workingDirectory;
     private final JsonFactory jsonFactory = new JsonFactory();
+    private final Optional<String> empty;
 
     /** @param workingDirectory what printed paths are relative to */
     public ResultPrinter(List<ResultField> fields, Path workingDirectory) {
+        this(fields, workingDirectory, Optional.empty());
+    }
+
+    /** @param empty what an empty field prints as; empty: it is left out, as kvmresults.py does */
+    public ResultPrinter(List<ResultField> fields, Path workingDirectory, Optional<String> empty) {
         this.fields = List.copyOf(fields);
         this.workingDirectory = workingDirectory.toAbsolutePath();
+        this.empty = empty;
     }
 
     public String text(JudgedTest judged) {
@@ -32,6 +41,9 @@ public final class ResultPrinter {
                 continue;
             }
             String value = field.testField() != null ? field.testField().text(judged.target().test()) : text(field, judged);
+            if (value.isEmpty()) {
+                value = empty.orElse("");
+            }
             if (!value.isEmpty()) {
                 if (line.length() > 0) {
                     line.append(' ');
@@ -116,15 +128,21 @@ public final class ResultPrinter {
                     case SCRIPT_TIME:
                     case RUNTIME: {
                         Object value = value(field, judged);
+                        json.writeFieldName(field.jsonKey());
                         if (value != null) {
-                            json.writeNumberField(field.jsonKey(), (Double) value);
+                            json.writeNumber((Double) value);
+                        } else {
+                            json.writeNull();
                         }
                         break;
                     }
                     default: {
                         Object value = value(field, judged);
+                        json.writeFieldName(field.jsonKey());
                         if (value != null) {
-                            json.writeStringField(field.jsonKey(), value.toString());
+                            json.writeString(value.toString());
+                        } else {
+                            json.writeNull();
                         }
                     }
                 }

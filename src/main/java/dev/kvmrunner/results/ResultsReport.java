@@ -31,22 +31,40 @@ public final class ResultsReport {
                           Optional<String> baseline, Stats stats, Optional<Path> junit, Optional<Path> html) {
     }
 
+    /**
+     * What the judging found, for the exit status.
+     *
+     * @param failures    judged (not skipped) tests that failed or are unresolved
+     * @param regressions tests that passed in the baseline and fail now (see {@link Regression})
+     * @param withOutput  tests that have an OUTPUT directory (0: nothing has run)
+     */
+    public record Outcome(int failures, List<String> regressions, int withOutput) {
+    }
+
     private ResultsReport() {
     }
 
-    /** Judges, prints and reports; returns how many printed tests failed or are unresolved. */
-    public static int judgeAndPrint(List<ResultTarget> targets, ResultsJudge.Options options, Request request,
+    /** Judges, prints and reports. */
+    public static Outcome judgeAndPrint(List<ResultTarget> targets, ResultsJudge.Options options, Request request,
                                     PrintWriter out, PrintWriter err) throws InterruptedException {
         ResultStats counts = new ResultStats();
         List<ReportEntry> entries = new ArrayList<>();
         int[] failures = {0};
         int[] shown = {0};
         int[] judged = {0};
+        int[] withOutput = {0};
+        List<String> regressions = new ArrayList<>();
         boolean reports = request.junit().isPresent() || request.html().isPresent();
         boolean withBaseline = options.baseline().isPresent();
         try (ResultsJudge judge = new ResultsJudge(options)) {
             judge.judgeAll(targets, judgedTest -> {
                 ResultTarget target = judgedTest.target();
+                if (java.nio.file.Files.isDirectory(target.outputDirectory())) {
+                    withOutput[0]++;
+                }
+                if (withBaseline && Regression.of(judgedTest)) {
+                    regressions.add(target.name());
+                }
                 judgedTest.error().ifPresent(e -> err.println("kvmrunner: error: " + e));
                 Result result = judgedTest.verdict().result();
                 if (request.skipped().contains(result) || (!request.printed().isEmpty() && !request.printed().contains(result))) {
@@ -84,7 +102,8 @@ public final class ResultsReport {
         }
         err.flush();
         writeReports(entries, request);
-        return failures[0];
+        regressions.sort(null);
+        return new Outcome(failures[0], List.copyOf(regressions), withOutput[0]);
     }
 
     private static void writeReports(List<ReportEntry> entries, Request request) {

@@ -1,5 +1,7 @@
 package dev.kvmrunner.runner;
 
+import dev.kvmrunner.admission.AdjustableLimit;
+import dev.kvmrunner.admission.BootSample;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,25 +14,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The bounded pool that boots, reboots and shuts down domains. Booting is CPU-heavy, so
  * its size (workers, KVM_WORKERS) is what keeps the machine from being overloaded; test
  * workers only wait on it. Keeps its own count of jobs not yet started.
+ *
+ * <p>The size is a limit on jobs running, not a thread count: with {@code --workers auto}
+ * the admission controller moves it while jobs wait, between 1 and the plan's maximum.
  */
 final class BootPool implements AutoCloseable {
     private final ExecutorService executor;
+    private final AdjustableLimit slots;
+    private final Admission admission;
     private final AtomicInteger pending = new AtomicInteger();
-    private final int workers;
 
-    BootPool(int workers) {
-        this.workers = workers;
+    BootPool(int maxWorkers, Admission admission) {
+        this.slots = admission.bootSlots();
+        this.admission = admission;
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "boot-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        this.executor = Executors.newFixedThreadPool(workers, factory);
+        this.executor = Executors.newFixedThreadPool(maxWorkers, factory);
     }
 
+    /** The current size: how many jobs may run at once. */
     int workers() {
-        return workers;
+        return slots.limit();
     }
 
     /** Jobs submitted and not yet started. */
@@ -38,11 +46,36 @@ final class BootPool implements AutoCloseable {
         return pending.get();
     }
 
+    /** A job that is not a boot (a shutdown): it takes a slot, and teaches the controller nothing. */
     <T> Future<T> submit(Callable<T> job) {
         pending.incrementAndGet();
         return executor.submit(() -> {
+            slots.acquire();
             pending.decrementAndGet();
-            return job.call();
+            try {
+                return job.call();
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    /** A boot-and-login job of KIND: its time, once it succeeded, is what the admission controller learns from. */
+    <T> Future<T> submitBoot(BootSample.Kind kind, Callable<T> job) {
+        pending.incrementAndGet();
+        return executor.submit(() -> {
+            slots.acquire();
+            pending.decrementAndGet();
+            Admission.Ticket ticket = admission.bootStarting(kind);
+            boolean succeeded = false;
+            try {
+                T result = job.call();
+                succeeded = true;
+                return result;
+            } finally {
+                slots.release();
+                admission.bootFinished(ticket, succeeded, pending.get());
+            }
         });
     }
 

@@ -42,6 +42,15 @@ final class Messages {
         publish(RunEvent.Level.ERROR, text);
     }
 
+    /** Publishes an event other than a message (it carries its own run time). */
+    void publish(RunEvent event) {
+        events.publish(event);
+    }
+
+    Duration runTime() {
+        return clock.runTime();
+    }
+
     private void publish(RunEvent.Level level, String text) {
         events.publish(new RunEvent.Message(clock.runTime(), level, prefix, test, testTime(), text));
     }

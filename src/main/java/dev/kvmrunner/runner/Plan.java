@@ -11,7 +11,17 @@ import java.util.Set;
  * infrastructure failure, never a test failure). {@code list} and {@code run --dry-run} print it; the runner only executes it.
  */
 public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend,
-                   Timeouts timeouts, Set<Result> skip, int bootRetries) {
+                   Timeouts timeouts, Set<Result> skip, int bootRetries, Adaptive adaptive) {
+    /**
+     * What adapts to the machine while the plan runs. WORKERS ({@code --workers auto}): the boot
+     * pool grows from {@code workers} up to MAX_WORKERS while boots keep their unloaded speed;
+     * PREFIXES ({@code --prefixes auto}): only as many of the prefixes run tests as the machine
+     * sustains.
+     */
+    public record Adaptive(boolean workers, int maxWorkers, boolean prefixes) {
+        public static final Adaptive NONE = new Adaptive(false, 0, false);
+    }
+
     public Plan {
         tests = List.copyOf(tests);
         prefixes = List.copyOf(prefixes);
@@ -25,11 +35,25 @@ public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, 
         if (bootRetries < 0) {
             throw new IllegalArgumentException("boot retries cannot be negative");
         }
+        if (adaptive.workers() && adaptive.maxWorkers() < workers) {
+            throw new IllegalArgumentException("auto workers cannot start above their maximum");
+        }
+    }
+
+    /** A plan whose limits are fixed. */
+    public Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend, Timeouts timeouts,
+                Set<Result> skip, int bootRetries) {
+        this(tests, prefixes, workers, backend, timeouts, skip, bootRetries, Adaptive.NONE);
     }
 
     /** A plan that never boots a test's domains again after a boot failure. */
     public Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend, Timeouts timeouts, Set<Result> skip) {
-        this(tests, prefixes, workers, backend, timeouts, skip, 0);
+        this(tests, prefixes, workers, backend, timeouts, skip, 0, Adaptive.NONE);
+    }
+
+    /** The most boots at once: the fixed pool size, or the ceiling of {@code auto}. */
+    public int maxWorkers() {
+        return adaptive.workers() ? adaptive.maxWorkers() : workers;
     }
 
     /** Two or more prefixes run tests in parallel. */

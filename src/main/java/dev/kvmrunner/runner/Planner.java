@@ -26,7 +26,20 @@ public final class Planner {
         planned = order.apply(planned);
         Timeouts timeouts = new Timeouts(settings.timeouts().boot(), settings.timeouts().command(),
                 settings.timeouts().shutdown(), settings.scale());
-        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip, bootRetries);
+        Plan.Adaptive adaptive = settings.workersAuto() || settings.prefixesAuto()
+                ? new Plan.Adaptive(settings.workersAuto(), settings.workersAuto() ? autoMaxWorkers() : settings.workers(),
+                        settings.prefixesAuto())
+                : Plan.Adaptive.NONE;
+        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip, bootRetries,
+                adaptive);
+    }
+
+    /**
+     * The ceiling of {@code --workers auto}: twice the cores (a boot also waits on its console),
+     * at most 8. The controller rarely gets there: boots inflate first.
+     */
+    static int autoMaxWorkers() {
+        return Math.min(8, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     static PlannedTest plan(TestCase test) {

@@ -28,6 +28,15 @@ public sealed interface RunEvent {
             implements RunEvent {
     }
 
+    /**
+     * A boot-and-login job ended: KIND is {@code first} (the domain's first boot of the run) or
+     * {@code again} (a reboot or snapshot reset), CONCURRENCY the boot jobs running when it
+     * started, itself included. What {@code bench sweep} and the lower bound learn boot costs from.
+     */
+    record BootFinished(Duration runTime, String kind, double seconds, int concurrency, boolean succeeded)
+            implements RunEvent {
+    }
+
     record RunFinished(Duration runTime, Summary summary) implements RunEvent {
     }
 

@@ -1,5 +1,7 @@
 package dev.kvmrunner.runner;
 
+import dev.kvmrunner.admission.AdmissionController;
+import dev.kvmrunner.admission.MachineRecord;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.DomainGroup;
 import dev.kvmrunner.domain.FileTrees;
@@ -26,12 +28,20 @@ public final class Runner {
     private final EventBus events;
     private final RunContext context;
     private final Path workRoot;
+    private final MachineRecord machineRecord;
 
     /**
      * WORK_ROOT holds the domains' working directories for this run and is removed at the end.
      */
     public Runner(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners, RunContext context,
                   Path workRoot, PrintStream errors) {
+        this(plan, backend, judge, listeners, context, workRoot, errors, MachineRecord.standard());
+    }
+
+    /** MACHINE_RECORD holds what earlier runs learned about boot times, and learns this run's. */
+    public Runner(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners, RunContext context,
+                  Path workRoot, PrintStream errors, MachineRecord machineRecord) {
+        this.machineRecord = machineRecord;
         this.plan = plan;
         this.backend = backend;
         this.judge = judge;
@@ -45,27 +55,41 @@ public final class Runner {
         Summary summary = new Summary();
         events.publish(new RunEvent.RunStarted(clock.runTime(), plan, Instant.now()));
         Messages messages = new Messages(events, clock, "", null, null);
-        messages.info(plan.workers() == 1
-                ? "using 1 worker thread to reboot domains"
-                : "using a pool of " + plan.workers() + " worker threads to reboot domains");
+        MachineRecord.Entry learned = machineRecord.read(backend.costKey());
+        AdmissionController controller = new AdmissionController(admissionSettings(learned));
+        if (plan.adaptive().workers()) {
+            messages.info("using an adaptive pool of " + controller.boots() + " to " + plan.maxWorkers()
+                    + " worker threads to reboot domains (--workers auto" + (learned.boots() > 0 ? ", starting where the last run settled" : "") + ")");
+        } else {
+            messages.info(plan.workers() == 1
+                    ? "using 1 worker thread to reboot domains"
+                    : "using a pool of " + plan.workers() + " worker threads to reboot domains");
+        }
         if (plan.parallel()) {
             messages.info("using the parallel test processor and domain prefixes "
-                    + plan.prefixes().stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]")));
+                    + plan.prefixes().stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]"))
+                    + (plan.adaptive().prefixes() ? "; " + controller.groups() + " of them active at first (--prefixes auto)" : ""));
         } else {
             messages.info("using the serial test processor and domain prefix '" + plan.prefixes().get(0) + "'");
         }
+        double factor = backend.timeoutFactor();
+        Timeouts timeouts = plan.timeouts().withScale(plan.timeouts().scale() * factor);
+        if (factor != 1.0) {
+            messages.info("timeouts multiplied by " + factor + " for the " + backend.name() + " backend (software emulation)");
+        }
         String backupStamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
         TestQueue queue = new TestQueue(plan.tests());
+        Admission admission = new Admission(controller, messages, queue::left, plan.adaptive().workers() || plan.adaptive().prefixes());
         List<DomainGroup> groups = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<String> installedHere = new ArrayList<>();
-        try (BootPool pool = new BootPool(plan.workers())) {
+        try (BootPool pool = new BootPool(plan.maxWorkers(), admission)) {
             installMissingGroups(installedHere, messages);
             for (String prefix : plan.prefixes()) {
                 DomainGroup group = new DomainGroup(prefix, backend, workRoot);
                 groups.add(group);
                 TestWorker worker = new TestWorker(prefix, group, queue, pool, plan, judge, events, context, clock,
-                        summary, backupStamp);
+                        summary, backupStamp, admission, timeouts);
                 Thread thread = new Thread(worker, prefix.isEmpty() ? "runner" : prefix + "runner");
                 threads.add(thread);
                 context.register(thread);
@@ -75,15 +99,45 @@ public final class Runner {
                 joinUninterruptibly(thread);
             }
         } finally {
+            admission.close();
             shutDownAll(groups, installedHere, messages);
             deleteRecursively(workRoot);
         }
+        record(controller, messages);
         if (context.cancelled()) {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
         events.publish(new RunEvent.RunFinished(clock.runTime(), summary));
         return summary;
+    }
+
+    /** Where admission starts: fixed limits, or for auto what earlier runs on this machine learned. */
+    private AdmissionController.Settings admissionSettings(MachineRecord.Entry learned) {
+        int groupsAllowed = plan.prefixes().size();
+        int bootsStart = plan.adaptive().workers() && learned.boots() > 0
+                ? Math.min(learned.boots(), plan.maxWorkers()) : plan.workers();
+        int groupsStart = plan.adaptive().prefixes()
+                ? Math.min(groupsAllowed, learned.groups() > 0 ? learned.groups() : Runtime.getRuntime().availableProcessors())
+                : groupsAllowed;
+        return new AdmissionController.Settings(plan.adaptive().workers(), bootsStart, plan.maxWorkers(),
+                plan.adaptive().prefixes(), groupsStart, groupsAllowed, learned.unloaded());
+    }
+
+    /** Keeps the fastest boots seen, and where auto settled, for the next run on this machine. */
+    private void record(AdmissionController controller, Messages messages) {
+        java.util.Map<dev.kvmrunner.admission.BootSample.Kind, Double> unloaded = controller.unloaded();
+        if (unloaded.isEmpty()) {
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        machineRecord.update(backend.costKey(), old -> new MachineRecord.Entry(
+                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.FIRST, old.firstBoot()),
+                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.AGAIN, old.again()),
+                old.cpuPerBoot(),
+                plan.adaptive().workers() ? controller.boots() : old.boots(),
+                plan.adaptive().prefixes() ? controller.groups() : old.groups(),
+                cores)).ifPresent(messages::warning);
     }
 
     /**

@@ -20,6 +20,11 @@ final class TestQueue {
         return new Numbered(test, next, tests.size());
     }
 
+    /** How many tests are not yet handed out. */
+    synchronized int left() {
+        return tests.size() - next;
+    }
+
     /** Tests never handed out. */
     synchronized List<PlannedTest> remaining() {
         List<PlannedTest> rest = List.copyOf(tests.subList(next, tests.size()));

@@ -7,6 +7,7 @@ import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.ConsoleTimeoutException;
 import dev.kvmrunner.console.DirectoryUpload;
 import dev.kvmrunner.console.ShellQuote;
+import dev.kvmrunner.admission.BootSample;
 import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.CopiesTestDirectory;
@@ -54,9 +55,14 @@ final class TestWorker implements Runnable {
     private final Summary summary;
     private final String backupStamp;
     private final Messages workerMessages;
+    private final Admission admission;
+    private final Timeouts timeouts;
+    /** Hosts of this group booted before: their next boot is a reboot or a reset, timed apart. */
+    private final Set<String> bootedBefore = new HashSet<>();
 
     TestWorker(String prefix, DomainGroup group, TestQueue queue, BootPool pool, Plan plan, TestJudge judge,
-               EventBus events, RunContext context, Runner.RunClock clock, Summary summary, String backupStamp) {
+               EventBus events, RunContext context, Runner.RunClock clock, Summary summary, String backupStamp,
+               Admission admission, Timeouts timeouts) {
         this.prefix = prefix;
         this.group = group;
         this.queue = queue;
@@ -69,25 +75,66 @@ final class TestWorker implements Runnable {
         this.summary = summary;
         this.backupStamp = backupStamp;
         this.workerMessages = new Messages(events, clock, prefix, null, null);
+        this.admission = admission;
+        this.timeouts = timeouts;
     }
 
     @Override
     public void run() {
         try {
             while (!context.cancelled()) {
-                TestQueue.Numbered next = queue.take();
-                if (next == null) {
+                if (!takeGroupSlot()) {
                     break;
                 }
                 try {
-                    runTest(next);
-                } catch (IOException | RuntimeException e) {
-                    workerMessages.error("test " + next.test().name() + " crashed the runner: " + e);
+                    TestQueue.Numbered next = queue.take();
+                    if (next == null) {
+                        break;
+                    }
+                    try {
+                        runTest(next);
+                    } catch (IOException | RuntimeException e) {
+                        workerMessages.error("test " + next.test().name() + " crashed the runner: " + e);
+                    }
+                } finally {
+                    admission.groupSlots().release();
                 }
             }
         } finally {
             context.unregister(Thread.currentThread());
             Thread.interrupted(); // a late cancel must not disturb the clean-up that follows
+        }
+    }
+
+    /**
+     * Waits until this group may run a test ({@code --prefixes auto} keeps only as many groups
+     * active as the machine sustains). A group that has to wait shuts its domains down first, so
+     * that it holds no CPU or memory while it waits. False when the run was interrupted.
+     */
+    private boolean takeGroupSlot() {
+        if (admission.groupSlots().tryAcquire()) {
+            return true;
+        }
+        List<Domain> running = group.runningExcept(List.of());
+        workerMessages.info("waiting: " + admission.groupSlots().limit() + " test groups are active"
+                + (running.isEmpty() ? "" : "; shutting down " + names(running)));
+        for (Domain domain : running) {
+            try {
+                pool.submit(() -> {
+                    domain.shutdown(timeouts.shutdownTimeout());
+                    return null;
+                }).get();
+            } catch (ExecutionException e) {
+                workerMessages.warning("shutdown failed: " + e.getCause().getMessage());
+            } catch (InterruptedException | CancellationException e) {
+                return false;
+            }
+        }
+        try {
+            admission.groupSlots().acquire();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
@@ -192,7 +239,7 @@ final class TestWorker implements Runnable {
             log.info("submitting shutdown jobs for unused domains: " + names(unused));
             for (Domain domain : unused) {
                 shutdowns.add(pool.submit(() -> {
-                    domain.shutdown(plan.timeouts().shutdownTimeout());
+                    domain.shutdown(timeouts.shutdownTimeout());
                     return null;
                 }));
             }
@@ -201,7 +248,8 @@ final class TestWorker implements Runnable {
         log.info("submitting boot-and-login jobs for test domains: " + names(used));
         Map<String, Future<Console>> boots = new LinkedHashMap<>();
         for (Domain domain : used) {
-            boots.put(domain.name().host(), pool.submit(() -> bootAndLogin(domain, test, output)));
+            BootSample.Kind kind = bootedBefore.add(domain.name().host()) ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN;
+            boots.put(domain.name().host(), pool.submitBoot(kind, () -> bootAndLogin(domain, test, output)));
         }
         log.info("submitted " + (shutdowns.size() + boots.size()) + " jobs; currently " + pool.pending() + " jobs pending");
 
@@ -240,7 +288,7 @@ final class TestWorker implements Runnable {
     }
 
     private Console bootAndLogin(Domain domain, PlannedTest test, Path output) throws BootException, InterruptedException {
-        Duration timeout = plan.timeouts().bootTimeout();
+        Duration timeout = admission.stretched(timeouts.bootTimeout());
         ConsoleStream stream = domain.boot(timeout);
         Console console = new Console(domain.name().toString(), stream);
         context.closeOnCancel(console);
@@ -257,9 +305,9 @@ final class TestWorker implements Runnable {
             String directory = domain.pathOf(test.directory());
             if (domain instanceof CopiesTestDirectory copies) {
                 directory = copies.guestDirectoryFor(test.directory());
-                DirectoryUpload.copy(console, test.directory(), directory, plan.timeouts().commandTimeout());
+                DirectoryUpload.copy(console, test.directory(), directory, admission.stretched(timeouts.commandTimeout()));
             }
-            int status = console.run("cd " + ShellQuote.quote(directory), plan.timeouts().commandTimeout());
+            int status = console.run("cd " + ShellQuote.quote(directory), admission.stretched(timeouts.commandTimeout()));
             if (status != 0) {
                 throw new BootException(domain.name() + " cannot enter the test directory " + test.directory());
             }
@@ -286,7 +334,6 @@ final class TestWorker implements Runnable {
         }
         Set<String> started = new HashSet<>();
         Map<String, String> scriptOnHost = new TreeMap<>();
-        Duration timeout = plan.timeouts().commandTimeout();
         for (PlannedTest.Command command : test.commands()) {
             if (command.host() == null) {
                 continue; // a comment line of an all.*.sh file
@@ -303,13 +350,13 @@ final class TestWorker implements Runnable {
             }
             log.debug("[" + command.script() + "]# " + command.line());
             try {
-                int status = console.run(command.line(), timeout);
+                int status = console.run(command.line(), admission.stretched(timeouts.commandTimeout()));
                 if (status != 0) {
                     log.debug("command '" + command.line() + "' exited with status " + status);
                 }
             } catch (ConsoleTimeoutException e) {
                 String marker = Markers.TIMEOUT + " " + command.host() + ":" + command.script();
-                log.warning("*** " + marker + " ***");
+                log.warning("*** " + marker + " *** (" + admission.commandTimedOut() + ")");
                 console.mark(Markers.timeout(command.host(), command.script()));
                 break;
             } catch (ConsoleClosedException e) {

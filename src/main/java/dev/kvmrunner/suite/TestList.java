@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public record TestList(Path file, List<TestListEntry> entries, List<Problem> problems) {
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /** The statuses libreswan's TESTLIST uses; another is most likely a typo that no filter selects. */
+    public static final List<String> KNOWN_STATUSES = List.of("good", "wip", "skiptest", "skip");
 
     public TestList {
         entries = List.copyOf(entries);
@@ -52,6 +54,10 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
             if (!isDirectoryName(entry.name())) {
                 problems.add(Problem.error(file, lineNumber, "test name is not a directory name: " + entry.name()));
                 continue;
+            }
+            if (!KNOWN_STATUSES.contains(entry.status())) {
+                problems.add(Problem.warning(file, lineNumber, "test " + entry.name() + ": unknown status '" + entry.status()
+                        + "' (known: " + String.join(", ", KNOWN_STATUSES) + ")"));
             }
             TestListEntry first = byName.put(entry.name(), entry);
             if (first != null) {

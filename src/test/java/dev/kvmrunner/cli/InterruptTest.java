@@ -70,7 +70,8 @@ class InterruptTest {
     }
 
     private static void interrupt(Process process) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        // bash's kill builtin: /usr/bin/kill (procps) is not on every machine
+        Process kill = new ProcessBuilder("bash", "-c", "kill -INT \"$1\"", "kill", Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
     }
 

@@ -136,6 +136,17 @@ class ListCommandTest {
     }
 
     @Test
+    void anUnknownStatusIsWarnedOnStderrWithFileAndLine() {
+        write(suite, "TESTLIST", "kvmplutotest basic-01 good\nkvmplutotest ordered-02 wpi\n");
+
+        int exit = list("--print", "test-name", "--test-status", ".", suite.toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).startsWith("kvmrunner: warning: ")
+                .contains("TESTLIST:2: test ordered-02: unknown status 'wpi' (known: good, wip, skiptest, skip)");
+    }
+
+    @Test
     void testlistErrorsExitTwo() {
         write(suite, "TESTLIST", "kvmplutotest missing good\n");
 

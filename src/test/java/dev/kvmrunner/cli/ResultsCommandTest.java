@@ -274,4 +274,59 @@ class ResultsCommandTest {
         assertThat(results("--baseline", root.resolve("nothing").toString(), suite.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("not a baseline");
     }
+
+    // ---- CI conventions: no OUTPUT, complete JSON, stable columns, regressions only ----
+
+    @Test
+    void aSuiteWithoutOutputSaysSoAndExitsFour() {
+        Path fresh = root.resolve("fresh");
+        write(fresh, "TESTLIST", "kvmplutotest a-01 good\nkvmplutotest b-02 good\n");
+        write(fresh, "a-01/eastinit.sh", "true\n");
+        write(fresh, "b-02/eastinit.sh", "true\n");
+
+        assertThat(results("--stats", "none", fresh.toString())).isEqualTo(ExitCodes.NO_OUTPUT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("no OUTPUT: none of the 2 selected tests has run yet");
+        // one test with OUTPUT is enough to judge
+        assertThat(results("--stats", "none", suite.toString())).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+    }
+
+    @Test
+    void jsonHasEveryFieldAndTextCanKeepEveryColumn() {
+        results("--json", "--print", "test-name,result,errors,saved-output-directory,baseline-directory,boot-time",
+                "--stats", "none", suite.resolve("pass-01").toString());
+        assertThat(lines()).containsExactly("{\"test_name\":\"pass-01\",\"result\":\"passed\",\"errors\":{},"
+                + "\"saved_output_directory\":null,\"baseline_directory\":null,\"boot_time\":null}");
+
+        // as kvmresults.py: an empty field is left out
+        results("--print", "test-name,errors,result", "--stats", "none", suite.toString());
+        assertThat(lines()).containsExactly("pass-01 passed", "fail-02 east:output-different failed", "two-03 passed");
+        // with --empty every line has every column
+        results("--print", "test-name,errors,result", "--empty", "-", "--stats", "none", suite.toString());
+        assertThat(lines()).containsExactly("pass-01 - passed", "fail-02 east:output-different failed", "two-03 - passed");
+    }
+
+    @Test
+    void failOnRegressionsExitsOneOnlyForATestThatPassedInTheBaseline() throws IOException {
+        // fail-02 failed the same way in the baseline: no regression, though it fails
+        Path same = baseline("pass-01", "hello\n", "fail-02", "actual\n", "two-03", "e\n");
+        assertThat(results("--baseline", same.toString(), "--suite", suite.toString(), "--fail-on", "regressions",
+                "--stats", "none", suite.toString())).isZero();
+        assertThat(err.toString()).contains("regressions (passed in the baseline, fail now): none");
+        assertThat(results("--baseline", same.toString(), "--suite", suite.toString(), "--stats", "none", suite.toString()))
+                .as("without --fail-on regressions a failure still fails").isEqualTo(1);
+
+        // fail-02 passed in the baseline (its RESULT says so): a regression
+        Path tree = root.resolve("regressed");
+        output(tree.resolve("fail-02/OUTPUT"), "east", "expected\n", true);
+        ResultFile.write(tree.resolve("fail-02/OUTPUT"), new dev.kvmrunner.results.TestRecord("fail-02", "good",
+                dev.kvmrunner.judge.Result.PASSED, new java.util.TreeMap<>(), List.of("east"), java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH, 0, 0, 0));
+        assertThat(results("--baseline", tree.toString(), "--suite", suite.toString(), "--fail-on", "regressions",
+                "--stats", "none", suite.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("regressions (passed in the baseline, fail now): fail-02");
+
+        assertThat(results("--fail-on", "regressions", suite.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--fail-on regressions: needs --baseline");
+    }
 }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /** The example suite, run for real on the process backend through the command line. */
+@RequiresTools({"perl"}) // examples/basic sanitizes process ids with a perl script
 @Tag("slow")
 class RunCommandTest {
     private static final List<String> GOOD = List.of("basic-01", "shared-file-01", "timestamps-01", "pids-01",

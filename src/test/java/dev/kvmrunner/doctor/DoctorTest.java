@@ -21,7 +21,7 @@ class DoctorTest {
         Set<String> broken = new java.util.HashSet<>();
         String text = report(doctor, Set.copyOf(Prerequisites.BACKENDS), broken);
         assertThat(broken).isEmpty();
-        assertThat(text).contains("ready: process, netns, qemu, libvirt").doesNotContain("MISSING").doesNotContain("to install");
+        assertThat(text).contains("ready: process, netns, qemu").doesNotContain("MISSING").doesNotContain("to install");
     }
 
     @Test
@@ -56,7 +56,8 @@ class DoctorTest {
         assertThat(Prerequisites.ALL).allSatisfy(p -> assertThat(p.fix()).isNotBlank());
         assertThat(Prerequisites.ALL).filteredOn(p -> p.backend().equals("netns")).extracting(Prerequisite::name)
                 .contains("root", "ip (iproute2)", "unshare (util-linux)", "nsenter (util-linux)");
-        assertThat(List.of("qemu", "libvirt")).allSatisfy(b ->
+        assertThat(Prerequisites.BACKENDS).containsExactly("process", "netns", "qemu"); // the backends that exist
+        assertThat(List.of("qemu", "netns")).allSatisfy(b ->
                 assertThat(Prerequisites.ALL).anyMatch(p -> p.backend().equals(b) && p.required()));
     }
 
@@ -67,5 +68,57 @@ class DoctorTest {
         assertThat(doctor.present(new Prerequisite.Root())).isTrue();
         assertThat(Doctor.ofThisMachine(java.util.Map.of("PATH", "/usr/bin:/bin"), false)
                 .present(new Prerequisite.Program("sh"))).isTrue();
+    }
+
+    @Test
+    void missingPackagesAreNamedOnceInTableOrder() {
+        Doctor doctor = new Doctor(program -> !Set.of("unshare", "nsenter", "gawk").contains(program), true, path -> true);
+        assertThat(Doctor.missingPackages(doctor.examine(Prerequisites.ALL, Set.of("process", "netns"))))
+                .containsExactly("gawk", "util-linux");
+        Doctor noRoot = new Doctor(program -> true, false, path -> !path.equals("/dev/kvm"));
+        assertThat(Doctor.missingPackages(noRoot.examine(Prerequisites.ALL, Set.copyOf(Prerequisites.BACKENDS))))
+                .as("root and /dev/kvm are no package").isEmpty();
+    }
+
+    @Test
+    void fixRunsAptGetWithArgumentListsAndStopsAtAFailure() throws Exception {
+        List<List<String>> ran = new java.util.ArrayList<>();
+        StringWriter text = new StringWriter();
+        PackageInstaller installer = new PackageInstaller(argv -> { ran.add(argv); return 0; }, true, true);
+        assertThat(installer.refusal()).isNull();
+        assertThat(installer.install(List.of("gawk", "util-linux"), new PrintWriter(text))).isTrue();
+        assertThat(ran).containsExactly(List.of("apt-get", "update"),
+                List.of("apt-get", "install", "-y", "--no-install-recommends", "gawk", "util-linux"));
+        assertThat(text.toString()).contains("+ apt-get install -y --no-install-recommends gawk util-linux");
+
+        ran.clear();
+        PackageInstaller failing = new PackageInstaller(argv -> { ran.add(argv); return 100; }, true, true);
+        assertThat(failing.install(List.of("gawk"), new PrintWriter(text))).isFalse();
+        assertThat(ran).containsExactly(List.of("apt-get", "update"));
+
+        ran.clear();
+        assertThat(installer.install(List.of(), new PrintWriter(text))).as("nothing missing, nothing run").isTrue();
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void fixRefusesWithoutRootOrApt() {
+        assertThat(new PackageInstaller(argv -> 0, false, true).refusal()).contains("as root");
+        assertThat(new PackageInstaller(argv -> 0, true, false).refusal()).contains("no apt-get");
+    }
+
+    @Test
+    void doctorExitsZeroWhenTheDefaultBackendIsReadyAndListsOnlyExistingBackends() {
+        StringWriter out = new StringWriter();
+        int status = dev.kvmrunner.cli.Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "doctor");
+        boolean processReady = Doctor.ofThisMachine(System.getenv(), dev.kvmrunner.domain.netns.NetnsBackend.isRoot())
+                .present(new Prerequisite.Program("bash"));
+        assertThat(status).as(out.toString()).isEqualTo(processReady ? 0 : 1);
+        assertThat(out.toString()).contains("process:", "netns:", "qemu:").doesNotContain("libvirt");
+        if (!dev.kvmrunner.domain.netns.NetnsBackend.isRoot()) { // netns is not ready, yet doctor says yes
+            assertThat(out.toString()).contains("not ready: netns");
+            assertThat(dev.kvmrunner.cli.Main.execute(new PrintWriter(new StringWriter(), true),
+                    new PrintWriter(new StringWriter(), true), "doctor", "--backend", "netns")).isEqualTo(1);
+        }
     }
 }

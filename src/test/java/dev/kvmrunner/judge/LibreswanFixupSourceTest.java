@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /** A constructed libreswan testing/ tree; runs real bash, sed, gawk and perl. */
 class LibreswanFixupSourceTest {
@@ -78,6 +79,7 @@ class LibreswanFixupSourceTest {
                 .scripts()).hasSize(1);
     }
 
+    @RequiresTools({"gawk", "perl"})
     @Test
     void sanitizesLikeSanitizerShWithTrailingNewline() throws Exception {
         Path output = testing.resolve("pluto/t1/OUTPUT");

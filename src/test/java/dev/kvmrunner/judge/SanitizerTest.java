@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /** Runs real sed, gawk and perl processes. */
 class SanitizerTest {
@@ -46,6 +47,7 @@ class SanitizerTest {
                 .run(transcript, "basic-01", TIMEOUT);
     }
 
+    @RequiresTools({"gawk", "perl"})
     @Test
     void scriptsRunInOrderAsOnePipelineWithTestname() throws Exception {
         assertThat(sanitize(List.of("sanitizers/timestamps.sed", "sanitizers/number.awk", "sanitizers/header.pl")))
@@ -69,6 +71,7 @@ class SanitizerTest {
                 .isEqualTo("HH:MM:SS pluto pid PID started\nbye\n");
     }
 
+    @RequiresTools({"gawk"})
     @Test
     void nonZeroExitFails() throws Exception {
         write("sanitizers/fail.awk", "{ print } END { exit 3 }\n");
@@ -77,6 +80,7 @@ class SanitizerTest {
                 .hasMessageContaining("fail.awk exited with status 3");
     }
 
+    @RequiresTools({"perl"})
     @Test
     void anythingOnStderrFailsAndIsInTheMessage() throws Exception {
         write("sanitizers/warn.pl", "print STDERR \"warning: odd input\\n\"; while (<STDIN>) { print; }\n");
@@ -107,6 +111,7 @@ class SanitizerTest {
                 .hasMessageContaining("unknown type");
     }
 
+    @RequiresTools({"perl"})
     @Test
     void timeoutKillsThePipeline() throws Exception {
         Path pidFile = suite.resolve("perl.pid");

@@ -67,10 +67,10 @@ class SuiteConfigTest {
         Path file = suite.resolve("kvmrunner.toml");
         assertThatThrownBy(() -> load("backend = \"process\"\nhost = [\"east\"]\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": unknown key 'host'; known keys here: backend, hosts, qemu, sanitizers, timeouts, topology");
+                .hasMessage(file + ":2: unknown key 'host'; known keys here: backend, hosts, qemu, sanitizers, timeouts, topology");
         assertThatThrownBy(() -> load("[timeouts]\ncomand = 3\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": unknown key 'timeouts.comand'; known keys here: boot, command, shutdown");
+                .hasMessage(file + ":2: unknown key 'timeouts.comand'; known keys here: boot, command, shutdown");
         // a syntax error has a line
         assertThatThrownBy(() -> load("backend = \"process\"\nhosts = [\n"))
                 .isInstanceOf(BadInputException.class)
@@ -78,14 +78,33 @@ class SuiteConfigTest {
     }
 
     @Test
-    void wrongTypesAreBadInput() {
+    void wrongTypesAreBadInputNamingFileAndLine() {
+        Path file = suite.resolve("kvmrunner.toml");
         assertThatThrownBy(() -> load("hosts = \"east\"\n")).isInstanceOf(BadInputException.class)
-                .hasMessage(suite.resolve("kvmrunner.toml") + ": hosts: expected a list");
-        assertThatThrownBy(() -> load("hosts = [1]\n")).isInstanceOf(BadInputException.class)
-                .hasMessage(suite.resolve("kvmrunner.toml") + ": hosts.0: expected a string");
-        assertThatThrownBy(() -> load("backend = 3\n")).isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> load("[timeouts]\nboot = \"60\"\n")).isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> load("timeouts = 5\n")).isInstanceOf(BadInputException.class);
+                .hasMessage(file + ":1: hosts: expected a list");
+        assertThatThrownBy(() -> load("# hosts\n\nhosts = [1]\n")).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ":3: hosts.0: expected a string");
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\nbackend = 3\n")).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ":2: backend: expected a string");
+        assertThatThrownBy(() -> load("backend = \"process\" # a [comment] = x\n[timeouts]\ncommand = 3\nboot = \"60\"\n"))
+                .isInstanceOf(BadInputException.class).hasMessage(file + ":4: timeouts.boot: expected a number");
+        assertThatThrownBy(() -> load("timeouts = 5\n")).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ":1: timeouts");
+    }
+
+    @Test
+    void badValuesNameFileAndLine() {
+        Path file = suite.resolve("kvmrunner.toml");
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\n\n[timeouts]\nboot = 5\ncommand = -1\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ":5: timeouts.command: must be a positive number of seconds, not -1.0");
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\n[qemu]\naccel = \"fast\"\n")).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ":3: qemu.accel: 'fast' is not auto, kvm or tcg");
+        assertThatThrownBy(() -> load("backend = \"\"\nhosts = [\"east\", \"east\"]\n")).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ":2: hosts: 'east' is listed twice");
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\n[topology.networks.lan]\n[topology.hosts.east]\n"
+                + "interfaces = [{ network = \"wan\", address = \"192.0.2.1/24\" }]\n")).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ":4: topology.hosts.east.interfaces: network 'wan'");
     }
 
     @Test

@@ -90,4 +90,14 @@ class TestListTest {
                     + "kvmplutotest a good at line 1");
         });
     }
+
+    @Test
+    void anUnknownStatusIsAWarningAtTheLineAndTheTestStays() {
+        TestList list = parse("kvmplutotest a good", "kvmplutotest b god", "kvmplutotest c skiptest", "kvmplutotest d skip");
+
+        assertThat(list.hasErrors()).isFalse();
+        assertThat(list.entries()).extracting(TestListEntry::name).containsExactly("a", "b", "c", "d");
+        assertThat(list.problems()).extracting(Problem::toString)
+                .containsExactly("suites/x/TESTLIST:2: test b: unknown status 'god' (known: good, wip, skiptest, skip)");
+    }
 }

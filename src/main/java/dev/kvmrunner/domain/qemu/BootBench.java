@@ -64,12 +64,35 @@ public final class BootBench {
             double boot = median(boots);
             double reset = median(resets);
             out.printf("boot-and-login %.2f s, snapshot reset %.2f s (medians of %d): ratio %.3f (reset/boot)%n", boot, reset, rounds, reset / boot);
+            int cores = Runtime.getRuntime().availableProcessors();
+            double cpuPerBoot = 0;
             for (int n : concurrency) {
-                out.printf("%d concurrent boot-and-login: %.2f s%n", n, concurrent(backend, work, n));
+                double wall = concurrent(backend, work, n);
+                out.printf("%d concurrent boot-and-login: %.2f s%n", n, wall);
+                if (n >= cores) {
+                    // with at least a boot per core every core is busy: the CPU-seconds one boot costs
+                    double cost = wall * cores / n;
+                    cpuPerBoot = cpuPerBoot == 0 ? cost : Math.min(cpuPerBoot, cost);
+                }
             }
+            if (cpuPerBoot > 0) {
+                out.printf("one boot costs %.2f CPU-seconds (%.2f of a core while it boots)%n", cpuPerBoot, Math.min(1, cpuPerBoot / boot));
+            }
+            record(backend.accel(), boot, reset, cpuPerBoot, cores);
         } finally {
             FileTrees.deleteRecursively(work);
         }
+    }
+
+    /** What the runner's --workers auto, the lower bound and recommend start from on this machine. */
+    private void record(QemuOptions.Accel accel, double boot, double reset, double cpuPerBoot, int cores) {
+        dev.kvmrunner.admission.MachineRecord machine = dev.kvmrunner.admission.MachineRecord.standard();
+        String prefix = (QemuBackend.NAME + "/" + accel.name() + "/").toLowerCase(java.util.Locale.ROOT);
+        machine.update(prefix + "snapshot", old -> new dev.kvmrunner.admission.MachineRecord.Entry(boot, reset, cpuPerBoot,
+                old.boots(), old.groups(), cores)).ifPresent(out::println);
+        machine.update(prefix + "boot", old -> new dev.kvmrunner.admission.MachineRecord.Entry(boot, boot, cpuPerBoot,
+                old.boots(), old.groups(), cores)).ifPresent(out::println);
+        out.println("recorded in " + machine.file());
     }
 
     private double concurrent(QemuBackend backend, Path work, int n) throws InterruptedException, IOException {

@@ -33,6 +33,12 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     public static final String NAME = "qemu";
     /** Environment variable of every QEMU this backend starts: the path of its console socket (for sh). */
     public static final String CONSOLE_MARKER = "KVMRUNNER_CONSOLE";
+    /**
+     * Timeouts under TCG: an emulated CPU runs a guest's commands several times slower than
+     * KVM, for which suites (libreswan's) set their timeouts; I/O waits, which most test time
+     * is, do not slow down, so a modest factor.
+     */
+    public static final double TCG_TIMEOUT_FACTOR = 2.0;
     private static final String INSTALLED = "installed";
 
     private final QemuOptions options;
@@ -192,6 +198,32 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
             switches.put(key, sw);
         }
         return sw.directory();
+    }
+
+    @Override
+    public String costKey() {
+        String accelerator;
+        try {
+            accelerator = accel().name();
+        } catch (IOException e) {
+            accelerator = "TCG";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            accelerator = "unknown";
+        }
+        return (NAME + "/" + accelerator + "/" + options.reset().name()).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public double timeoutFactor() {
+        try {
+            return accel() == QemuOptions.Accel.TCG ? TCG_TIMEOUT_FACTOR : 1.0;
+        } catch (IOException e) {
+            return TCG_TIMEOUT_FACTOR; // the probe failed: KVM is not usable either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1.0;
+        }
     }
 
     /** Stops every switch; the domains are closed by their groups. Safe to call twice. */

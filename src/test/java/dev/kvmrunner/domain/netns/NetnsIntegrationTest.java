@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * The netns backend for real: namespaces, bridges, veths, traffic, SIGINT, SIGKILL and clean-up.
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * made is left: no namespace of its prefixes, no process of its run, no new link in the root
  * namespace.
  */
+@RequiresTools({"root", "ip", "unshare", "nsenter", "sysctl"})
 @Tag("slow")
 @Tag("netns")
 class NetnsIntegrationTest {
@@ -57,11 +59,6 @@ class NetnsIntegrationTest {
     private final String run = "it-" + UUID.randomUUID();
     private final List<String> prefixes = new ArrayList<>();
     private Set<String> rootLinks;
-
-    @BeforeAll
-    static void needsRoot() {
-        assumeTrue(NetnsBackend.isRoot(), "the netns backend needs root: these integration tests run as root (CI does)");
-    }
 
     @BeforeEach
     void rememberRootLinks() {

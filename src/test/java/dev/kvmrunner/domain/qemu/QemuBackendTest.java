@@ -43,11 +43,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Boots real guests (software emulation) through the runner. Slow: a handful of boots.
  * Run alone with {@code mvn test -Dgroups=qemu}.
  */
+@RequiresTools({"qemu-system-x86_64", "vde_switch", "busybox", "cpio", "dpkg-deb"})
 @Tag("qemu")
 @Tag("slow")
 class QemuBackendTest {
@@ -64,9 +66,6 @@ class QemuBackendTest {
 
     @BeforeAll
     static void qemuInstalled() throws Exception {
-        boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "qemu-system-x86_64")));
-        assumeTrue(found, "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 busybox-static cpio vde2)");
         // build (or find) the image once, outside every test's timeouts
         QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err);
         new ImageBuilder(options.cacheDirectory(), System.err).image(options.kernelPackage(), options.password());
@@ -154,7 +153,7 @@ class QemuBackendTest {
 
     @Test
     void aGuestWithoutPromptIsBootFailedAndAKilledGuestUnresolvedAndTheRunGoesOn() throws Exception {
-        config("\"east\", \"west\", \"road\"", 30);
+        config("\"east\", \"west\", \"road\"", 20);
         write("TESTLIST", "kvmplutotest hang-01 good\nkvmplutotest kill-01 good\nkvmplutotest after-01 good\n");
         write("hang-01/roadinit.sh", "echo never\n");
         write("hang-01/road.console.txt", "echo never\nnever\nroad #");
@@ -184,12 +183,13 @@ class QemuBackendTest {
         TestRecord hang = result("hang-01");
         assertThat(hang.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(hang.issues().get("road")).contains(Issue.BOOT_FAILED.toString());
-        assertThat(hang.bootTime()).isLessThan(60);
+        // the boot timeout of 20 s, doubled under TCG, stretched at most 4 times by a loaded machine
+        assertThat(hang.bootTime()).isLessThan(20 * QemuBackend.TCG_TIMEOUT_FACTOR * 4);
         TestRecord killed = result("kill-01");
         assertThat(killed.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(result("after-01").result()).isEqualTo(Result.PASSED);
         assertThat(summary.ran()).isEqualTo(3);
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(200);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(300);
         assertNothingLeft(runId);
     }
 

@@ -1,0 +1,2 @@
+( nc -l -p 4500 > /tmp/received & )
+sleep 1

@@ -1,0 +1,2 @@
+sleep 1
+cat /tmp/received

@@ -1,0 +1,1 @@
+echo "hello 4 from west" | nc -w 5 198.51.100.1 4500

@@ -1,0 +1,1 @@
+cat /proc/sys/net/ipv4/ip_forward

@@ -1,0 +1,59 @@
+package dev.kvmrunner.admission;
+
+/**
+ * A counting limit whose size may change while holders wait: the boot pool's concurrent boots,
+ * the active domain groups. Lowering it takes effect as holders release; nobody is preempted.
+ */
+public final class AdjustableLimit {
+    private int limit;
+    private int used;
+
+    public AdjustableLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a limit must be at least 1: " + limit);
+        }
+        this.limit = limit;
+    }
+
+    /** Waits until fewer than the limit are held, then holds one. */
+    public synchronized void acquire() throws InterruptedException {
+        while (used >= limit) {
+            wait();
+        }
+        used++;
+    }
+
+    /** Holds one if that needs no waiting; says whether it did. */
+    public synchronized boolean tryAcquire() {
+        if (used >= limit) {
+            return false;
+        }
+        used++;
+        return true;
+    }
+
+    public synchronized void release() {
+        if (used == 0) {
+            throw new IllegalStateException("release without acquire");
+        }
+        used--;
+        notifyAll();
+    }
+
+    public synchronized void setLimit(int newLimit) {
+        if (newLimit < 1) {
+            throw new IllegalArgumentException("a limit must be at least 1: " + newLimit);
+        }
+        limit = newLimit;
+        notifyAll();
+    }
+
+    public synchronized int limit() {
+        return limit;
+    }
+
+    /** How many are held right now. */
+    public synchronized int used() {
+        return used;
+    }
+}

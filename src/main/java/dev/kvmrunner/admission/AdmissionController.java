@@ -1,0 +1,196 @@
+package dev.kvmrunner.admission;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides how many domains boot at once ({@code --workers auto}) and how many domain groups
+ * run tests at once ({@code --prefixes auto}), from what the run's own boots and processes show.
+ *
+ * <p>Two signals, both about the run itself, so that a niced build beside it changes nothing:
+ * a boot's <em>inflation</em>, its time over the unloaded time of its kind (the fastest seen,
+ * seeded from earlier runs), which grows when the guests are short of CPU, whoever takes it;
+ * and the <em>headroom</em>, the cores the run's own process tree leaves idle. Each change opens
+ * an epoch, and only boots that started in the current epoch judge it (the median of them, so
+ * one noisy boot decides nothing):
+ * <ul>
+ *   <li>boots: one more while boots wait, every slot is in use, the median inflation is at most
+ *       {@value #RAISE_AT_MOST} and a core is idle; one fewer at a median of {@value #LOWER_AT_LEAST}
+ *       or one boot at {@value #LOWER_AT_ONCE};</li>
+ *   <li>groups: one more while tests are left, the median inflation is at most
+ *       {@value #RAISE_AT_MOST} and half a core is idle; one fewer when boots that ran alone are
+ *       inflated to {@value #LOWER_AT_LEAST} (the test groups load the machine), or when a command
+ *       times out on an overloaded machine.</li>
+ * </ul>
+ * Pure and synchronized: the unit tests drive it with recorded samples.
+ */
+public final class AdmissionController {
+    static final double RAISE_AT_MOST = 1.3;
+    static final double LOWER_AT_LEAST = 1.7;
+    static final double LOWER_AT_ONCE = 2.2;
+    /** Idle cores another boot needs: a booting guest keeps one core busy. */
+    static final double BOOT_HEADROOM = 0.75;
+    /** Idle cores another group needs: its tests mostly wait. */
+    static final double GROUP_HEADROOM = 0.5;
+    /**
+     * Added to both sides of the ratio: a second of jitter in a 3-second boot, or a snapshot
+     * reset of half a second, is noise, not load; millisecond boots (process backend) never inflate.
+     */
+    static final double EPSILON_SECONDS = 1.0;
+    private static final double SMOOTHING = 0.5;
+
+    /**
+     * @param bootsAuto     whether the boot pool adapts; else it stays at {@code boots}
+     * @param boots         the starting boot limit
+     * @param maxBoots      the most it may reach
+     * @param groupsAuto    whether the active groups adapt; else all {@code maxGroups} run
+     * @param groups        the starting number of active groups
+     * @param maxGroups     the prefixes the user allowed
+     * @param unloaded      unloaded boot seconds per kind known from earlier runs (may be empty)
+     */
+    public record Settings(boolean bootsAuto, int boots, int maxBoots, boolean groupsAuto, int groups, int maxGroups,
+                           Map<BootSample.Kind, Double> unloaded) {
+        public Settings {
+            unloaded = Map.copyOf(unloaded);
+            if (boots < 1 || maxBoots < boots || groups < 1 || maxGroups < groups) {
+                throw new IllegalArgumentException("bad admission limits: " + boots + "/" + maxBoots + ", " + groups + "/" + maxGroups);
+            }
+        }
+
+        /** Fixed limits, as with {@code --workers N} and a prefix list: nothing adapts. */
+        public static Settings fixed(int boots, int groups) {
+            return new Settings(false, boots, boots, false, groups, groups, Map.of());
+        }
+    }
+
+    private final Settings settings;
+    private final Map<BootSample.Kind, Double> fastest = new EnumMap<>(BootSample.Kind.class);
+    private int boots;
+    private int groups;
+    private long epoch;
+    private double slowdown = 1.0;
+    private final java.util.List<Double> epochInflations = new ArrayList<>();
+    private final java.util.List<Double> epochAloneInflations = new ArrayList<>();
+
+    public AdmissionController(Settings settings) {
+        this.settings = settings;
+        this.boots = settings.boots();
+        this.groups = settings.groups();
+        fastest.putAll(settings.unloaded());
+    }
+
+    public synchronized int boots() {
+        return boots;
+    }
+
+    public synchronized int groups() {
+        return groups;
+    }
+
+    /** Counts changes: a sample started in an older epoch describes limits that no longer hold. */
+    public synchronized long epoch() {
+        return epoch;
+    }
+
+    /** The smoothed inflation of recent boots: 1.0 on an unloaded machine, 2.0 when boots take twice as long. */
+    public synchronized double slowdown() {
+        return slowdown;
+    }
+
+    /** The fastest boot of each kind seen, earlier runs included: what the next run starts from. */
+    public synchronized Map<BootSample.Kind, Double> unloaded() {
+        return Map.copyOf(fastest);
+    }
+
+    /** Learns from a finished boot; returns the changes it causes (none, one or two). */
+    public synchronized List<Change> bootFinished(BootSample sample) {
+        double reference = fastest.merge(sample.kind(), sample.seconds(), Math::min);
+        double inflation = (sample.seconds() + EPSILON_SECONDS) / (reference + EPSILON_SECONDS);
+        slowdown = SMOOTHING * inflation + (1 - SMOOTHING) * slowdown;
+        List<Change> changes = new ArrayList<>();
+        if (sample.epoch() != epoch) {
+            return changes;
+        }
+        epochInflations.add(inflation);
+        if (sample.concurrency() == 1) {
+            epochAloneInflations.add(inflation);
+        }
+        double median = median(epochInflations);
+        String measured = String.format(Locale.ROOT, "%s took %.2fx %s unloaded time, %.1f cores idle",
+                epochInflations.size() == 1 ? "a boot" : "the last " + epochInflations.size() + " boots (median)", median,
+                epochInflations.size() == 1 ? "its" : "their", Math.max(0, sample.headroom()));
+        boolean judged = epochInflations.size() >= 2;
+        if (settings.bootsAuto() && boots > 1 && (inflation >= LOWER_AT_ONCE || (judged && median >= LOWER_AT_LEAST))) {
+            changes.add(setBoots(boots - 1, inflation >= LOWER_AT_ONCE && !(judged && median >= LOWER_AT_LEAST)
+                    ? String.format(Locale.ROOT, "a boot took %.2fx its unloaded time", inflation) : measured));
+            return changes;
+        }
+        if (settings.groupsAuto() && groups > 1 && epochAloneInflations.size() >= 2 && median(epochAloneInflations) >= LOWER_AT_LEAST) {
+            changes.add(setGroups(groups - 1, String.format(Locale.ROOT,
+                    "boots that ran alone took %.2fx their unloaded time: the running tests load the machine",
+                    median(epochAloneInflations))));
+            return changes;
+        }
+        if (median > RAISE_AT_MOST) {
+            return changes;
+        }
+        if (settings.bootsAuto() && boots < settings.maxBoots() && sample.waiting() > 0 && sample.concurrency() >= boots
+                && sample.headroom() >= BOOT_HEADROOM) {
+            changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
+        }
+        if (settings.groupsAuto() && groups < settings.maxGroups() && sample.testsLeft() > 0
+                && sample.headroom() >= GROUP_HEADROOM) {
+            changes.add(setGroups(groups + 1, measured + ", " + sample.testsLeft() + " tests left"));
+        }
+        return changes;
+    }
+
+    private static double median(java.util.List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** A console command ran out of time; on an overloaded machine that asks for less load. */
+    public synchronized List<Change> commandTimedOut(boolean overloaded) {
+        List<Change> changes = new ArrayList<>();
+        if (!overloaded) {
+            return changes;
+        }
+        if (settings.groupsAuto() && groups > 1) {
+            changes.add(setGroups(groups - 1, "a command timed out on an overloaded machine"));
+        }
+        if (settings.bootsAuto() && boots > 1) {
+            changes.add(setBoots(boots - 1, "a command timed out on an overloaded machine"));
+        }
+        return changes;
+    }
+
+    /** Whether the run's own domains are slowed enough to call the machine overloaded. */
+    public synchronized boolean overloaded() {
+        return slowdown >= LOWER_AT_LEAST;
+    }
+
+    private Change setBoots(int to, String reason) {
+        Change change = new Change(Change.What.BOOTS, boots, to, reason);
+        boots = to;
+        newEpoch();
+        return change;
+    }
+
+    private Change setGroups(int to, String reason) {
+        Change change = new Change(Change.What.GROUPS, groups, to, reason);
+        groups = to;
+        newEpoch();
+        return change;
+    }
+
+    private void newEpoch() {
+        epoch++;
+        epochInflations.clear();
+        epochAloneInflations.clear();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.kvmrunner.admission;
+
+/**
+ * One finished boot-and-login job, as the admission controller sees it.
+ *
+ * @param kind        {@link Kind#FIRST} for a domain's first boot of the run, {@link Kind#AGAIN} for a
+ *                    reboot or snapshot reset (much cheaper on some backends, so measured apart)
+ * @param seconds     how long the job took, from starting to the logged-in prompt
+ * @param concurrency boot jobs running when it started, itself included
+ * @param epoch       the controller's epoch when it started (see {@link AdmissionController#epoch()})
+ * @param waiting     boot jobs waiting for a slot when it finished
+ * @param testsLeft   tests not yet handed out when it finished
+ * @param headroom    cores the run's own processes left idle lately (cores minus what its process
+ *                    tree used); what another boot or group could use
+ */
+public record BootSample(Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {
+    public enum Kind { FIRST, AGAIN }
+}

@@ -1,0 +1,130 @@
+package dev.kvmrunner.admission;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kvmrunner.results.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What earlier runs and {@code bench boot} learned about this machine, per backend: the
+ * unloaded time of a first boot and of a re-boot (or snapshot reset), the CPU-seconds one boot
+ * costs, and the limits {@code auto} settled on. {@code --workers auto} starts from it instead
+ * of a calibration run; {@code recommend} and the lower bound read it.
+ *
+ * <p>Kept in {@code $KVMRUNNER_STATE_DIR/machine.json}, else
+ * {@code $XDG_STATE_HOME/kvmrunner/machine.json}, else {@code ~/.local/state/kvmrunner/machine.json}.
+ */
+public final class MachineRecord {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    /**
+     * @param firstBoot   unloaded seconds from starting a domain to its logged-in prompt; 0 when unknown
+     * @param again       the same for a reboot or a snapshot reset; 0 when unknown
+     * @param cpuPerBoot  CPU-seconds one boot-and-login costs (bench boot); 0 when unknown
+     * @param boots       the boot limit {@code auto} ended a run with; 0 when none
+     * @param groups      the active groups {@code auto} ended a run with; 0 when none
+     * @param cores       the cores the machine had when this was recorded
+     */
+    public record Entry(double firstBoot, double again, double cpuPerBoot, int boots, int groups, int cores) {
+        public static final Entry NONE = new Entry(0, 0, 0, 0, 0, 0);
+
+        /** The unloaded times that are known, for {@link AdmissionController.Settings#unloaded()}. */
+        public Map<BootSample.Kind, Double> unloaded() {
+            Map<BootSample.Kind, Double> known = new java.util.EnumMap<>(BootSample.Kind.class);
+            if (firstBoot > 0) {
+                known.put(BootSample.Kind.FIRST, firstBoot);
+            }
+            if (again > 0) {
+                known.put(BootSample.Kind.AGAIN, again);
+            }
+            return known;
+        }
+    }
+
+    /** The file's content: one entry per backend name. */
+    public record Content(Map<String, Entry> backends) {
+        public Content {
+            backends = new TreeMap<>(backends == null ? Map.of() : backends);
+        }
+    }
+
+    private final Path file;
+
+    public MachineRecord(Path file) {
+        this.file = file;
+    }
+
+    public static MachineRecord standard() {
+        return new MachineRecord(stateDirectory(System.getenv()).resolve("machine.json"));
+    }
+
+    static Path stateDirectory(Map<String, String> environment) {
+        String own = environment.get("KVMRUNNER_STATE_DIR");
+        if (own != null && !own.isEmpty()) {
+            return Path.of(own);
+        }
+        String xdg = environment.get("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isEmpty()) {
+            return Path.of(xdg, "kvmrunner");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "state", "kvmrunner");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The entry of BACKEND; {@link Entry#NONE} when nothing was recorded (or the file is unreadable). */
+    public Entry read(String backend) {
+        return readAll().backends().getOrDefault(backend, Entry.NONE);
+    }
+
+    /**
+     * The entry of BACKEND, or of the first recorded key that starts with it and a slash
+     * ({@code qemu/tcg/boot} for {@code qemu}): what a boot of that backend costs.
+     */
+    public Entry readFirst(String backend) {
+        Content all = readAll();
+        Entry exact = all.backends().get(backend);
+        if (exact != null) {
+            return exact;
+        }
+        return all.backends().entrySet().stream().filter(e -> e.getKey().startsWith(backend + "/"))
+                .filter(e -> e.getValue().firstBoot() > 0).map(Map.Entry::getValue).findFirst().orElse(Entry.NONE);
+    }
+
+    private Content readAll() {
+        if (!Files.isRegularFile(file)) {
+            return new Content(Map.of());
+        }
+        try {
+            return JSON.readValue(file.toFile(), Content.class);
+        } catch (IOException | RuntimeException e) {
+            return new Content(Map.of()); // a broken record is only a lost hint
+        }
+    }
+
+    /** Replaces BACKEND's entry with what UPDATE makes of it; a failure to write is returned, not thrown. */
+    public synchronized Optional<String> update(String backend, java.util.function.UnaryOperator<Entry> update) {
+        Content all = readAll();
+        Map<String, Entry> entries = new TreeMap<>(all.backends());
+        entries.put(backend, update.apply(entries.getOrDefault(backend, Entry.NONE)));
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, JSON.writeValueAsString(new Content(entries)) + "\n");
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot record this machine's boot costs in " + file + ": " + e.getMessage());
+        }
+    }
+}

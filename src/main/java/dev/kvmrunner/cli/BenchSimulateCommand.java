@@ -1,0 +1,108 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.admission.MachineRecord;
+import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.RunSettings;
+import dev.kvmrunner.perf.Simulation;
+import dev.kvmrunner.runner.Plan;
+import dev.kvmrunner.runner.Planner;
+import dev.kvmrunner.runner.TestOrder;
+import dev.kvmrunner.suite.TestCase;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kvmrunner bench simulate}: capacity planning on a virtual clock. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Predict a suite's makespan on H machines of C cores with P domain groups each, by replaying the "
+                + "runner's scheduling on a virtual clock over the boot cost recorded on this machine (or given) and each "
+                + "test's durations from its last RESULT. With --against SWEEP-DIR, predict every point of a bench sweep "
+                + "from its serial point's durations and print the error against what was measured."})
+public final class BenchSimulateCommand implements Callable<Integer> {
+    @Mixin
+    TestSelectionOptions selection;
+
+    @Option(names = "--hosts", paramLabel = "H", description = "Machines (libvirt hosts), each with its own boot pool (default 1).")
+    int hosts = 1;
+
+    @Option(names = "--cores", paramLabel = "C", description = "Cores of each machine (default: this machine's).")
+    Integer cores;
+
+    @Option(names = "--prefixes", paramLabel = "P", description = "Domain groups per machine (default 1).")
+    int prefixes = 1;
+
+    @Option(names = "--workers", paramLabel = "N|auto", description = "Boot pool size per machine (default 1).")
+    String workers = "1";
+
+    @Option(names = "--first-boot", paramLabel = "SECONDS", description = "CPU-seconds of a first boot (default: recorded).")
+    Double firstBoot;
+
+    @Option(names = "--reset-seconds", paramLabel = "SECONDS",
+            description = "CPU-seconds of a reboot or snapshot reset (default: recorded, else the first boot's).")
+    Double reset;
+
+    @Option(names = "--order", paramLabel = "testlist|longest", description = "The order tests are handed out (default testlist).")
+    String order = "testlist";
+
+    @Option(names = "--against", paramLabel = "SWEEP-DIR", description = "Validate against a bench sweep's measured points.")
+    Path against;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        int machineCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        if (hosts < 1 || prefixes < 1 || machineCores < 1) {
+            throw new BadInputException("--hosts, --prefixes, --cores: expected 1 or more");
+        }
+        if (against != null) {
+            return Simulation.validate(against, machineCores, out) ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+        }
+        List<TestCase> tests = selection.select().tests();
+        if (tests.isEmpty()) {
+            throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
+        }
+        TestOrder testOrder = switch (order) {
+            case "testlist" -> TestOrder.TESTLIST;
+            case "longest" -> TestOrder.LONGEST;
+            default -> throw new BadInputException("--order " + order + ": expected testlist or longest");
+        };
+        RunSettings settings = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(1), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty()), new Environment(java.util.Map.of()), tests.get(0).config());
+        Plan plan = Planner.plan(tests, settings, Set.of(), testOrder, 0);
+        MachineRecord.Entry recorded = MachineRecord.standard().readFirst(plan.backend());
+        double first = firstBoot != null ? firstBoot : recorded.firstBoot();
+        if (!(first > 0)) {
+            throw new BadInputException("no boot cost recorded for the " + plan.backend() + " backend on this machine: "
+                    + "run the suite or bench boot first, or give --first-boot");
+        }
+        double again = reset != null ? reset : recorded.again() > 0 ? recorded.again() : first;
+        boolean auto = workers.equals("auto");
+        int pool;
+        try {
+            pool = auto ? 1 : Integer.parseInt(workers);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--workers " + workers + ": expected a number or auto");
+        }
+        Simulation.Outcome outcome = Simulation.predict(plan.tests(), hosts, machineCores, prefixes, pool, auto, first, again);
+        out.printf(Locale.ROOT, "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "
+                        + "each, %s boot workers each; a first boot costs %.2f CPU-seconds, a reset %.2f%n",
+                tests.size(), outcome.missing(), hosts, hosts == 1 ? "" : "s", machineCores, prefixes, workers, first, again);
+        out.printf(Locale.ROOT, "predicted makespan: %s (%.1f s); %d boots, %.0f CPU-seconds of booting%n",
+                dev.kvmrunner.perf.Tables.minutes(outcome.prediction().makespan()), outcome.prediction().makespan(),
+                outcome.prediction().boots(), outcome.prediction().bootCpuSeconds());
+        return ExitCodes.OK;
+    }
+}

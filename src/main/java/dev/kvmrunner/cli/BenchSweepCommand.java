@@ -1,0 +1,133 @@
+package dev.kvmrunner.cli;
+
+import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.perf.PointResult;
+import dev.kvmrunner.perf.Sweep;
+import dev.kvmrunner.perf.SweepAnalysis;
+import dev.kvmrunner.perf.SweepFiles;
+import dev.kvmrunner.perf.SweepPoint;
+import dev.kvmrunner.perf.Tables;
+import dev.kvmrunner.suite.Selection;
+import dev.kvmrunner.suite.TestCase;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kvmrunner bench sweep}: libreswan's mk/perf.sh, measured and explained. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run the suite at every point of workers x prefixes (each on a fresh copy of the selected tests, "
+                + "in a fresh kvmrunner run) and report time, failures and efficiency against the lower bound: "
+                + "tables in both orientations, a bar chart, and DIR/sweep.csv, sweep.json, sweep.png. Replaces "
+                + "libreswan's mk/perf.sh. A point that has a result in DIR is not run again: an interrupted sweep resumes."},
+        footer = {"", "Example: kvmrunner bench sweep --workers 1,2,3 --prefixes 1,2,3,4 --reset boot,snapshot --auto "
+                + "--output target/sweep examples/bench"})
+public final class BenchSweepCommand implements Callable<Integer> {
+    @Mixin
+    TestSelectionOptions selection;
+
+    @Option(names = "--workers", paramLabel = "N[,N...]", split = ",", description = "Boot pool sizes (default 1,2,3).")
+    List<Integer> workers = new ArrayList<>(List.of(1, 2, 3));
+
+    @Option(names = "--prefixes", paramLabel = "N[,N...]", split = ",", description = "Numbers of domain groups (default 1,2,3,4).")
+    List<Integer> prefixes = new ArrayList<>(List.of(1, 2, 3, 4));
+
+    @Option(names = "--reset", paramLabel = "boot|snapshot[,...]", split = ",",
+            description = "Reset modes to sweep (default boot); qemu: snapshot restores the logged-in state.")
+    List<String> resets = new ArrayList<>(List.of("boot"));
+
+    @Option(names = "--auto", description = "Also run --workers auto --prefixes auto, allowed the most prefixes of the sweep, "
+            + "and compare it with the best point.")
+    boolean auto;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Runs of each point; tables show medians (default 1).")
+    int repeat = 1;
+
+    @Option(names = "--first", paramLabel = "N", description = "Only the first N selected tests.")
+    Integer first;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Where the points and reports go (default kvmrunner-sweep).")
+    Path output = Path.of("kvmrunner-sweep");
+
+    @Option(names = "--durations-from", paramLabel = "SUITE-DIR",
+            description = "Give each point's copy the RESULT files of this suite (e.g. an earlier point's), so that "
+                    + "--run-arg=--order --run-arg=longest has durations to order by.")
+    Path durationsFrom;
+
+    @Option(names = "--run-arg", paramLabel = "ARG", description = "Pass ARG to every point's kvmrunner run (repeatable), "
+            + "e.g. --run-arg=--accel --run-arg=tcg.")
+    List<String> runArguments = new ArrayList<>();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        if (repeat < 1 || (first != null && first < 1)) {
+            throw new BadInputException("--repeat and --first: expected 1 or more");
+        }
+        for (int n : workers) {
+            if (n < 1) {
+                throw new BadInputException("--workers " + n + ": expected 1 or more");
+            }
+        }
+        for (int n : prefixes) {
+            if (n < 1 || n > 26) {
+                throw new BadInputException("--prefixes " + n + ": expected 1 to 26");
+            }
+        }
+        for (String reset : resets) {
+            if (!reset.equals("boot") && !reset.equals("snapshot")) {
+                throw new BadInputException("--reset " + reset + ": expected boot or snapshot");
+            }
+        }
+        Selection selected = selection.select();
+        List<TestCase> tests = selected.tests();
+        if (tests.isEmpty()) {
+            throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
+        }
+        if (first != null && first < tests.size()) {
+            tests = tests.subList(0, first);
+        }
+        Path suite = tests.get(0).directory().getParent();
+        for (TestCase test : tests) {
+            if (!test.directory().getParent().equals(suite)) {
+                throw new BadInputException("bench sweep takes the tests of one suite; " + test.directory() + " is not in " + suite);
+            }
+        }
+        int autoGroups = prefixes.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<SweepPoint> points = new ArrayList<>();
+        for (String reset : resets) {
+            for (int r = 1; r <= repeat; r++) {
+                for (int w : workers) {
+                    for (int p : prefixes) {
+                        points.add(new SweepPoint(String.valueOf(w), String.valueOf(p), reset, r));
+                    }
+                }
+                if (auto) {
+                    points.add(new SweepPoint("auto", "auto", reset, r));
+                }
+            }
+        }
+        List<String> names = tests.stream().map(TestCase::name).toList();
+        Sweep sweep = new Sweep(suite, names, output.toAbsolutePath(), runArguments, autoGroups, out);
+        if (durationsFrom != null) {
+            sweep.withDurationsFrom(durationsFrom.toAbsolutePath());
+        }
+        List<PointResult> results = sweep.run(points);
+        SweepAnalysis analysis = new SweepAnalysis(results, Runtime.getRuntime().availableProcessors(), autoGroups);
+        for (String reset : analysis.resets()) {
+            Tables.print(analysis, reset, names.size(), out);
+        }
+        SweepFiles.write(output, results, analysis);
+        out.println();
+        out.println("wrote " + output.resolve("sweep.csv") + ", sweep.json and sweep.png");
+        return results.stream().allMatch(PointResult::ok) ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+    }
+}

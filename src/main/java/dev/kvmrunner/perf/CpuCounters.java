@@ -1,0 +1,74 @@
+package dev.kvmrunner.perf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The kernel's cumulative CPU counters, read before and after a sweep point so that the point
+ * gets its own averages: the PSI stall total (/proc/pressure/cpu, microseconds some task waited)
+ * and the busy and total jiffies of /proc/stat.
+ */
+record CpuCounters(long nanos, long pressureMicros, long busyJiffies, long totalJiffies) {
+    static CpuCounters now() {
+        return new CpuCounters(System.nanoTime(), pressureTotal(), stat(true), stat(false));
+    }
+
+    /** Share of the time between THIS and LATER in which some task waited for a CPU; NaN when unknown. */
+    double pressureUntil(CpuCounters later) {
+        if (pressureMicros < 0 || later.pressureMicros < 0) {
+            return Double.NaN;
+        }
+        return (later.pressureMicros - pressureMicros) * 1000.0 / Math.max(1, later.nanos - nanos);
+    }
+
+    /** Share of all cores' time spent busy between THIS and LATER; NaN when unknown. */
+    double busyUntil(CpuCounters later) {
+        long total = later.totalJiffies - totalJiffies;
+        if (busyJiffies < 0 || later.busyJiffies < 0 || total <= 0) {
+            return Double.NaN;
+        }
+        return (later.busyJiffies - busyJiffies) / (double) total;
+    }
+
+    private static long pressureTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+                if (line.startsWith("some ")) {
+                    for (String field : line.split(" ")) {
+                        if (field.startsWith("total=")) {
+                            return Long.parseLong(field.substring("total=".length()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no PSI here
+        }
+        return -1;
+    }
+
+    /** The "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal ... */
+    private static long stat(boolean busyOnly) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.trim().split("\\s+");
+                    long total = 0;
+                    long idle = 0;
+                    for (int i = 1; i < f.length && i <= 8; i++) {
+                        long v = Long.parseLong(f[i]);
+                        total += v;
+                        if (i == 4 || i == 5) {
+                            idle += v;
+                        }
+                    }
+                    return busyOnly ? total - idle : total;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kvmrunner.perf;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shortest time a suite can take on this machine, whatever the scheduling: the ideal makespan
+ * that a sweep point's time is measured against (efficiency = bound / makespan). docs/performance.md
+ * explains the formula and its assumptions:
+ * <pre>
+ *   bound = max( cpu work / cores,  sum over tests of (reset + script) / groups,  max over tests of (reset + script) )
+ *   cpu work = first boots x first-boot cost + other boots x reset cost
+ * </pre>
+ * where a boot's cost is the CPU-seconds of one boot-and-login at concurrency 1 (a TCG guest
+ * keeps one core busy while it boots, so its unloaded time), "reset" is the cheaper of the two
+ * (a reboot, or a snapshot restore), and first boots are one per distinct host (each host boots
+ * cold at least once). Scripts are taken to use no CPU: they wait.
+ *
+ * @param firstBoot CPU-seconds of a domain's first boot
+ * @param reset     CPU-seconds of a later boot or reset
+ * @param cores     the machine's cores
+ */
+public record LowerBound(double firstBoot, double reset, int cores) {
+    /** One test as the bound sees it: the domains it boots and how long its scripts run. */
+    public record TestCost(String name, List<String> hosts, double scriptSeconds) {
+    }
+
+    /** The three terms and the bound. */
+    public record Terms(double cpu, double groups, double longest) {
+        public double bound() {
+            return Math.max(cpu, Math.max(groups, longest));
+        }
+
+        /** Which term binds: "cpu" (boots), "groups" (too few groups) or "longest" (one long test). */
+        public String binding() {
+            double b = bound();
+            return b == cpu ? "cpu" : b == groups ? "groups" : "longest";
+        }
+    }
+
+    public Terms terms(Collection<TestCost> tests, int groups) {
+        Map<String, Integer> uses = new HashMap<>();
+        int boots = 0;
+        double occupancy = 0;
+        double longest = 0;
+        for (TestCost test : tests) {
+            boots += test.hosts().size();
+            test.hosts().forEach(h -> uses.merge(h, 1, Integer::sum));
+            double busy = reset + test.scriptSeconds();
+            occupancy += busy;
+            longest = Math.max(longest, busy);
+        }
+        int first = uses.size();
+        double cpu = (first * firstBoot + (boots - first) * reset) / cores;
+        return new Terms(cpu, occupancy / Math.max(1, groups), longest);
+    }
+
+    public double bound(Collection<TestCost> tests, int groups) {
+        return terms(tests, groups).bound();
+    }
+}

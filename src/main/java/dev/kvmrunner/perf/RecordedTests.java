@@ -1,0 +1,53 @@
+package dev.kvmrunner.perf;
+
+import dev.kvmrunner.results.ResultFile;
+import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.runner.PlannedTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tests of a plan as the simulator sees them: their hosts, and the script time and other
+ * time (console set-up, shutdowns, judging) their last RESULT recorded. A test never run gets
+ * the median of those that were.
+ */
+final class RecordedTests {
+    private RecordedTests() {
+    }
+
+    /** The plan's tests in its order; the second element counts the tests that had no RESULT. */
+    static List<Simulator.SimTest> of(List<PlannedTest> plan, int[] missing) {
+        List<Simulator.SimTest> known = new ArrayList<>();
+        List<PlannedTest> unknown = new ArrayList<>();
+        List<Simulator.SimTest> all = new ArrayList<>();
+        for (PlannedTest test : plan) {
+            Optional<TestRecord> record = ResultFile.read(test.outputDirectory());
+            if (record.isEmpty()) {
+                unknown.add(test);
+                all.add(null);
+                continue;
+            }
+            TestRecord r = record.get();
+            double other = Math.max(0, r.runtime() - r.bootTime() - r.scriptTime());
+            Simulator.SimTest sim = new Simulator.SimTest(test.name(), test.hosts(), r.scriptTime(), other);
+            known.add(sim);
+            all.add(sim);
+        }
+        double script = median(known.stream().mapToDouble(Simulator.SimTest::scriptSeconds).toArray());
+        double other = median(known.stream().mapToDouble(Simulator.SimTest::otherSeconds).toArray());
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == null) {
+                PlannedTest test = plan.get(i);
+                all.set(i, new Simulator.SimTest(test.name(), test.hosts(), script, other));
+            }
+        }
+        missing[0] = unknown.size();
+        return all;
+    }
+
+    private static double median(double[] values) {
+        java.util.Arrays.sort(values);
+        return values.length == 0 ? 0 : SweepAnalysis.median(values);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.kvmrunner.perf;
+
+import dev.kvmrunner.runner.PlannedTest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code bench simulate}'s work: a prediction, and its validation against a measured sweep. */
+public final class Simulation {
+    /** How close a prediction must come to the measured makespan to count as validated. */
+    public static final double TOLERANCE = 0.15;
+
+    private Simulation() {
+    }
+
+    public record Outcome(Simulator.Prediction prediction, int missing) {
+    }
+
+    public static Outcome predict(List<PlannedTest> plan, int machines, int cores, int groups, int workers, boolean auto,
+                                  double firstBoot, double again) {
+        int[] missing = new int[1];
+        List<Simulator.SimTest> tests = RecordedTests.of(plan, missing);
+        int maxWorkers = Math.min(8, Math.max(2, 2 * cores));
+        Simulator simulator = new Simulator(new Simulator.Machine(machines, cores, groups, workers, auto, maxWorkers, firstBoot,
+                again));
+        return new Outcome(simulator.run(tests), missing[0]);
+    }
+
+    /**
+     * Predicts every fixed point of the sweep in SWEEP_DIR from the durations its serial point
+     * (1 worker, 1 group) recorded and the boot costs its points measured alone, and prints each
+     * prediction beside the measured time. True when every prediction is within {@link #TOLERANCE}.
+     */
+    public static boolean validate(Path sweepDir, int cores, PrintStream out) throws IOException {
+        List<PointResult> points = Sweep.readAll(sweepDir);
+        SweepAnalysis analysis = new SweepAnalysis(points, cores, 1);
+        boolean allWithin = true;
+        int compared = 0;
+        for (String reset : analysis.resets()) {
+            Optional<LowerBound> costs = analysis.bound(reset);
+            Optional<PointResult> serial = points.stream().filter(p -> p.reset().equals(reset) && p.workers().equals("1")
+                    && p.prefixes().equals("1") && p.ok()).findFirst();
+            if (costs.isEmpty() || serial.isEmpty()) {
+                out.println("--reset " + reset + ": no serial point with a boot that ran alone; nothing to validate against");
+                continue;
+            }
+            Path suite = sweepDir.resolve("points").resolve(serial.get().id()).resolve("suite");
+            List<PlannedTest> plan = planOf(suite, serial.get());
+            // what a boot typically takes here (the median of those that ran alone), not the bound's fastest one
+            Sweep.BootTimes boots = Sweep.BootTimes.read(sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
+            double first = typical(boots.firstTypical(), costs.get().firstBoot());
+            double again = typical(boots.againTypical(), first);
+            out.printf(Locale.ROOT, "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
+                    + "that ran alone), %d cores%n", reset, serial.get().id(), first, again, cores);
+            out.printf(Locale.ROOT, "  %-26s %10s %10s %8s%n", "point", "measured", "predicted", "error");
+            for (PointResult p : points) {
+                if (!p.reset().equals(reset) || !p.ok()) {
+                    continue;
+                }
+                if (p.prefixes().equals("auto")) {
+                    continue; // auto groups follow the machine's load, which the model does not replay
+                }
+                boolean auto = p.workers().equals("auto");
+                int groups = Integer.parseInt(p.prefixes());
+                Simulator.Prediction prediction = predict(plan, 1, cores, groups, auto ? 1 : Integer.parseInt(p.workers()), auto,
+                        first, again).prediction();
+                double error = (prediction.makespan() - p.wallSeconds()) / p.wallSeconds();
+                boolean within = Math.abs(error) <= TOLERANCE;
+                allWithin &= within;
+                compared++;
+                out.printf(Locale.ROOT, "  %-26s %10s %10s %+7.1f%%%s%n", p.id(), Tables.minutes(p.wallSeconds()),
+                        Tables.minutes(prediction.makespan()), error * 100, within ? "" : "  (over " + (int) (TOLERANCE * 100) + "%)");
+            }
+        }
+        out.printf(Locale.ROOT, "%d points compared; %s%n", compared, allWithin ? "every prediction within "
+                + (int) (TOLERANCE * 100) + "%" : "some predictions are off by more than " + (int) (TOLERANCE * 100) + "%");
+        return allWithin && compared > 0;
+    }
+
+    private static double typical(double median, double fallback) {
+        return median > 0 ? median : fallback;
+    }
+
+    /** The serial point's tests, in its TESTLIST order, with the hosts its RESULTs recorded. */
+    private static List<PlannedTest> planOf(Path suite, PointResult serial) throws IOException {
+        List<PlannedTest> plan = new ArrayList<>();
+        for (String line : Files.readAllLines(suite.resolve("TESTLIST"))) {
+            String[] fields = line.trim().split("\\s+");
+            if (line.isBlank() || line.trim().startsWith("#") || fields.length < 2 || !serial.hosts().containsKey(fields[1])) {
+                continue;
+            }
+            plan.add(new PlannedTest(fields[1], fields[0], fields.length > 2 ? fields[2] : "", suite.resolve(fields[1]),
+                    fields[1], serial.hosts().get(fields[1]), List.of()));
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.kvmrunner.perf;
+
+import dev.kvmrunner.admission.AdmissionController;
+import dev.kvmrunner.admission.BootSample;
+import dev.kvmrunner.admission.Change;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays a run on a virtual clock: the runner's scheduling (one central queue of tests in plan
+ * order, one test worker per domain group taking the next test, a FIFO boot pool per machine
+ * with its limit, the same {@link AdmissionController} for {@code auto}) over recorded boot costs
+ * and test durations, on H machines of C cores. Predicts the makespan without running anything.
+ *
+ * <p>The machine model: a boot is CPU work (its unloaded time, in CPU-seconds); the boots
+ * running on a machine share its cores equally (a boot gets at most one core), which is what
+ * {@code bench boot} measures under TCG (four boots on two cores take twice as long as one).
+ * Scripts and judging take the time they took when recorded and use no CPU: they wait.
+ */
+public final class Simulator {
+    /** A test as recorded: the hosts it boots, its scripts' time, and the rest (console set-up, judging). */
+    public record SimTest(String name, List<String> hosts, double scriptSeconds, double otherSeconds) {
+    }
+
+    /**
+     * @param machines      machines (libvirt hosts), each with its own boot pool and groups
+     * @param cores         cores of each machine
+     * @param groups        domain groups (prefixes) per machine
+     * @param workers       boot pool size per machine; the start and ceiling when WORKERS_AUTO
+     * @param workersAuto   whether the boot pool adapts as {@code --workers auto} does
+     * @param maxWorkers    the ceiling of auto
+     * @param firstBoot     CPU-seconds of a domain's first boot
+     * @param again         CPU-seconds of a later boot or snapshot reset
+     */
+    public record Machine(int machines, int cores, int groups, int workers, boolean workersAuto, int maxWorkers,
+                          double firstBoot, double again) {
+    }
+
+    /** The prediction. */
+    public record Prediction(double makespan, int boots, double bootCpuSeconds) {
+    }
+
+    private final class Host {
+        final int index;
+        final Deque<Job> queue = new ArrayDeque<>();
+        final List<Job> running = new ArrayList<>();
+        final AdmissionController controller;
+        int limit;
+
+        Host(int index) {
+            this.index = index;
+            this.controller = new AdmissionController(new AdmissionController.Settings(machine.workersAuto(), machine.workers(),
+                    machine.workersAuto() ? machine.maxWorkers() : machine.workers(), false, 1, 1, Map.of()));
+            this.limit = controller.boots();
+        }
+
+        double rate() {
+            return running.isEmpty() ? 0 : Math.min(1.0, machine.cores() / (double) running.size());
+        }
+    }
+
+    private static final class Job {
+        final Group group;
+        final BootSample.Kind kind;
+        double remaining;
+        double started;
+        int concurrency;
+        long epoch;
+
+        Job(Group group, BootSample.Kind kind, double work) {
+            this.group = group;
+            this.kind = kind;
+            this.remaining = work;
+        }
+    }
+
+    private static final class Group {
+        final Host host;
+        final Set<String> booted = new HashSet<>();
+        SimTest test;
+        int bootsLeft;
+        double busyUntil = Double.NaN; // script and judging end
+        boolean done;
+
+        Group(Host host) {
+            this.host = host;
+        }
+    }
+
+    private final Machine machine;
+    private double now;
+    private int next;
+    private int boots;
+    private double bootCpu;
+
+    public Simulator(Machine machine) {
+        this.machine = machine;
+    }
+
+    /** Runs TESTS (in the order the runner hands them out) and returns the predicted makespan. */
+    public Prediction run(List<SimTest> tests) {
+        now = 0;
+        next = 0;
+        boots = 0;
+        bootCpu = 0;
+        List<Host> hosts = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
+        for (int h = 0; h < machine.machines(); h++) {
+            Host host = new Host(h);
+            hosts.add(host);
+            for (int g = 0; g < machine.groups(); g++) {
+                groups.add(new Group(host));
+            }
+        }
+        // the runner starts its test workers in prefix order; each takes a test at once
+        for (Group group : groups) {
+            take(group, tests);
+        }
+        hosts.forEach(this::startBoots);
+        while (true) {
+            double step = Double.POSITIVE_INFINITY;
+            for (Host host : hosts) {
+                double rate = host.rate();
+                for (Job job : host.running) {
+                    step = Math.min(step, job.remaining / rate);
+                }
+            }
+            for (Group group : groups) {
+                if (!Double.isNaN(group.busyUntil)) {
+                    step = Math.min(step, group.busyUntil - now);
+                }
+            }
+            if (step == Double.POSITIVE_INFINITY) {
+                break; // nothing runs and nothing waits: done
+            }
+            step = Math.max(0, step);
+            now += step;
+            for (Host host : hosts) {
+                double rate = host.rate();
+                List<Job> finished = new ArrayList<>();
+                for (Job job : host.running) {
+                    job.remaining -= rate * step;
+                    if (job.remaining <= 1e-9) {
+                        finished.add(job);
+                    }
+                }
+                for (Job job : finished) {
+                    host.running.remove(job);
+                    bootFinished(host, job, tests);
+                }
+            }
+            for (Group group : groups) {
+                if (!Double.isNaN(group.busyUntil) && group.busyUntil <= now + 1e-9) {
+                    group.busyUntil = Double.NaN;
+                    take(group, tests);
+                }
+            }
+            hosts.forEach(this::startBoots);
+        }
+        return new Prediction(now, boots, bootCpu);
+    }
+
+    private void take(Group group, List<SimTest> tests) {
+        if (next >= tests.size()) {
+            group.done = true;
+            group.test = null;
+            return;
+        }
+        SimTest test = tests.get(next++);
+        group.test = test;
+        group.bootsLeft = test.hosts().size();
+        if (group.bootsLeft == 0) {
+            group.busyUntil = now + test.scriptSeconds() + test.otherSeconds();
+            return;
+        }
+        for (String host : test.hosts()) {
+            boolean first = group.booted.add(host);
+            double work = first ? machine.firstBoot() : machine.again();
+            group.host.queue.add(new Job(group, first ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN, work));
+        }
+    }
+
+    private void startBoots(Host host) {
+        while (host.running.size() < host.limit && !host.queue.isEmpty()) {
+            Job job = host.queue.poll();
+            job.started = now;
+            job.epoch = host.controller.epoch();
+            host.running.add(job);
+            job.concurrency = host.running.size();
+            boots++;
+            bootCpu += job.remaining;
+        }
+    }
+
+    private void bootFinished(Host host, Job job, List<SimTest> tests) {
+        double headroom = machine.cores() - host.running.size();
+        List<Change> changes = host.controller.bootFinished(new BootSample(job.kind, now - job.started, job.concurrency, job.epoch,
+                host.queue.size(), tests.size() - next, headroom));
+        for (Change change : changes) {
+            if (change.what() == Change.What.BOOTS) {
+                host.limit = change.to();
+            }
+        }
+        Group group = job.group;
+        if (--group.bootsLeft == 0) {
+            group.busyUntil = now + group.test.scriptSeconds() + group.test.otherSeconds();
+        }
+    }
+}

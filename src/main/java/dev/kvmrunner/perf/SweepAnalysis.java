@@ -1,0 +1,121 @@
+package dev.kvmrunner.perf;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A sweep's points, summed up per point (medians over repetitions) with each point's lower
+ * bound and efficiency, for one reset mode at a time.
+ */
+public final class SweepAnalysis {
+    /**
+     * One point of the tables: median makespan and mean failures over its repetitions, the lower
+     * bound for its number of groups and the efficiency (bound / makespan).
+     */
+    public record Cell(String workers, String prefixes, String reset, int runs, double wallSeconds, double failures,
+                       double bound, double efficiency, String binding, Map<String, Integer> issues) {
+        public boolean auto() {
+            return workers.equals("auto") || prefixes.equals("auto");
+        }
+    }
+
+    private final List<PointResult> points;
+    private final int cores;
+    private final int autoGroups;
+
+    /**
+     * @param cores      the machine's cores
+     * @param autoGroups the groups {@code --prefixes auto} was allowed (its lower bound uses them all)
+     */
+    public SweepAnalysis(List<PointResult> points, int cores, int autoGroups) {
+        this.points = points.stream().filter(PointResult::ok).toList();
+        this.cores = cores;
+        this.autoGroups = autoGroups;
+    }
+
+    public List<String> resets() {
+        return points.stream().map(PointResult::reset).distinct().sorted().toList();
+    }
+
+    /** The boot costs the bound of RESET uses, measured by the sweep's own points at concurrency 1. */
+    public Optional<LowerBound> bound(String reset) {
+        double first = points.stream().filter(p -> p.reset().equals(reset)).mapToDouble(PointResult::firstBootAlone)
+                .filter(s -> s > 0).min().orElse(0);
+        if (first == 0) {
+            return Optional.empty(); // no boot ran alone: nothing tells what a boot costs
+        }
+        double again = points.stream().filter(p -> p.reset().equals(reset)).mapToDouble(PointResult::againAlone)
+                .filter(s -> s > 0).min().orElse(first);
+        return Optional.of(new LowerBound(first, Math.min(first, again), cores));
+    }
+
+    /** Each test's cost: its hosts and the shortest script time any point of RESET measured. */
+    public List<LowerBound.TestCost> testCosts(String reset) {
+        Map<String, Double> scripts = new TreeMap<>();
+        Map<String, List<String>> hosts = new TreeMap<>();
+        for (PointResult p : points) {
+            if (!p.reset().equals(reset)) {
+                continue;
+            }
+            p.scriptSeconds().forEach((t, s) -> scripts.merge(t, s, Math::min));
+            hosts.putAll(p.hosts());
+        }
+        List<LowerBound.TestCost> costs = new ArrayList<>();
+        scripts.forEach((t, s) -> costs.add(new LowerBound.TestCost(t, hosts.getOrDefault(t, List.of()), s)));
+        return costs;
+    }
+
+    /** The cells of RESET, fixed points ordered by workers then prefixes, auto points last. */
+    public List<Cell> cells(String reset) {
+        Map<String, List<PointResult>> byPoint = new LinkedHashMap<>();
+        for (PointResult p : points) {
+            if (p.reset().equals(reset)) {
+                byPoint.computeIfAbsent(p.workers() + "/" + p.prefixes(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        Optional<LowerBound> bound = bound(reset);
+        List<LowerBound.TestCost> costs = testCosts(reset);
+        List<Cell> cells = new ArrayList<>();
+        for (List<PointResult> runs : byPoint.values()) {
+            PointResult any = runs.get(0);
+            double wall = median(runs.stream().mapToDouble(PointResult::wallSeconds).sorted().toArray());
+            double failures = runs.stream().mapToInt(PointResult::failures).average().orElse(0);
+            int groups = any.prefixes().equals("auto") ? autoGroups : Integer.parseInt(any.prefixes());
+            LowerBound.Terms terms = bound.map(b -> b.terms(costs, groups)).orElse(null);
+            double lower = terms == null ? Double.NaN : terms.bound();
+            Map<String, Integer> issues = new TreeMap<>();
+            runs.forEach(r -> r.issues().forEach((k, v) -> issues.merge(k, v, Integer::sum)));
+            cells.add(new Cell(any.workers(), any.prefixes(), reset, runs.size(), wall, failures, lower, lower / wall,
+                    terms == null ? "" : terms.binding(), issues));
+        }
+        cells.sort(Comparator.comparing(Cell::auto).thenComparing(c -> order(c.workers())).thenComparing(c -> order(c.prefixes())));
+        return cells;
+    }
+
+    /** The fastest fixed point of RESET. */
+    public Optional<Cell> best(String reset) {
+        return cells(reset).stream().filter(c -> !c.auto()).min(Comparator.comparingDouble(Cell::wallSeconds));
+    }
+
+    /** The serial point (1 worker, 1 group) of RESET, if it was run. */
+    public Optional<Cell> serial(String reset) {
+        return cells(reset).stream().filter(c -> c.workers().equals("1") && c.prefixes().equals("1")).findFirst();
+    }
+
+    private static int order(String count) {
+        return count.equals("auto") ? Integer.MAX_VALUE : Integer.parseInt(count);
+    }
+
+    static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

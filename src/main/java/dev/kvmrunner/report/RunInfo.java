@@ -1,0 +1,130 @@
+package dev.kvmrunner.report;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The run header of the HTML report: what ran where and how. {@code results} knows less than
+ * {@code run} (a RESULT file does not record the backend or the prefixes): unknown is empty.
+ *
+ * @param suites      the suites' directories as shown
+ * @param backend     the backend, when known
+ * @param prefixes    the domain group prefixes, when known
+ * @param workers     the boot pool size, when known
+ * @param accelerator "kvm" when /dev/kvm is usable on this machine, else "none"
+ * @param wallTime    the run's wall-clock time, when known
+ * @param revision    the suites' git revisions ("unknown" when not in git or git is missing)
+ * @param machine     host name, cores, memory and kernel of this machine
+ */
+public record RunInfo(List<String> suites, Optional<String> backend, List<String> prefixes, Optional<Integer> workers,
+                      String accelerator, Optional<Duration> wallTime, String revision, String machine) {
+    /** git may hang on a network file system; the header is not worth waiting for. */
+    private static final long GIT_SECONDS = 5;
+
+    public RunInfo {
+        suites = List.copyOf(suites);
+        prefixes = List.copyOf(prefixes);
+    }
+
+    /** What the entries tell: suites, and this machine; no backend, prefixes or wall time. */
+    public static RunInfo of(List<ReportEntry> entries) {
+        return new RunInfo(suites(entries), Optional.empty(), List.of(), Optional.empty(), thisMachinesAccelerator(), Optional.empty(),
+                revision(suiteDirectories(entries)), thisMachine());
+    }
+
+    /** A run's header: the plan's backend, prefixes and workers, and its wall time. */
+    public static RunInfo ofRun(List<ReportEntry> entries, String backend, List<String> prefixes, int workers, Duration wallTime) {
+        return new RunInfo(suites(entries), Optional.of(backend), prefixes, Optional.of(workers), thisMachinesAccelerator(),
+                Optional.of(wallTime), revision(suiteDirectories(entries)), thisMachine());
+    }
+
+    private static List<String> suites(List<ReportEntry> entries) {
+        Set<String> suites = new LinkedHashSet<>();
+        entries.forEach(e -> suites.add(e.suite()));
+        return List.copyOf(suites);
+    }
+
+    private static List<Path> suiteDirectories(List<ReportEntry> entries) {
+        Set<Path> directories = new LinkedHashSet<>();
+        for (ReportEntry entry : entries) {
+            Path test = entry.outputDirectory().toAbsolutePath().getParent();
+            if (test != null && test.getParent() != null) {
+                directories.add(test.getParent());
+            }
+        }
+        return List.copyOf(directories);
+    }
+
+    static String thisMachinesAccelerator() {
+        Path kvm = Path.of("/dev/kvm");
+        return Files.isReadable(kvm) && Files.isWritable(kvm) ? "kvm (/dev/kvm usable)" : "none (no usable /dev/kvm: TCG)";
+    }
+
+    /** `git rev-parse --short HEAD` of each suite directory, joined; "unknown" where git cannot tell. */
+    static String revision(List<Path> directories) {
+        Set<String> revisions = new LinkedHashSet<>();
+        for (Path directory : directories) {
+            revisions.add(gitRevision(directory).orElse("unknown"));
+        }
+        return revisions.isEmpty() ? "unknown" : String.join(", ", revisions);
+    }
+
+    private static Optional<String> gitRevision(Path directory) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", directory.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            // the output is one short line: reading it to the end cannot fill a pipe
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!git.waitFor(GIT_SECONDS, TimeUnit.SECONDS)) {
+                git.destroyForcibly();
+                return Optional.empty();
+            }
+            return git.exitValue() == 0 && out.matches("[0-9a-f]{4,40}") ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // no git on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    static String thisMachine() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add(host);
+        parts.add(Runtime.getRuntime().availableProcessors() + " cores");
+        memory().ifPresent(parts::add);
+        parts.add(System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return String.join(", ", parts);
+    }
+
+    private static Optional<String> memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return Optional.of(String.format(Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: leave it out
+        }
+        return Optional.empty();
+    }
+}

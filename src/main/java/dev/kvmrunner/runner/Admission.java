@@ -1,0 +1,131 @@
+package dev.kvmrunner.runner;
+
+import dev.kvmrunner.admission.AdjustableLimit;
+import dev.kvmrunner.admission.AdmissionController;
+import dev.kvmrunner.admission.BootSample;
+import dev.kvmrunner.admission.Change;
+import dev.kvmrunner.load.MachineLoad;
+import dev.kvmrunner.load.OwnCpu;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * The run's side of admission: feeds the controller what the boot pool and the test workers
+ * see, applies its decisions to the two limits (boot slots, active groups), logs each change
+ * with its reason, and scales command timeouts by the slowdown it measures.
+ */
+final class Admission implements AutoCloseable {
+    /** The most the measured slowdown may stretch a timeout: beyond it a wait is a hang. */
+    static final double MAX_LOAD_FACTOR = 4.0;
+
+    private final AdmissionController controller;
+    private final AdjustableLimit bootSlots;
+    private final AdjustableLimit groupSlots;
+    private final Messages messages;
+    private final IntSupplier testsLeft;
+    private final AtomicInteger runningBoots = new AtomicInteger();
+    private final OwnCpu ownCpu = new OwnCpu();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final java.util.concurrent.ScheduledExecutorService sampler;
+
+    /** ADAPTIVE: whether the limits may change, so that the run's CPU use must be sampled. */
+    Admission(AdmissionController controller, Messages messages, IntSupplier testsLeft, boolean adaptive) {
+        this.controller = controller;
+        this.bootSlots = new AdjustableLimit(controller.boots());
+        this.groupSlots = new AdjustableLimit(controller.groups());
+        this.messages = messages;
+        this.testsLeft = testsLeft;
+        this.sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cpu-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        if (adaptive) {
+            // a 2-second window: long enough to average a boot's bursts, short enough to follow them
+            sampler.scheduleAtFixedRate(ownCpu::sample, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Cores the run's own process tree left idle lately. */
+    double headroom() {
+        return cores - ownCpu.cores();
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+
+    AdmissionController controller() {
+        return controller;
+    }
+
+    AdjustableLimit bootSlots() {
+        return bootSlots;
+    }
+
+    AdjustableLimit groupSlots() {
+        return groupSlots;
+    }
+
+    /** What a boot job knew when it started. */
+    record Ticket(BootSample.Kind kind, long epoch, int concurrency, long startNanos) {
+    }
+
+    Ticket bootStarting(BootSample.Kind kind) {
+        return new Ticket(kind, controller.epoch(), runningBoots.incrementAndGet(), System.nanoTime());
+    }
+
+    /** A boot job ended; a failed one says nothing about speed. */
+    void bootFinished(Ticket ticket, boolean succeeded, int waiting) {
+        runningBoots.decrementAndGet();
+        double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
+        messages.publish(new RunEvent.BootFinished(messages.runTime(), ticket.kind().name().toLowerCase(Locale.ROOT), seconds,
+                ticket.concurrency(), succeeded));
+        if (!succeeded) {
+            return;
+        }
+        apply(controller.bootFinished(new BootSample(ticket.kind(), seconds, ticket.concurrency(), ticket.epoch(), waiting,
+                testsLeft.getAsInt(), headroom())));
+    }
+
+    /**
+     * A command timed out: says whether the machine was overloaded then (for the log line),
+     * and lets the controller shed load if it was.
+     */
+    String commandTimedOut() {
+        boolean overloaded = controller.overloaded();
+        String context = describeLoad(overloaded);
+        apply(controller.commandTimedOut(overloaded));
+        return context;
+    }
+
+    /** "the machine was overloaded: boots took 2.1x their unloaded time; cpu pressure 80%, load 5.0 on 2 cores". */
+    String describeLoad(boolean overloaded) {
+        return String.format(Locale.ROOT, "the machine was %s: boots took %.1fx their unloaded time; %s",
+                overloaded ? "overloaded" : "not overloaded", controller.slowdown(), MachineLoad.now().describe());
+    }
+
+    /**
+     * The factor a command's timeout is stretched by now: the run's measured slowdown, between 1
+     * and {@value #MAX_LOAD_FACTOR}, so that a loaded machine does not turn slow commands into
+     * false timeouts.
+     */
+    double loadFactor() {
+        return Math.max(1.0, Math.min(MAX_LOAD_FACTOR, controller.slowdown()));
+    }
+
+    Duration stretched(Duration timeout) {
+        return Duration.ofNanos(Math.round(timeout.toNanos() * loadFactor()));
+    }
+
+    private void apply(List<Change> changes) {
+        for (Change change : changes) {
+            (change.what() == Change.What.BOOTS ? bootSlots : groupSlots).setLimit(change.to());
+            messages.info(change.describe());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.kvmrunner.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MachineRecordTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsOneEntryPerCostKeyAndFindsABackendsEntryByItsPrefix() {
+        MachineRecord record = new MachineRecord(dir.resolve("state/machine.json"));
+        assertThat(record.read("qemu/tcg/boot")).isEqualTo(MachineRecord.Entry.NONE);
+        record.update("qemu/tcg/boot", old -> new MachineRecord.Entry(2.8, 2.7, 2.6, 2, 3, 2));
+        record.update("process", old -> new MachineRecord.Entry(0.01, 0.01, 0, 0, 0, 2));
+        assertThat(record.read("qemu/tcg/boot").boots()).isEqualTo(2);
+        assertThat(record.readFirst("qemu").firstBoot()).isEqualTo(2.8);
+        assertThat(record.read("process").firstBoot()).isEqualTo(0.01);
+        assertThat(record.read("qemu/tcg/boot").unloaded()).containsOnlyKeys(BootSample.Kind.FIRST, BootSample.Kind.AGAIN);
+    }
+
+    @Test
+    void aBrokenFileIsOnlyALostHintAndAnUnwritableOneIsReportedNotThrown() throws IOException {
+        Path file = dir.resolve("machine.json");
+        Files.writeString(file, "{ not json");
+        MachineRecord record = new MachineRecord(file);
+        assertThat(record.read("qemu")).isEqualTo(MachineRecord.Entry.NONE);
+        Files.writeString(dir.resolve("plain-file"), "x");
+        MachineRecord unwritable = new MachineRecord(dir.resolve("plain-file/machine.json"));
+        assertThat(unwritable.update("qemu", old -> old)).get().asString().startsWith("cannot record this machine's boot costs");
+    }
+
+    @Test
+    void theStateDirectoryFollowsKvmrunnerThenXdgThenHome() {
+        assertThat(MachineRecord.stateDirectory(Map.of("KVMRUNNER_STATE_DIR", "/s", "XDG_STATE_HOME", "/x"))).isEqualTo(Path.of("/s"));
+        assertThat(MachineRecord.stateDirectory(Map.of("XDG_STATE_HOME", "/x"))).isEqualTo(Path.of("/x/kvmrunner"));
+        assertThat(MachineRecord.stateDirectory(Map.of())).endsWith(Path.of(".local/state/kvmrunner"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kvmrunner.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LowerBoundTest {
+    private static final List<LowerBound.TestCost> TESTS = List.of(
+            new LowerBound.TestCost("a", List.of("east", "west"), 10),
+            new LowerBound.TestCost("b", List.of("east", "west", "nic"), 4),
+            new LowerBound.TestCost("c", List.of("east"), 2));
+
+    @Test
+    void fewGroupsAreBoundByTheirOccupancy() {
+        LowerBound bound = new LowerBound(3, 1, 2);
+        LowerBound.Terms one = bound.terms(TESTS, 1);
+        // cpu: 3 first boots x 3 + 3 resets x 1 = 12 CPU-seconds on 2 cores
+        assertThat(one.cpu()).isCloseTo(6, within(1e-9));
+        // groups: (1+10) + (1+4) + (1+2) in one group
+        assertThat(one.groups()).isCloseTo(19, within(1e-9));
+        assertThat(one.longest()).isCloseTo(11, within(1e-9));
+        assertThat(one.bound()).isCloseTo(19, within(1e-9));
+        assertThat(one.binding()).isEqualTo("groups");
+    }
+
+    @Test
+    void manyGroupsAreBoundByTheLongestTestOrTheCpu() {
+        assertThat(new LowerBound(3, 1, 2).terms(TESTS, 8).binding()).isEqualTo("longest");
+        LowerBound slowBoots = new LowerBound(30, 30, 1);
+        LowerBound.Terms terms = slowBoots.terms(TESTS, 8);
+        assertThat(terms.binding()).isEqualTo("cpu");
+        assertThat(terms.bound()).isCloseTo(6 * 30, within(1e-9));
+    }
+}

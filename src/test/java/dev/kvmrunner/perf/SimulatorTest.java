@@ -1,0 +1,66 @@
+package dev.kvmrunner.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The simulator on its virtual clock, against makespans worked out by hand. */
+class SimulatorTest {
+    private static final Simulator.SimTest A = new Simulator.SimTest("a", List.of("east", "west"), 10, 1);
+    private static final Simulator.SimTest B = new Simulator.SimTest("b", List.of("east"), 5, 1);
+
+    private static double makespan(int cores, int groups, int workers, List<Simulator.SimTest> tests) {
+        return new Simulator(new Simulator.Machine(1, cores, groups, workers, false, workers, 3, 1)).run(tests).makespan();
+    }
+
+    @Test
+    void oneWorkerBootsOneDomainAtATime() {
+        // a: east 0-3, west 3-6, scripts 6-16, judging 16-17; b: east reset 17-18, scripts 18-23, judging 23-24
+        assertThat(makespan(2, 1, 1, List.of(A, B))).isCloseTo(24, within(1e-6));
+    }
+
+    @Test
+    void twoWorkersOnTwoCoresBootTogetherAtFullSpeed() {
+        // a: both boots 0-3, scripts 3-13, judging 13-14; b: reset 14-15, scripts 15-20, judging 20-21
+        assertThat(makespan(2, 1, 2, List.of(A, B))).isCloseTo(21, within(1e-6));
+    }
+
+    @Test
+    void bootsShareTheCoresAndTheQueueIsFirstComeFirstServed() {
+        // one core, two groups: a's two boots share it (0-6), then b's boot runs alone (6-9);
+        // a: 6-16-17, b: 9-14-15
+        assertThat(makespan(1, 2, 2, List.of(A, B))).isCloseTo(17, within(1e-6));
+    }
+
+    @Test
+    void testsOnSeveralMachinesShareOneQueue() {
+        List<Simulator.SimTest> tests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tests.add(new Simulator.SimTest("t" + i, List.of("east"), 4, 0));
+        }
+        double one = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1)).run(tests).makespan();
+        double four = new Simulator(new Simulator.Machine(4, 2, 1, 1, false, 1, 3, 1)).run(tests).makespan();
+        // one machine: a first boot (3) + 8 scripts (32) + 7 resets (7); four machines: two tests each
+        assertThat(one).isCloseTo(42, within(1e-6));
+        assertThat(four).isCloseTo(3 + 4 + 1 + 4, within(1e-6));
+    }
+
+    @Test
+    void autoWorkersGrowWhereBootsWaitAndBeatOneWorker() {
+        List<Simulator.SimTest> tests = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            tests.add(new Simulator.SimTest("t" + i, List.of("east", "west", "nic"), 3, 0.5));
+        }
+        Simulator.Prediction fixed = new Simulator(new Simulator.Machine(1, 2, 4, 1, false, 1, 3, 3)).run(tests);
+        Simulator.Prediction auto = new Simulator(new Simulator.Machine(1, 2, 4, 1, true, 4, 3, 3)).run(tests);
+        Simulator.Prediction two = new Simulator(new Simulator.Machine(1, 2, 4, 2, false, 2, 3, 3)).run(tests);
+        assertThat(auto.makespan()).isLessThan(fixed.makespan() * 0.7);
+        // and no worse than the hand-picked best by much: the cores, not the pool, bound it
+        assertThat(auto.makespan()).isLessThan(two.makespan() * 1.1);
+        assertThat(auto.boots()).isEqualTo(72);
+        assertThat(auto.bootCpuSeconds()).isCloseTo(72 * 3, within(1e-6));
+    }
+}

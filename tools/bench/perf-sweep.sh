@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Reproduces the performance figures of README.md and docs/performance.md in one run:
+# the sweep of workers 1-3 x prefixes 1-4 and the --workers auto --prefixes auto point, with
+# --reset boot and with --reset snapshot, on examples/bench (24 qemu tests), under TCG.
+#
+#   tools/bench/perf-sweep.sh [OUTPUT-DIR]        (default target/perf-sweep; resumes when run again)
+#
+# Every point runs from a copy of the jar made at the start, so that rebuilding kvmrunner while
+# the sweep runs changes nothing, and with its own state directory, so that --workers auto
+# knows only what this sweep's earlier points recorded.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$(realpath -m "${1:-$here/target/perf-sweep}")"
+mkdir -p "$out"
+"$here/kvmrunner" --version > /dev/null            # builds target/kvmrunner.jar when needed
+[ -f "$out/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$out/kvmrunner.jar"
+export KVMRUNNER_STATE_DIR="$out/state"
+java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main bench sweep \
+    --workers 1,2,3 --prefixes 1,2,3,4 --reset boot,snapshot --auto \
+    --run-arg=--accel --run-arg=tcg \
+    --output "$out" "$here/examples/bench" | tee "$out/report.txt"
