@@ -278,18 +278,10 @@ public final class SedParser {
                     if (group > groups) {
                         throw new UnsupportedSedException("invalid reference \\" + e + " on s command's RHS");
                     }
-                } else if (e == 'n' || e == '\n') {
+                } else if (e == '\n') {
                     literal.append('\n');
-                } else if (e == 't') {
-                    literal.append('\t');
-                } else if (e == 'r') {
-                    literal.append('\r');
-                } else if (e == 'f') {
-                    literal.append('\f');
-                } else if (e == 'v') {
-                    literal.append('\u000b');
-                } else if (e == 'a') {
-                    literal.append('\u0007');
+                } else if (SedRegex.control(e) >= 0) {
+                    literal.append((char) SedRegex.control(e));
                 } else if ("LUluEcdox".indexOf(e) >= 0) {
                     throw new UnsupportedSedException("replacement escape \\" + e);
                 } else {

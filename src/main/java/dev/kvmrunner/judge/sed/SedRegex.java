@@ -191,18 +191,8 @@ public final class SedRegex {
                 }
             } else if (!ere && c == '{') {
                 interval();
-            } else if (c == 'n') {
-                literal('\n');
-            } else if (c == 't') {
-                literal('\t');
-            } else if (c == 'r') {
-                literal('\r');
-            } else if (c == 'f') {
-                literal('\f');
-            } else if (c == 'v') {
-                literal('\u000b');
-            } else if (c == 'a') {
-                literal('\u0007');
+            } else if (control(c) >= 0) {
+                literal((char) control(c));
             } else if (c == 'w' || c == 'W') {
                 atom(out.length(), false);
                 out.append(c == 'w' ? WORD : "[^A-Za-z0-9_]");
@@ -502,6 +492,19 @@ public final class SedRegex {
                 from = end + close.length();
             }
         }
+    }
+
+    /** GNU sed's escapes of control characters ({@code \n \t \r \f \v \a}): the character, or -1. */
+    static int control(char c) {
+        return switch (c) {
+            case 'n' -> '\n';
+            case 't' -> '\t';
+            case 'r' -> '\r';
+            case 'f' -> '\f';
+            case 'v' -> 0x0b;
+            case 'a' -> 0x07;
+            default -> -1;
+        };
     }
 
     private static boolean isHex(char c) {
