@@ -8,8 +8,11 @@
 #   make kvm-diffs                         the same, printing the diffs
 #   make kvm-test-clean                    remove the tests' OUTPUT directories (also: kvm-clean-check)
 #   make kvm-shutdown                      end every domain left running and remove the domain groups
-#   make kvm-install / make kvm-uninstall  create / remove the domain groups of KVM_PREFIXES
-#   make kvmsh-a.east                      a shell in domain a.east (KVMSH_COMMAND='...' runs one command;
+#   make kvm-install / make kvm-uninstall  create / remove the domain groups of KVM_PREFIXES; kvm-install
+#                                          also runs the suite's [install] script (qemu) when the source
+#                                          (KVM_SOURCEDIR) or the image changed, and says when it skips it
+#   make kvmsh-a.east                      a shell in domain a.east, booted first when it is not running
+#                                          (KVMSH_COMMAND='...' runs one command;
 #                                          make expands $, so write $$ for the shell's $)
 #   make kvm-doctor                        what the backends need and how to install it
 #

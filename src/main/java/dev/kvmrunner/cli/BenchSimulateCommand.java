@@ -74,11 +74,7 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         if (tests.isEmpty()) {
             throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
-        TestOrder testOrder = switch (order) {
-            case "testlist" -> TestOrder.TESTLIST;
-            case "longest" -> TestOrder.LONGEST;
-            default -> throw new BadInputException("--order " + order + ": expected testlist or longest");
-        };
+        TestOrder testOrder = TestOrder.parse(order, "--order");
         RunSettings settings = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(1), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Environment(java.util.Map.of()), tests.get(0).config());
         Plan plan = Planner.plan(tests, settings, Set.of(), testOrder, 0);

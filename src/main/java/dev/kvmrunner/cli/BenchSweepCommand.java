@@ -54,6 +54,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Where the points and reports go (default kvmrunner-sweep).")
     Path output = Path.of("kvmrunner-sweep");
 
+    @Option(names = "--report-only", description = "Run nothing: report the points DIR already has (of this sweep's grid).")
+    boolean reportOnly;
+
     @Option(names = "--durations-from", paramLabel = "SUITE-DIR",
             description = "Give each point's copy the RESULT files of this suite (e.g. an earlier point's), so that "
                     + "--run-arg=--order --run-arg=longest has durations to order by.")
@@ -120,7 +123,14 @@ public final class BenchSweepCommand implements Callable<Integer> {
         if (durationsFrom != null) {
             sweep.withDurationsFrom(durationsFrom.toAbsolutePath());
         }
-        List<PointResult> results = sweep.run(points);
+        List<PointResult> results;
+        if (reportOnly) {
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            points.forEach(p -> wanted.add(p.id()));
+            results = Sweep.readAll(output.toAbsolutePath()).stream().filter(r -> wanted.contains(r.id())).toList();
+        } else {
+            results = sweep.run(points);
+        }
         SweepAnalysis analysis = new SweepAnalysis(results, Runtime.getRuntime().availableProcessors(), autoGroups);
         for (String reset : analysis.resets()) {
             Tables.print(analysis, reset, names.size(), out);

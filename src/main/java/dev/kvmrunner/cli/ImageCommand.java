@@ -1,7 +1,13 @@
 package dev.kvmrunner.cli;
 
 import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.domain.qemu.DebianImageBuilder;
 import dev.kvmrunner.domain.qemu.GuestImage;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
 import dev.kvmrunner.domain.qemu.ImageBuilder;
 import dev.kvmrunner.domain.qemu.QemuOptions;
 import java.io.PrintStream;
@@ -11,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner image build}: builds (or finds) the qemu backend's guest image. */
 @Command(name = "image", mixinStandardHelpOptions = true,
-        description = "The qemu backend's guest image (kernel + initramfs built from Debian packages).",
+        description = "The qemu backend's guest image (kernel + busybox initramfs, or a full Debian disk, built from Debian packages).",
         subcommands = {ImageCommand.Build.class})
 public final class ImageCommand {
 
@@ -20,19 +26,34 @@ public final class ImageCommand {
             description = "Build the guest image into ~/.cache/kvmrunner/image/<hash> (skipped when its inputs did not change). "
                     + "The run command does this on first use too.",
             footer = {"", "Environment: KVM_QEMU_KERNEL_PACKAGE (default: what linux-image-cloud-amd64 depends on), "
-                    + "KVM_QEMU_PASSWORD (root's password, default swan), XDG_CACHE_HOME."})
+                    + "KVM_QEMU_PASSWORD (root's password, default swan), KVM_QEMU_IMAGE (busybox or debian), "
+                    + "KVM_QEMU_PACKAGES (the Debian image's packages), XDG_CACHE_HOME."})
     static final class Build implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--suite", paramLabel = "DIR",
+                description = "Build the image this suite's kvmrunner.toml asks for ([qemu] image, packages).")
+        Path suite;
 
         @Override
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
             PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
-            QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, err);
-            GuestImage image = new ImageBuilder(options.cacheDirectory(), err).image(options.kernelPackage(), options.password());
+            Map<String, String> settings = new HashMap<>();
+            if (suite != null) {
+                settings.putAll(SuiteConfig.load(suite).backendOptions());
+            }
+            settings.putAll(System.getenv());
+            QemuOptions options = QemuOptions.fromEnvironment(settings, Topology.NONE, err);
+            GuestImage image = options.guest().debian()
+                    ? new DebianImageBuilder(options.cacheDirectory(), err).image(options.guest().packages(), options.password())
+                    : new ImageBuilder(options.cacheDirectory(), err).image(options.kernelPackage(), options.password());
             out.println("kernel " + image.kernel());
             out.println("initrd " + image.initrd());
+            if (image.disk() != null) {
+                out.println("disk " + image.disk());
+            }
             return ExitCodes.OK;
         }
     }

@@ -4,6 +4,8 @@ import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.domain.SoftwareInstaller;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,9 +14,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner install}: creates the domain groups (namespaces, networks) of the prefixes. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Create the domain groups (namespaces, networks) of the prefixes; existing ones are completed, not touched.",
+        description = "Create the domain groups (namespaces, networks) of the prefixes; existing ones are completed, not touched. "
+                + "Then run the suite's install step ([install] script) when the source or the image changed.",
         footer = {"", "A run installs what is missing by itself and removes only what it installed.",
-                "Exit status: 0 installed (or nothing to install), 2 bad usage or input."})
+                "The install step's result is the base every domain boots from; it is skipped, saying so, when nothing changed.",
+                "Exit status: 0 installed (or nothing to install), 1 the install step failed, 2 bad usage or input."})
 public final class InstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;
@@ -23,10 +27,19 @@ public final class InstallCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         SuiteConfig config = options.config();
         try (Backend backend = options.backend(config, "install")) {
+            if (backend instanceof SoftwareInstaller software) {
+                try {
+                    software.installSoftware().ifPresent(out::println);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("kvmrunner install: " + e.getMessage());
+                    return ExitCodes.NOT_ALL_PASSED; // the software under test did not install: its failure, not ours
+                }
+                out.flush();
+            }
             if (!(backend instanceof GroupInstaller installer)) {
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to install");
                 return ExitCodes.OK;

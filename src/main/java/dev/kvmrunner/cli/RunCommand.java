@@ -180,11 +180,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private TestOrder testOrder() {
-        return switch (order) {
-            case "testlist" -> TestOrder.TESTLIST;
-            case "longest" -> TestOrder.LONGEST;
-            default -> throw new BadInputException("--order " + order + ": expected testlist or longest");
-        };
+        return TestOrder.parse(order, "--order");
     }
 
     private RunSettings.Flags flags() {

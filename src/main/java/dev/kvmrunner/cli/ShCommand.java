@@ -9,6 +9,8 @@ import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.StartedDomain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = "Open a shell in DOMAIN (e.g. a.east), or run COMMAND there and exit with its status.",
         footer = {"", "Examples:  kvmrunner sh --suite examples/netns a.east",
                 "           kvmrunner sh --suite examples/netns a.west -- ping -c 1 198.51.100.23",
-                "The shell joins the running domain when a run has booted it; otherwise it starts the domain's namespaces.",
+                "The shell joins the running domain when a run has booted it. Otherwise it boots and logs into the domain",
+                "(qemu: shut down again when the shell ends) or starts its namespaces (netns).",
                 "Exit status: COMMAND's (or the shell's), 2 bad usage or input."})
 public final class ShCommand implements Callable<Integer> {
     @Mixin
@@ -55,7 +58,7 @@ public final class ShCommand implements Callable<Integer> {
         List<String> argv;
         try (Backend backend = options.backend(config, "sh")) {
             if (backend instanceof ConsoleAccess console) {
-                return attach(console, name);
+                return attachOrBoot(backend, console, name, config.timeouts().boot());
             }
             if (!(backend instanceof ShellAccess access)) {
                 throw new BadInputException("backend " + backend.name() + " has no shell outside a run; use a backend such as netns");
@@ -72,6 +75,31 @@ public final class ShCommand implements Callable<Integer> {
         pump(process.getInputStream(), spec.commandLine().getOut()).join();
         errors.join();
         return process.waitFor();
+    }
+
+    /**
+     * Joins NAME's console; when NAME is not running, boots and logs into it first (as
+     * libreswan's kvmsh does) and shuts it down when the session ends.
+     */
+    private int attachOrBoot(Backend backend, ConsoleAccess access, DomainName name, Duration bootTimeout)
+            throws InterruptedException {
+        try {
+            Optional<ConsoleStream> running = access.attach(name, Duration.ofSeconds(5));
+            if (running.isPresent()) {
+                running.get().close();
+                return attach(access, name);
+            }
+        } catch (IOException e) {
+            // not joinable: boot it below
+        }
+        spec.commandLine().getErr().println("kvmrunner: " + name + " is not running: booting it for this session "
+                + "(it shuts down when the session ends)");
+        spec.commandLine().getErr().flush();
+        try (StartedDomain started = StartedDomain.start(backend, name, bootTimeout)) {
+            return attach(access, name);
+        } catch (BootException | IOException e) {
+            throw new BadInputException("cannot boot " + name + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -49,6 +49,16 @@ import java.util.Map;
  * kernel = "my/vmlinuz"    # your own kernel and initrd, relative to the suite (KVM_QEMU_KERNEL, KVM_QEMU_INITRD)
  * initrd = "my/initrd.gz"
  * disk = "my/disk.qcow2"   # your own disk image                     (KVM_QEMU_DISK)
+ * image = "debian"         # busybox (the fast default) or debian    (KVM_QEMU_IMAGE)
+ * packages = ["libreswan"] # Debian packages in the image; implies image = "debian" (KVM_QEMU_PACKAGES)
+ * testing = ".."           # the host tree mounted in every Debian guest, relative to the suite;
+ *                          #   default: the suite directory          (KVM_QEMU_TESTING)
+ * testing-mount = "/testing" # where the guests mount it              (KVM_QEMU_TESTING_MOUNT)
+ * source = "../.."         # the source tree, mounted at /source     (KVM_SOURCEDIR)
+ *
+ * [install]                # kvmrunner install / make kvm-install (qemu, Debian image)
+ * script = "make install"  # shell commands run as root in a guest, in /source; the guest's disk
+ *                          #   becomes the base of every domain      (KVM_INSTALL_SCRIPT)
  * </pre>
  *
  * @param directory  the suite directory, absolute (where the file is or would be)
@@ -58,8 +68,8 @@ import java.util.Map;
  * @param sanitizers the sanitizer scripts, absolute, in the order they run
  * @param timeouts   the suite's timeouts
  * @param topology   the suite's networks (see {@link Topology}); empty when the file has none
- * @param backendOptions the {@code [qemu]} table as backend option names (KVM_QEMU_ACCEL,
- *                   KVM_RESET, ...); the environment and flags override them
+ * @param backendOptions the {@code [qemu]} and {@code [install]} tables as backend option names
+ *                   (KVM_QEMU_ACCEL, KVM_RESET, KVM_INSTALL_SCRIPT, ...); the environment and flags override them
  */
 public record SuiteConfig(Path directory, List<String> hosts, String backend, List<Path> sanitizers,
                           Timeouts timeouts, Topology topology, Map<String, String> backendOptions) {

@@ -35,13 +35,19 @@ final class SuiteConfigFile {
 
     /** The file as written: null means "not given". */
     record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts,
-                    TopologyContents topology, QemuContents qemu) {
+                    TopologyContents topology, QemuContents qemu, InstallContents install) {
+    }
+
+    /** The install step (kvm-install) of the software under test; see {@link SuiteConfig}. */
+    record InstallContents(String script) {
     }
 
     /** The qemu backend's settings; see {@link SuiteConfig}. */
     record QemuContents(String accel, String reset, String memory, String password,
                         @com.fasterxml.jackson.annotation.JsonProperty("kernel-package") String kernelPackage,
-                        String kernel, String initrd, String disk) {
+                        String kernel, String initrd, String disk, String image, List<String> packages,
+                        String testing, @com.fasterxml.jackson.annotation.JsonProperty("testing-mount") String testingMount,
+                        String source) {
     }
 
     record TopologyContents(java.util.Map<String, NetworkContents> networks, java.util.Map<String, HostNetworkContents> hosts) {
@@ -83,7 +89,7 @@ final class SuiteConfigFile {
         List<Path> sanitizers = contents.sanitizers() == null ? List.of()
                 : checkSanitizers(directory, place, contents.sanitizers());
         return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(place, contents.timeouts()),
-                TopologyCheck.check(place, hosts, contents.topology()), qemu(directory, place, contents.qemu()));
+                TopologyCheck.check(place, hosts, contents.topology()), backendOptions(directory, place, contents));
     }
 
     private static Contents parse(Path file, String text, TomlKeyLines place) {
@@ -98,7 +104,7 @@ final class SuiteConfigFile {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         try {
             Contents contents = mapper.readValue(text, Contents.class);
-            return contents == null ? new Contents(null, null, null, null, null, null) : contents;
+            return contents == null ? new Contents(null, null, null, null, null, null, null) : contents;
         } catch (JsonProcessingException e) {
             throw new BadInputException(where(file, place, e) + ": " + what(e), e);
         } catch (IOException e) {
@@ -195,6 +201,18 @@ final class SuiteConfigFile {
         return sanitizers;
     }
 
+    /** The [qemu] and [install] tables as the backend's option names. */
+    private static Map<String, String> backendOptions(Path directory, TomlKeyLines place, Contents contents) {
+        Map<String, String> options = qemu(directory, place, contents.qemu());
+        if (contents.install() != null && contents.install().script() != null) {
+            if (contents.install().script().isBlank()) {
+                throw new BadInputException(place.at("install.script") + ": must not be empty");
+            }
+            options.put("KVM_INSTALL_SCRIPT", contents.install().script());
+        }
+        return options;
+    }
+
     /** The [qemu] table as the backend's option names (paths made absolute against the suite). */
     private static Map<String, String> qemu(Path directory, TomlKeyLines place, QemuContents q) {
         Map<String, String> options = new TreeMap<>();
@@ -212,6 +230,33 @@ final class SuiteConfigFile {
         put(options, "KVM_QEMU_MEMORY", q.memory());
         put(options, "KVM_QEMU_PASSWORD", q.password());
         put(options, "KVM_QEMU_KERNEL_PACKAGE", q.kernelPackage());
+        if (q.image() != null && !List.of("busybox", "debian").contains(q.image())) {
+            throw new BadInputException(place.at("qemu.image") + ": '" + q.image() + "' is not busybox or debian");
+        }
+        put(options, "KVM_QEMU_IMAGE", q.image());
+        if (q.packages() != null) {
+            for (String pkg : q.packages()) {
+                dev.kvmrunner.domain.qemu.GuestSettings.checkPackage(pkg).ifPresent(problem -> {
+                    throw new BadInputException(place.at("qemu.packages") + ": " + problem);
+                });
+            }
+            options.put("KVM_QEMU_PACKAGES", String.join(" ", q.packages()));
+        }
+        if (q.testingMount() != null && !q.testingMount().startsWith("/")) {
+            throw new BadInputException(place.at("qemu.testing-mount") + ": '" + q.testingMount() + "' is not an absolute guest path");
+        }
+        put(options, "KVM_QEMU_TESTING_MOUNT", q.testingMount());
+        // the tree shared with the guests: the suite's own directory unless the file names another
+        for (String[] dir : new String[][] {{"KVM_QEMU_TESTING", q.testing() == null ? "." : q.testing(), "testing"},
+                {"KVM_SOURCEDIR", q.source(), "source"}}) {
+            if (dir[1] != null) {
+                Path resolved = directory.resolve(dir[1]).normalize();
+                if (!Files.isDirectory(resolved)) {
+                    throw new BadInputException(place.at("qemu." + dir[2]) + ": '" + dir[1] + "' is not a directory: " + resolved);
+                }
+                options.put(dir[0], resolved.toString());
+            }
+        }
         for (String[] path : new String[][] {{"KVM_QEMU_KERNEL", q.kernel(), "kernel"}, {"KVM_QEMU_INITRD", q.initrd(), "initrd"},
                 {"KVM_QEMU_DISK", q.disk(), "disk"}}) {
             if (path[1] != null) {

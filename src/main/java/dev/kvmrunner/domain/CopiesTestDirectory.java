@@ -10,4 +10,9 @@ import java.nio.file.Path;
 public interface CopiesTestDirectory {
     /** Where, inside the domain, the copy of TEST_DIRECTORY goes (e.g. /testing/pluto/basic-01). */
     String guestDirectoryFor(Path testDirectory);
+
+    /** False when this domain sees TEST_DIRECTORY itself (a shared directory): then nothing is copied. */
+    default boolean needsCopy(Path testDirectory) {
+        return true;
+    }
 }

@@ -31,4 +31,19 @@ public final class FileTrees {
             }
         });
     }
+
+    /** The bytes of the regular files under ROOT (symbolic links are not followed). */
+    public static long size(Path root) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
 }

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * test's {@code testparams.sh} (from the test directory, so it can source
  * {@code ../../default-testparams.sh}) or, when the test has none,
  * {@code <testing>/default-testparams.sh}. Fixups are files in {@code <testing>/sanitizers}:
- * {@code .sed} runs as {@code sed -f}, {@code .awk} as {@code gawk -f}, {@code .pl} as
- * {@code perl}; libreswan main's {@code .sed-f} fixups run as one {@code sed -f a -f b}. Like
- * 2019's sanitizer.sh, one newline is appended to the pipeline's output (main's does not), and
+ * {@code .sed} runs as {@code sed -f}, {@code .sed-n} as {@code sed -n -f}, {@code .awk} as
+ * {@code gawk -f}, {@code .pl} as {@code perl}; libreswan main's {@code .sed-f} fixups run as
+ * one {@code sed -f a -f b}. Like 2019's sanitizer.sh, one newline is appended to the
+ * pipeline's output (main's does not), and
  * {@code TESTNAME} is not set.
  *
  * <p>The shell variables are evaluated by running {@code bash} with a constant script and the

@@ -21,6 +21,8 @@ public record SanitizerScript(Path file, Tool tool, boolean sedGroup) {
     public enum Tool {
         /** {@code .sed}: {@code sed -f FILE}. */
         SED,
+        /** {@code .sed-n}: {@code sed -n -f FILE} (prints only what the script prints; libreswan 4.x). */
+        SED_N,
         /** {@code .awk}: {@code gawk -f FILE} (GNU awk, as libreswan's scripts expect). */
         AWK,
         /** {@code .pl}: {@code perl FILE}. */
@@ -30,6 +32,8 @@ public record SanitizerScript(Path file, Tool tool, boolean sedGroup) {
             switch (this) {
                 case SED:
                     return List.of("sed", "-f", file.toString());
+                case SED_N:
+                    return List.of("sed", "-n", "-f", file.toString());
                 case AWK:
                     return List.of("gawk", "-f", file.toString());
                 case PERL:
@@ -54,7 +58,7 @@ public record SanitizerScript(Path file, Tool tool, boolean sedGroup) {
 
     /**
      * The script for this file, which must be a regular file ending in {@code .sed},
-     * {@code .awk} or {@code .pl}.
+     * {@code .sed-n}, {@code .awk} or {@code .pl}.
      *
      * @param what how to describe the file in a message, e.g. {@code "sanitizer"}
      * @throws BadInputException naming the file when it is missing or of an unknown type
@@ -70,6 +74,8 @@ public record SanitizerScript(Path file, Tool tool, boolean sedGroup) {
             group = true;
         } else if (name.endsWith(".sed")) {
             tool = Tool.SED;
+        } else if (name.endsWith(".sed-n")) {
+            tool = Tool.SED_N; // never merged with the plain sed scripts around it (SedMerge merges only SED)
         } else if (name.endsWith(".awk")) {
             tool = Tool.AWK;
         } else if (name.endsWith(".pl")) {

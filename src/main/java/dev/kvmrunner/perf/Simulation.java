@@ -1,6 +1,8 @@
 package dev.kvmrunner.perf;
 
 import dev.kvmrunner.runner.PlannedTest;
+import dev.kvmrunner.suite.TestList;
+import dev.kvmrunner.suite.TestListEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,13 +91,12 @@ public final class Simulation {
     /** The serial point's tests, in its TESTLIST order, with the hosts its RESULTs recorded. */
     private static List<PlannedTest> planOf(Path suite, PointResult serial) throws IOException {
         List<PlannedTest> plan = new ArrayList<>();
-        for (String line : Files.readAllLines(suite.resolve("TESTLIST"))) {
-            String[] fields = line.trim().split("\\s+");
-            if (line.isBlank() || line.trim().startsWith("#") || fields.length < 2 || !serial.hosts().containsKey(fields[1])) {
-                continue;
+        Path testlist = suite.resolve("TESTLIST");
+        for (TestListEntry entry : TestList.parse(testlist, Files.readAllLines(testlist)).entries()) {
+            if (serial.hosts().containsKey(entry.name())) {
+                plan.add(new PlannedTest(entry.name(), entry.kind(), entry.status(), suite.resolve(entry.name()), entry.name(),
+                        serial.hosts().get(entry.name()), List.of()));
             }
-            plan.add(new PlannedTest(fields[1], fields[0], fields.length > 2 ? fields[2] : "", suite.resolve(fields[1]),
-                    fields[1], serial.hosts().get(fields[1]), List.of()));
         }
         return plan;
     }

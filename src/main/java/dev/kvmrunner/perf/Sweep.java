@@ -10,6 +10,8 @@ import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.AtomicFiles;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.suite.TestList;
+import dev.kvmrunner.suite.TestListEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -171,17 +173,17 @@ public final class Sweep {
      */
     private void copySuite(Path copy) throws IOException {
         Set<String> selected = new LinkedHashSet<>(tests);
-        Set<String> allTests = new java.util.HashSet<>();
         List<String> testlist = Files.readAllLines(suite.resolve("TESTLIST"), StandardCharsets.UTF_8);
+        Map<Integer, String> entryLines = new HashMap<>();
+        for (TestListEntry entry : TestList.parse(suite.resolve("TESTLIST"), testlist).entries()) {
+            entryLines.put(entry.line(), entry.name());
+        }
+        Set<String> allTests = new java.util.HashSet<>(entryLines.values());
         List<String> kept = new ArrayList<>();
-        for (String line : testlist) {
-            String[] fields = line.trim().split("\\s+");
-            boolean entry = !line.isBlank() && !line.trim().startsWith("#") && fields.length >= 2;
-            if (entry) {
-                allTests.add(fields[1]);
-            }
-            if (!entry || selected.contains(fields[1])) {
-                kept.add(line);
+        for (int i = 0; i < testlist.size(); i++) {
+            String name = entryLines.get(i + 1);
+            if (name == null || selected.contains(name)) {
+                kept.add(testlist.get(i)); // comments, blank lines and the selected tests' entries
             }
         }
         try (Stream<Path> entries = Files.list(suite)) {

@@ -18,6 +18,15 @@ public enum TestOrder {
     TESTLIST,
     LONGEST;
 
+    /** The order named TEXT ({@code testlist} or {@code longest}); bad input names FLAG. */
+    public static TestOrder parse(String text, String flag) {
+        try {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new dev.kvmrunner.config.BadInputException(flag + " " + text + ": expected testlist or longest");
+        }
+    }
+
     public List<PlannedTest> apply(List<PlannedTest> tests) {
         if (this == TESTLIST) {
             return tests;

@@ -303,7 +303,7 @@ final class TestWorker implements Runnable {
                 afterLogin.afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
             }
             String directory = domain.pathOf(test.directory());
-            if (domain instanceof CopiesTestDirectory copies) {
+            if (domain instanceof CopiesTestDirectory copies && copies.needsCopy(test.directory())) {
                 directory = copies.guestDirectoryFor(test.directory());
                 DirectoryUpload.copy(console, test.directory(), directory, admission.stretched(timeouts.commandTimeout()));
             }

@@ -73,6 +73,15 @@ class SanitizerTest {
 
     @RequiresTools({"gawk"})
     @Test
+    void aSedNScriptPrintsOnlyWhatItPrintsAndIsNotMergedWithItsNeighbours() throws Exception {
+        // libreswan 4.x fixups such as ipsec-auto-up.sed-n run as sed -n -f (its sanitizer.sh)
+        write("sanitizers/only-bye.sed-n", "/bye/p\n");
+        SanitizerScript sedN = SanitizerScript.of(suite.resolve("sanitizers/only-bye.sed-n"), "fixup");
+        assertThat(sedN.command()).containsExactly("sed", "-n", "-f", suite.resolve("sanitizers/only-bye.sed-n").toString());
+        assertThat(sanitize(List.of("sanitizers/timestamps.sed", "sanitizers/only-bye.sed-n"))).isEqualTo("bye\n");
+    }
+
+    @Test
     void nonZeroExitFails() throws Exception {
         write("sanitizers/fail.awk", "{ print } END { exit 3 }\n");
         assertThatThrownBy(() -> sanitize(List.of("sanitizers/timestamps.sed", "sanitizers/fail.awk")))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.BackendSettings;
+import dev.kvmrunner.domain.qemu.GuestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,5 +59,44 @@ class QemuConfigTest {
                 .hasMessageContaining("qemu.accel: 'hvf'");
         assertThatThrownBy(() -> load("[qemu]\nkernel = \"nowhere/vmlinuz\"\n")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.kernel: 'nowhere/vmlinuz' not found");
+    }
+
+    @Test
+    void theDebianGuestSharesAndInstallStepBecomeGuestSettings() throws IOException {
+        Files.createDirectories(suite.resolve("src"));
+        SuiteConfig config = load("""
+                [qemu]
+                packages = ["libreswan", "iputils-ping"]
+                testing = "."
+                testing-mount = "/testing"
+                source = "src"
+                [install]
+                script = "make install"
+                """);
+        assertThat(config.backendOptions())
+                .containsEntry("KVM_QEMU_PACKAGES", "libreswan iputils-ping")
+                .containsEntry("KVM_QEMU_TESTING", suite.toString())
+                .containsEntry("KVM_SOURCEDIR", suite.resolve("src").toString())
+                .containsEntry("KVM_INSTALL_SCRIPT", "make install");
+        GuestSettings guest = GuestSettings.fromEnvironment(config.backendOptions());
+        assertThat(guest.debian()).isTrue(); // packages imply the Debian image
+        assertThat(guest.shares()).containsExactly(new GuestSettings.Share("testing", suite, "/testing"),
+                new GuestSettings.Share("source", suite.resolve("src"), "/source"));
+        assertThat(guest.installScript()).contains("make install");
+        assertThat(GuestSettings.fromEnvironment(java.util.Map.of()).debian()).isFalse(); // busybox stays the default
+    }
+
+    @Test
+    void badGuestSettingsNameTheFileAndKey() {
+        assertThatThrownBy(() -> load("[qemu]\npackages = [\"libreswan; rm -rf /\"]\n")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(SuiteConfig.FILE_NAME).hasMessageContaining("qemu.packages: 'libreswan; rm -rf /' is not a Debian package name");
+        assertThatThrownBy(() -> load("[qemu]\nimage = \"alpine\"\n")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("qemu.image: 'alpine'");
+        assertThatThrownBy(() -> load("[qemu]\ntesting-mount = \"testing\"\n")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("qemu.testing-mount: 'testing' is not an absolute guest path");
+        assertThatThrownBy(() -> load("[qemu]\nsource = \"nowhere\"\n")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("qemu.source: 'nowhere' is not a directory");
+        assertThatThrownBy(() -> load("[install]\nscript = \" \"\n")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("install.script: must not be empty");
     }
 }

@@ -67,7 +67,7 @@ class SuiteConfigTest {
         Path file = suite.resolve("kvmrunner.toml");
         assertThatThrownBy(() -> load("backend = \"process\"\nhost = [\"east\"]\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ":2: unknown key 'host'; known keys here: backend, hosts, qemu, sanitizers, timeouts, topology");
+                .hasMessage(file + ":2: unknown key 'host'; known keys here: backend, hosts, install, qemu, sanitizers, timeouts, topology");
         assertThatThrownBy(() -> load("[timeouts]\ncomand = 3\n"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage(file + ":2: unknown key 'timeouts.comand'; known keys here: boot, command, shutdown");

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -63,15 +66,46 @@ public final class ImageBuilder {
         String id = hash(pkg, version, password);
         Path dir = cacheDirectory.resolve("image").resolve(id);
         GuestImage image = new GuestImage(dir.resolve("vmlinuz"), dir.resolve("initrd.gz"), null, id);
+        buildOnce(dir, inputs(pkg, version), log, "the guest image " + id + " from " + pkg + " " + version,
+                work -> build(work, pkg, version, password));
+        return image;
+    }
+
+    /** One step of a build into a work directory. */
+    interface Build {
+        void into(Path work) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Builds into DIR unless a build of it finished ({@code DIR/complete}, holding INPUTS):
+     * BUILD fills a work directory beside it, which is then renamed into place, so that a
+     * half-built image is never used and two builds at once both end with one whole image.
+     */
+    static void buildOnce(Path dir, String inputs, PrintStream log, String what, Build build)
+            throws IOException, InterruptedException {
         if (Files.exists(dir.resolve("complete"))) {
-            return image;
+            return;
         }
-        log.println("kvmrunner: building the guest image " + id + " from " + pkg + " " + version + " into " + dir);
         Files.createDirectories(dir.getParent());
-        Path work = Files.createTempDirectory(dir.getParent(), id + ".tmp-");
+        // one build at a time per image: in this JVM (tests) and across processes (the lock file)
+        synchronized (ImageBuilder.class) {
+            try (FileChannel lock = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                if (!Files.exists(dir.resolve("complete"))) {
+                    buildLocked(dir, inputs, log, what, build);
+                }
+            }
+        }
+    }
+
+    private static void buildLocked(Path dir, String inputs, PrintStream log, String what, Build build)
+            throws IOException, InterruptedException {
+        log.println("kvmrunner: building " + what + " into " + dir);
+        Files.createDirectories(dir.getParent());
+        Path work = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
         try {
-            build(work, pkg, version, password);
-            Files.writeString(work.resolve("complete"), inputs(pkg, version));
+            build.into(work);
+            Files.writeString(work.resolve("complete"), inputs);
             try {
                 Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
@@ -83,22 +117,27 @@ public final class ImageBuilder {
             FileTrees.deleteRecursively(work);
         }
         log.println("kvmrunner: guest image ready: " + dir);
-        return image;
     }
 
     /** The kernel package {@value #KERNEL_META_PACKAGE} depends on, e.g. linux-image-6.1.0-56-cloud-amd64. */
     static String currentKernelPackage() throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "depends", KERNEL_META_PACKAGE), null, null, LOCAL).stdout();
+        return dependedKernel(KERNEL_META_PACKAGE);
+    }
+
+    /** The kernel package META (a kernel meta-package) depends on now. */
+    static String dependedKernel(String meta) throws IOException, InterruptedException {
+        String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, LOCAL).stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Depends: linux-image-")) {
                 return trimmed.substring("Depends: ".length()).strip();
             }
         }
-        throw new IOException("apt-cache depends " + KERNEL_META_PACKAGE + " names no kernel package (run apt-get update?)");
+        throw new IOException("apt-cache depends " + meta + " names no kernel package (run apt-get update?)");
     }
 
-    private static String candidateVersion(String pkg) throws IOException, InterruptedException {
+    /** The version apt would install of PKG. */
+    static String candidateVersion(String pkg) throws IOException, InterruptedException {
         String out = Exec.run(List.of("apt-cache", "policy", pkg), null, null, LOCAL).stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
@@ -140,9 +179,7 @@ public final class ImageBuilder {
         Files.write(root.resolve("etc/profile"), resource("profile"));
         Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
         Files.writeString(root.resolve("etc/group"), "root:x:0:\n");
-        String crypted = Exec.run(List.of(BUSYBOX.toString(), "mkpasswd", "-m", "sha512"), null,
-                (password + "\n").getBytes(StandardCharsets.UTF_8), LOCAL).stdout().strip();
-        Files.writeString(root.resolve("etc/shadow"), "root:" + crypted + ":19000:0:99999:7:::\n");
+        Files.writeString(root.resolve("etc/shadow"), "root:" + crypt(password) + ":19000:0:99999:7:::\n");
         Files.setPosixFilePermissions(root.resolve("etc/shadow"), PosixFilePermissions.fromString("rw-------"));
         copyModules(unpacked, root.resolve("lib/modules"), pkg);
 
@@ -158,6 +195,13 @@ public final class ImageBuilder {
         FileTrees.deleteRecursively(download);
         FileTrees.deleteRecursively(unpacked);
         FileTrees.deleteRecursively(root);
+    }
+
+    /** PASSWORD as a shadow file's sha512 crypt string. */
+    static String crypt(String password) throws IOException, InterruptedException {
+        checkStatic(BUSYBOX);
+        return Exec.run(List.of(BUSYBOX.toString(), "mkpasswd", "-m", "sha512"), null,
+                (password + "\n").getBytes(StandardCharsets.UTF_8), LOCAL).stdout().strip();
     }
 
     private static byte[] cpio(Path root, List<String> names) throws IOException, InterruptedException {
@@ -207,11 +251,11 @@ public final class ImageBuilder {
         }
     }
 
-    private static void executable(Path file) throws IOException {
+    static void executable(Path file) throws IOException {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static byte[] resource(String name) throws IOException {
+    static byte[] resource(String name) throws IOException {
         try (InputStream in = ImageBuilder.class.getResourceAsStream(RESOURCES + name)) {
             if (in == null) {
                 throw new IOException("resource missing from the build: " + RESOURCES + name);

@@ -10,6 +10,7 @@ import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.GroupInstaller;
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.domain.SoftwareInstaller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * shared by the run (the image, the accelerator choice, the switches) is made once, on first
  * use, and released by {@link #close()}.
  */
-public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess {
+public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess, SoftwareInstaller {
     public static final String NAME = "qemu";
     /** Environment variable of every QEMU this backend starts: the path of its console socket (for sh). */
     public static final String CONSOLE_MARKER = "KVMRUNNER_CONSOLE";
@@ -138,12 +139,46 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
                 Path kernel = options.kernel().get().toAbsolutePath();
                 Path initrd = options.initrd().orElseThrow().toAbsolutePath();
                 image = new GuestImage(kernel, initrd, null, "user " + kernel + " " + Files.getLastModifiedTime(kernel)
-                        + " " + initrd + " " + Files.getLastModifiedTime(initrd));
+                        + " " + initrd + " " + Files.getLastModifiedTime(initrd), GuestImage.Kind.USER_KERNEL);
+            } else if (options.guest().debian()) {
+                GuestImage base = baseImage();
+                image = softwareInstall().layer(base).orElse(base);
+                if (image != base) {
+                    options.log().println("kvmrunner: domains boot from the installed software (" + image.disk() + ")");
+                } else if (options.guest().installScript().isPresent()) {
+                    options.log().println("kvmrunner: the suite's install step has not run on this image: domains boot "
+                            + "the plain image (run kvmrunner install)");
+                }
             } else {
                 image = new ImageBuilder(options.cacheDirectory(), options.log()).image(options.kernelPackage(), options.password());
             }
         }
         return image;
+    }
+
+    /** Boots IMAGE instead of finding one (the install step's guest boots the plain image). */
+    synchronized void useImage(GuestImage newImage) {
+        image = newImage;
+    }
+
+    /** The suite's install step; afterwards this backend's domains boot from its result. */
+    @Override
+    public Optional<String> installSoftware() throws IOException, InterruptedException {
+        Optional<String> done = softwareInstall().run();
+        synchronized (this) {
+            image = null; // found again: the installed layer may be new
+        }
+        return done;
+    }
+
+    /** The Debian image as built from packages, without the installed software. */
+    synchronized GuestImage baseImage() throws IOException, InterruptedException {
+        return new DebianImageBuilder(options.cacheDirectory(), options.log()).image(options.guest().packages(), options.password());
+    }
+
+    /** The suite's install step (kvm-install) and the disk layer it makes. */
+    SoftwareInstall softwareInstall() {
+        return new SoftwareInstall(this, options.stateDirectory().resolve("install"));
     }
 
     /**
@@ -173,7 +208,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         Path directory = Files.createTempDirectory("kvmrunner-kvm-probe-");
         QemuBackend probe = new QemuBackend(options.withAccel(QemuOptions.Accel.KVM).withReset(QemuOptions.Reset.BOOT)
                 .withKernelArguments(Map.of()), runId);
-        probe.image = image;
+        probe.useImage(image);
         try (probe; Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"));
              Console console = new Console("kvmprobe", domain.boot(options.probeTimeout()))) {
             console.expect(Pattern.compile("login: ?$", Pattern.MULTILINE), "the login prompt of a KVM guest", options.probeTimeout());

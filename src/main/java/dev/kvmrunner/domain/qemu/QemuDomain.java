@@ -78,6 +78,12 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     private ConsoleStream coldBoot(Machine spec, Duration timeout) throws IOException, InterruptedException {
         restored = false;
+        if (spec.overlay() != null) {
+            // a fresh copy-on-write overlay of the image's disk: every boot starts from the image
+            Files.deleteIfExists(spec.overlay());
+            Exec.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", spec.image().disk().toString(),
+                    spec.overlay().toString()), directory, null, timeout);
+        }
         machine = QemuMachine.start(spec.args(), directory, markers(), timeout);
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         machine.cont(timeout);
@@ -85,6 +91,10 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     }
 
     private ConsoleStream restore(Machine spec, Path snapshot, Duration timeout) throws IOException, InterruptedException {
+        if (spec.overlay() != null) {
+            // the saved memory belongs with the disk as it was at the save
+            Files.copy(diskOf(snapshot), spec.overlay(), StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> args = new ArrayList<>(spec.args());
         args.addAll(List.of("-incoming", "exec:cat " + ShellQuote.quote(snapshot.toString())));
         machine = QemuMachine.start(args, directory, markers(), timeout);
@@ -108,7 +118,9 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     /**
      * After a restore, sets the clock from the RTC (a restored guest's clock stands at the time
-     * of the save). After a cold boot with reset=snapshot and no snapshot yet, saves one.
+     * of the save). After a cold boot with reset=snapshot and no snapshot yet, saves one. Then
+     * mounts the shared directories: only now, because a mounted 9p export blocks QEMU's
+     * migration, so the snapshot is always of a guest with nothing mounted.
      */
     @Override
     public void afterLogin(Console console, Duration timeout) throws BootException, ConsoleException, InterruptedException {
@@ -122,12 +134,36 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             return;
         }
         if (wasRestored) {
-            console.run("hwclock -s", timeout);
+            console.run("busybox hwclock -s", timeout);
+        } else if (backend.options().reset() == QemuOptions.Reset.SNAPSHOT) {
+            saveSnapshot(current, timeout);
+        }
+        mountShares(console, timeout);
+    }
+
+    /** Mounts every shared directory (9p) at its guest path; a mount that fails fails the boot. */
+    private void mountShares(Console console, Duration timeout) throws BootException, ConsoleException, InterruptedException {
+        GuestImage image;
+        try {
+            image = backend.image();
+        } catch (IOException e) {
+            throw new BootException(name + ": " + e.getMessage(), e);
+        }
+        if (!image.mountsShares()) {
             return;
         }
-        if (backend.options().reset() != QemuOptions.Reset.SNAPSHOT) {
-            return;
+        for (GuestSettings.Share share : backend.options().guest().shares()) {
+            String path = ShellQuote.quote(share.guestPath());
+            Console.Execution mount = console.execute("mkdir -p " + path + " && mount -t 9p -o "
+                    + "trans=virtio,version=9p2000.L,msize=262144,cache=none " + share.tag() + " " + path, timeout);
+            if (mount.status() != 0) {
+                throw new BootException(name + ": cannot mount " + share.directory() + " at " + share.guestPath() + ": "
+                        + mount.output().strip());
+            }
         }
+    }
+
+    private void saveSnapshot(QemuMachine current, Duration timeout) throws InterruptedException {
         try {
             Machine spec = spec();
             if (usableSnapshot(spec).isPresent()) {
@@ -137,7 +173,12 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             Files.createDirectories(file.getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             Files.deleteIfExists(partial);
-            current.save(partial, timeout);
+            Path overlay = spec.overlay();
+            current.save(partial, timeout, () -> {
+                if (overlay != null) {
+                    Files.copy(overlay, diskOf(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            });
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(keyFile(), spec.key(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -149,6 +190,11 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     /** The state directory of an installed prefix, else this run's directory for the domain. */
     private Path snapshotFile() {
         return backend.installedDirectory(name).orElse(directory).resolve("snapshot");
+    }
+
+    /** The disk overlay saved with SNAPSHOT (Debian image). */
+    private static Path diskOf(Path snapshot) {
+        return snapshot.resolveSibling(snapshot.getFileName() + ".disk");
     }
 
     private Path keyFile() {
@@ -172,10 +218,14 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     private void deleteSnapshot() throws IOException {
         Files.deleteIfExists(keyFile());
         Files.deleteIfExists(snapshotFile());
+        Files.deleteIfExists(diskOf(snapshotFile()));
     }
 
-    /** The QEMU arguments of this domain, and the key a snapshot must match to be restored with them. */
-    record Machine(List<String> args, String key) {
+    /**
+     * The QEMU arguments of this domain, and the key a snapshot must match to be restored with
+     * them; OVERLAY is the domain's copy-on-write disk over IMAGE's (null: no disk of ours).
+     */
+    record Machine(List<String> args, String key, GuestImage image, Path overlay) {
     }
 
     private Machine spec() throws IOException, InterruptedException {
@@ -210,16 +260,29 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         if (extra != null && !extra.isBlank()) {
             append.addAll(List.of(extra.trim().split("\\s+")));
         }
+        Path overlay = null;
+        List<GuestSettings.Share> shares = image.mountsShares() ? options.guest().shares() : List.of();
         if (image.isDisk()) {
             args.addAll(List.of("-drive", "file=" + image.disk() + ",if=virtio,snapshot=on"));
+        } else if (image.kind() == GuestImage.Kind.DEBIAN) {
+            overlay = directory.resolve("disk.qcow2");
+            append.addAll(0, List.of("root=/dev/vda", "rw", "init=" + DebianImageBuilder.INIT));
+            args.addAll(List.of("-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
+                    "-append", String.join(" ", append), "-drive", "file=" + overlay + ",if=virtio,format=qcow2"));
+            for (GuestSettings.Share share : shares) {
+                // security_model=none: files keep the owner and mode the guest gives them, as far as the runner may
+                args.addAll(List.of("-virtfs", "local,path=" + share.directory() + ",mount_tag=" + share.tag()
+                        + ",security_model=none,id=" + share.tag()));
+            }
         } else {
             args.addAll(List.of("-bios", "/usr/share/qemu/qboot.rom", "-kernel", image.kernel().toString(),
                     "-initrd", image.initrd().toString(), "-append", String.join(" ", append)));
         }
         // a snapshot restores only into the same machine: same image, memory, accelerator, devices, command line
         String key = String.join("\n", "image " + image.id(), "accel " + accel, "memory " + options.memory(),
-                "append " + String.join(" ", append), "nics " + network.map(n -> n.interfaces().toString()).orElse("none")) + "\n";
-        return new Machine(args, key);
+                "append " + String.join(" ", append), "nics " + network.map(n -> n.interfaces().toString()).orElse("none"),
+                "shares " + shares) + "\n";
+        return new Machine(args, key, image, overlay);
     }
 
     /** A MAC per domain and interface, stable across runs; prefixes never share a network. */
@@ -239,15 +302,46 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         }
     }
 
+    /** The test directory as the guest sees it on the shared /testing mount, else where its shell starts. */
     @Override
     public String pathOf(Path testDirectory) {
-        return GUEST_DIRECTORY;
+        return mountedPath(testDirectory).orElse(GUEST_DIRECTORY);
+    }
+
+    /** Where TEST_DIRECTORY is in the guest when it is inside a mounted shared directory. */
+    private Optional<String> mountedPath(Path testDirectory) {
+        GuestImage image;
+        try {
+            image = backend.image();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        if (!image.mountsShares()) {
+            return Optional.empty();
+        }
+        Path test = testDirectory.toAbsolutePath().normalize();
+        for (GuestSettings.Share share : backend.options().guest().shares()) {
+            if (test.startsWith(share.directory())) {
+                String relative = share.directory().relativize(test).toString();
+                return Optional.of(relative.isEmpty() ? share.guestPath() : share.guestPath() + "/" + relative);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Only a guest that cannot mount the test's directory gets a copy of it. */
+    @Override
+    public boolean needsCopy(Path testDirectory) {
+        return mountedPath(testDirectory).isEmpty();
     }
 
     /**
-     * The guest cannot see the runner's files (the Debian cloud kernel has neither 9p nor
-     * virtiofs), so the runner copies the test directory in: /testing/SUITE/TEST, as in
-     * libreswan's guests.
+     * A guest that cannot see the runner's files (the busybox image: the Debian cloud kernel
+     * has neither 9p nor virtiofs) gets a copy of the test directory: /testing/SUITE/TEST, as
+     * in libreswan's guests.
      */
     @Override
     public String guestDirectoryFor(Path testDirectory) {

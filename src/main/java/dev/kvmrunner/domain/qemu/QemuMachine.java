@@ -131,6 +131,16 @@ final class QemuMachine implements AutoCloseable {
      * The guest is stopped while saving so that the file is one consistent moment.
      */
     void save(Path file, Duration timeout) throws IOException, InterruptedException {
+        save(file, timeout, () -> { });
+    }
+
+    /** Something done while a saved guest is still stopped (copying its disk overlay). */
+    interface WhileStopped {
+        void run() throws IOException;
+    }
+
+    /** As {@link #save(Path, Duration)}, then WHILE_STOPPED before the guest runs on. */
+    void save(Path file, Duration timeout, WhileStopped whileStopped) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         // without this, a save is capped at 128 MiB/s (QEMU's default for live migration)
         qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", 64L << 30), left(deadline));
@@ -141,6 +151,8 @@ final class QemuMachine implements AutoCloseable {
                 JsonNode info = qmp.execute("query-migrate", left(deadline));
                 String status = info.path("status").asText();
                 if (status.equals("completed")) {
+                    // the disks were flushed and released when the migration completed: a copy now is consistent
+                    whileStopped.run();
                     return;
                 }
                 if (status.equals("failed") || status.equals("cancelled")) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param reset           how a domain is reset between tests: boot (cold boot every time) or
  *                        snapshot (restore the state saved after its first login). Env KVM_RESET.
  * @param memory          guest memory, QEMU's -m syntax; a snapshot restores only with the same.
- *                        Env KVM_QEMU_MEMORY; default 128M.
+ *                        Env KVM_QEMU_MEMORY; default 128M (256M for the Debian image).
  * @param password        root's password in the built image. Env KVM_QEMU_PASSWORD; default "swan".
  * @param kernelPackage   the Debian kernel package; empty: the one linux-image-cloud-amd64
  *                        depends on. Env KVM_QEMU_KERNEL_PACKAGE.
@@ -33,11 +33,12 @@ import java.util.Optional;
  * @param kernelArguments extra kernel command line words per host (tests use kvmrunner.hang=1)
  * @param probeTimeout    how long a KVM guest may take to reach its prompt before auto picks TCG
  * @param log             where one-off progress (image build, accelerator choice) is reported
+ * @param guest           the image kind (busybox or Debian), shared directories and install step
  */
 public record QemuOptions(Accel accel, Reset reset, String memory, String password, Optional<String> kernelPackage,
                           Optional<Path> kernel, Optional<Path> initrd, Optional<Path> disk, Path cacheDirectory,
                           Path stateDirectory, Topology topology, Map<String, String> kernelArguments,
-                          Duration probeTimeout, PrintStream log) {
+                          Duration probeTimeout, PrintStream log, GuestSettings guest) {
 
     /** How guests are run. */
     public enum Accel { AUTO, KVM, TCG }
@@ -59,12 +60,13 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
         Path state = Path.of(env.getOrDefault("XDG_STATE_HOME", home.resolve(".local/state").toString())).resolve("kvmrunner/qemu");
         Optional<Path> disk = Optional.ofNullable(env.get("KVM_QEMU_DISK")).map(Path::of);
         Reset reset = parseReset(env.getOrDefault("KVM_RESET", disk.isPresent() ? "boot" : "snapshot"), "KVM_RESET");
+        GuestSettings guest = GuestSettings.fromEnvironment(env);
         return new QemuOptions(parseAccel(env.getOrDefault("KVM_QEMU_ACCEL", "auto"), "KVM_QEMU_ACCEL"), reset,
-                env.getOrDefault("KVM_QEMU_MEMORY", "128M"), env.getOrDefault("KVM_QEMU_PASSWORD", "swan"),
+                env.getOrDefault("KVM_QEMU_MEMORY", guest.debian() ? "256M" : "128M"), env.getOrDefault("KVM_QEMU_PASSWORD", "swan"),
                 Optional.ofNullable(env.get("KVM_QEMU_KERNEL_PACKAGE")),
                 Optional.ofNullable(env.get("KVM_QEMU_KERNEL")).map(Path::of),
                 Optional.ofNullable(env.get("KVM_QEMU_INITRD")).map(Path::of), disk, cache, state, topology, Map.of(),
-                Duration.ofSeconds(20), log);
+                Duration.ofSeconds(20), log, guest);
     }
 
     public static Accel parseAccel(String text, String where) {
@@ -85,26 +87,31 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
 
     public QemuOptions withAccel(Accel newAccel) {
         return new QemuOptions(newAccel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, guest);
     }
 
     public QemuOptions withReset(Reset newReset) {
         return new QemuOptions(accel, newReset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, guest);
     }
 
     public QemuOptions withKernelArguments(Map<String, String> newArguments) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, newArguments, probeTimeout, log);
+                stateDirectory, topology, newArguments, probeTimeout, log, guest);
     }
 
     public QemuOptions withTopology(Topology newTopology) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, newTopology, kernelArguments, probeTimeout, log);
+                stateDirectory, newTopology, kernelArguments, probeTimeout, log, guest);
     }
 
     public QemuOptions withDirectories(Path newCache, Path newState) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, newCache,
-                newState, topology, kernelArguments, probeTimeout, log);
+                newState, topology, kernelArguments, probeTimeout, log, guest);
+    }
+
+    public QemuOptions withGuest(GuestSettings newGuest) {
+        return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
+                stateDirectory, topology, kernelArguments, probeTimeout, log, newGuest);
     }
 }

@@ -229,6 +229,23 @@ class QemuBackendTest {
     }
 
     @Test
+    void shBootsAStoppedDomainLogsInAndShutsItDownAfter() throws Exception {
+        write("kvmrunner.toml", "backend = \"qemu\"\n[qemu]\naccel = \"tcg\"\nreset = \"boot\"\n[timeouts]\nboot = 120\n" + TOPOLOGY);
+        // a prefix of its own: sh joins a domain of that name from any run on the machine
+        assertThat(QemuBackend.consoleSocket(new DomainName("shboot.", "east"))).isEmpty();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                "sh", "--suite", suite.toString(), "shboot.east", "--", "hostname; ip -4 -o addr show eth0 | grep -c 192.0.2.1/24");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("east\n1\n");
+        assertThat(err.toString()).contains("shboot.east is not running: booting it");
+        // the session is over: the domain it booted is gone again
+        Await.until("shboot.east shut down", Duration.ofSeconds(10), () -> QemuBackend.consoleSocket(new DomainName("shboot.", "east")).isEmpty());
+        assertNothingLeft("sh");
+    }
+
+    @Test
     void installAndUninstallMakeAndRemoveExactlyThePrefixState() throws Exception {
         QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
                 .withDirectories(suite.resolve("cache"), suite.resolve("state"));

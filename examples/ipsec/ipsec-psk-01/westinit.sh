@@ -1,0 +1,3 @@
+../guestbin/start-pluto.sh
+ipsec auto --add westnet-eastnet
+echo initdone

@@ -1,0 +1,65 @@
+package dev.kvmrunner.domain;
+
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A domain started outside a run, as libreswan's kvmsh starts a stopped domain: booted in a
+ * work directory of its own, logged in and synchronised (its {@link AfterLogin} hook run, so
+ * shared directories are mounted), then left at its prompt for whoever joins its console.
+ * Closing shuts it down and removes the work directory.
+ */
+public final class StartedDomain implements AutoCloseable {
+    private final Domain domain;
+    private final Path work;
+
+    private StartedDomain(Domain domain, Path work) {
+        this.domain = domain;
+        this.work = work;
+    }
+
+    /** Boots NAME on BACKEND and logs in, within TIMEOUT. */
+    public static StartedDomain start(Backend backend, DomainName name, Duration timeout)
+            throws BootException, InterruptedException, IOException {
+        Path work = Files.createTempDirectory("kvmrunner-sh-");
+        Domain domain = backend.domain(name, work.resolve(name.toString()));
+        StartedDomain started = new StartedDomain(domain, work);
+        boolean ok = false;
+        try (Console console = new Console(name.toString(), domain.boot(timeout))) {
+            if (domain.credentials().isPresent()) {
+                console.login(domain.credentials().get(), timeout);
+            }
+            console.sync(name.host(), timeout);
+            if (domain instanceof AfterLogin afterLogin) {
+                afterLogin.afterLogin(console, timeout);
+            }
+            ok = true;
+            return started;
+        } catch (ConsoleException e) {
+            throw new BootException(name + ": " + e.getMessage() + "; console showed: " + e.recentOutput(), e);
+        } finally {
+            if (!ok) {
+                started.close();
+            }
+        }
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    /** Shuts the domain down and removes its work directory; safe to call twice. */
+    @Override
+    public void close() {
+        domain.close();
+        try {
+            FileTrees.deleteRecursively(work);
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it up
+        }
+    }
+}
