@@ -12,6 +12,7 @@
 # test, printed or not).
 #
 # usage: tools/compat/results-vs-kvmresults.sh LIBRESWAN-TESTING-DIR
+#        TESTS=N tools/compat/results-vs-kvmresults.sh LIBRESWAN-MAIN-TESTING-DIR
 #
 # LIBRESWAN-TESTING-DIR is a libreswan checkout's testing/ (2019 layout: utils/kvmresults.py,
 # utils/sanitizer.sh, sanitizers/, default-testparams.sh). It is only read: everything but its
@@ -19,6 +20,13 @@
 # Set KVMRUNNER to the command that runs kvmrunner (default: the jar built by `mvn package`).
 set -euo pipefail
 
+# A libreswan main checkout (testing/kvm/vm): its kvmresults.py has other options and rules
+# (fab/post.py), so main is checked on transcripts made from its own expected output, with
+# perturbations, for TESTS (default: every) tests: the same result and issues for every
+# test, by tools/bench/judge-vs-kvmresults.sh without its timing rounds.
+if [ $# -eq 1 ] && [ -d "$1/kvm/vm" ] && [ -f "$1/utils/kvmresults.py" ]; then
+    exec "$(dirname "$0")/../bench/judge-vs-kvmresults.sh" "$1" "${TESTS:-100000}" 0
+fi
 if [ $# -ne 1 ] || [ ! -f "$1/utils/kvmresults.py" ] || [ ! -f "$1/utils/sanitizer.sh" ]; then
     echo "usage: $0 LIBRESWAN-TESTING-DIR (a testing/ with utils/kvmresults.py and utils/sanitizer.sh)" >&2
     exit 2

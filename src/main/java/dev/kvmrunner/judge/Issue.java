@@ -59,6 +59,22 @@ public enum Issue {
     /** A kernel {@code Call Trace:} in the transcript. */
     KERNEL("KERNEL"),
 
+    // libreswan main's names and issues (fab/post.py), used with its rules (JudgeRequest#mainRules)
+    /** main: a command timed out (the runner's {@code TIMEOUT} marker). */
+    TIMEOUT_MAIN("TIMEOUT"),
+    /** main: {@code (null)} in pluto.log, the transcript or the sanitized output. */
+    PRINTF_NULL_MAIN("PRINTF_NULL"),
+    /** main: {@code leak detective found N leaks} in pluto.log. */
+    LEAK("LEAK"),
+    /** main: {@code FAIL: reference counts} in the transcript. */
+    REFCNT("REFCNT"),
+    /** main: a control character in pluto.log or the sanitized output. */
+    ISCNTRL("iscntrl"),
+    /** main: the runner's {@code EOF} marker (the console closed). */
+    EOF("EOF"),
+    /** main: the runner's {@code EXCEPTION} marker. */
+    EXCEPTION("EXCEPTION"),
+
     // comparison with a baseline run (for the results command)
     /** The test is not in the baseline (recorded against the pseudo host {@code baseline}). */
     ABSENT("absent"),

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -62,10 +63,16 @@ public final class Judge {
     private final SanitizerSource sanitizers;
     private final Duration sanitizerTimeout;
     private final Executor hostExecutor;
+    private final boolean cache;
 
     /** A judge that judges a test's hosts one after the other on the calling thread. */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout) {
         this(sanitizers, sanitizerTimeout, Runnable::run);
+    }
+
+    /** @param cache keep and reuse sanitized transcripts in OUTPUT ({@link SanitizedCache}) */
+    public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, boolean cache) {
+        this(sanitizers, sanitizerTimeout, Runnable::run, cache);
     }
 
     /**
@@ -74,6 +81,11 @@ public final class Judge {
      * @param hostExecutor runs the hosts of one test (may be parallel)
      */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor) {
+        this(sanitizers, sanitizerTimeout, hostExecutor, false);
+    }
+
+    private Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor, boolean cache) {
+        this.cache = cache;
         this.sanitizers = Objects.requireNonNull(sanitizers, "sanitizers");
         this.sanitizerTimeout = Objects.requireNonNull(sanitizerTimeout, "sanitizerTimeout");
         this.hostExecutor = Objects.requireNonNull(hostExecutor, "hostExecutor");
@@ -86,6 +98,9 @@ public final class Judge {
      * @throws InterruptedException the thread was interrupted; sanitizer processes were killed
      */
     public Verdict judge(JudgeRequest request) throws IOException, InterruptedException {
+        if (request.mainRules()) {
+            return new MainPostMortem(this, request).judge();
+        }
         Verdict.Builder verdict = Verdict.builder(request.hosts());
         if (!Files.isDirectory(request.outputDirectory())) {
             return verdict.untested().build();
@@ -178,8 +193,7 @@ public final class Judge {
         }
         if (sanitized == null) {
             try {
-                Sanitizer sanitizer = sanitizers.sanitizerFor(request.testName(), request.testDirectory(), host);
-                sanitized = sanitizer.run(transcriptFile, request.testName(), sanitizerTimeout);
+                sanitized = sanitize(request, host, transcriptFile, transcript);
             } catch (SanitizerException | BadInputException e) {
                 judgement.sanitizerError = e.getMessage();
                 judgement.issue(Issue.SANITIZER_FAILED, Result.UNRESOLVED);
@@ -204,6 +218,34 @@ public final class Judge {
                     ? Issue.OUTPUT_WHITESPACE : Issue.OUTPUT_DIFFERENT, Result.FAILED);
         }
         return judgement;
+    }
+
+    /**
+     * The host's transcript sanitized: from the cache when it holds this transcript sanitized
+     * by these scripts, else by running the sanitizer (and keeping the result).
+     *
+     * @param transcript the transcript's bytes as ISO-8859-1 chars
+     */
+    String sanitize(JudgeRequest request, String host, Path transcriptFile, String transcript)
+            throws SanitizerException, InterruptedException {
+        String key = null;
+        if (cache) {
+            Optional<String> fingerprint = sanitizers.fingerprint(request.testName(), request.testDirectory(), host);
+            if (fingerprint.isPresent()) {
+                key = SanitizedCache.key(transcript.getBytes(StandardCharsets.ISO_8859_1), request.testName(), host,
+                        fingerprint.get() + ";" + ToolFingerprint.VALUE);
+                Optional<String> cached = SanitizedCache.get(request.outputDirectory(), host, key);
+                if (cached.isPresent()) {
+                    return cached.get();
+                }
+            }
+        }
+        Sanitizer sanitizer = sanitizers.sanitizerFor(request.testName(), request.testDirectory(), host);
+        String sanitized = sanitizer.run(transcriptFile, request.testName(), sanitizerTimeout);
+        if (key != null) {
+            SanitizedCache.put(request.outputDirectory(), host, key, sanitized);
+        }
+        return sanitized;
     }
 
     private static void checkTranscript(String transcript, HostJudgement judgement) {
@@ -273,7 +315,7 @@ public final class Judge {
     }
 
     /** The file as bytes-as-chars (for grepping ASCII markers), or null when it does not exist. */
-    private static String readLatin1(Path file) throws IOException {
+    static String readLatin1(Path file) throws IOException {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {

@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param outputDirectory the run's {@code OUTPUT/} directory
  * @param quick reuse an existing sanitized {@code OUTPUT/<host>.console.txt} instead of
  *        running the sanitizers again
+ * @param mainRules judge as libreswan main's post.py does ({@link MainPostMortem}), not as 2019's
  */
 public record JudgeRequest(String testName, Path testDirectory, String displayDirectory, List<String> hosts,
-        Path outputDirectory, boolean quick) {
+        Path outputDirectory, boolean quick, boolean mainRules) {
+
+    public JudgeRequest(String testName, Path testDirectory, String displayDirectory, List<String> hosts,
+                        Path outputDirectory, boolean quick) {
+        this(testName, testDirectory, displayDirectory, hosts, outputDirectory, quick, false);
+    }
 
     public JudgeRequest {
         Objects.requireNonNull(testName, "testName");

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * test's {@code testparams.sh} (from the test directory, so it can source
  * {@code ../../default-testparams.sh}) or, when the test has none,
  * {@code <testing>/default-testparams.sh}. Fixups are files in {@code <testing>/sanitizers}:
- * {@code .sed} runs as {@code sed -f}, {@code .sed-n} as {@code sed -n -f}, {@code .awk} as {@code gawk -f}, {@code .pl} as
- * {@code perl}. Like sanitizer.sh, one newline is appended to the pipeline's output, and
+ * {@code .sed} runs as {@code sed -f}, {@code .sed-n} as {@code sed -n -f}, {@code .awk} as
+ * {@code gawk -f}, {@code .pl} as {@code perl}; libreswan main's {@code .sed-f} fixups run as
+ * one {@code sed -f a -f b}. Like 2019's sanitizer.sh, one newline is appended to the
+ * pipeline's output (main's does not), and
  * {@code TESTNAME} is not set.
  *
  * <p>The shell variables are evaluated by running {@code bash} with a constant script and the
@@ -56,6 +58,8 @@ public final class LibreswanFixupSource implements SanitizerSource {
     private static final String REF_CONSOLE_FIXUPS = "REF_CONSOLE_FIXUPS";
 
     private final Path defaultTestParams;
+    /** 2019's sanitizer.sh echoes a newline after the pipeline; main's does not. */
+    private final boolean newline;
     private final Path fixupDirectory;
     private final Duration evaluationTimeout;
     private final ConcurrentHashMap<Path, FutureTask<TestParams>> cache = new ConcurrentHashMap<>();
@@ -66,7 +70,15 @@ public final class LibreswanFixupSource implements SanitizerSource {
 
     /** @param testingDirectory libreswan's {@code testing/} (holds default-testparams.sh, sanitizers/) */
     public LibreswanFixupSource(Path testingDirectory) {
-        this(testingDirectory, Duration.ofSeconds(30));
+        this(testingDirectory, Duration.ofSeconds(30), false);
+    }
+
+    /**
+     * @param testingDirectory libreswan's {@code testing/}
+     * @param main libreswan main's sanitizer.sh: no newline appended (2019's appends one)
+     */
+    public LibreswanFixupSource(Path testingDirectory, boolean main) {
+        this(testingDirectory, Duration.ofSeconds(30), main);
     }
 
     /**
@@ -74,6 +86,11 @@ public final class LibreswanFixupSource implements SanitizerSource {
      * @param evaluationTimeout how long sourcing one test's parameters may take
      */
     public LibreswanFixupSource(Path testingDirectory, Duration evaluationTimeout) {
+        this(testingDirectory, evaluationTimeout, false);
+    }
+
+    private LibreswanFixupSource(Path testingDirectory, Duration evaluationTimeout, boolean main) {
+        this.newline = !main;
         Path testing = testingDirectory.toAbsolutePath().normalize();
         this.defaultTestParams = testing.resolve("default-testparams.sh");
         this.fixupDirectory = testing.resolve("sanitizers");
@@ -82,6 +99,32 @@ public final class LibreswanFixupSource implements SanitizerSource {
 
     public Path fixupDirectory() {
         return fixupDirectory;
+    }
+
+    /** The sanitizers directory's files and their contents, hashed once per source. */
+    private volatile String fixupsFingerprint;
+
+    /**
+     * The test's testparams.sh, default-testparams.sh and every file of the sanitizers
+     * directory (by content): everything sourcing can pick the fixups from, without sourcing.
+     */
+    @Override
+    public java.util.Optional<String> fingerprint(String testName, Path testDirectory, String host) {
+        String fixups = fixupsFingerprint;
+        if (fixups == null) {
+            StringBuilder all = new StringBuilder();
+            try (java.util.stream.Stream<Path> files = Files.list(fixupDirectory)) {
+                files.sorted().forEach(file -> all.append(file.getFileName()).append('=')
+                        .append(SanitizedCache.fileHash(file)).append(';'));
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+            fixups = all.toString();
+            fixupsFingerprint = fixups;
+        }
+        Path params = testDirectory.toAbsolutePath().normalize().resolve("testparams.sh");
+        return java.util.Optional.of("libreswan;" + newline + ";testparams=" + SanitizedCache.fileHash(params)
+                + ";default=" + SanitizedCache.fileHash(defaultTestParams) + ";" + fixups);
     }
 
     @Override
@@ -108,7 +151,7 @@ public final class LibreswanFixupSource implements SanitizerSource {
         if (scripts.isEmpty()) {
             throw new BadInputException(params.file() + ": $" + REF_CONSOLE_FIXUPS + " empty");
         }
-        return Sanitizer.libreswan(scripts);
+        return Sanitizer.libreswan(scripts, newline);
     }
 
     /** {@code east} → {@code EAST_CONSOLE_FIXUPS} (ASCII upper case only, like {@code tr a-z A-Z}). */

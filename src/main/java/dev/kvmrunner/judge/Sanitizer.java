@@ -10,11 +10,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import dev.kvmrunner.judge.sed.SedPrograms;
 
 /**
- * Runs sanitizer scripts over a transcript as one pipeline of real processes
- * ({@code tool1 < transcript | tool2 | … }) and returns what comes out (immutable,
- * thread-safe; each {@link #run} starts its own processes).
+ * Runs sanitizer scripts over a transcript, as the pipeline {@code tool1 < transcript | tool2
+ * | … } would, and returns what comes out (immutable, thread-safe).
+ *
+ * <p>A sed script whose every command the in-process interpreter supports ({@link
+ * dev.kvmrunner.judge.sed}) runs inside the JVM on the text in memory, when its input is
+ * text on which it gives GNU sed's bytes; the other scripts run as real processes, each run
+ * of consecutive ones as one process pipeline between temporary files; a perl script alone
+ * between in-process steps runs in a child forked from a waiting perl ({@link
+ * PerlForkServer}). Starting processes is what costs: a libreswan pipeline has about forty
+ * per host. The system properties {@code kvmrunner.sed.inprocess=false} and
+ * {@code kvmrunner.perl.fork=false} make every script a process of its own again.
  *
  * <p>Every process gets the environment variable {@code TESTNAME}, except in libreswan's
  * pipeline ({@link #libreswan}): its sanitizer.sh never sets it, and its
@@ -34,6 +43,7 @@ public final class Sanitizer {
     private static final int SIGPIPE_STATUS = 128 + 13;
 
     private final List<SanitizerScript> scripts;
+    private final List<PipelineStep> steps;
     private final boolean appendNewline;
     private final boolean mergeSed;
     private final boolean exportTestName;
@@ -44,6 +54,9 @@ public final class Sanitizer {
      * {@code kvmrunner.sed.merge=false} turns it off).
      */
     public static final boolean MERGE_SED_DEFAULT = !"false".equals(System.getProperty("kvmrunner.sed.merge"));
+
+    /** Whether sed scripts run in process where they can (system property {@code kvmrunner.sed.inprocess}). */
+    public static final boolean IN_PROCESS_SED_DEFAULT = !"false".equals(System.getProperty("kvmrunner.sed.inprocess"));
 
     public Sanitizer(List<SanitizerScript> scripts, boolean appendNewline) {
         this(scripts, appendNewline, MERGE_SED_DEFAULT);
@@ -56,14 +69,15 @@ public final class Sanitizer {
 
     private Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed, boolean exportTestName) {
         this.scripts = List.copyOf(scripts);
+        this.steps = PipelineStep.of(this.scripts, IN_PROCESS_SED_DEFAULT);
         this.appendNewline = appendNewline;
         this.mergeSed = mergeSed;
         this.exportTestName = exportTestName;
     }
 
-    /** As libreswan's sanitizer.sh runs REF_CONSOLE_FIXUPS: a newline appended, no TESTNAME set. */
-    public static Sanitizer libreswan(List<SanitizerScript> scripts) {
-        return new Sanitizer(scripts, true, MERGE_SED_DEFAULT, false);
+    /** As libreswan's sanitizer.sh runs REF_CONSOLE_FIXUPS: no TESTNAME set; 2019's appends a newline. */
+    public static Sanitizer libreswan(List<SanitizerScript> scripts, boolean appendNewline) {
+        return new Sanitizer(scripts, appendNewline, MERGE_SED_DEFAULT, false);
     }
 
     public List<SanitizerScript> scripts() {
@@ -95,24 +109,86 @@ public final class Sanitizer {
                 throw new SanitizerException("cannot read " + transcript + ": " + e.getMessage(), e);
             }
         }
-        Path stdout = null;
-        Path stderr = null;
+        List<Path> temporary = new ArrayList<>();
         try {
-            stdout = Files.createTempFile("kvmrunner-sanitized-", ".txt");
-            stderr = Files.createTempFile("kvmrunner-sanitizer-", ".err");
-            runPipeline(transcript, testName, timeout, stdout, stderr);
-            return finish(Files.readAllBytes(stdout));
+            return finish(sanitize(transcript, testName, timeout, temporary));
         } catch (IOException e) {
             throw new SanitizerException("sanitizer for " + transcript + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(stdout);
-            deleteQuietly(stderr);
+            temporary.forEach(Sanitizer::deleteQuietly);
         }
     }
 
-    private void runPipeline(Path transcript, String testName, Duration timeout, Path stdout, Path stderr)
+    /** The steps in turn: in process on text in memory, processes between files. */
+    private byte[] sanitize(Path transcript, String testName, Duration timeout, List<Path> temporary)
+            throws IOException, SanitizerException, InterruptedException {
+        String text = null; // the current content as ISO-8859-1 chars, when in memory
+        Path file = transcript; // else the file holding it
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int i = 0;
+        while (i < steps.size()) {
+            PipelineStep step = steps.get(i);
+            if (step.program().isPresent()) {
+                if (text == null) {
+                    text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                }
+                if (SedPrograms.byteSemantics(text)) {
+                    text = step.program().get().run(text);
+                    i++;
+                    continue;
+                }
+            }
+            int end = i + 1;
+            while (end < steps.size() && steps.get(end).program().isEmpty()) {
+                end++;
+            }
+            if (text != null) {
+                file = temporary(temporary, ".txt");
+                Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
+                text = null;
+            }
+            Path stdout = temporary(temporary, ".txt");
+            Path stderr = temporary(temporary, ".err");
+            long left = Math.max(1, deadline - System.nanoTime());
+            if (end == i + 1 && step.forkable()) {
+                try {
+                    runForked(step.scripts().get(0).file(), file, transcript, testName, Duration.ofNanos(left), stdout,
+                            stderr);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
+                            + " timed out after " + timeout);
+                }
+            } else {
+                List<List<String>> commands = PipelineStep.commands(steps.subList(i, end), mergeSed);
+                runPipeline(commands, file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
+            }
+            file = stdout;
+            i = end;
+        }
+        return text != null ? text.getBytes(StandardCharsets.ISO_8859_1) : Files.readAllBytes(file);
+    }
+
+    private static Path temporary(List<Path> temporary, String suffix) throws IOException {
+        Path file = Files.createTempFile("kvmrunner-sanitizer-", suffix);
+        temporary.add(file);
+        return file;
+    }
+
+    /** One perl script run by a {@link PerlForkServer}: the same checks as a pipeline of one. */
+    private void runForked(Path script, Path input, Path transcript, String testName, Duration timeout, Path stdout,
+                           Path stderr)
+            throws SanitizerException, InterruptedException, IOException, java.util.concurrent.TimeoutException {
+        int status = PerlForkServer.run(script, input, stdout, stderr, exportTestName ? testName : null, timeout);
+        String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
+        if (status != 0 || !errors.isEmpty()) {
+            String what = status != 0 ? "perl " + script + " exited with status " + status : "wrote to stderr";
+            throw new SanitizerException("sanitizer failed on " + transcript + ": " + what + stderrSuffix(errors));
+        }
+    }
+
+    private void runPipeline(List<List<String>> commands, Path input, Path transcript, String testName,
+                             Duration timeout, Path stdout, Path stderr)
             throws SanitizerException, InterruptedException, IOException {
-        List<List<String>> commands = mergeSed ? SedMerge.commands(scripts) : scripts.stream().map(SanitizerScript::command).toList();
         List<ProcessBuilder> builders = new ArrayList<>(commands.size());
         for (List<String> command : commands) {
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -122,7 +198,7 @@ public final class Sanitizer {
             builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
             builders.add(builder);
         }
-        builders.get(0).redirectInput(transcript.toFile());
+        builders.get(0).redirectInput(input.toFile());
         builders.get(builders.size() - 1).redirectOutput(stdout.toFile());
 
         List<Process> processes;

@@ -12,8 +12,10 @@ import java.util.Objects;
  *
  * @param file the script (absolute or relative to the working directory)
  * @param tool which program runs it
+ * @param sedGroup libreswan main's {@code .sed-f} fixups: consecutive ones run as one
+ *        {@code sed -f a -f b} (one program, not a pipeline); {@code file} is the {@code .sed}
  */
-public record SanitizerScript(Path file, Tool tool) {
+public record SanitizerScript(Path file, Tool tool, boolean sedGroup) {
 
     /** The programs that run sanitizer scripts. */
     public enum Tool {
@@ -45,6 +47,13 @@ public record SanitizerScript(Path file, Tool tool) {
     public SanitizerScript {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(tool, "tool");
+        if (sedGroup && tool != Tool.SED) {
+            throw new IllegalArgumentException("only sed scripts form groups: " + file);
+        }
+    }
+
+    public SanitizerScript(Path file, Tool tool) {
+        this(file, tool, false);
     }
 
     /**
@@ -57,7 +66,13 @@ public record SanitizerScript(Path file, Tool tool) {
     public static SanitizerScript of(Path file, String what) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         Tool tool;
-        if (name.endsWith(".sed")) {
+        boolean group = false;
+        if (name.endsWith(".sed-f")) {
+            // libreswan main: x.sed-f names x.sed, run in one sed with its neighbours
+            file = file.resolveSibling(name.substring(0, name.length() - 2));
+            tool = Tool.SED;
+            group = true;
+        } else if (name.endsWith(".sed")) {
             tool = Tool.SED;
         } else if (name.endsWith(".sed-n")) {
             tool = Tool.SED_N; // never merged with the plain sed scripts around it (SedMerge merges only SED)
@@ -66,12 +81,12 @@ public record SanitizerScript(Path file, Tool tool) {
         } else if (name.endsWith(".pl")) {
             tool = Tool.PERL;
         } else {
-            throw new BadInputException(what + " " + file + ": unknown type (expecting .sed, .awk or .pl)");
+            throw new BadInputException(what + " " + file + ": unknown type (expecting .sed, .sed-f, .awk or .pl)");
         }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(what + " " + file + ": file not found");
         }
-        return new SanitizerScript(file, tool);
+        return new SanitizerScript(file, tool, group);
     }
 
     /** The command line that runs this script as a filter (stdin to stdout). */

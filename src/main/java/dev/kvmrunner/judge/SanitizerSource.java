@@ -23,4 +23,14 @@ public interface SanitizerSource {
      * @throws InterruptedException the thread was interrupted while evaluating test parameters
      */
     Sanitizer sanitizerFor(String testName, Path testDirectory, String host) throws InterruptedException;
+
+    /**
+     * What decides the sanitizer of this host and its output, as text for the key of
+     * {@link SanitizedCache}: the scripts' names and contents and whatever chooses them.
+     * Must be cheap (no processes): an unchanged tree is judged from the cache without
+     * evaluating anything. Empty: do not cache.
+     */
+    default java.util.Optional<String> fingerprint(String testName, Path testDirectory, String host) {
+        return java.util.Optional.empty();
+    }
 }

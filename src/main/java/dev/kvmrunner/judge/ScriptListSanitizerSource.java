@@ -36,6 +36,15 @@ public final class ScriptListSanitizerSource implements SanitizerSource {
     }
 
     @Override
+    public java.util.Optional<String> fingerprint(String testName, Path testDirectory, String host) {
+        StringBuilder fingerprint = new StringBuilder("list;");
+        for (SanitizerScript script : sanitizer.scripts()) {
+            fingerprint.append(script.file()).append('=').append(SanitizedCache.fileHash(script.file())).append(';');
+        }
+        return java.util.Optional.of(fingerprint.toString());
+    }
+
+    @Override
     public String toString() {
         return sanitizer.toString();
     }

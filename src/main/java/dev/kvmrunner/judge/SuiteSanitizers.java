@@ -31,9 +31,24 @@ public final class SuiteSanitizers implements SanitizerSource {
         Path testing = config.directory().getParent();
         if (testing != null && Files.isRegularFile(testing.resolve("default-testparams.sh"))
                 && Files.isDirectory(testing.resolve("sanitizers"))) {
-            return new LibreswanFixupSource(testing);
+            boolean main = dev.kvmrunner.suite.LibreswanTree.detect(config.directory())
+                    .map(catalog -> catalog.style() == dev.kvmrunner.suite.HostCatalog.Style.MODERN).orElse(false);
+            return new LibreswanFixupSource(testing, main);
         }
         return new ScriptListSanitizerSource(config.directory(), List.of());
+    }
+
+    @Override
+    public java.util.Optional<String> fingerprint(String testName, Path testDirectory, String host) {
+        return source(testDirectory).fingerprint(testName, testDirectory, host);
+    }
+
+    private synchronized SanitizerSource source(Path testDirectory) {
+        Path suite = suiteOfTest.get(testDirectory);
+        if (suite == null) {
+            throw new IllegalStateException("no suite registered for " + testDirectory);
+        }
+        return bySuite.get(suite);
     }
 
     @Override

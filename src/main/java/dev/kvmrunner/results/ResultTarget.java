@@ -33,16 +33,30 @@ public record ResultTarget(TestCase test, Path outputDirectory, boolean saved) {
         return test.name();
     }
 
-    /** The hosts the runner runs and the judge judges: the guests' names, in guest order. */
+    /**
+     * The hosts the runner runs and the judge judges: the guests' names, in guest order; in a
+     * libreswan main tree the guests' host names ({@code east} for {@code linuxeast}), which
+     * name its transcripts and expected output, as main's post.py judges them.
+     */
     public List<String> hosts() {
+        boolean main = mainRules();
         List<String> hosts = new ArrayList<>();
         for (Guest guest : test.guests()) {
-            hosts.add(guest.name());
+            String host = main ? guest.host() : guest.name();
+            if (!hosts.contains(host)) {
+                hosts.add(host);
+            }
         }
         return hosts;
     }
 
+    /** Whether the test is judged by libreswan main's rules: its suite is in a main tree. */
+    public boolean mainRules() {
+        return JudgingRules.main(test.config().directory());
+    }
+
     public JudgeRequest request(boolean quick) {
-        return new JudgeRequest(test.name(), test.directory(), test.displayDirectory(), hosts(), outputDirectory, quick);
+        return new JudgeRequest(test.name(), test.directory(), test.displayDirectory(), hosts(), outputDirectory, quick,
+                mainRules());
     }
 }

@@ -3,6 +3,7 @@ package dev.kvmrunner.results;
 import dev.kvmrunner.judge.Issue;
 import dev.kvmrunner.judge.Judge;
 import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.SanitizedCache;
 import dev.kvmrunner.judge.SuiteSanitizers;
 import dev.kvmrunner.judge.Verdict;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.function.Consumer;
  * <p>Per test, as kvmresults.py: judge the output (re-sanitizing unless quick); with
  * {@code update}, save the sanitized output and diffs and bring the RESULT file's result and
  * issues up to date; with a baseline, judge the baseline's saved output (always quick) and
- * add baseline issues ({@link BaselineComparison}).
+ * add baseline issues ({@link BaselineComparison}). Sanitized transcripts are kept in each
+ * OUTPUT ({@link SanitizedCache}), so judging an unchanged tree again sanitizes nothing.
  */
 public final class ResultsJudge implements AutoCloseable {
 
@@ -50,7 +52,7 @@ public final class ResultsJudge implements AutoCloseable {
 
     public ResultsJudge(Options options) {
         this.options = options;
-        this.judge = new Judge(sanitizers, options.sanitizerTimeout());
+        this.judge = new Judge(sanitizers, options.sanitizerTimeout(), SanitizedCache.ENABLED);
         AtomicInteger threads = new AtomicInteger();
         this.executor = options.jobs() == 1 ? null : Executors.newFixedThreadPool(options.jobs(), task -> {
             Thread thread = new Thread(task, "judge-" + threads.incrementAndGet());

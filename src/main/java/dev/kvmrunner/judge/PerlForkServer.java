@@ -1,0 +1,183 @@
+package dev.kvmrunner.judge;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs perl sanitizer scripts without starting perl for each: one long-lived perl per
+ * judging thread forks a child per run, and the child runs the script with {@code do FILE}
+ * with its standard input, output and error redirected to files. Starting perl and
+ * compiling its runtime costs milliseconds; a fork of a small idle perl much less.
+ *
+ * <p>The child is what {@code perl FILE} would be: a fresh copy of an interpreter that ran
+ * nothing (the server's own variables are lexical, invisible to the script; STDIN is closed
+ * before it is reopened, so that {@code $.} counts from 1; {@code $?} and {@code $!} are
+ * cleared), {@code $0} the script, {@code @ARGV} empty, {@code TESTNAME} set or removed as asked, STDOUT buffered. A
+ * script whose {@code #!} line passes perl switches (which {@code perl FILE} would honour)
+ * is not run here ({@link #suitable}). A {@code die} is printed to the error file and exits
+ * 255 as perl does. The differential check ({@code bench sed}'s companion in the benchmark
+ * script and the tests) compares outputs with the real {@code perl FILE}.
+ *
+ * <p>Idle servers wait in a pool; a server whose run timed out or failed is killed (with its
+ * children), and a shutdown hook kills every server. A server also exits when its standard
+ * input closes, that is when the JVM is gone.
+ */
+final class PerlForkServer implements AutoCloseable {
+
+    private static final String SERVER = String.join("\n",
+            "$| = 1;",
+            "while (defined(my $kvmrunner_request = <STDIN>)) {",
+            "    chomp $kvmrunner_request;",
+            "    my ($kvmrunner_script, $kvmrunner_in, $kvmrunner_out, $kvmrunner_err, $kvmrunner_test)",
+            "        = split /\\t/, $kvmrunner_request, -1;",
+            "    my $kvmrunner_pid = fork();",
+            "    if (!defined $kvmrunner_pid) { print \"-1\\n\"; next; }",
+            "    if ($kvmrunner_pid == 0) {",
+            "        close(STDIN); open(STDIN, '<', $kvmrunner_in) or exit 127;",
+            "        open(STDOUT, '>', $kvmrunner_out) or exit 127;",
+            "        open(STDERR, '>', $kvmrunner_err) or exit 127;",
+            "        select(STDOUT); $| = 0;",
+            "        if ($kvmrunner_test eq '') { delete $ENV{TESTNAME}; } else { $ENV{TESTNAME} = substr($kvmrunner_test, 1); }",
+            "        $0 = $kvmrunner_script; @ARGV = (); $? = 0; $! = 0;",
+            "        do $kvmrunner_script;",
+            "        if ($@) { print STDERR $@; exit 255; }",
+            "        exit 0;",
+            "    }",
+            "    waitpid($kvmrunner_pid, 0);",
+            "    print(($? & 127) ? 128 + ($? & 127) : $? >> 8, \"\\n\");",
+            "}",
+            "");
+
+    private static final ConcurrentLinkedDeque<PerlForkServer> IDLE = new ConcurrentLinkedDeque<>();
+    private static final Map<PerlForkServer, Boolean> ALL = new ConcurrentHashMap<>();
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "perl-fork-server-reply");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.keySet().forEach(PerlForkServer::close),
+                "perl-fork-server-cleanup"));
+    }
+
+    /** Whether {@code kvmrunner.perl.fork=false} was not given. */
+    static final boolean ENABLED = !"false".equals(System.getProperty("kvmrunner.perl.fork"));
+
+    private final Process process;
+    private final OutputStream requests;
+    private final BufferedReader replies;
+
+    private PerlForkServer() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("perl", "-e", SERVER);
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        process = builder.start();
+        requests = process.getOutputStream();
+        replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        ALL.put(this, Boolean.TRUE);
+    }
+
+    /**
+     * Whether {@code perl FILE} and this server run the script alike: no switches on its
+     * {@code #!} line, and a path without tabs or newlines (the request's separators).
+     */
+    static boolean suitable(Path script) {
+        String path = script.toAbsolutePath().toString();
+        if (path.indexOf('\t') >= 0 || path.indexOf('\n') >= 0) {
+            return false;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(script, StandardCharsets.ISO_8859_1)) {
+            String first = reader.readLine();
+            return first == null || !first.startsWith("#!") || !first.matches("#!.*perl\\S*\\s+-.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code perl script < input > output 2> errors} in a forked child.
+     *
+     * @param testName TESTNAME for the script, or null to leave it unset
+     * @return the exit status (128 + signal when killed)
+     * @throws TimeoutException the run took longer than the timeout; the server and the child were killed
+     * @throws IOException the server could not be started or stopped answering; it was killed
+     */
+    static int run(Path script, Path input, Path output, Path errors, String testName, Duration timeout)
+            throws IOException, InterruptedException, SanitizerException, TimeoutException {
+        PerlForkServer server = IDLE.pollFirst();
+        if (server == null || !server.process.isAlive()) {
+            server = new PerlForkServer();
+        }
+        boolean healthy = false;
+        try {
+            int status = server.request(script, input, output, errors, testName, timeout);
+            healthy = true;
+            return status;
+        } finally {
+            if (healthy) {
+                IDLE.addFirst(server);
+            } else {
+                server.close();
+            }
+        }
+    }
+
+    private int request(Path script, Path input, Path output, Path errors, String testName, Duration timeout)
+            throws IOException, InterruptedException, SanitizerException, TimeoutException {
+        String request = String.join("\t", List.of(script.toAbsolutePath().toString(),
+                input.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
+                errors.toAbsolutePath().toString(), testName == null ? "" : "=" + testName)) + "\n";
+        if (request.chars().filter(c -> c == '\n').count() != 1 || request.chars().filter(c -> c == '\t').count() != 4) {
+            throw new SanitizerException("cannot pass " + script + " to the perl fork server (tab or newline in a name)");
+        }
+        requests.write(request.getBytes(StandardCharsets.UTF_8));
+        requests.flush();
+        Future<String> reply = READERS.submit(replies::readLine);
+        try {
+            String line = reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new IOException("the perl fork server exited");
+            }
+            int status = Integer.parseInt(line.trim());
+            if (status < 0) {
+                throw new IOException("the perl fork server could not fork");
+            }
+            return status;
+        } catch (TimeoutException e) {
+            reply.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IOException("reading from the perl fork server: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            reply.cancel(true);
+            throw e;
+        } catch (NumberFormatException e) {
+            throw new IOException("the perl fork server answered " + e.getMessage());
+        }
+    }
+
+    /** Kills the server and any child it is running. */
+    @Override
+    public void close() {
+        ALL.remove(this);
+        IDLE.remove(this);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+}
