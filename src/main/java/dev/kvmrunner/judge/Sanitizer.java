@@ -133,7 +133,16 @@ public final class Sanitizer {
                     text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 }
                 if (SedPrograms.byteSemantics(text)) {
-                    text = step.program().get().run(text);
+                    try {
+                        text = step.program().get().run(text, deadline);
+                    } catch (dev.kvmrunner.judge.sed.SedStoppedException e) {
+                        if (e.interrupted()) {
+                            Thread.interrupted(); // the exception now says it
+                            throw new InterruptedException("sanitizer " + describe() + " on " + transcript + " interrupted");
+                        }
+                        throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
+                                + " timed out after " + timeout);
+                    }
                     i++;
                     continue;
                 }

@@ -28,6 +28,7 @@ public final class DebugLog implements RunListener {
                 try {
                     writer.write(LogLines.format(m));
                     writer.write('\n');
+                    writer.flush(); // a test that hangs, or a runner that is killed, leaves its log up to the last line
                 } catch (IOException e) {
                     open.remove(m.test());
                 }

@@ -208,6 +208,7 @@ final class TestWorker implements Runnable {
             OutputDirectory.keepAttempt(output, attempts - 1);
             runnerIssues.clear();
         }
+        log.debug("judging: sanitizing the transcripts and comparing them with the expected output");
         Verdict verdict = judgeSafely(test, output, log);
         if (interrupted || context.cancelled()) { // also a cancel that came while judging
             for (String host : test.hosts()) {

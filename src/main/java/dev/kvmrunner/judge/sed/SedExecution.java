@@ -37,7 +37,14 @@ final class SedExecution {
     private boolean missingNewline;
     private final List<String> appendQueue = new ArrayList<>();
 
-    SedExecution(List<SedCommand> commands, boolean quiet, String input) {
+    /** Commands between two looks at the clock and the interrupt flag: cheap, yet a loop stops within a millisecond. */
+    private static final int CHECK_EVERY = 4096;
+
+    private final long deadlineNanos;
+    private int untilCheck = CHECK_EVERY;
+
+    SedExecution(List<SedCommand> commands, boolean quiet, String input, long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
         this.commands = commands;
         this.quiet = quiet;
         this.input = input;
@@ -46,7 +53,7 @@ final class SedExecution {
         this.out = new StringBuilder(input.length() + 64);
     }
 
-    String run() {
+    String run() throws SedStoppedException {
         while (readPatternSpace(false)) {
             if (!execute()) {
                 break;
@@ -56,10 +63,19 @@ final class SedExecution {
     }
 
     /** Runs the script on the pattern space; false when sed quits. */
-    private boolean execute() {
+    private boolean execute() throws SedStoppedException {
         int pc = 0;
         int end = commands.size();
         while (pc < end) {
+            if (--untilCheck == 0) {
+                untilCheck = CHECK_EVERY;
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new SedStoppedException(true);
+                }
+                if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                    throw new SedStoppedException(false);
+                }
+            }
             SedCommand command = commands.get(pc);
             if (matches(pc, command) == command.negate) {
                 // not selected: a block is skipped as a whole

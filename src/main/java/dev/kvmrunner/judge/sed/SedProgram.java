@@ -22,7 +22,19 @@ public final class SedProgram {
      * @return the output bytes as ISO-8859-1 chars
      */
     public String run(String input) {
-        return new SedExecution(commands, quiet, input).run();
+        try {
+            return run(input, Long.MAX_VALUE);
+        } catch (SedStoppedException e) {
+            throw new IllegalStateException("a run without a deadline was stopped", e);
+        }
+    }
+
+    /**
+     * As {@link #run(String)}, stopping when System.nanoTime() passes DEADLINE_NANOS or the
+     * thread is interrupted (the interrupt flag stays set).
+     */
+    public String run(String input, long deadlineNanos) throws SedStoppedException {
+        return new SedExecution(commands, quiet, input, deadlineNanos).run();
     }
 
     int size() {
