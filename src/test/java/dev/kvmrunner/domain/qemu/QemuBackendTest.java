@@ -364,8 +364,10 @@ class QemuBackendTest {
         Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(suite.resolve("run.log").toFile()).start();
         List<Long> qemus;
         try {
-            Await.until("a QEMU of the run", Duration.ofSeconds(120), () -> ProcessTree.marked(runId).stream()
-                    .anyMatch(pid -> command(pid).startsWith("qemu-system")));
+            // a guest that is up and running its script: a QEMU killed mid-start may exit by itself, and prove nothing
+            Await.until("the run's guests run the test's script", Duration.ofSeconds(120),
+                    () -> read(suite.resolve("run.log")).contains("running script"));
+            assertThat(ProcessTree.marked(runId).stream().anyMatch(pid -> command(pid).startsWith("qemu-system"))).isTrue();
             run.destroyForcibly().waitFor();
             qemus = ProcessTree.alive(ProcessTree.marked(runId));
             // the defect: QEMU outlived its runner and everything after it
