@@ -40,26 +40,32 @@ public record MachineLoad(double cpuPressure, double load1, int cores) {
     }
 
     static double readPressure(Path file) {
+        return someField(file, "avg10").map(avg10 -> Double.parseDouble(avg10) / 100.0).orElse(Double.NaN);
+    }
+
+    /**
+     * Field NAME ({@code avg10}, {@code total}, ...) of the "some" line of the CPU's PSI file
+     * (/proc/pressure/cpu); empty where the kernel has no PSI or the file cannot be read.
+     */
+    public static java.util.Optional<String> cpuPressureField(String name) {
+        return someField(PRESSURE, name);
+    }
+
+    private static java.util.Optional<String> someField(Path file, String name) {
         try {
             for (String line : Files.readAllLines(file)) {
                 if (line.startsWith("some ")) {
-                    return parsePressureLine(line);
+                    for (String field : line.split(" ")) {
+                        if (field.startsWith(name + "=")) {
+                            return java.util.Optional.of(field.substring(name.length() + 1));
+                        }
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // no PSI on this kernel (or not readable): unknown
         }
-        return Double.NaN;
-    }
-
-    /** The avg10 of a PSI line ("some avg10=1.50 avg60=... total=..."), as a fraction. */
-    static double parsePressureLine(String line) {
-        for (String field : line.split(" ")) {
-            if (field.startsWith("avg10=")) {
-                return Double.parseDouble(field.substring("avg10=".length())) / 100.0;
-            }
-        }
-        return Double.NaN;
+        return java.util.Optional.empty();
     }
 
     static double readLoad(Path file) {

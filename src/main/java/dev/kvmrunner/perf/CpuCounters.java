@@ -33,19 +33,10 @@ record CpuCounters(long nanos, long pressureMicros, long busyJiffies, long total
 
     private static long pressureTotal() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
-                if (line.startsWith("some ")) {
-                    for (String field : line.split(" ")) {
-                        if (field.startsWith("total=")) {
-                            return Long.parseLong(field.substring("total=".length()));
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no PSI here
+            return dev.kvmrunner.load.MachineLoad.cpuPressureField("total").map(Long::parseLong).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        return -1;
     }
 
     /** The "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal ... */
