@@ -1,5 +1,6 @@
 package dev.kvmrunner.config;
 
+import dev.kvmrunner.timeouts.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,13 +13,12 @@ import java.util.OptionalInt;
  * @param workers  size of the boot pool
  * @param prefixes one domain group (and test worker) per prefix
  * @param backend  how domains are made real
- * @param timeouts the suite's timeouts (before scaling)
- * @param scale    the factor every timeout is multiplied by
+ * @param timeouts the suite's timeouts, with --command-timeout and --timeout-scale applied
  * @param workersAuto  {@code --workers auto}: WORKERS is where the boot pool starts, and it adapts
  * @param prefixesAuto {@code --prefixes auto}: PREFIXES are the groups allowed, and only as many
  *                     run tests as the machine sustains
  */
-public record RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale,
+public record RunSettings(int workers, List<String> prefixes, String backend, Timeouts timeouts,
                           boolean workersAuto, boolean prefixesAuto) {
     public static final int DEFAULT_WORKERS = 1;
     public static final List<String> DEFAULT_PREFIXES = List.of("");
@@ -29,8 +29,8 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
         prefixes = List.copyOf(prefixes);
     }
 
-    public RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale) {
-        this(workers, prefixes, backend, timeouts, scale, false, false);
+    public RunSettings(int workers, List<String> prefixes, String backend, Timeouts timeouts) {
+        this(workers, prefixes, backend, timeouts, false, false);
     }
 
     /**
@@ -113,14 +113,14 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
             prefixes = prefixes(flags.prefixes(), environment);
         }
         String backend = flags.backend().orElse(suite.backend());
-        SuiteConfig.Timeouts timeouts = suite.timeouts();
+        Timeouts timeouts = suite.timeouts();
         if (flags.commandTimeout().isPresent()) {
-            timeouts = new SuiteConfig.Timeouts(flags.commandTimeout().get(), timeouts.boot(), timeouts.shutdown());
+            timeouts = timeouts.withCommand(flags.commandTimeout().get());
         }
         double scale = flags.scale().orElse(1.0);
         if (!(scale > 0)) {
             throw new BadInputException("--timeout-scale " + scale + ": expected a positive number");
         }
-        return new RunSettings(workers, prefixes, backend, timeouts, scale, workersAuto, prefixesAuto);
+        return new RunSettings(workers, prefixes, backend, timeouts.withScale(scale), workersAuto, prefixesAuto);
     }
 }

@@ -1,8 +1,8 @@
 package dev.kvmrunner.config;
 
+import dev.kvmrunner.timeouts.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,21 +84,9 @@ public record SuiteConfig(Path directory, List<String> hosts, String backend, Li
         backendOptions = Map.copyOf(backendOptions);
     }
 
-    /**
-     * The timeouts a suite asks for; the runner scales them.
-     *
-     * @param command  one console command
-     * @param boot     booting a domain and logging in
-     * @param shutdown shutting a domain down
-     */
-    public record Timeouts(Duration command, Duration boot, Duration shutdown) {
-        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(120), Duration.ofSeconds(60),
-                Duration.ofSeconds(10));
-    }
-
     /** All defaults, for a suite directory without a config file. */
     public static SuiteConfig defaults(Path directory) {
-        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT, Topology.NONE, Map.of());
+        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULTS, Topology.NONE, Map.of());
     }
 
     /**

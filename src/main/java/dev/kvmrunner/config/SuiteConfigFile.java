@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,13 +275,13 @@ final class SuiteConfigFile {
         }
     }
 
-    private static SuiteConfig.Timeouts timeouts(TomlKeyLines place, TimeoutsContents contents) {
-        SuiteConfig.Timeouts defaults = SuiteConfig.Timeouts.DEFAULT;
+    private static Timeouts timeouts(TomlKeyLines place, TimeoutsContents contents) {
+        Timeouts defaults = Timeouts.DEFAULTS;
         if (contents == null) {
             return defaults;
         }
-        return new SuiteConfig.Timeouts(seconds(place, "command", contents.command(), defaults.command()),
-                seconds(place, "boot", contents.boot(), defaults.boot()),
+        return Timeouts.of(seconds(place, "boot", contents.boot(), defaults.boot()),
+                seconds(place, "command", contents.command(), defaults.command()),
                 seconds(place, "shutdown", contents.shutdown(), defaults.shutdown()));
     }
 

@@ -1,6 +1,7 @@
 package dev.kvmrunner.runner;
 
 import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.util.List;
 import java.util.Set;
 

@@ -24,13 +24,11 @@ public final class Planner {
             planned.add(plan(test));
         }
         planned = order.apply(planned);
-        Timeouts timeouts = new Timeouts(settings.timeouts().boot(), settings.timeouts().command(),
-                settings.timeouts().shutdown(), settings.scale());
         Plan.Adaptive adaptive = settings.workersAuto() || settings.prefixesAuto()
                 ? new Plan.Adaptive(settings.workersAuto(), settings.workersAuto() ? autoMaxWorkers() : settings.workers(),
                         settings.prefixesAuto())
                 : Plan.Adaptive.NONE;
-        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), timeouts, skip, bootRetries,
+        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), settings.timeouts(), skip, bootRetries,
                 adaptive);
     }
 

@@ -6,6 +6,7 @@ import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.DomainGroup;
 import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -20,6 +20,7 @@ import dev.kvmrunner.judge.Verdict;
 import dev.kvmrunner.results.OutputDirectory;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

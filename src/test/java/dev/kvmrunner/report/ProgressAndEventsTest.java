@@ -10,7 +10,7 @@ import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.runner.Plan;
 import dev.kvmrunner.runner.PlannedTest;
 import dev.kvmrunner.runner.RunEvent;
-import dev.kvmrunner.runner.Timeouts;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.kvmrunner.runner.Plan;
 import dev.kvmrunner.runner.PlannedTest;
 import dev.kvmrunner.runner.RunEvent;
 import dev.kvmrunner.runner.Summary;
-import dev.kvmrunner.runner.Timeouts;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

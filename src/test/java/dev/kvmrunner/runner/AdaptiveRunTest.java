@@ -7,6 +7,7 @@ import dev.kvmrunner.domain.fake.FakeBackend;
 import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.judge.Verdict;
 import dev.kvmrunner.report.LogLines;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

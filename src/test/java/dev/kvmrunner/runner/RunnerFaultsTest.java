@@ -9,6 +9,7 @@ import dev.kvmrunner.judge.Verdict;
 import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

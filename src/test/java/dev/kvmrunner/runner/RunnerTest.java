@@ -11,6 +11,7 @@ import dev.kvmrunner.report.LogLines;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

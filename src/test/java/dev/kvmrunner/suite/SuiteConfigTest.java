@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +38,8 @@ class SuiteConfigTest {
         assertThat(config.hosts()).isEmpty();
         assertThat(config.backend()).isEqualTo("process");
         assertThat(config.sanitizers()).isEmpty();
-        assertThat(config.timeouts()).isEqualTo(new SuiteConfig.Timeouts(
-                Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        assertThat(config.timeouts()).isEqualTo(Timeouts.of(
+                Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -58,8 +59,8 @@ class SuiteConfigTest {
         assertThat(config.backend()).isEqualTo("netns");
         assertThat(config.sanitizers()).containsExactly(suite.resolve("sanitizers/b.awk"),
                 suite.resolve("sanitizers/a.sed"), suite.resolve("sanitizers/c.pl"));
-        assertThat(config.timeouts()).isEqualTo(new SuiteConfig.Timeouts(
-                Duration.ofSeconds(30), Duration.ofMillis(1500), Duration.ofSeconds(10)));
+        assertThat(config.timeouts()).isEqualTo(Timeouts.of(
+                Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofSeconds(10)));
     }
 
     @Test
