@@ -170,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         if (reset != null) {
             backendOptions.put("KVM_RESET", reset);
         }
-        Backend created = Backends.create(plan.backend(), suiteSettings.with(backendOptions, err));
+        Backend created = Backends.create(plan.backend(), suiteSettings.with(backendOptions, err).with(plan.timeouts()));
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(Terminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
                 .orElseGet(() -> new LogLines(out, verbose)));

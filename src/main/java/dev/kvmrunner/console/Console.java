@@ -1,5 +1,6 @@
 package dev.kvmrunner.console;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -145,7 +146,7 @@ public final class Console implements AutoCloseable {
      */
     public Expected expect(Pattern pattern, String what, Duration timeout)
             throws ConsoleTimeoutException, ConsoleClosedException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         synchronized (lock) {
             while (true) {
                 Matcher m = pattern.matcher(buffer);
@@ -160,12 +161,10 @@ public final class Console implements AutoCloseable {
                 if (closed) {
                     throw new ConsoleClosedException(what, recent());
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline.expired()) {
                     throw new ConsoleTimeoutException(what, timeout, recent());
                 }
-                long millis = Math.max(1, left / 1_000_000);
-                lock.wait(millis);
+                lock.wait(deadline.millisLeftAtLeastOne());
             }
         }
     }
@@ -222,12 +221,6 @@ public final class Console implements AutoCloseable {
     /** Waits for a prompt without sending anything (after an interrupt, say). */
     public int awaitPrompt(Duration timeout) throws ConsoleTimeoutException, ConsoleClosedException, InterruptedException {
         return Prompt.status(expect(prompt.pattern(), "a prompt", timeout).match());
-    }
-
-    public boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
     }
 
     /** Closes the transcript and the stream; the reader thread ends with the stream. */

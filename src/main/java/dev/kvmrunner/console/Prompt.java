@@ -45,10 +45,4 @@ public final class Prompt {
         String status = matched.group(3);
         return status == null ? 0 : Integer.parseInt(status);
     }
-
-    /** The exit status in a prompt string, if it is one. */
-    public OptionalInt statusOf(CharSequence text) {
-        Matcher m = pattern.matcher(text);
-        return m.find() ? OptionalInt.of(status(m)) : OptionalInt.empty();
-    }
 }

@@ -2,6 +2,7 @@ package dev.kvmrunner.domain;
 
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.Map;
  * @param options  backend options: the environment with the command line's backend flags
  *                 applied (e.g. KVM_QEMU_ACCEL from --accel)
  * @param log      where a backend reports one-off progress (an image build, the accelerator chosen)
+ * @param timeouts every wait the backend makes (shutdown, kill, its commands, QMP), scaled as the run's
  */
 public record BackendSettings(String runId, List<String> hosts, Topology topology, Map<String, String> options,
-                              PrintStream log) {
+                              PrintStream log, Timeouts timeouts) {
     public BackendSettings {
         hosts = List.copyOf(hosts);
         options = Map.copyOf(options);
@@ -25,14 +27,14 @@ public record BackendSettings(String runId, List<String> hosts, Topology topolog
 
     /** A run that knows nothing about its suite (tests, the process backend). */
     public static BackendSettings of(String runId) {
-        return new BackendSettings(runId, List.of(), Topology.NONE, System.getenv(), System.err);
+        return new BackendSettings(runId, List.of(), Topology.NONE, System.getenv(), System.err, Timeouts.DEFAULTS);
     }
 
     /** The settings of SUITE for run RUN_ID: the suite's backend options, overridden by the environment. */
     public static BackendSettings of(String runId, SuiteConfig suite) {
         java.util.Map<String, String> options = new java.util.HashMap<>(suite.backendOptions());
         options.putAll(System.getenv());
-        return new BackendSettings(runId, suite.hosts(), suite.topology(), options, System.err);
+        return new BackendSettings(runId, suite.hosts(), suite.topology(), options, System.err, suite.timeouts());
     }
 
     /**
@@ -50,6 +52,11 @@ public record BackendSettings(String runId, List<String> hosts, Topology topolog
 
     /** These settings with other options and log. */
     public BackendSettings with(Map<String, String> newOptions, PrintStream newLog) {
-        return new BackendSettings(runId, hosts, topology, newOptions, newLog);
+        return new BackendSettings(runId, hosts, topology, newOptions, newLog, timeouts);
+    }
+
+    /** These settings with other timeouts (the run's, scaled by --timeout-scale). */
+    public BackendSettings with(Timeouts newTimeouts) {
+        return new BackendSettings(runId, hosts, topology, options, log, newTimeouts);
     }
 }

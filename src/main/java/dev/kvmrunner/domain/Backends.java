@@ -22,14 +22,14 @@ public final class Backends {
     /** Creates backend NAME with SETTINGS (the run id, the suite's hosts and topology). */
     public static Backend create(String name, BackendSettings settings) {
         if (ProcessBackend.NAME.equals(name)) {
-            return new ProcessBackend(settings.runId());
+            return new ProcessBackend(settings.runId(), settings.timeouts());
         }
         if (NetnsBackend.NAME.equals(name)) {
             return new NetnsBackend(settings);
         }
         if (QemuBackend.NAME.equals(name)) {
             return new QemuBackend(QemuOptions.fromEnvironment(settings.options(), settings.topology(), settings.log()),
-                    settings.runId(), settings.knownHosts());
+                    settings.runId(), settings.knownHosts(), settings.timeouts());
         }
         throw new BadInputException("unknown backend '" + name + "'; this build has: " + String.join(", ", NAMES));
     }

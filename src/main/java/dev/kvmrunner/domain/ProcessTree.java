@@ -1,18 +1,30 @@
 package dev.kvmrunner.domain;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Finds and ends processes by what they belong to: a session (every process a domain's
- * shell started, including background jobs in their own process groups) or a run marker
- * in their environment (leftovers of a killed run). Reads /proc; runs no external command.
+ * The one reader of /proc, and the one way processes are marked and ended: by what they
+ * belong to, a session (every process a domain's shell started, including background jobs in
+ * their own process groups) or a marker in their environment (a domain, a run, the runner that
+ * owns them, one external command). Runs no external command.
+ *
+ * <p>The markers: {@link #RUN_MARKER} = the run id, {@link #DOMAIN_MARKER} = {@code <run id>:<domain>}
+ * ({@link #domainMarker}), {@link #OWNER_MARKER} = {@code <runner pid>:<its start time>}
+ * ({@link #self()}); {@link #markers} gives all three for whatever a domain starts.
  */
 public final class ProcessTree {
     /** The environment variable that marks every process a run starts in a domain. */
@@ -26,6 +38,26 @@ public final class ProcessTree {
 
     private ProcessTree() {
     }
+
+    // ---- markers --------------------------------------------------------------------------
+
+    /** The value of {@link #DOMAIN_MARKER} for NAME (a domain, or a backend's own process such as a switch) of run RUN_ID. */
+    public static String domainMarker(String runId, String name) {
+        return runId + ":" + name;
+    }
+
+    /** The environment that marks a process of NAME of run RUN_ID, owned by this runner. */
+    public static Map<String, String> markers(String runId, String name) {
+        return Map.of(RUN_MARKER, runId, DOMAIN_MARKER, domainMarker(runId, name), OWNER_MARKER, self());
+    }
+
+    /** Processes marked as domain NAME of any run. */
+    public static List<Long> ofDomain(String name) {
+        String suffix = domainMarker("", name);
+        return markedWhere(DOMAIN_MARKER, value -> value.endsWith(suffix));
+    }
+
+    // ---- finding --------------------------------------------------------------------------
 
     /** Processes whose session id is SID. */
     public static List<Long> session(long sid) {
@@ -48,45 +80,66 @@ public final class ProcessTree {
         byte[] wanted = ("\0" + variable + "=" + value + "\0").getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         for (long pid : pids()) {
-            try {
-                byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-                byte[] framed = new byte[env.length + 1];
-                System.arraycopy(env, 0, framed, 1, env.length);
-                if (indexOf(framed, wanted) >= 0) {
-                    found.add(pid);
-                }
-            } catch (IOException | SecurityException e) {
-                // gone or not ours to read
+            byte[] env = environ(pid);
+            // framed by NULs on both sides, so that only the whole entry matches
+            byte[] framed = new byte[env.length + 2];
+            System.arraycopy(env, 0, framed, 1, env.length);
+            if (env.length > 0 && indexOf(framed, wanted) >= 0) {
+                found.add(pid);
             }
         }
         return found;
     }
 
-    /**
-     * Kills (SIGKILL) every process of session SID and its descendants, repeating until none
-     * is left (a process may fork while we kill) or TIMEOUT passes. Returns what is left.
-     */
-    public static List<Long> killSession(long sid, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Long> members = session(sid);
-            ProcessHandle.of(sid).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
-            for (long pid : members) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    /** Processes whose environment holds VARIABLE with a value that VALUE accepts. */
+    public static List<Long> markedWhere(String variable, Predicate<String> value) {
+        List<Long> found = new ArrayList<>();
+        for (long pid : pids()) {
+            String held = environment(pid).get(variable);
+            if (held != null && value.test(held)) {
+                found.add(pid);
             }
-            List<Long> left = alive(session(sid));
-            if (left.isEmpty() || System.nanoTime() > deadline) {
-                return left;
+        }
+        return found;
+    }
+
+    /** The environment of PID; empty when it is gone or not ours to read. */
+    public static Map<String, String> environment(long pid) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String entry : new String(environ(pid), StandardCharsets.UTF_8).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
             }
-            Thread.sleep(5); // give the kernel a moment to deliver SIGKILL before looking again
+        }
+        return env;
+    }
+
+    /** Where /proc/PID/ns/KIND points ("net:[4026531840]"); empty when it is gone or a kernel thread. */
+    public static Optional<String> namespace(long pid, String kind) {
+        try {
+            return Optional.of(Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("ns").resolve(kind)).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
         }
     }
 
-    /** Kills every process in PIDS. */
-    public static void kill(List<Long> pids) {
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    /** PID's ids in the PID namespaces it is in, outermost first (the NSpid line of /proc/PID/status); empty when gone. */
+    public static List<Long> namespacePids(long pid) {
+        try {
+            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("NSpid:")) {
+                    List<Long> ids = new ArrayList<>();
+                    for (String id : line.substring("NSpid:".length()).trim().split("\\s+")) {
+                        ids.add(Long.parseLong(id));
+                    }
+                    return ids;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
         }
+        return List.of();
     }
 
     /** The pids of PIDS that are still running and not zombies. */
@@ -101,6 +154,57 @@ public final class ProcessTree {
         return alive;
     }
 
+    /** Every process on this machine. */
+    public static List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                pids.add(Long.parseLong(entry.getFileName().toString()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return pids;
+    }
+
+    // ---- ending ---------------------------------------------------------------------------
+
+    /** Kills (SIGKILL) every process in PIDS, once. */
+    public static void kill(List<Long> pids) {
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * Kills (SIGKILL) what MEMBERS finds, again and again until it finds nothing alive (a process
+     * may fork while we kill) or DEADLINE passes. Returns what is left alive.
+     */
+    public static List<Long> killUntilGone(Supplier<List<Long>> members, Deadline deadline) throws InterruptedException {
+        while (true) {
+            List<Long> alive = alive(members.get());
+            if (alive.isEmpty()) {
+                return alive;
+            }
+            kill(alive);
+            if (deadline.expired()) {
+                return alive(members.get());
+            }
+            Thread.sleep(5); // give the kernel a moment to deliver SIGKILL before looking again
+        }
+    }
+
+    /** Kills every process of session SID and every descendant of its leader until none is left; returns what is left. */
+    public static List<Long> killSession(long sid, Deadline deadline) throws InterruptedException {
+        return killUntilGone(() -> {
+            Set<Long> members = new LinkedHashSet<>(session(sid));
+            ProcessHandle.of(sid).ifPresent(p -> p.descendants().forEach(d -> members.add(d.pid())));
+            return List.copyOf(members);
+        }, deadline);
+    }
+
+    // ---- owners ---------------------------------------------------------------------------
+
     /** The value of {@link #OWNER_MARKER} for this JVM. */
     public static String self() {
         long pid = ProcessHandle.current().pid();
@@ -112,14 +216,7 @@ public final class ProcessTree {
      * leftovers of a run that was killed with SIGKILL.
      */
     public static List<Long> orphans() {
-        List<Long> orphans = new ArrayList<>();
-        for (long pid : pids()) {
-            String owner = environment(pid, OWNER_MARKER);
-            if (owner != null && !ownerAlive(owner)) {
-                orphans.add(pid);
-            }
-        }
-        return alive(orphans);
+        return alive(markedWhere(OWNER_MARKER, owner -> !ownerAlive(owner)));
     }
 
     /**
@@ -144,20 +241,15 @@ public final class ProcessTree {
         }
     }
 
-    /** The value of VARIABLE in the environment of PID, or null. */
-    private static String environment(long pid, String variable) {
+    // ---- reading --------------------------------------------------------------------------
+
+    /** /proc/PID/environ as it is (NUL-separated); empty when gone or not ours to read. */
+    private static byte[] environ(long pid) {
         try {
-            byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-            String prefix = variable + "=";
-            for (String entry : new String(env, StandardCharsets.UTF_8).split("\0")) {
-                if (entry.startsWith(prefix)) {
-                    return entry.substring(prefix.length());
-                }
-            }
+            return Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
         } catch (IOException | SecurityException e) {
-            // gone or not ours to read
+            return new byte[0];
         }
-        return null;
     }
 
     private static long sessionOf(long pid) {
@@ -175,18 +267,6 @@ public final class ProcessTree {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static List<Long> pids() {
-        List<Long> pids = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
-            for (Path entry : entries) {
-                pids.add(Long.parseLong(entry.getFileName().toString()));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc", e);
-        }
-        return pids;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

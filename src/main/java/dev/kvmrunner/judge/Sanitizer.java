@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import dev.kvmrunner.judge.sed.SedPrograms;
 
@@ -124,7 +124,7 @@ public final class Sanitizer {
             throws IOException, SanitizerException, InterruptedException {
         String text = null; // the current content as ISO-8859-1 chars, when in memory
         Path file = transcript; // else the file holding it
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         int i = 0;
         while (i < steps.size()) {
             PipelineStep step = steps.get(i);
@@ -158,10 +158,9 @@ public final class Sanitizer {
             }
             Path stdout = temporary(temporary, ".txt");
             Path stderr = temporary(temporary, ".err");
-            long left = Math.max(1, deadline - System.nanoTime());
             if (end == i + 1 && step.forkable()) {
                 try {
-                    runForked(step.scripts().get(0).file(), file, transcript, testName, Duration.ofNanos(left), stdout,
+                    runForked(step.scripts().get(0).file(), file, transcript, testName, deadline.remainingAtLeastAMillisecond(), stdout,
                             stderr);
                 } catch (java.util.concurrent.TimeoutException e) {
                     throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
@@ -169,7 +168,7 @@ public final class Sanitizer {
                 }
             } else {
                 List<List<String>> commands = PipelineStep.commands(steps.subList(i, end), mergeSed);
-                runPipeline(commands, file, transcript, testName, Duration.ofNanos(left), stdout, stderr);
+                runPipeline(commands, file, transcript, testName, deadline.remainingAtLeastAMillisecond(), stdout, stderr);
             }
             file = stdout;
             i = end;
@@ -217,10 +216,10 @@ public final class Sanitizer {
             throw new SanitizerException("cannot start sanitizer pipeline " + describe() + " on " + transcript
                     + ": " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         try {
             for (Process process : processes) {
-                if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                if (!deadline.waitFor(process)) {
                     destroy(processes);
                     throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
                             + " timed out after " + timeout + stderrSuffix(stderr));

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
  * wait of three steps does not take three timeouts).
  */
 public final class Deadline {
+    private static final Deadline NONE = new Deadline(0, null);
+
     private final long at;
-    private final Duration timeout;
+    private final Duration timeout; // null: no deadline
 
     private Deadline(long at, Duration timeout) {
         this.at = at;
@@ -20,6 +22,11 @@ public final class Deadline {
     /** TIMEOUT from now. */
     public static Deadline of(Duration timeout) {
         return new Deadline(System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /** No deadline: never expires (a run of the sed interpreter outside a sanitizer). */
+    public static Deadline none() {
+        return NONE;
     }
 
     /** The timeout this deadline was made of (for messages: "no answer after 5 s"). */
@@ -39,7 +46,7 @@ public final class Deadline {
 
     /** What is left in nanoseconds; zero once it has passed. */
     public long nanosLeft() {
-        return Math.max(0, at - System.nanoTime());
+        return timeout == null ? Long.MAX_VALUE : Math.max(0, at - System.nanoTime());
     }
 
     /** What is left in whole milliseconds, at least 1 (for {@code Object.wait}, where 0 is forever). */
@@ -48,7 +55,7 @@ public final class Deadline {
     }
 
     public boolean expired() {
-        return at - System.nanoTime() <= 0;
+        return timeout != null && at - System.nanoTime() <= 0;
     }
 
     /** Waits for PROCESS to exit until this deadline; true when it exited. */
@@ -58,15 +65,19 @@ public final class Deadline {
 
     /** Waits for THREAD to end until this deadline; true when it ended. */
     public boolean join(Thread thread) throws InterruptedException {
-        long millis = nanosLeft() / 1_000_000;
-        if (millis > 0) {
-            thread.join(millis);
+        if (timeout == null) {
+            thread.join();
+        } else if (nanosLeft() >= 1_000_000) {
+            thread.join(nanosLeft() / 1_000_000);
         }
         return !thread.isAlive();
     }
 
     @Override
     public String toString() {
+        if (timeout == null) {
+            return "no deadline";
+        }
         return "deadline in " + remaining().toMillis() + " ms of " + timeout.toMillis() + " ms";
     }
 }

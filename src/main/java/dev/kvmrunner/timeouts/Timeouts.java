@@ -26,12 +26,12 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     private static final Duration PROBE = Duration.ofSeconds(5);
     /** Killing processes until none is left; a killed program's exit. */
     private static final Duration KILL = Duration.ofSeconds(10);
+    /** One QMP command that answers at once (quit, migrate_cancel). */
+    private static final Duration QMP = Duration.ofSeconds(5);
     /** One program on this machine that should answer at once (ip, sysctl, git, bash sourcing testparams.sh, a socket appearing). */
     private static final Duration LOCAL_COMMAND = Duration.ofSeconds(30);
     /** {@code sh} on a running domain: joining its console and bringing its shell into a known state. */
     private static final Duration SH = Duration.ofSeconds(30);
-    /** A KVM guest showing its login prompt, to tell whether KVM works here (qemu accel auto). */
-    private static final Duration KVM_PROBE = Duration.ofSeconds(20);
     /** Building a guest image from packages (mmdebstrap, apt-get download). */
     private static final Duration IMAGE_BUILD = Duration.ofMinutes(20);
     /** One local step of an image build (unpacking, cpio, mke2fs, qemu-img). */
@@ -39,7 +39,7 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     /** The suite's install step (kvm-install) in its guest. */
     private static final Duration INSTALL = Duration.ofMinutes(90);
     /** Booting the install step's guest, and one boot of {@code bench boot}. */
-    private static final Duration IMAGE_BOOT = Duration.ofMinutes(3);
+    private static final Duration IMAGE_BOOT = Duration.ofMinutes(5);
 
     public Timeouts {
         if (!(scale > 0)) {
@@ -81,16 +81,16 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
         return scaled(KILL);
     }
 
+    public Duration qmp() {
+        return scaled(QMP);
+    }
+
     public Duration localCommand() {
         return scaled(LOCAL_COMMAND);
     }
 
     public Duration sh() {
         return scaled(SH);
-    }
-
-    public Duration kvmProbe() {
-        return scaled(KVM_PROBE);
     }
 
     public Duration imageBuild() {

@@ -8,38 +8,20 @@ import java.util.Map;
 
 /**
  * Runs the external commands of the backend ({@code ip}, {@code sysctl}) through
- * {@link ExternalCommand}: argument lists, output drained while waiting, a deadline; output and
- * status come back together.
+ * {@link ExternalCommand}, stdout and stderr together, each within the run's
+ * {@code Timeouts.localCommand()}; failures become {@link NetnsException}s.
  */
 final class Commands {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final Duration timeout;
 
-    private Commands() {
+    Commands(Duration timeout) {
+        this.timeout = timeout;
     }
 
-    /** What a command printed (stdout and stderr together) and its exit status. */
-    record Outcome(List<String> command, int status, String output) {
-        boolean ok() {
-            return status == 0;
-        }
-
-        /** The failure as one line: the command, its status and what it said. */
-        String describe() {
-            return String.join(" ", command) + " exited with status " + status
-                    + (output.isBlank() ? " and printed nothing" : ": " + output.strip());
-        }
-    }
-
-    /** Runs COMMAND and returns what happened; a command that cannot start or hangs throws. */
-    static Outcome run(List<String> command) {
-        return run(command, TIMEOUT);
-    }
-
-    /** Runs COMMAND, killing it (and what it started) after TIMEOUT. */
-    static Outcome run(List<String> command, Duration timeout) {
+    /** Runs COMMAND and returns what happened (stdout holds stderr too); a command that cannot start or hangs throws. */
+    ExternalCommand.Outcome run(List<String> command) {
         try {
-            ExternalCommand.Outcome outcome = ExternalCommand.run(command, null, Map.of(), null, true, timeout);
-            return new Outcome(outcome.command(), outcome.status(), outcome.stdout());
+            return ExternalCommand.run(command, null, Map.of(), null, true, timeout);
         } catch (ExternalCommand.TimedOut e) {
             throw new NetnsException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -51,11 +33,11 @@ final class Commands {
     }
 
     /** Runs COMMAND; a non-zero status throws, naming the command and its output. */
-    static String must(List<String> command) {
-        Outcome outcome = run(command);
+    String must(List<String> command) {
+        ExternalCommand.Outcome outcome = run(command);
         if (!outcome.ok()) {
             throw new NetnsException(outcome.describe());
         }
-        return outcome.output();
+        return outcome.stdout();
     }
 }

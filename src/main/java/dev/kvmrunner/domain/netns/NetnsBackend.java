@@ -6,14 +6,16 @@ import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.ExternalCommand;
 import dev.kvmrunner.domain.GroupInstaller;
 import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.domain.ShellAccess;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -44,14 +46,16 @@ import java.util.TreeSet;
 public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess {
     public static final String NAME = "netns";
 
-    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
-
     private final String runId;
+    private final Timeouts timeouts;
+    private final Commands commands;
     private final Topology topology;
     private final Set<String> hosts;
 
     public NetnsBackend(BackendSettings settings) {
         this.runId = settings.runId();
+        this.timeouts = settings.timeouts();
+        this.commands = new Commands(timeouts.localCommand());
         this.topology = settings.topology();
         Set<String> known = new TreeSet<>(settings.hosts());
         known.addAll(topology.hosts().keySet());
@@ -68,7 +72,7 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     public Domain domain(DomainName name, Path workDirectory) {
         NetnsNames.checkPrefix(name.prefix());
         NetnsNames.checkLinks(List.of(name.host()), topology);
-        return new NetnsDomain(this, name, workDirectory, runId);
+        return new NetnsDomain(this, name, workDirectory, runId, timeouts);
     }
 
     // ---- groups --------------------------------------------------------------------------
@@ -83,15 +87,15 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
         String group = NetnsNames.group(prefix); // a bad prefix is rejected before anything else
         requireRoot();
         if (!exists(group)) {
-            Commands.must(List.of("ip", "netns", "add", group));
+            commands.must(List.of("ip", "netns", "add", group));
         }
-        Commands.must(List.of("ip", "-n", group, "link", "set", "lo", "up"));
+        commands.must(List.of("ip", "-n", group, "link", "set", "lo", "up"));
         for (String network : topology.networks()) {
             String bridge = NetnsNames.bridge(network);
-            if (!Commands.run(List.of("ip", "-n", group, "link", "show", "dev", bridge)).ok()) {
-                Commands.must(List.of("ip", "-n", group, "link", "add", bridge, "type", "bridge"));
+            if (!commands.run(List.of("ip", "-n", group, "link", "show", "dev", bridge)).ok()) {
+                commands.must(List.of("ip", "-n", group, "link", "add", bridge, "type", "bridge"));
             }
-            Commands.must(List.of("ip", "-n", group, "link", "set", bridge, "up"));
+            commands.must(List.of("ip", "-n", group, "link", "set", bridge, "up"));
         }
     }
 
@@ -102,7 +106,7 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
         List<String> namespaces = namespacesOf(prefix);
         try {
             for (String namespace : namespaces) {
-                List<Long> left = NetnsProcesses.kill(namespace, KILL_TIMEOUT);
+                List<Long> left = NetnsProcesses.kill(namespace, Deadline.of(timeouts.kill()));
                 if (!left.isEmpty()) {
                     throw new NetnsException("processes in namespace " + namespace + " survived SIGKILL: " + left);
                 }
@@ -173,8 +177,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
         String namespace = NetnsNames.domain(name);
         Topology.HostNetwork network = topology.host(name.host()).orElse(null);
         int interfaces = network == null ? 0 : network.interfaces().size();
-        Commands.must(List.of("ip", "netns", "add", namespace));
-        Commands.must(List.of("ip", "-n", namespace, "link", "set", "lo", "up"));
+        commands.must(List.of("ip", "netns", "add", namespace));
+        commands.must(List.of("ip", "-n", namespace, "link", "set", "lo", "up"));
         if (network == null) {
             setForwarding(namespace, false);
             return;
@@ -183,13 +187,13 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
             Topology.Interface iface = network.interfaces().get(i);
             String peer = NetnsNames.peer(name.host(), i);
             String inside = NetnsNames.interfaceName(i);
-            Commands.must(List.of("ip", "-n", group, "link", "add", peer, "type", "veth", "peer", "name", inside, "netns", namespace));
-            Commands.must(List.of("ip", "-n", group, "link", "set", peer, "master", NetnsNames.bridge(iface.network()), "up"));
-            Commands.must(List.of("ip", "-n", namespace, "addr", "add", iface.address(), "dev", inside));
-            Commands.must(List.of("ip", "-n", namespace, "link", "set", inside, "up"));
+            commands.must(List.of("ip", "-n", group, "link", "add", peer, "type", "veth", "peer", "name", inside, "netns", namespace));
+            commands.must(List.of("ip", "-n", group, "link", "set", peer, "master", NetnsNames.bridge(iface.network()), "up"));
+            commands.must(List.of("ip", "-n", namespace, "addr", "add", iface.address(), "dev", inside));
+            commands.must(List.of("ip", "-n", namespace, "link", "set", inside, "up"));
         }
         for (Topology.Route route : network.routes()) {
-            Commands.must(List.of("ip", "-n", namespace, "route", "add", route.to(), "via", route.via()));
+            commands.must(List.of("ip", "-n", namespace, "route", "add", route.to(), "via", route.via()));
         }
         setForwarding(namespace, network.forward());
     }
@@ -206,20 +210,20 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
             for (int i = 0; i < interfaces; i++) {
                 // deleting one end of a veth pair deletes both at once, even if the old namespace lingers
                 // (when it is not there, ip says so and nothing happens)
-                Commands.run(List.of("ip", "-n", group, "link", "del", NetnsNames.peer(name.host(), i)));
+                commands.run(List.of("ip", "-n", group, "link", "del", NetnsNames.peer(name.host(), i)));
             }
         }
         deleteNamespace(NetnsNames.domain(name));
     }
 
     /** A new namespace may inherit the machine's forwarding setting: always say it. */
-    private static void setForwarding(String namespace, boolean forward) {
-        Commands.must(List.of("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + (forward ? 1 : 0)));
+    private void setForwarding(String namespace, boolean forward) {
+        commands.must(List.of("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + (forward ? 1 : 0)));
     }
 
-    private static void deleteNamespace(String namespace) {
+    private void deleteNamespace(String namespace) {
         if (exists(namespace)) {
-            Commands.Outcome outcome = Commands.run(List.of("ip", "netns", "del", namespace));
+            ExternalCommand.Outcome outcome = commands.run(List.of("ip", "netns", "del", namespace));
             if (!outcome.ok() && exists(namespace)) {
                 throw new NetnsException(outcome.describe());
             }
@@ -231,8 +235,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     }
 
     /** Ends every process of domain NAME: those in its network namespace and those marked with it. */
-    void killDomain(DomainName name, String domainMarker, Duration timeout) throws InterruptedException {
-        List<Long> left = NetnsProcesses.kill(NetnsNames.domain(name), timeout);
+    void killDomain(DomainName name, String domainMarker, Deadline deadline) throws InterruptedException {
+        List<Long> left = NetnsProcesses.kill(NetnsNames.domain(name), deadline);
         ProcessTree.kill(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, domainMarker));
         if (!left.isEmpty()) {
             throw new NetnsException("processes of " + name + " survived SIGKILL: " + left);

@@ -1,108 +1,57 @@
 package dev.kvmrunner.domain.netns;
 
 import com.pty4j.PtyProcess;
-import dev.kvmrunner.console.ConsoleStream;
-import dev.kvmrunner.console.ProcessConsoleStream;
-import dev.kvmrunner.domain.BootException;
-import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
-import dev.kvmrunner.domain.DomainShell;
+import dev.kvmrunner.domain.ShellDomain;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A domain of the netns backend: its network namespace and a shell under a pty as pid 1 of its
  * own UTS, mount and PID namespaces. Boot = end its processes, create the
  * namespace afresh, start the shell; shutdown = end its processes and delete the namespace.
  */
-final class NetnsDomain implements Domain {
+final class NetnsDomain extends ShellDomain {
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final NetnsBackend backend;
-    private final DomainName name;
-    private final Path workDirectory;
-    private final String runId;
-    private PtyProcess shell;
 
-    NetnsDomain(NetnsBackend backend, DomainName name, Path workDirectory, String runId) {
+    NetnsDomain(NetnsBackend backend, DomainName name, Path workDirectory, String runId, Timeouts timeouts) {
+        super(name, workDirectory, runId, timeouts);
         this.backend = backend;
-        this.name = name;
-        this.workDirectory = workDirectory;
-        this.runId = runId;
     }
 
     @Override
-    public DomainName name() {
-        return name;
+    protected void prepare() throws IOException {
+        backend.createDomainNamespace(name);
+        Files.createDirectories(workDirectory);
     }
 
     @Override
-    public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
-        stop(timeout);
-        PtyProcess started = null;
-        try {
-            backend.createDomainNamespace(name);
-            Files.createDirectories(workDirectory);
-            List<String> command = NetnsBackend.inFreshNamespaces(name, List.of("bash", "--noprofile", "--norc", "-i"));
-            started = DomainShell.start(command, environment(), workDirectory);
-            shell = started;
-            return new ProcessConsoleStream(started);
-        } catch (IOException | RuntimeException e) {
-            if (started != null) {
-                started.destroyForcibly(); // close unless construction finished
-            }
-            throw new BootException("cannot boot " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Map<String, String> environment() {
-        return DomainShell.environment(name, workDirectory, PATH, runId, Map.of());
-    }
-
-    private String domainMarker() {
-        return DomainShell.marker(runId, name);
-    }
-
-    /** Ends the shell and every process in the domain's namespace. */
-    private void stop(Duration timeout) throws InterruptedException {
-        PtyProcess running = shell;
-        shell = null;
-        if (running != null) {
-            running.destroyForcibly(); // unshare's --kill-child takes pid 1 and with it the whole PID namespace
-        }
-        try {
-            backend.killDomain(name, domainMarker(), timeout);
-        } finally {
-            if (running != null) {
-                running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+    protected List<String> command() {
+        return NetnsBackend.inFreshNamespaces(name, List.of("bash", "--noprofile", "--norc", "-i"));
     }
 
     @Override
-    public synchronized void shutdown(Duration timeout) throws InterruptedException {
-        stop(timeout);
+    protected String path() {
+        return PATH;
+    }
+
+    /** Ends the shell and every process in the domain's namespace (also those of an earlier run). */
+    @Override
+    protected void endProcesses(PtyProcess shell, Deadline deadline) throws InterruptedException {
+        if (shell != null) {
+            shell.destroyForcibly(); // unshare's --kill-child takes pid 1 and with it the whole PID namespace
+        }
+        backend.killDomain(name, domainMarker(), deadline);
+    }
+
+    @Override
+    protected void afterShutdown() {
         backend.deleteDomainNamespace(name); // off: nothing a test changed outlives it, its addresses answer nothing
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return shell != null && shell.isAlive();
-    }
-
-    @Override
-    public void close() {
-        try {
-            shutdown(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // closing is best effort: uninstall removes whatever is left
-        }
     }
 }

@@ -1,24 +1,21 @@
 package dev.kvmrunner.domain.netns;
 
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Finds and ends the processes inside a named network namespace by reading /proc (what
- * {@code ip netns pids} does, without starting a process): every process of a domain lives
+ * Finds and ends the processes inside a named network namespace through {@link ProcessTree}
+ * (what {@code ip netns pids} does, without starting a process): every process of a domain lives
  * in its namespace, whatever session, process group or pid namespace it is in.
  */
 final class NetnsProcesses {
     static final Path NETNS_DIRECTORY = Path.of("/run/netns");
-    private static final Path PROC = Path.of("/proc");
 
     private NetnsProcesses() {
     }
@@ -30,19 +27,10 @@ final class NetnsProcesses {
         if (wanted == null) {
             return found;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
-            for (Path entry : entries) {
-                try {
-                    String link = Files.readSymbolicLink(entry.resolve("ns").resolve("net")).toString();
-                    if (link.equals(wanted)) {
-                        found.add(Long.parseLong(entry.getFileName().toString()));
-                    }
-                } catch (IOException | UnsupportedOperationException e) {
-                    // gone, or a kernel thread
-                }
+        for (long pid : ProcessTree.pids()) {
+            if (ProcessTree.namespace(pid, "net").filter(wanted::equals).isPresent()) {
+                found.add(pid);
             }
-        } catch (IOException e) {
-            throw new NetnsException("cannot list /proc: " + e.getMessage(), e);
         }
         return found;
     }
@@ -54,39 +42,17 @@ final class NetnsProcesses {
     static OptionalLong init(String name) {
         long best = -1;
         for (long pid : ProcessTree.alive(in(name))) {
-            try {
-                for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
-                    if (line.startsWith("NSpid:")) {
-                        String[] ids = line.substring("NSpid:".length()).trim().split("\\s+");
-                        if (ids.length >= 2 && ids[ids.length - 1].equals("1") && pid > best) {
-                            best = pid;
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // gone
+            List<Long> ids = ProcessTree.namespacePids(pid);
+            if (ids.size() >= 2 && ids.get(ids.size() - 1) == 1 && pid > best) {
+                best = pid;
             }
         }
         return best < 0 ? OptionalLong.empty() : OptionalLong.of(best);
     }
 
-    /**
-     * Kills (SIGKILL) every process in network namespace NAME, again and again until none is
-     * left or TIMEOUT passes (a process may fork while we kill). Returns what is left.
-     */
-    static List<Long> kill(String name, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Long> alive = ProcessTree.alive(in(name));
-            if (alive.isEmpty()) {
-                return alive;
-            }
-            ProcessTree.kill(alive);
-            if (System.nanoTime() > deadline) {
-                return ProcessTree.alive(in(name));
-            }
-            Thread.sleep(5); // give the kernel a moment to deliver SIGKILL before looking again
-        }
+    /** Kills every process in network namespace NAME until none is left or DEADLINE passes. Returns what is left. */
+    static List<Long> kill(String name, Deadline deadline) throws InterruptedException {
+        return ProcessTree.killUntilGone(() -> in(name), deadline);
     }
 
     /** "net:[inode]", as /proc/PID/ns/net reads, for the namespace bound at FILE; null when there is none. */

@@ -1,60 +1,42 @@
 package dev.kvmrunner.domain.process;
 
 import com.pty4j.PtyProcess;
-import dev.kvmrunner.console.ConsoleStream;
-import dev.kvmrunner.console.ProcessConsoleStream;
-import dev.kvmrunner.domain.BootException;
-import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
-import dev.kvmrunner.domain.DomainShell;
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.domain.ShellDomain;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A shell under a pty; shutting it down ends every process of its session. */
-final class ProcessDomain implements Domain {
-    private final DomainName name;
-    private final Path workDirectory;
-    private final String runId;
-    private PtyProcess shell;
-
-    ProcessDomain(DomainName name, Path workDirectory, String runId) {
-        this.name = name;
-        this.workDirectory = workDirectory;
-        this.runId = runId;
+/** A shell under a pty in its own session; shutting it down ends every process of its session. */
+final class ProcessDomain extends ShellDomain {
+    ProcessDomain(DomainName name, Path workDirectory, String runId, Timeouts timeouts) {
+        super(name, workDirectory, runId, timeouts);
     }
 
     @Override
-    public DomainName name() {
-        return name;
+    protected void prepare() throws IOException {
+        Files.createDirectories(workDirectory);
+        Files.createDirectories(sharedDirectory());
     }
 
     @Override
-    public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
-        shutdown(timeout);
-        try {
-            Files.createDirectories(workDirectory);
-            Files.createDirectories(sharedDirectory());
-            PtyProcess started = DomainShell.start(List.of(Shells.bash(), "--noprofile", "--norc", "-i"), environment(), workDirectory);
-            shell = started;
-            return new ProcessConsoleStream(started);
-        } catch (IOException e) {
-            throw new BootException("cannot start a shell for " + name + ": " + e.getMessage(), e);
-        }
+    protected List<String> command() {
+        return List.of(Shells.bash(), "--noprofile", "--norc", "-i");
     }
 
-    private Map<String, String> environment() {
-        return DomainShell.environment(name, workDirectory,
-                System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"), runId,
-                Map.of("SHARED", sharedDirectory().toString()));
+    @Override
+    protected String path() {
+        return System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     }
 
-    private String domainMarker() {
-        return DomainShell.marker(runId, name);
+    @Override
+    protected Map<String, String> extraEnvironment() {
+        return Map.of("SHARED", sharedDirectory().toString());
     }
 
     /** One directory all domains of the group share (a stand-in for the network between them). */
@@ -64,33 +46,16 @@ final class ProcessDomain implements Domain {
     }
 
     @Override
-    public synchronized void shutdown(Duration timeout) throws InterruptedException {
+    protected void endProcesses(PtyProcess shell, Deadline deadline) throws InterruptedException {
         if (shell == null) {
-            return;
+            return; // nothing ran since the last shutdown
         }
-        long sid = shell.pid();
-        List<Long> left = ProcessTree.killSession(sid, timeout);
+        // the shell leads its session: every process it started is in it, background jobs included
+        List<Long> left = ProcessTree.killSession(shell.pid(), deadline);
         // a process that left the session (setsid, a daemon) still carries the domain's marker
         ProcessTree.kill(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, domainMarker()));
-        shell.destroyForcibly();
-        shell.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        shell = null;
         if (!left.isEmpty()) {
             throw new IllegalStateException("processes of " + name + " survived SIGKILL: " + left);
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return shell != null && shell.isAlive();
-    }
-
-    @Override
-    public void close() {
-        try {
-            shutdown(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.FileTrees;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.util.concurrent.Future;
  * boot time grows with concurrent boots (booting is CPU-bound).
  */
 public final class BootBench {
-    private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     private final QemuOptions options;
     private final PrintStream out;
@@ -51,7 +51,7 @@ public final class BootBench {
                     Console console = bootAndLogin(domain);
                     boots[i] = seconds(t0);
                     long s0 = System.nanoTime();
-                    domain.afterLogin(console, TIMEOUT); // saves the snapshot
+                    domain.afterLogin(console, Timeouts.DEFAULTS.imageBoot()); // saves the snapshot
                     double save = seconds(s0);
                     console.close();
                     t0 = System.nanoTime();
@@ -122,12 +122,12 @@ public final class BootBench {
 
     /** What the runner does before a test: boot (or restore), log in when asked, synchronise. */
     private static Console bootAndLogin(QemuDomain domain) throws BootException, InterruptedException, ConsoleException {
-        Console console = new Console(domain.name().toString(), domain.boot(TIMEOUT));
+        Console console = new Console(domain.name().toString(), domain.boot(Timeouts.DEFAULTS.imageBoot()));
         try {
             if (domain.credentials().isPresent()) {
-                console.login(domain.credentials().get(), TIMEOUT);
+                console.login(domain.credentials().get(), Timeouts.DEFAULTS.imageBoot());
             }
-            console.sync(domain.name().host(), TIMEOUT);
+            console.sync(domain.name().host(), Timeouts.DEFAULTS.imageBoot());
             return console;
         } catch (ConsoleException | RuntimeException e) {
             console.close();

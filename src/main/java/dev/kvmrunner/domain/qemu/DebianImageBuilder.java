@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.domain.FileTrees;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,16 +38,24 @@ public final class DebianImageBuilder {
     private static final List<String> RESOURCES = List.of("debian-init.sh", "debian-inittab", "debian-setup-hook.sh",
             "debian-customize-hook.sh");
     static final String INIT = "/usr/local/sbin/kvmrunner-init";
-    private static final Duration MMDEBSTRAP = Duration.ofMinutes(20);
-    private static final Duration LOCAL = Duration.ofMinutes(5);
 
     private final Path cacheDirectory;
     private final PrintStream log;
+    private final Timeouts timeouts;
+    /** The busybox image's builder, for the steps both images share (apt-cache, the root password). */
+    private final ImageBuilder helper;
 
     /** CACHE_DIRECTORY holds one directory per image ({@code <cache>/image/<hash>}); LOG gets one line per step. */
     public DebianImageBuilder(Path cacheDirectory, PrintStream log) {
+        this(cacheDirectory, log, Timeouts.DEFAULTS);
+    }
+
+    /** As above; mmdebstrap has TIMEOUTS' image build, the other commands its image step. */
+    public DebianImageBuilder(Path cacheDirectory, PrintStream log, Timeouts timeouts) {
         this.cacheDirectory = cacheDirectory;
         this.log = log;
+        this.timeouts = timeouts;
+        this.helper = new ImageBuilder(cacheDirectory, log, timeouts);
     }
 
     /** The image with PACKAGES (besides the base ones and the kernel) and root password PASSWORD, built when missing. */
@@ -77,9 +86,9 @@ public final class DebianImageBuilder {
         return all;
     }
 
-    private static String inputs(TreeSet<String> all) throws IOException, InterruptedException {
-        String kernelPackage = ImageBuilder.dependedKernel(KERNEL_META_PACKAGE);
-        String kernelVersion = ImageBuilder.candidateVersion(kernelPackage);
+    private String inputs(TreeSet<String> all) throws IOException, InterruptedException {
+        String kernelPackage = helper.dependedKernel(KERNEL_META_PACKAGE);
+        String kernelVersion = helper.candidateVersion(kernelPackage);
         return FORMAT + "\npackages " + String.join(" ", all) + "\nkernel " + kernelPackage + " " + kernelVersion + "\n";
     }
 
@@ -102,7 +111,7 @@ public final class DebianImageBuilder {
         log.println("kvmrunner: mmdebstrap " + String.join(",", packages) + " (from this machine's apt sources)");
         long t0 = System.nanoTime();
         try {
-            Exec.run(command, work, null, MMDEBSTRAP);
+            Exec.run(command, work, null, timeouts.imageBuild());
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("cannot run")) {
                 throw new IOException("cannot run mmdebstrap (apt-get install mmdebstrap): " + e.getMessage(), e);
@@ -118,7 +127,7 @@ public final class DebianImageBuilder {
         Files.write(root.resolve("etc/inittab"), ImageBuilder.resource("debian-inittab"));
         Path login = Files.createDirectories(root.resolve("usr/local/lib/kvmrunner")).resolve("login");
         Files.createSymbolicLink(login, Path.of("/bin/busybox")); // busybox runs the applet its name says
-        setRootPassword(root.resolve("etc/shadow"), ImageBuilder.crypt(password));
+        setRootPassword(root.resolve("etc/shadow"), helper.crypt(password));
         Files.writeString(root.resolve("etc/fstab"), "/dev/vda / ext4 rw,errors=remount-ro 0 1\n");
         Files.copy(single(root.resolve("boot"), "vmlinuz-"), work.resolve("vmlinuz"));
         Files.copy(single(root.resolve("boot"), "initrd.img-"), work.resolve("initrd.img"));
@@ -128,10 +137,10 @@ public final class DebianImageBuilder {
         long megabytes = bytes / (1 << 20) * 13 / 10 + 512; // room for what tests and installs write
         Path raw = work.resolve("disk.raw");
         Exec.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "kvmrunner", "-d", root.toString(), raw.toString(),
-                megabytes + "M"), work, null, LOCAL);
+                megabytes + "M"), work, null, timeouts.imageStep());
         FileTrees.deleteRecursively(root);
         Exec.run(List.of("qemu-img", "convert", "-O", "qcow2", raw.toString(), work.resolve("disk.qcow2").toString()),
-                work, null, LOCAL);
+                work, null, timeouts.imageStep());
         Files.delete(raw);
         FileTrees.deleteRecursively(hooks);
     }

@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.domain.FileTrees;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,16 +45,21 @@ public final class ImageBuilder {
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final String FORMAT = "kvmrunner-image-1";
     private static final String RESOURCES = "/dev/kvmrunner/domain/qemu/";
-    private static final Duration APT = Duration.ofMinutes(5);
-    private static final Duration LOCAL = Duration.ofMinutes(2);
 
     private final Path cacheDirectory;
     private final PrintStream log;
+    private final Duration step;
 
     /** CACHE_DIRECTORY holds one directory per image ({@code <cache>/image/<hash>}); LOG gets one line per step. */
     public ImageBuilder(Path cacheDirectory, PrintStream log) {
+        this(cacheDirectory, log, Timeouts.DEFAULTS);
+    }
+
+    /** As above; each command of the build has TIMEOUTS' image step. */
+    public ImageBuilder(Path cacheDirectory, PrintStream log, Timeouts timeouts) {
         this.cacheDirectory = cacheDirectory;
         this.log = log;
+        this.step = timeouts.imageStep();
     }
 
     /**
@@ -120,13 +126,13 @@ public final class ImageBuilder {
     }
 
     /** The kernel package {@value #KERNEL_META_PACKAGE} depends on, e.g. linux-image-6.1.0-56-cloud-amd64. */
-    static String currentKernelPackage() throws IOException, InterruptedException {
+    String currentKernelPackage() throws IOException, InterruptedException {
         return dependedKernel(KERNEL_META_PACKAGE);
     }
 
     /** The kernel package META (a kernel meta-package) depends on now. */
-    static String dependedKernel(String meta) throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, LOCAL).stdout();
+    String dependedKernel(String meta) throws IOException, InterruptedException {
+        String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, step).stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Depends: linux-image-")) {
@@ -137,8 +143,8 @@ public final class ImageBuilder {
     }
 
     /** The version apt would install of PKG. */
-    static String candidateVersion(String pkg) throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "policy", pkg), null, null, LOCAL).stdout();
+    String candidateVersion(String pkg) throws IOException, InterruptedException {
+        String out = Exec.run(List.of("apt-cache", "policy", pkg), null, null, step).stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Candidate:") && !trimmed.endsWith("(none)")) {
@@ -152,14 +158,14 @@ public final class ImageBuilder {
         checkStatic(BUSYBOX);
         Path download = Files.createDirectories(work.resolve("download"));
         log.println("kvmrunner: apt-get download " + pkg + "=" + version);
-        Exec.run(List.of("apt-get", "download", pkg + "=" + version), download, null, APT);
+        Exec.run(List.of("apt-get", "download", pkg + "=" + version), download, null, step);
         Path deb;
         try (Stream<Path> files = Files.list(download)) {
             deb = files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
                     .orElseThrow(() -> new IOException("apt-get download " + pkg + " left no .deb"));
         }
         Path unpacked = work.resolve("unpacked");
-        Exec.run(List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString()), null, null, LOCAL);
+        Exec.run(List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString()), null, null, step);
         Path kernel;
         try (Stream<Path> files = Files.list(unpacked.resolve("boot"))) {
             kernel = files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst()
@@ -198,18 +204,18 @@ public final class ImageBuilder {
     }
 
     /** PASSWORD as a shadow file's sha512 crypt string. */
-    static String crypt(String password) throws IOException, InterruptedException {
+    String crypt(String password) throws IOException, InterruptedException {
         checkStatic(BUSYBOX);
         return Exec.run(List.of(BUSYBOX.toString(), "mkpasswd", "-m", "sha512"), null,
-                (password + "\n").getBytes(StandardCharsets.UTF_8), LOCAL).stdout().strip();
+                (password + "\n").getBytes(StandardCharsets.UTF_8), step).stdout().strip();
     }
 
-    private static byte[] cpio(Path root, List<String> names) throws IOException, InterruptedException {
+    private byte[] cpio(Path root, List<String> names) throws IOException, InterruptedException {
         Path out = Files.createTempFile(root.getParent(), "initrd", ".cpio");
         try {
             // cpio writes the archive to stdout; Exec collects it as text, so write to a file instead
             Exec.run(List.of("cpio", "--quiet", "-o", "-H", "newc", "-F", out.toString()), root,
-                    (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8), LOCAL);
+                    (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8), step);
             return Files.readAllBytes(out);
         } finally {
             Files.deleteIfExists(out);

@@ -11,6 +11,7 @@ import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.GroupInstaller;
 import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.domain.SoftwareInstaller;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     private final QemuOptions options;
     private final String runId;
     private final List<String> hosts;
+    private final Timeouts timeouts;
     private final Map<String, VdeSwitch> switches = new LinkedHashMap<>();
     private GuestImage image;
     private QemuOptions.Accel accel;
@@ -57,9 +59,15 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     /** As above; HOSTS are the suite's hosts, whose state directories {@code install} makes. */
     public QemuBackend(QemuOptions options, String runId, List<String> hosts) {
+        this(options, runId, hosts, Timeouts.DEFAULTS);
+    }
+
+    /** As above; TIMEOUTS bound every wait of the backend (shutdown, QMP, its commands, image builds). */
+    public QemuBackend(QemuOptions options, String runId, List<String> hosts, Timeouts timeouts) {
         this.options = options;
         this.runId = runId;
         this.hosts = List.copyOf(hosts);
+        this.timeouts = timeouts;
     }
 
     // ---- GroupInstaller: the runner installs a missing prefix for the run and removes it after ----
@@ -125,8 +133,8 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         return runId;
     }
 
-    Duration shutdownTimeout() {
-        return Duration.ofSeconds(5);
+    Timeouts timeouts() {
+        return timeouts;
     }
 
     /** The guest image: the user's, or the built one (built once per inputs, see ImageBuilder). */
@@ -150,7 +158,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
                             + "the plain image (run kvmrunner install)");
                 }
             } else {
-                image = new ImageBuilder(options.cacheDirectory(), options.log()).image(options.kernelPackage(), options.password());
+                image = new ImageBuilder(options.cacheDirectory(), options.log(), timeouts).image(options.kernelPackage(), options.password());
             }
         }
         return image;
@@ -173,7 +181,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     /** The Debian image as built from packages, without the installed software. */
     synchronized GuestImage baseImage() throws IOException, InterruptedException {
-        return new DebianImageBuilder(options.cacheDirectory(), options.log()).image(options.guest().packages(), options.password());
+        return new DebianImageBuilder(options.cacheDirectory(), options.log(), timeouts).image(options.guest().packages(), options.password());
     }
 
     /** The suite's install step (kvm-install) and the disk layer it makes. */
@@ -207,7 +215,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         image(); // build outside the probe's deadline
         Path directory = Files.createTempDirectory("kvmrunner-kvm-probe-");
         QemuBackend probe = new QemuBackend(options.withAccel(QemuOptions.Accel.KVM).withReset(QemuOptions.Reset.BOOT)
-                .withKernelArguments(Map.of()), runId);
+                .withKernelArguments(Map.of()), runId, List.of(), timeouts);
         probe.useImage(image);
         try (probe; Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"));
              Console console = new Console("kvmprobe", domain.boot(options.probeTimeout()))) {
@@ -229,7 +237,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         VdeSwitch sw = switches.get(key);
         if (sw == null) {
             // '-' cannot occur in a host name: this never collides with a domain's directory
-            sw = VdeSwitch.start(groupDirectory.resolve(key), runId, key, Duration.ofSeconds(10));
+            sw = VdeSwitch.start(groupDirectory.resolve(key), runId, key, timeouts);
             switches.put(key, sw);
         }
         return sw.directory();
@@ -351,48 +359,12 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
      * empty when no such domain runs.
      */
     public static Optional<Path> consoleSocket(DomainName name) {
-        try {
-            for (long pid : processesOf(name)) {
-                Path socket = Path.of(environOf(pid).getOrDefault(CONSOLE_MARKER, ""));
-                if (Files.exists(socket)) {
-                    return Optional.of(socket);
-                }
+        for (long pid : ProcessTree.ofDomain(name.toString())) {
+            String socket = ProcessTree.environment(pid).get(CONSOLE_MARKER);
+            if (socket != null && Files.exists(Path.of(socket))) {
+                return Optional.of(Path.of(socket));
             }
-        } catch (UncheckedIOException e) {
-            return Optional.empty();
         }
         return Optional.empty();
-    }
-
-    private static List<Long> processesOf(DomainName name) {
-        List<Long> found = new ArrayList<>();
-        try (var entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path entry : entries) {
-                long pid = Long.parseLong(entry.getFileName().toString());
-                String domain = environOf(pid).get(ProcessTree.DOMAIN_MARKER);
-                if (domain != null && domain.endsWith(":" + name) && environOf(pid).containsKey(CONSOLE_MARKER)) {
-                    found.add(pid);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
-    }
-
-    private static Map<String, String> environOf(long pid) {
-        Map<String, String> env = new LinkedHashMap<>();
-        try {
-            String all = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")), StandardCharsets.UTF_8);
-            for (String entry : all.split("\0")) {
-                int eq = entry.indexOf('=');
-                if (eq > 0) {
-                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            // gone or not ours
-        }
-        return env;
     }
 }

@@ -12,6 +12,8 @@ import dev.kvmrunner.domain.CopiesTestDirectory;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,25 +56,25 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     @Override
     public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
-        shutdown(backend.shutdownTimeout());
-        long deadline = System.nanoTime() + timeout.toNanos();
+        shutdown(backend.timeouts().shutdownTimeout());
+        Deadline deadline = Deadline.of(timeout);
         try {
             Files.createDirectories(directory);
             Machine spec = spec();
             Optional<Path> snapshot = backend.options().reset() == QemuOptions.Reset.SNAPSHOT ? usableSnapshot(spec) : Optional.empty();
             if (snapshot.isPresent()) {
                 try {
-                    return restore(spec, snapshot.get(), left(deadline));
+                    return restore(spec, snapshot.get(), deadline.remainingAtLeastAMillisecond());
                 } catch (IOException e) {
                     // a snapshot that does not restore is thrown away; a cold boot makes a new one
                     machineNote("restore from " + snapshot.get() + " failed (" + e.getMessage() + "); booting instead");
-                    shutdown(backend.shutdownTimeout());
+                    shutdown(backend.timeouts().shutdownTimeout());
                     deleteSnapshot();
                 }
             }
-            return coldBoot(spec, left(deadline));
+            return coldBoot(spec, deadline.remainingAtLeastAMillisecond());
         } catch (IOException e) {
-            shutdown(backend.shutdownTimeout());
+            shutdown(backend.timeouts().shutdownTimeout());
             throw new BootException(name + ": " + e.getMessage(), e);
         }
     }
@@ -84,7 +87,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             Exec.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", spec.image().disk().toString(),
                     spec.overlay().toString()), directory, null, timeout);
         }
-        machine = QemuMachine.start(spec.args(), directory, markers(), timeout);
+        machine = QemuMachine.start(spec.args(), directory, markers(), timeout, backend.timeouts());
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         machine.cont(timeout);
         return console;
@@ -97,7 +100,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         }
         List<String> args = new ArrayList<>(spec.args());
         args.addAll(List.of("-incoming", "exec:cat " + ShellQuote.quote(snapshot.toString())));
-        machine = QemuMachine.start(args, directory, markers(), timeout);
+        machine = QemuMachine.start(args, directory, markers(), timeout, backend.timeouts());
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         try {
             // console input sent before the restore completes is lost: return only once it runs
@@ -293,9 +296,9 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     private Map<String, String> markers() {
         // the owner marker lets the next run (and uninstall --all) find a QEMU whose runner was killed with SIGKILL
-        return Map.of(ProcessTree.RUN_MARKER, backend.runId(), ProcessTree.DOMAIN_MARKER, backend.runId() + ":" + name,
-                ProcessTree.OWNER_MARKER, ProcessTree.self(),
-                QemuBackend.CONSOLE_MARKER, SerialConsole.socketIn(directory).toString());
+        Map<String, String> markers = new HashMap<>(ProcessTree.markers(backend.runId(), name.toString()));
+        markers.put(QemuBackend.CONSOLE_MARKER, SerialConsole.socketIn(directory).toString());
+        return markers;
     }
 
     private void machineNote(String message) {
@@ -360,11 +363,6 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         }
     }
 
-    /** Pulls the power cord of the running guest (tests: a domain that dies mid-test). */
-    synchronized Optional<Long> pid() {
-        return machine == null ? Optional.empty() : Optional.of(machine.pid());
-    }
-
     @Override
     public synchronized boolean isRunning() {
         return machine != null && machine.isAlive();
@@ -373,13 +371,9 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     @Override
     public void close() {
         try {
-            shutdown(backend.shutdownTimeout());
+            shutdown(backend.timeouts().shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     }
 }

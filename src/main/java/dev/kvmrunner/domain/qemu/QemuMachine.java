@@ -3,6 +3,8 @@ package dev.kvmrunner.domain.qemu;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvmrunner.console.ShellQuote;
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One running QEMU process with its QMP connection. Started paused ({@code -S}) so that the
@@ -28,9 +29,11 @@ final class QemuMachine implements AutoCloseable {
     private final Path consoleSocket;
     private Qmp qmp;
     private boolean closed;
+    private final Timeouts timeouts;
 
-    private QemuMachine(Process process, Path log, Path qmpSocket, Path consoleSocket) {
+    private QemuMachine(Process process, Path log, Path qmpSocket, Path consoleSocket, Timeouts timeouts) {
         this.process = process;
+        this.timeouts = timeouts;
         this.log = log;
         this.qmpSocket = qmpSocket;
         this.consoleSocket = consoleSocket;
@@ -38,9 +41,9 @@ final class QemuMachine implements AutoCloseable {
 
     /**
      * Starts {@code qemu-system-x86_64 ARGS} with its control sockets in DIRECTORY, marked with
-     * MARKERS in its environment, and connects QMP.
+     * MARKERS in its environment, and connects QMP within TIMEOUT; TIMEOUTS bound its other waits.
      */
-    static QemuMachine start(List<String> args, Path directory, Map<String, String> markers, Duration timeout)
+    static QemuMachine start(List<String> args, Path directory, Map<String, String> markers, Duration timeout, Timeouts timeouts)
             throws IOException, InterruptedException {
         Path qmpSocket = directory.resolve("qmp.sock");
         Path consoleSocket = SerialConsole.socketIn(directory);
@@ -67,7 +70,7 @@ final class QemuMachine implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot start qemu-system-x86_64 (install qemu-system-x86): " + e.getMessage(), e);
         }
-        QemuMachine machine = new QemuMachine(process, log, qmpSocket, consoleSocket);
+        QemuMachine machine = new QemuMachine(process, log, qmpSocket, consoleSocket, timeouts);
         boolean started = false;
         try {
             machine.qmp = Qmp.connect(qmpSocket, timeout);
@@ -82,16 +85,8 @@ final class QemuMachine implements AutoCloseable {
         }
     }
 
-    Qmp qmp() {
-        return qmp;
-    }
-
     Path consoleSocket() {
         return consoleSocket;
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     boolean isAlive() {
@@ -105,21 +100,21 @@ final class QemuMachine implements AutoCloseable {
 
     /** Waits until an incoming migration (a restore) has finished, then runs the guest. */
     void awaitRestored(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         while (true) {
-            String status = qmp.status(left(deadline));
+            String status = qmp.status(deadline.remainingAtLeastAMillisecond());
             switch (status) {
                 case "inmigrate":
                     break;
                 case "paused", "prelaunch", "postmigrate":
-                    cont(left(deadline));
+                    cont(deadline.remainingAtLeastAMillisecond());
                     break;
                 case "running":
                     return;
                 default:
                     throw new IOException("restore failed: the guest is " + status + "; " + lastLog());
             }
-            if (System.nanoTime() > deadline) {
+            if (deadline.expired()) {
                 throw new IOException("restore did not finish within " + timeout.toMillis() + " ms (status " + status + ")");
             }
             Thread.sleep(5);
@@ -141,14 +136,14 @@ final class QemuMachine implements AutoCloseable {
 
     /** As {@link #save(Path, Duration)}, then WHILE_STOPPED before the guest runs on. */
     void save(Path file, Duration timeout, WhileStopped whileStopped) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         // without this, a save is capped at 128 MiB/s (QEMU's default for live migration)
-        qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", 64L << 30), left(deadline));
-        qmp.execute("stop", left(deadline));
+        qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", 64L << 30), deadline.remainingAtLeastAMillisecond());
+        qmp.execute("stop", deadline.remainingAtLeastAMillisecond());
         try {
-            qmp.execute("migrate", Map.of("uri", "exec:cat > " + ShellQuote.quote(file.toString())), left(deadline));
+            qmp.execute("migrate", Map.of("uri", "exec:cat > " + ShellQuote.quote(file.toString())), deadline.remainingAtLeastAMillisecond());
             while (true) {
-                JsonNode info = qmp.execute("query-migrate", left(deadline));
+                JsonNode info = qmp.execute("query-migrate", deadline.remainingAtLeastAMillisecond());
                 String status = info.path("status").asText();
                 if (status.equals("completed")) {
                     // the disks were flushed and released when the migration completed: a copy now is consistent
@@ -158,14 +153,14 @@ final class QemuMachine implements AutoCloseable {
                 if (status.equals("failed") || status.equals("cancelled")) {
                     throw new IOException("saving the guest state failed: " + info.path("error-desc").asText(status));
                 }
-                if (System.nanoTime() > deadline) {
-                    qmp.execute("migrate_cancel", Duration.ofSeconds(1));
+                if (deadline.expired()) {
+                    qmp.execute("migrate_cancel", timeouts.qmp());
                     throw new IOException("saving the guest state did not finish within " + timeout.toMillis() + " ms");
                 }
                 Thread.sleep(5);
             }
         } finally {
-            qmp.execute("cont", left(deadline).plusSeconds(1));
+            qmp.execute("cont", deadline.remainingAtLeastAMillisecond().plus(timeouts.qmp()));
         }
     }
 
@@ -175,7 +170,7 @@ final class QemuMachine implements AutoCloseable {
             return;
         }
         closed = true;
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         if (process.isAlive() && qmp != null) {
             try {
                 qmp.execute("quit", timeout.dividedBy(2));
@@ -186,11 +181,11 @@ final class QemuMachine implements AutoCloseable {
         if (qmp != null) {
             qmp.close();
         }
-        if (!process.waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS)) {
+        if (!deadline.waitFor(process)) {
             note("QEMU did not quit within " + timeout.toMillis() + " ms: pulling the power cord (SIGKILL pid " + process.pid() + ")");
             ProcessTree.kill(List.of(process.pid()));
             process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            Deadline.of(timeouts.kill()).waitFor(process);
         }
         try {
             Files.deleteIfExists(qmpSocket);
@@ -198,12 +193,6 @@ final class QemuMachine implements AutoCloseable {
         } catch (IOException e) {
             // removed with the work directory
         }
-    }
-
-    /** Pulls the power cord at once (no QMP). */
-    void kill() {
-        note("killing QEMU pid " + process.pid());
-        process.destroyForcibly();
     }
 
     void note(String message) {
@@ -225,14 +214,10 @@ final class QemuMachine implements AutoCloseable {
         }
     }
 
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-    }
-
     @Override
     public void close() {
         try {
-            stop(Duration.ofSeconds(5));
+            stop(timeouts.shutdownTimeout());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.kvmrunner.domain.qemu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +31,6 @@ final class Qmp implements AutoCloseable {
     private final SocketChannel channel;
     private final OutputStream out;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-    private volatile boolean closed;
 
     private Qmp(SocketChannel channel) {
         this.channel = channel;
@@ -42,12 +42,12 @@ final class Qmp implements AutoCloseable {
 
     /** Connects to SOCKET (retrying while QEMU creates it) and negotiates capabilities. */
     static Qmp connect(Path socket, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         SocketChannel channel = UnixSockets.connect(socket, deadline);
         Qmp qmp = new Qmp(channel);
         try {
             qmp.await(deadline, "the QMP greeting"); // {"QMP": {...}}
-            qmp.execute("qmp_capabilities", Map.of(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            qmp.execute("qmp_capabilities", Map.of(), deadline.remainingAtLeastAMillisecond());
             return qmp;
         } catch (IOException | RuntimeException e) {
             qmp.close();
@@ -73,7 +73,7 @@ final class Qmp implements AutoCloseable {
 
     /** Runs COMMAND with ARGUMENTS and returns its "return" value. */
     JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         ObjectNode request = JSON.createObjectNode().put("execute", command);
         if (!arguments.isEmpty()) {
             request.set("arguments", JSON.valueToTree(arguments));
@@ -99,9 +99,8 @@ final class Qmp implements AutoCloseable {
         return execute("query-status", timeout).path("status").asText();
     }
 
-    private JsonNode await(long deadline, String what) throws IOException, InterruptedException {
-        long left = deadline - System.nanoTime();
-        JsonNode reply = left > 0 ? replies.poll(left, TimeUnit.NANOSECONDS) : replies.poll();
+    private JsonNode await(Deadline deadline, String what) throws IOException, InterruptedException {
+        JsonNode reply = replies.poll(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
         if (reply == null) {
             throw new IOException("QMP: timed out waiting for " + what);
         }
@@ -112,13 +111,8 @@ final class Qmp implements AutoCloseable {
         return reply;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     @Override
     public void close() {
-        closed = true;
         try {
             channel.close();
         } catch (IOException e) {
@@ -131,10 +125,10 @@ final class Qmp implements AutoCloseable {
         private UnixSockets() {
         }
 
-        /** Connects to SOCKET, retrying until it exists and accepts or DEADLINE (System.nanoTime) passes. */
-        static SocketChannel connect(Path socket, long deadline) throws IOException, InterruptedException {
+        /** Connects to SOCKET, retrying until it exists and accepts or DEADLINE passes. */
+        static SocketChannel connect(Path socket, Deadline deadline) throws IOException, InterruptedException {
             IOException last = null;
-            while (System.nanoTime() < deadline) {
+            while (!deadline.expired()) {
                 SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 try {
                     channel.connect(UnixDomainSocketAddress.of(socket));

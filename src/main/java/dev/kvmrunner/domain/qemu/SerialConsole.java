@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ public final class SerialConsole implements ConsoleStream {
      * {@link QemuBackend#consoleSocket}). Retries until the socket accepts or TIMEOUT passes.
      */
     public static SerialConsole connect(Path socket, Duration timeout) throws IOException, InterruptedException {
-        return new SerialConsole(Qmp.UnixSockets.connect(socket, System.nanoTime() + timeout.toNanos()));
+        return new SerialConsole(Qmp.UnixSockets.connect(socket, Deadline.of(timeout)));
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,9 +36,6 @@ import java.util.Optional;
  * </pre>
  */
 final class SoftwareInstall {
-    /** How long the install script may take (a full build of the software under test). */
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(90);
-    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
     /** A console line is at most 4095 characters (the tty's canonical mode); the base64 script goes in one. */
     private static final int MAX_SCRIPT = 2800;
 
@@ -107,24 +105,24 @@ final class SoftwareInstall {
         }
         QemuOptions options = backend.options().withReset(QemuOptions.Reset.BOOT).withTopology(Topology.NONE)
                 .withKernelArguments(Map.of());
-        QemuBackend installer = new QemuBackend(options, backend.runId());
+        QemuBackend installer = new QemuBackend(options, backend.runId(), List.of(), backend.timeouts());
         installer.useImage(base);
         Path domainDirectory = work.resolve("install");
         try (installer; QemuDomain domain = (QemuDomain) installer.domain(new DomainName("", "install"), domainDirectory);
-             Console console = new Console("install", domain.boot(BOOT_TIMEOUT))) {
+             Console console = new Console("install", domain.boot(backend.timeouts().imageBoot()))) {
             console.transcribeTo(log);
-            console.login(domain.credentials().orElseThrow(), BOOT_TIMEOUT);
-            console.sync("install", BOOT_TIMEOUT);
-            domain.afterLogin(console, BOOT_TIMEOUT); // mounts /source and /testing
+            console.login(domain.credentials().orElseThrow(), backend.timeouts().imageBoot());
+            console.sync("install", backend.timeouts().imageBoot());
+            domain.afterLogin(console, backend.timeouts().imageBoot()); // mounts /source and /testing
             String cd = options.guest().source().isPresent() ? "cd " + GuestSettings.SOURCE_MOUNT + " && " : "";
             Console.Execution run = console.execute(cd + "echo " + encoded + " | base64 -d > /tmp/kvmrunner-install.sh && "
-                    + "sh -e /tmp/kvmrunner-install.sh", SCRIPT_TIMEOUT);
+                    + "sh -e /tmp/kvmrunner-install.sh", backend.timeouts().install());
             if (run.status() != 0) {
                 throw new IOException("the install step failed with status " + run.status() + "; its output: " + log);
             }
             // a clean file system in the layer: every domain's overlay starts from it
-            console.run("cd /; sync; umount -a -t 9p; mount -o remount,ro / || sync", BOOT_TIMEOUT);
-            domain.shutdown(backend.shutdownTimeout());
+            console.run("cd /; sync; umount -a -t 9p; mount -o remount,ro / || sync", backend.timeouts().imageBoot());
+            domain.shutdown(backend.timeouts().shutdownTimeout());
         } catch (BootException | ConsoleException e) {
             throw new IOException("the install step's guest: " + e.getMessage() + "; see " + log, e);
         }

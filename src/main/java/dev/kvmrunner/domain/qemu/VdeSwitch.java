@@ -2,13 +2,13 @@ package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One isolated Ethernet segment: a user-space {@code vde_switch} whose ports are unix
@@ -20,21 +20,21 @@ final class VdeSwitch implements AutoCloseable {
     private final Path directory;
     private final Process process;
     private final OutputStream stdin;
+    private final Timeouts timeouts;
     private boolean closed;
 
-    private VdeSwitch(Path directory, Process process) {
+    private VdeSwitch(Path directory, Process process, Timeouts timeouts) {
         this.directory = directory;
+        this.timeouts = timeouts;
         this.process = process;
         this.stdin = process.getOutputStream();
     }
 
     /** Starts a switch whose sockets live in DIRECTORY (created), marked with RUN_ID and NAME. */
-    static VdeSwitch start(Path directory, String runId, String name, Duration timeout) throws IOException, InterruptedException {
+    static VdeSwitch start(Path directory, String runId, String name, Timeouts timeouts) throws IOException, InterruptedException {
         Files.createDirectories(directory.getParent());
         ProcessBuilder builder = new ProcessBuilder(List.of("vde_switch", "--sock", directory.toString(), "--numports", "32"));
-        builder.environment().put(ProcessTree.RUN_MARKER, runId);
-        builder.environment().put(ProcessTree.DOMAIN_MARKER, runId + ":" + name);
-        builder.environment().put(ProcessTree.OWNER_MARKER, ProcessTree.self());
+        builder.environment().putAll(ProcessTree.markers(runId, name));
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;
@@ -43,10 +43,10 @@ final class VdeSwitch implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot start vde_switch (install vde2): " + e.getMessage(), e);
         }
-        VdeSwitch started = new VdeSwitch(directory, process);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        VdeSwitch started = new VdeSwitch(directory, process, timeouts);
+        Deadline deadline = Deadline.of(timeouts.localCommand());
         while (!Files.exists(directory.resolve("ctl"))) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+            if (!process.isAlive() || deadline.expired()) {
                 started.close();
                 throw new IOException("vde_switch for " + name + " did not create " + directory.resolve("ctl"));
             }
@@ -73,9 +73,9 @@ final class VdeSwitch implements AutoCloseable {
         closed = true;
         try {
             stdin.close();
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+            if (!Deadline.of(timeouts.kill()).waitFor(process)) {
                 process.destroyForcibly();
-                process.waitFor(2, TimeUnit.SECONDS);
+                Deadline.of(timeouts.kill()).waitFor(process);
             }
         } catch (IOException e) {
             process.destroyForcibly();

@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge.sed;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,11 +41,11 @@ final class SedExecution {
     /** Commands between two looks at the clock and the interrupt flag: cheap, yet a loop stops within a millisecond. */
     private static final int CHECK_EVERY = 4096;
 
-    private final long deadlineNanos;
+    private final Deadline deadline;
     private int untilCheck = CHECK_EVERY;
 
-    SedExecution(List<SedCommand> commands, boolean quiet, String input, long deadlineNanos) {
-        this.deadlineNanos = deadlineNanos;
+    SedExecution(List<SedCommand> commands, boolean quiet, String input, Deadline deadline) {
+        this.deadline = deadline;
         this.commands = commands;
         this.quiet = quiet;
         this.input = input;
@@ -72,7 +73,7 @@ final class SedExecution {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new SedStoppedException(true);
                 }
-                if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                if (deadline.expired()) {
                     throw new SedStoppedException(false);
                 }
             }

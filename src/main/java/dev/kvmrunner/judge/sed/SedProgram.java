@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge.sed;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.util.List;
 
 /**
@@ -23,18 +24,18 @@ public final class SedProgram {
      */
     public String run(String input) {
         try {
-            return run(input, Long.MAX_VALUE);
+            return run(input, Deadline.none());
         } catch (SedStoppedException e) {
             throw new IllegalStateException("a run without a deadline was stopped", e);
         }
     }
 
     /**
-     * As {@link #run(String)}, stopping when System.nanoTime() passes DEADLINE_NANOS or the
-     * thread is interrupted (the interrupt flag stays set).
+     * As {@link #run(String)}, stopping when DEADLINE passes or the thread is interrupted (the
+     * interrupt flag stays set).
      */
-    public String run(String input, long deadlineNanos) throws SedStoppedException {
-        return new SedExecution(commands, quiet, input, deadlineNanos).run();
+    public String run(String input, Deadline deadline) throws SedStoppedException {
+        return new SedExecution(commands, quiet, input, deadline).run();
     }
 
     int size() {

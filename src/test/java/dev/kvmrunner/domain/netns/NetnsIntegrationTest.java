@@ -17,6 +17,7 @@ import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,7 @@ import dev.kvmrunner.testing.RequiresTools;
 @Tag("slow")
 @Tag("netns")
 class NetnsIntegrationTest {
+    private static final Commands COMMANDS = new Commands(Timeouts.DEFAULTS.localCommand());
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Path EXAMPLE = Path.of("examples/netns").toAbsolutePath();
 
@@ -119,7 +121,7 @@ class NetnsIntegrationTest {
             assertThat(bEast.run("ping -c 1 -W 2 192.0.2.45", TIMEOUT)).isZero();
             assertThat(aEast.run("ping -c 1 -W 1 192.0.2.45", TIMEOUT)).isEqualTo(1);
             // nothing of the groups is on the machine's own interfaces
-            assertThat(Commands.must(List.of("ip", "-o", "addr", "show")))
+            assertThat(COMMANDS.must(List.of("ip", "-o", "addr", "show")))
                     .doesNotContain("192.0.2.45/").doesNotContain("198.51.100.").doesNotContain("203.0.113.");
             assertThat(rootLinks()).isEqualTo(rootLinks);
             // the group namespace holds loopback, one bridge per network and the hosts' veth ends
@@ -238,7 +240,7 @@ class NetnsIntegrationTest {
         Await.until("the test's scripts run", Duration.ofSeconds(60), () -> read(log).contains("running script west:westrun.sh"));
         assertThat(NetnsBackend.namespacesOf("sig.")).contains(NetnsNames.group("sig."), "kvmr-sig.east", "kvmr-sig.west");
         assertThat(ProcessTree.alive(ProcessTree.marked(run))).isNotEmpty();
-        Commands.must(List.of("kill", "-INT", Long.toString(runner.pid())));
+        COMMANDS.must(List.of("kill", "-INT", Long.toString(runner.pid())));
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
         assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
         assertThat(read(log)).contains("interrupted").contains("uninstalled domain group 'sig.'");
@@ -254,7 +256,7 @@ class NetnsIntegrationTest {
         Process runner = kvmrunnerProcess(log, "run", "--run-id", run, "--prefix", "term.", suite.toString());
         Await.until("the test's scripts run", Duration.ofSeconds(60), () -> read(log).contains("running script west:westrun.sh"));
         assertThat(NetnsBackend.namespacesOf("term.")).isNotEmpty();
-        Commands.must(List.of("kill", "-TERM", Long.toString(runner.pid())));
+        COMMANDS.must(List.of("kill", "-TERM", Long.toString(runner.pid())));
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
         assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
         assertThat(read(log)).contains("SIGTERM: stopping the run").contains("uninstalled domain group 'term.'");
@@ -343,7 +345,7 @@ class NetnsIntegrationTest {
 
     private static Set<String> rootLinks() {
         Set<String> names = new TreeSet<>();
-        for (String line : Commands.must(List.of("ip", "-o", "link", "show")).split("\n")) {
+        for (String line : COMMANDS.must(List.of("ip", "-o", "link", "show")).split("\n")) {
             String[] fields = line.split(":\\s+");
             if (fields.length > 1) {
                 names.add(fields[1].replaceAll("@.*", ""));
@@ -354,7 +356,7 @@ class NetnsIntegrationTest {
 
     private static List<String> links(String namespace) {
         List<String> names = new ArrayList<>();
-        for (String line : Commands.must(List.of("ip", "-n", namespace, "-o", "link", "show")).split("\n")) {
+        for (String line : COMMANDS.must(List.of("ip", "-n", namespace, "-o", "link", "show")).split("\n")) {
             String[] fields = line.split(":\\s+");
             if (fields.length > 1) {
                 names.add(fields[1].replaceAll("@.*", ""));

@@ -7,6 +7,7 @@ import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Topology;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ class NetnsNamesTest {
         // the shortened name of the long host equals the plain name of a 12-letter host
         String shortened = NetnsNames.peer("abcdefghijklmnopq", 0);
         String twelve = shortened.substring(0, shortened.length() - 2);
-        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve), java.util.Map.of(), System.err)))
+        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve), java.util.Map.of(), System.err, Timeouts.DEFAULTS)))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("would both use the link name '" + shortened + "'");
     }
