@@ -9,6 +9,7 @@ import dev.kvmrunner.results.ResultsReport;
 import dev.kvmrunner.results.ResultsJudge;
 import dev.kvmrunner.results.ResultsLoader;
 import dev.kvmrunner.suite.TestFilter;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +142,7 @@ public final class ResultsCommand implements Callable<Integer> {
             base = Optional.of(b);
         }
         ResultsJudge.Options options = new ResultsJudge.Options(jobs != null ? jobs : ResultsJudge.defaultJobs(),
-                quick, update, base, Duration.ofSeconds(60));
+                quick, update, base, Timeouts.DEFAULTS.sanitizerTimeout());
         ResultsReport.Request request = new ResultsReport.Request(printer, json, skipped, printed,
                 Optional.ofNullable(baseline), stats, Optional.ofNullable(junit),
                 Optional.ofNullable(html));

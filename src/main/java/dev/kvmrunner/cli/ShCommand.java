@@ -11,6 +11,7 @@ import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.StartedDomain;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -51,14 +52,18 @@ public final class ShCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The suite's timeouts (sh has no --timeout-scale). */
+    private Timeouts timeouts = Timeouts.DEFAULTS;
+
     @Override
     public Integer call() throws InterruptedException {
         SuiteConfig config = options.config();
+        timeouts = config.timeouts();
         DomainName name = parse(domain);
         List<String> argv;
         try (Backend backend = options.backend(config, "sh")) {
             if (backend instanceof ConsoleAccess console) {
-                return attachOrBoot(backend, console, name, config.timeouts().boot());
+                return attachOrBoot(backend, console, name, timeouts.bootTimeout());
             }
             if (!(backend instanceof ShellAccess access)) {
                 throw new BadInputException("backend " + backend.name() + " has no shell outside a run; use a backend such as netns");
@@ -84,7 +89,7 @@ public final class ShCommand implements Callable<Integer> {
     private int attachOrBoot(Backend backend, ConsoleAccess access, DomainName name, Duration bootTimeout)
             throws InterruptedException {
         try {
-            Optional<ConsoleStream> running = access.attach(name, Duration.ofSeconds(5));
+            Optional<ConsoleStream> running = access.attach(name, timeouts.probe());
             if (running.isPresent()) {
                 running.get().close();
                 return attach(access, name);
@@ -107,7 +112,7 @@ public final class ShCommand implements Callable<Integer> {
      * exit status), or copies the terminal to and from the console until end of input.
      */
     private int attach(ConsoleAccess access, DomainName name) throws InterruptedException {
-        Duration timeout = Duration.ofSeconds(30);
+        Duration timeout = timeouts.sh();
         ConsoleStream stream;
         try {
             stream = access.attach(name, timeout).orElseThrow(() -> new BadInputException(
@@ -126,7 +131,7 @@ public final class ShCommand implements Callable<Integer> {
         }
         try (Console console = new Console(name.toString(), stream)) {
             console.sync(name.host(), timeout);
-            Console.Execution execution = console.execute(String.join(" ", command), Duration.ofSeconds(120));
+            Console.Execution execution = console.execute(String.join(" ", command), timeouts.commandTimeout());
             spec.commandLine().getOut().print(execution.output());
             spec.commandLine().getOut().flush();
             return execution.status();

@@ -1,8 +1,6 @@
 package dev.kvmrunner.console;
 
-import java.util.OptionalInt;
 import java.util.regex.MatchResult;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**

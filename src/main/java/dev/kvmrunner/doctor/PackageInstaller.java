@@ -1,8 +1,11 @@
 package dev.kvmrunner.doctor;
 
+import dev.kvmrunner.domain.ExternalCommand;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Installs Debian packages with apt-get for {@code doctor --fix}: as root only, argument lists
@@ -26,11 +29,9 @@ public final class PackageInstaller {
 
     /** The installer of this machine: apt-get with stdin, stdout and stderr of the runner. */
     public static PackageInstaller ofThisMachine(boolean root, boolean aptPresent) {
-        return new PackageInstaller(argv -> {
-            ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive"); // no debconf questions
-            return builder.start().waitFor();
-        }, root, aptPresent);
+        // no debconf questions
+        return new PackageInstaller(argv -> ExternalCommand.runAttached(argv, Map.of("DEBIAN_FRONTEND", "noninteractive"),
+                Timeouts.DEFAULTS.packages()), root, aptPresent);
     }
 
     /** Why PACKAGES cannot be installed here, or null when they can. */

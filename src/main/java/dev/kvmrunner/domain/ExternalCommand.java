@@ -1,5 +1,6 @@
 package dev.kvmrunner.domain;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one way backends run a program: an argument list (never a shell string), its output
- * drained on threads of its own while we wait, one deadline for exit and output together, and
- * on timeout or interrupt the process and everything it started killed. (Reading a child's
- * output to EOF before {@code waitFor} turns a hung child into a hung runner; a background
- * child that keeps the pipe open would too.)
+ * The one way the program runs a program that must finish: an argument list (never a shell
+ * string), its output drained on threads of its own while we wait, one deadline for exit and
+ * output together, everything it started killed by its mark when it exits, and on timeout or
+ * interrupt the process too. (Reading a child's output to EOF before {@code waitFor} turns a
+ * hung child into a hung runner; a background child that keeps the pipe open would too.)
  */
 public final class ExternalCommand {
     /** The environment variable that marks every process one command started (see {@link ProcessTree}). */
@@ -59,22 +60,14 @@ public final class ExternalCommand {
      */
     public static Outcome run(List<String> command, Path directory, Map<String, String> environment, byte[] stdin,
                               boolean mergeStderr, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(mergeStderr);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
         builder.environment().put("LC_ALL", "C");
-        builder.environment().putAll(environment);
-        // a mark of this one command: what it started is found (and killed) even after it left its parent
-        String mark = UUID.randomUUID().toString();
-        builder.environment().put(COMMAND_MARKER, mark);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        }
+        String mark = mark(builder, environment);
+        Process process = start(builder);
         boolean finished = false;
         try {
             CompletableFuture<String> out = drain(process.getInputStream(), command.get(0));
@@ -87,15 +80,18 @@ public final class ExternalCommand {
             } catch (IOException e) {
                 // it exited without reading its input: its status says what happened
             }
-            if (!process.waitFor(left(deadline), TimeUnit.NANOSECONDS)) {
+            if (!deadline.waitFor(process)) {
                 throw timedOut(command, timeout);
             }
+            // nothing a command started outlives it: a background child would hold its output open (a
+            // hang) or, when the JDK closed the pipe at the exit first, live on unnoticed
+            ProcessTree.kill(ProcessTree.marked(COMMAND_MARKER, mark));
             String stdout;
             String stderr;
             try {
-                // a background child may hold the output open after the command exited: same deadline
-                stdout = out.get(left(deadline), TimeUnit.NANOSECONDS);
-                stderr = err.get(left(deadline), TimeUnit.NANOSECONDS);
+                // a child that shed its mark may still hold the output open: same deadline
+                stdout = out.get(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
+                stderr = err.get(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 throw timedOut(command, timeout);
             } catch (ExecutionException e) {
@@ -105,12 +101,57 @@ public final class ExternalCommand {
             return new Outcome(List.copyOf(command), process.exitValue(), stdout, stderr);
         } finally {
             if (!finished) {
-                killTree(process);
-                ProcessTree.kill(ProcessTree.marked(COMMAND_MARKER, mark));
+                kill(process, mark);
             }
             process.getInputStream().close();
             process.getErrorStream().close();
         }
+    }
+
+    /**
+     * Runs COMMAND with this process's stdin, stdout and stderr (apt-get for {@code doctor --fix}:
+     * the person watches its progress and answers it), ENVIRONMENT added; the same deadline and
+     * kill as {@link #run}. Returns its exit status.
+     */
+    public static int runAttached(List<String> command, Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
+        Deadline deadline = Deadline.of(timeout);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        String mark = mark(builder, environment);
+        Process process = start(builder);
+        boolean finished = false;
+        try {
+            if (!deadline.waitFor(process)) {
+                throw timedOut(command, timeout);
+            }
+            finished = true;
+            return process.exitValue();
+        } finally {
+            if (!finished) {
+                kill(process, mark);
+            }
+        }
+    }
+
+    /** Adds ENVIRONMENT and a mark of this one command: what it started is found (and killed) even after it left its parent. */
+    private static String mark(ProcessBuilder builder, Map<String, String> environment) {
+        builder.environment().putAll(environment);
+        String mark = UUID.randomUUID().toString();
+        builder.environment().put(COMMAND_MARKER, mark);
+        return mark;
+    }
+
+    private static Process start(ProcessBuilder builder) throws IOException {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IOException("cannot run " + builder.command().get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void kill(Process process, String mark) {
+        killTree(process);
+        ProcessTree.kill(ProcessTree.marked(COMMAND_MARKER, mark));
     }
 
     /** Kills PROCESS and every process it started that is still its descendant. */
@@ -121,10 +162,6 @@ public final class ExternalCommand {
 
     private static TimedOut timedOut(List<String> command, Duration timeout) {
         return new TimedOut(String.join(" ", command) + ": no answer after " + Math.max(1, timeout.toSeconds()) + " s (killed)");
-    }
-
-    private static long left(long deadline) {
-        return Math.max(0, deadline - System.nanoTime());
     }
 
     private static CompletableFuture<String> drain(InputStream stream, String name) {

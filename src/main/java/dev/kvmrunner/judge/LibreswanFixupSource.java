@@ -1,8 +1,9 @@
 package dev.kvmrunner.judge;
 
 import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.domain.ExternalCommand;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 /**
  * libreswan's sanitizers: the fixups named by {@code REF_CONSOLE_FIXUPS}, or by
@@ -70,7 +70,7 @@ public final class LibreswanFixupSource implements SanitizerSource {
 
     /** @param testingDirectory libreswan's {@code testing/} (holds default-testparams.sh, sanitizers/) */
     public LibreswanFixupSource(Path testingDirectory) {
-        this(testingDirectory, Duration.ofSeconds(30), false);
+        this(testingDirectory, Timeouts.DEFAULTS.localCommand(), false);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class LibreswanFixupSource implements SanitizerSource {
      * @param main libreswan main's sanitizer.sh: no newline appended (2019's appends one)
      */
     public LibreswanFixupSource(Path testingDirectory, boolean main) {
-        this(testingDirectory, Duration.ofSeconds(30), main);
+        this(testingDirectory, Timeouts.DEFAULTS.localCommand(), main);
     }
 
     /**
@@ -89,7 +89,8 @@ public final class LibreswanFixupSource implements SanitizerSource {
         this(testingDirectory, evaluationTimeout, false);
     }
 
-    private LibreswanFixupSource(Path testingDirectory, Duration evaluationTimeout, boolean main) {
+    /** As above; sourcing a test's parameters may take EVALUATION_TIMEOUT. */
+    public LibreswanFixupSource(Path testingDirectory, Duration evaluationTimeout, boolean main) {
         this.newline = !main;
         Path testing = testingDirectory.toAbsolutePath().normalize();
         this.defaultTestParams = testing.resolve("default-testparams.sh");
@@ -187,44 +188,27 @@ public final class LibreswanFixupSource implements SanitizerSource {
     private TestParams evaluate(Path testDirectory) throws InterruptedException, IOException {
         Path testParams = testDirectory.resolve("testparams.sh");
         Path sourced = Files.isRegularFile(testParams) ? testParams : defaultTestParams;
-        Path stdout = Files.createTempFile("kvmrunner-testparams-", ".out");
-        Path stderr = Files.createTempFile("kvmrunner-testparams-", ".err");
+        ExternalCommand.Outcome outcome;
         try {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-c", EVALUATE, "kvmrunner-testparams",
-                    testDirectory.toString(), defaultTestParams.toString());
-            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.redirectOutput(stdout.toFile());
-            builder.redirectError(stderr.toFile());
-            Process process = builder.start();
-            try {
-                if (!process.waitFor(evaluationTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    throw new BadInputException(sourced + ": sourcing timed out after " + evaluationTimeout);
-                }
-            } catch (InterruptedException e) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw e;
-            }
-            String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0 || !errors.isEmpty()) {
-                throw new BadInputException(sourced + ": sourcing failed (bash exit status " + process.exitValue()
-                        + ")" + (errors.isEmpty() ? "" : ": " + errors));
-            }
-            Map<String, String> fixups = new HashMap<>();
-            String output = new String(Files.readAllBytes(stdout), StandardCharsets.UTF_8);
-            for (String entry : output.split("\0")) {
-                int equals = entry.indexOf('=');
-                if (equals > 0) {
-                    fixups.put(entry.substring(0, equals), entry.substring(equals + 1));
-                }
-            }
-            return new TestParams(sourced, Map.copyOf(fixups));
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
+            outcome = ExternalCommand.run(List.of("bash", "-c", EVALUATE, "kvmrunner-testparams",
+                    testDirectory.toString(), defaultTestParams.toString()), null, Map.of(), null, false, evaluationTimeout);
+        } catch (ExternalCommand.TimedOut e) {
+            throw new BadInputException(sourced + ": sourcing timed out after " + evaluationTimeout);
         }
+        String errors = outcome.stderr().strip();
+        if (!outcome.ok() || !errors.isEmpty()) {
+            throw new BadInputException(sourced + ": sourcing failed (bash exit status " + outcome.status()
+                    + ")" + (errors.isEmpty() ? "" : ": " + errors));
+        }
+        Map<String, String> fixups = new HashMap<>();
+        String output = outcome.stdout();
+        for (String entry : output.split("\0")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                fixups.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return new TestParams(sourced, Map.copyOf(fixups));
     }
 
     @Override

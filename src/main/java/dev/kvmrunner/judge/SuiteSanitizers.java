@@ -33,7 +33,7 @@ public final class SuiteSanitizers implements SanitizerSource {
                 && Files.isDirectory(testing.resolve("sanitizers"))) {
             boolean main = dev.kvmrunner.suite.LibreswanTree.detect(config.directory())
                     .map(catalog -> catalog.style() == dev.kvmrunner.suite.HostCatalog.Style.MODERN).orElse(false);
-            return new LibreswanFixupSource(testing, main);
+            return new LibreswanFixupSource(testing, config.timeouts().localCommand(), main);
         }
         return new ScriptListSanitizerSource(config.directory(), List.of());
     }

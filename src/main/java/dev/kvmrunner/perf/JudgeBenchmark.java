@@ -6,6 +6,7 @@ import dev.kvmrunner.results.ResultTarget;
 import dev.kvmrunner.results.ResultsJudge;
 import dev.kvmrunner.results.ResultsLoader;
 import dev.kvmrunner.suite.TestFilter;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class JudgeBenchmark {
         Map<Result, Integer> results = new EnumMap<>(Result.class);
         long start = System.nanoTime();
         try (ResultsJudge judge = new ResultsJudge(new ResultsJudge.Options(jobs, false, false, Optional.empty(),
-                Duration.ofSeconds(60)))) {
+                Timeouts.DEFAULTS.sanitizerTimeout()))) {
             judge.judgeAll(targets, judged -> results.merge(judged.verdict().result(), 1, Integer::sum));
         }
         return new Measurement(name, jobs, targets.size(), Duration.ofNanos(System.nanoTime() - start), results);

@@ -1,8 +1,9 @@
 package dev.kvmrunner.report;
 
+import dev.kvmrunner.domain.ExternalCommand;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The run header of the HTML report: what ran where and how. {@code results} knows less than
@@ -29,8 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 public record RunInfo(List<String> suites, Optional<String> backend, List<String> prefixes, Optional<Integer> workers,
                       String accelerator, Optional<Duration> wallTime, String revision, String machine) {
-    /** git may hang on a network file system; the header is not worth waiting for. */
-    private static final long GIT_SECONDS = 5;
 
     public RunInfo {
         suites = List.copyOf(suites);
@@ -82,17 +81,12 @@ public record RunInfo(List<String> suites, Optional<String> backend, List<String
 
     private static Optional<String> gitRevision(Path directory) {
         try {
-            Process git = new ProcessBuilder("git", "-C", directory.toString(), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            // the output is one short line: reading it to the end cannot fill a pipe
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!git.waitFor(GIT_SECONDS, TimeUnit.SECONDS)) {
-                git.destroyForcibly();
-                return Optional.empty();
-            }
-            return git.exitValue() == 0 && out.matches("[0-9a-f]{4,40}") ? Optional.of(out) : Optional.empty();
+            ExternalCommand.Outcome git = ExternalCommand.run(List.of("git", "-C", directory.toString(), "rev-parse", "--short", "HEAD"),
+                    null, Map.of(), null, true, Timeouts.DEFAULTS.localCommand());
+            String out = git.stdout().trim();
+            return git.ok() && out.matches("[0-9a-f]{4,40}") ? Optional.of(out) : Optional.empty();
         } catch (IOException e) {
-            return Optional.empty(); // no git on this machine
+            return Optional.empty(); // no git on this machine, or it did not answer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.kvmrunner.runner;
 
 import dev.kvmrunner.admission.AdjustableLimit;
 import dev.kvmrunner.admission.BootSample;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +85,7 @@ final class BootPool implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            executor.awaitTermination(Timeouts.DEFAULTS.kill().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,6 +2,8 @@ package dev.kvmrunner.runner;
 
 import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.ProcessTree;
+import dev.kvmrunner.timeouts.Deadline;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,16 +63,10 @@ public final class Interrupts implements AutoCloseable {
 
     /** Kills what is marked with RUN_ID, again while a shell still forks (for at most a second). */
     private static void killMarked(String runId) {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        List<Long> left = ProcessTree.alive(ProcessTree.marked(runId));
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            ProcessTree.kill(left);
-            try {
-                Thread.sleep(20); // let SIGKILL land before looking again
-            } catch (InterruptedException e) {
-                break;
-            }
-            left = ProcessTree.alive(ProcessTree.marked(runId));
+        try {
+            ProcessTree.killUntilGone(() -> ProcessTree.marked(runId), Deadline.of(Timeouts.DEFAULTS.forcedKill()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // exiting anyway
         }
     }
 

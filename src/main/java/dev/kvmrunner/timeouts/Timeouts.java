@@ -26,14 +26,16 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     private static final Duration PROBE = Duration.ofSeconds(5);
     /** Killing processes until none is left; a killed program's exit. */
     private static final Duration KILL = Duration.ofSeconds(10);
+    /** A second Ctrl-C: killing what the run left, while a shell still forks, before the runner exits (not scaled: it must be quick). */
+    private static final Duration FORCED_KILL = Duration.ofSeconds(1);
     /** One QMP command that answers at once (quit, migrate_cancel). */
     private static final Duration QMP = Duration.ofSeconds(5);
     /** One program on this machine that should answer at once (ip, sysctl, git, bash sourcing testparams.sh, a socket appearing). */
     private static final Duration LOCAL_COMMAND = Duration.ofSeconds(30);
     /** {@code sh} on a running domain: joining its console and bringing its shell into a known state. */
     private static final Duration SH = Duration.ofSeconds(30);
-    /** Building a guest image from packages (mmdebstrap, apt-get download). */
-    private static final Duration IMAGE_BUILD = Duration.ofMinutes(20);
+    /** Fetching and installing packages: mmdebstrap building a guest image, apt-get install for doctor --fix. */
+    private static final Duration PACKAGES = Duration.ofMinutes(20);
     /** One local step of an image build (unpacking, cpio, mke2fs, qemu-img). */
     private static final Duration IMAGE_STEP = Duration.ofMinutes(5);
     /** The suite's install step (kvm-install) in its guest. */
@@ -81,6 +83,10 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
         return scaled(KILL);
     }
 
+    public Duration forcedKill() {
+        return FORCED_KILL;
+    }
+
     public Duration qmp() {
         return scaled(QMP);
     }
@@ -93,8 +99,8 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
         return scaled(SH);
     }
 
-    public Duration imageBuild() {
-        return scaled(IMAGE_BUILD);
+    public Duration packages() {
+        return scaled(PACKAGES);
     }
 
     public Duration imageStep() {

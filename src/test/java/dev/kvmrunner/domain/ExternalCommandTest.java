@@ -35,12 +35,31 @@ class ExternalCommandTest {
     }
 
     @Test
-    void aBackgroundChildThatHoldsTheOutputOpenIsKilledToo() throws Exception {
+    void anAttachedCommandThatHangsIsKilledAtItsDeadline() {
+        String tag = "attached-" + UUID.randomUUID();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> ExternalCommand.runAttached(List.of("sleep", "30"), Map.of("TEST_TAG", tag), Duration.ofSeconds(1)))
+                .isInstanceOf(ExternalCommand.TimedOut.class)
+                .hasMessage("sleep 30: no answer after 1 s (killed)");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(ProcessTree.alive(ProcessTree.marked("TEST_TAG", tag))).isEmpty();
+    }
+
+    @Test
+    void anAttachedCommandReturnsItsStatus() throws Exception {
+        assertThat(ExternalCommand.runAttached(List.of("sh", "-c", "exit 4"), Map.of(), Duration.ofSeconds(30))).isEqualTo(4);
+    }
+
+    @Test
+    void aBackgroundChildThatHoldsTheOutputOpenEndsWithTheCommand() throws Exception {
         String tag = "holder-" + UUID.randomUUID();
+        long t0 = System.nanoTime();
         // the shell exits at once; its background sleep keeps stdout open and is no longer its child
-        assertThatThrownBy(() -> ExternalCommand.run(List.of("sh", "-c", "sleep 600 & echo started"), null,
-                Map.of("TEST_TAG", tag), null, false, Duration.ofSeconds(1)))
-                .isInstanceOf(ExternalCommand.TimedOut.class);
+        ExternalCommand.Outcome outcome = ExternalCommand.run(List.of("sh", "-c", "sleep 600 & echo started"), null,
+                Map.of("TEST_TAG", tag), null, false, Duration.ofSeconds(30));
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.stdout()).isEqualTo("started\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         Await.until("the background sleep is gone", Duration.ofSeconds(5),
                 () -> ProcessTree.alive(ProcessTree.marked("TEST_TAG", tag)).isEmpty());
     }

@@ -50,7 +50,7 @@ public final class DebianImageBuilder {
         this(cacheDirectory, log, Timeouts.DEFAULTS);
     }
 
-    /** As above; mmdebstrap has TIMEOUTS' image build, the other commands its image step. */
+    /** As above; mmdebstrap has TIMEOUTS' packages, the other commands its image step. */
     public DebianImageBuilder(Path cacheDirectory, PrintStream log, Timeouts timeouts) {
         this.cacheDirectory = cacheDirectory;
         this.log = log;
@@ -111,7 +111,7 @@ public final class DebianImageBuilder {
         log.println("kvmrunner: mmdebstrap " + String.join(",", packages) + " (from this machine's apt sources)");
         long t0 = System.nanoTime();
         try {
-            Exec.run(command, work, null, timeouts.imageBuild());
+            Exec.run(command, work, null, timeouts.packages());
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("cannot run")) {
                 throw new IOException("cannot run mmdebstrap (apt-get install mmdebstrap): " + e.getMessage(), e);
