@@ -70,6 +70,8 @@ public final class ShCommand implements Callable<Integer> {
             }
             argv = access.shellCommand(name, String.join(" ", command));
         }
+        // a person's session in the domain, as long as they like (Ctrl-C or exit ends it): no deadline,
+        // so not ExternalCommand; the domain's processes carry its marker and end with the domain
         ProcessBuilder builder = new ProcessBuilder(argv);
         if (command.isEmpty()) {
             return start(builder.inheritIO()).waitFor();
