@@ -126,20 +126,38 @@ public final class ProcessTree {
 
     /** PID's ids in the PID namespaces it is in, outermost first (the NSpid line of /proc/PID/status); empty when gone. */
     public static List<Long> namespacePids(long pid) {
+        List<Long> ids = new ArrayList<>();
+        try {
+            for (String id : status(pid, "NSpid")) {
+                ids.add(Long.parseLong(id));
+            }
+        } catch (NumberFormatException e) {
+            return List.of();
+        }
+        return ids;
+    }
+
+    /** The words of line KEY of /proc/PID/status ("Uid": real, effective, saved, fs); empty when gone or missing. */
+    public static List<String> status(long pid, String key) {
         try {
             for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("NSpid:")) {
-                    List<Long> ids = new ArrayList<>();
-                    for (String id : line.substring("NSpid:".length()).trim().split("\\s+")) {
-                        ids.add(Long.parseLong(id));
-                    }
-                    return ids;
+                if (line.startsWith(key + ":")) {
+                    return List.of(line.substring(key.length() + 1).trim().split("\\s+"));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // gone
         }
         return List.of();
+    }
+
+    /** The CPU time PID has used (utime + stime) in clock ticks; -1 when it is gone. */
+    public static long cpuTicks(long pid) {
+        try {
+            return Long.parseLong(statField(pid, 11)) + Long.parseLong(statField(pid, 12));
+        } catch (NumberFormatException e) {
+            return -1; // gone between the reads (a null field)
+        }
     }
 
     /** The pids of PIDS that are still running and not zombies. */

@@ -1,8 +1,6 @@
 package dev.kvmrunner.load;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.kvmrunner.domain.ProcessTree;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,7 +26,7 @@ public final class OwnCpu {
         ProcessHandle self = ProcessHandle.current();
         for (ProcessHandle p : (Iterable<ProcessHandle>) java.util.stream.Stream.concat(java.util.stream.Stream.of(self),
                 self.descendants())::iterator) {
-            long t = ticksOf(p.pid());
+            long t = ProcessTree.cpuTicks(p.pid());
             if (t < 0) {
                 continue;
             }
@@ -46,17 +44,5 @@ public final class OwnCpu {
     /** The last sample's figure. */
     public synchronized double cores() {
         return cores;
-    }
-
-    /** utime + stime of PID in clock ticks; -1 when it is gone. */
-    static long ticksOf(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // the command name (field 2) may hold spaces and parentheses: count fields after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 }

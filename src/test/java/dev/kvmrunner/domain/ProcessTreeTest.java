@@ -61,4 +61,18 @@ class ProcessTreeTest {
             shell.destroyForcibly();
         }
     }
+
+    @Test
+    void aBusyProcessGathersCpuTicksAndAGoneOneHasNone() throws Exception {
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            Await.until("it used a clock tick of CPU", Duration.ofSeconds(20), () -> ProcessTree.cpuTicks(busy.pid()) > 0);
+            assertThat(ProcessTree.status(busy.pid(), "State")).isNotEmpty();
+        } finally {
+            busy.destroyForcibly();
+            busy.waitFor();
+        }
+        assertThat(ProcessTree.cpuTicks(busy.pid())).isEqualTo(-1);
+        assertThat(ProcessTree.status(busy.pid(), "State")).isEmpty();
+    }
 }

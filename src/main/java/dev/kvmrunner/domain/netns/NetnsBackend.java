@@ -294,15 +294,7 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
 
     /** True when this process runs as uid 0 (read from /proc, no external command). */
     public static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.substring(4).trim().split("\\s+")[1].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+        List<String> uids = ProcessTree.status(ProcessHandle.current().pid(), "Uid");
+        return uids.size() > 1 && uids.get(1).equals("0"); // the effective uid
     }
 }
