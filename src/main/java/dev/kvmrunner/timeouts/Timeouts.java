@@ -34,6 +34,8 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     private static final Duration LOCAL_COMMAND = Duration.ofSeconds(30);
     /** {@code sh} on a running domain: joining its console and bringing its shell into a known state. */
     private static final Duration SH = Duration.ofSeconds(30);
+    /** A KVM guest showing its login prompt, to tell whether KVM works here (qemu accel auto). */
+    private static final Duration KVM_PROBE = Duration.ofSeconds(20);
     /** Fetching and installing packages: mmdebstrap building a guest image, apt-get install for doctor --fix. */
     private static final Duration PACKAGES = Duration.ofMinutes(20);
     /** One local step of an image build (unpacking, cpio, mke2fs, qemu-img). */
@@ -97,6 +99,10 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
 
     public Duration sh() {
         return scaled(SH);
+    }
+
+    public Duration kvmProbe() {
+        return scaled(KVM_PROBE);
     }
 
     public Duration packages() {

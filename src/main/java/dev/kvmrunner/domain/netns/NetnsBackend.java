@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +67,16 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Optional<GroupInstaller> groupInstaller() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ShellAccess> shellAccess() {
+        return Optional.of(this);
     }
 
     @Override
@@ -294,7 +305,6 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
 
     /** True when this process runs as uid 0 (read from /proc, no external command). */
     public static boolean isRoot() {
-        List<String> uids = ProcessTree.status(ProcessHandle.current().pid(), "Uid");
-        return uids.size() > 1 && uids.get(1).equals("0"); // the effective uid
+        return dev.kvmrunner.domain.Prerequisite.runsAsRoot();
     }
 }

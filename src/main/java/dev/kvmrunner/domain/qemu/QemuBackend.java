@@ -121,6 +121,21 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     }
 
     @Override
+    public Optional<GroupInstaller> groupInstaller() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ConsoleAccess> consoleAccess() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<SoftwareInstaller> softwareInstaller() {
+        return Optional.of(this);
+    }
+
+    @Override
     public Domain domain(DomainName name, Path workDirectory) {
         return new QemuDomain(this, name, workDirectory);
     }
