@@ -12,7 +12,6 @@ import dev.kvmrunner.suite.TestFilter;
 import dev.kvmrunner.timeouts.Timeouts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

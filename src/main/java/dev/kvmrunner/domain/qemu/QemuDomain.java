@@ -13,7 +13,6 @@ import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.timeouts.Deadline;
-import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
