@@ -39,17 +39,23 @@ import java.util.Optional;
  * @param probeTimeout    how long a KVM guest may take to reach its prompt before auto picks TCG
  * @param log             where one-off progress (image build, accelerator choice) is reported
  * @param guest           the image kind (busybox or Debian), shared directories and install step
+ * @param shareSnapshots  with reset=snapshot, a domain of any group restores the snapshot another
+ *                        group's domain of the same host saved (one cold boot per host, not per
+ *                        group). Env KVM_QEMU_SHARE_SNAPSHOTS; default true
  */
 public record QemuOptions(Accel accel, Reset reset, String memory, String password, Optional<String> kernelPackage,
                           Optional<Path> kernel, Optional<Path> initrd, Optional<Path> disk, Path cacheDirectory,
                           Path stateDirectory, Topology topology, Map<String, String> kernelArguments,
-                          Duration probeTimeout, PrintStream log, GuestSettings guest) {
+                          Duration probeTimeout, PrintStream log, GuestSettings guest, boolean shareSnapshots) {
 
     /** How guests are run. */
     public enum Accel { AUTO, KVM, TCG }
 
     /** How a domain is reset between tests. */
     public enum Reset { BOOT, SNAPSHOT }
+
+    /** A yes-or-no setting. */
+    private enum YesNo { TRUE, FALSE }
 
     public QemuOptions {
         kernelArguments = Map.copyOf(kernelArguments);
@@ -82,7 +88,7 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
         return new QemuOptions(values.choice("accel", Accel.class).orElse(Accel.AUTO), reset,
                 values.text("memory").orElse(guest.debian() ? "256M" : "128M"), values.text("password").orElse("swan"),
                 values.text("kernel-package"), kernel, initrd, disk, cache, state, settings.topology(), Map.of(),
-                settings.timeouts().kvmProbe(), settings.log(), guest);
+                settings.timeouts().kvmProbe(), settings.log(), guest, values.choice("share-snapshots", YesNo.class).orElse(YesNo.TRUE) == YesNo.TRUE);
     }
 
     private static Optional<Path> existingFile(SettingValues values, String key) {
@@ -104,31 +110,31 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
 
     public QemuOptions withAccel(Accel newAccel) {
         return new QemuOptions(newAccel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, guest);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withReset(Reset newReset) {
         return new QemuOptions(accel, newReset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, guest);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withKernelArguments(Map<String, String> newArguments) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, newArguments, probeTimeout, log, guest);
+                stateDirectory, topology, newArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withTopology(Topology newTopology) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, newTopology, kernelArguments, probeTimeout, log, guest);
+                stateDirectory, newTopology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withDirectories(Path newCache, Path newState) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, newCache,
-                newState, topology, kernelArguments, probeTimeout, log, guest);
+                newState, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withGuest(GuestSettings newGuest) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, newGuest);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, newGuest, shareSnapshots);
     }
 }

@@ -26,6 +26,8 @@ public final class QemuProvider implements BackendProvider {
                     "qemu backend: reset a domain by booting it, or by restoring the state saved after its first login "
                             + "(default snapshot; boot with your own disk)")
                     .withFlag("--reset", "boot|snapshot"),
+            BackendSetting.of("share-snapshots", "KVM_QEMU_SHARE_SNAPSHOTS",
+                    "with reset = snapshot, one cold boot per host serves every group (true or false; default true)"),
             BackendSetting.of("memory", "KVM_QEMU_MEMORY", "guest memory, QEMU's -m syntax (default 128M, 256M for debian)"),
             BackendSetting.of("password", "KVM_QEMU_PASSWORD", "root's password in the built image (default swan)"),
             BackendSetting.of("kernel-package", "KVM_QEMU_KERNEL_PACKAGE",
@@ -86,7 +88,8 @@ public final class QemuProvider implements BackendProvider {
             @Override
             public List<String> describe() {
                 return List.of("accel: " + lower(options.accel()), "reset: " + lower(options.reset()),
-                        "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory());
+                        "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory(),
+                        "share-snapshots: " + options.shareSnapshots());
             }
 
             @Override
