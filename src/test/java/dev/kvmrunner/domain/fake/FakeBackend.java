@@ -18,6 +18,9 @@ public final class FakeBackend implements Backend {
     final Set<String> silent = ConcurrentHashMap.newKeySet();
     /** Host → how many more boots of its domains fail. */
     final java.util.Map<String, Integer> failingBoots = new ConcurrentHashMap<>();
+    /** Host → what its domains show when they boot, and then nothing more. */
+    final java.util.Map<String, String> stuck = new ConcurrentHashMap<>();
+    final Set<String> login = ConcurrentHashMap.newKeySet();
     /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
     public final List<String> journal = new CopyOnWriteArrayList<>();
     final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
@@ -39,6 +42,21 @@ public final class FakeBackend implements Backend {
         silent.add(host);
         return this;
     }
+
+    /** HOST's domains ask for a login ({@link #CREDENTIALS}) before their shell starts. */
+    public FakeBackend login(String host) {
+        login.add(host);
+        return this;
+    }
+
+    /** HOST's domains show TEXT when they boot and then nothing more (no login prompt, no shell): a guest stuck in boot. */
+    public FakeBackend stuck(String host, String text) {
+        stuck.put(host, text);
+        return this;
+    }
+
+    /** What a domain of {@link #login} accepts. */
+    public static final dev.kvmrunner.console.Credentials CREDENTIALS = new dev.kvmrunner.console.Credentials("root", "fake");
 
     @Override
     public String name() {
