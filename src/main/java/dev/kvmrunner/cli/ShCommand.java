@@ -6,6 +6,8 @@ import dev.kvmrunner.console.Console;
 import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.BootAndLogin;
+import dev.kvmrunner.domain.BootOutcome;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
@@ -103,8 +105,8 @@ public final class ShCommand implements Callable<Integer> {
     }
 
     /**
-     * Joins a running domain's console: runs COMMAND through the console layer (prompt sync,
-     * exit status), or copies the terminal to and from the console until end of input.
+     * Joins a running domain's console: runs COMMAND through the console layer (prompt sync by
+     * {@link BootAndLogin#join}, exit status), or copies the terminal to and from the console until end of input.
      */
     private int attach(ConsoleAccess access, DomainName name) throws InterruptedException {
         Duration timeout = Duration.ofSeconds(30);
@@ -124,8 +126,11 @@ public final class ShCommand implements Callable<Integer> {
                 return 0; // the console went away
             }
         }
-        try (Console console = new Console(name.toString(), stream)) {
-            console.sync(name.host(), timeout);
+        BootOutcome joined = BootAndLogin.within(timeout).join(name, stream);
+        if (joined instanceof BootOutcome.BootFailed failed) {
+            throw new BadInputException("cannot use the console of " + failed.describe());
+        }
+        try (Console console = ((BootOutcome.Ready) joined).console()) {
             Console.Execution execution = console.execute(String.join(" ", command), Duration.ofSeconds(120));
             spec.commandLine().getOut().print(execution.output());
             spec.commandLine().getOut().flush();

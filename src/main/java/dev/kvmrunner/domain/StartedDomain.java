@@ -1,7 +1,5 @@
 package dev.kvmrunner.domain;
 
-import dev.kvmrunner.console.Console;
-import dev.kvmrunner.console.ConsoleException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +7,9 @@ import java.time.Duration;
 
 /**
  * A domain started outside a run, as libreswan's kvmsh starts a stopped domain: booted in a
- * work directory of its own, logged in and synchronised (its {@link AfterLogin} hook run, so
- * shared directories are mounted), then left at its prompt for whoever joins its console.
+ * work directory of its own and made ready by {@link BootAndLogin} (logged in, synchronised,
+ * its after-login hook run, so shared directories are mounted), then left at its prompt for
+ * whoever joins its console.
  * Closing shuts it down and removes the work directory.
  */
 public final class StartedDomain implements AutoCloseable {
@@ -29,18 +28,15 @@ public final class StartedDomain implements AutoCloseable {
         Domain domain = backend.domain(name, work.resolve(name.toString()));
         StartedDomain started = new StartedDomain(domain, work);
         boolean ok = false;
-        try (Console console = new Console(name.toString(), domain.boot(timeout))) {
-            if (domain.credentials().isPresent()) {
-                console.login(domain.credentials().get(), timeout);
+        try {
+            BootOutcome outcome = BootAndLogin.within(timeout).boot(domain);
+            if (outcome instanceof BootOutcome.BootFailed failed) {
+                throw new BootException(failed.describe());
             }
-            console.sync(name.host(), timeout);
-            if (domain instanceof AfterLogin afterLogin) {
-                afterLogin.afterLogin(console, timeout);
-            }
+            // whoever joins the console next finds the prompt: this connection is not needed any more
+            ((BootOutcome.Ready) outcome).console().close();
             ok = true;
             return started;
-        } catch (ConsoleException e) {
-            throw new BootException(name + ": " + e.getMessage() + "; console showed: " + e.recentOutput(), e);
         } finally {
             if (!ok) {
                 started.close();

@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A backend for unit tests: each domain is a few lines of Java that answer like a shell
- * (see {@link FakeShell}). Hosts can be told to fail their boot or never show a prompt.
+ * (see {@link FakeShell}). Hosts can be told to fail their boot, never show a prompt, stick in
+ * their boot, or ask for a login first.
  */
 public final class FakeBackend implements Backend {
     final Set<String> failBoot = ConcurrentHashMap.newKeySet();
