@@ -98,6 +98,10 @@ public final class ShCommand implements Callable<Integer> {
                 + "(it shuts down when the session ends)");
         spec.commandLine().getErr().flush();
         try (StartedDomain started = StartedDomain.start(backend, name, bootTimeout)) {
+            if (!command.isEmpty()) {
+                return run(name, started.console()); // at its prompt already: no second connection, no second sync
+            }
+            started.console().close(); // the terminal takes the console over, on a connection of its own
             return attach(access, name);
         } catch (BootException | IOException e) {
             throw new BadInputException("cannot boot " + name + ": " + e.getMessage());
@@ -131,6 +135,13 @@ public final class ShCommand implements Callable<Integer> {
             throw new BadInputException("cannot use the console of " + failed.describe());
         }
         try (Console console = ((BootOutcome.Ready) joined).console()) {
+            return run(name, console);
+        }
+    }
+
+    /** Runs COMMAND on CONSOLE (synchronised at its prompt), prints its output and returns its exit status. */
+    private int run(DomainName name, Console console) throws InterruptedException {
+        try {
             Console.Execution execution = console.execute(String.join(" ", command), Duration.ofSeconds(120));
             spec.commandLine().getOut().print(execution.output());
             spec.commandLine().getOut().flush();

@@ -104,13 +104,17 @@ public final class BootAndLogin {
             return new BootOutcome.BootFailed(e.getMessage(), Optional.empty());
         }
         DomainName name = domain.name();
-        Console console = new Console(name.toString(), stream);
+        Console console;
+        try {
+            console = transcripts == null ? new Console(name.toString(), stream)
+                    : Console.transcribed(name.toString(), stream, transcripts.resolve(name.host() + ".console.boot.txt"));
+        } catch (IOException e) {
+            stream.close();
+            return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.empty());
+        }
         watcher.accept(console);
         boolean ready = false;
         try {
-            if (transcripts != null) {
-                console.transcribeTo(transcripts.resolve(name.host() + ".console.boot.txt"));
-            }
             if (domain.credentials().isPresent()) {
                 console.login(domain.credentials().get(), timeout);
             }

@@ -1,5 +1,6 @@
 package dev.kvmrunner.domain;
 
+import dev.kvmrunner.console.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 public final class StartedDomain implements AutoCloseable {
     private final Domain domain;
     private final Path work;
+    private Console console;
 
     private StartedDomain(Domain domain, Path work) {
         this.domain = domain;
@@ -33,8 +35,7 @@ public final class StartedDomain implements AutoCloseable {
             if (outcome instanceof BootOutcome.BootFailed failed) {
                 throw new BootException(failed.describe());
             }
-            // whoever joins the console next finds the prompt: this connection is not needed any more
-            ((BootOutcome.Ready) outcome).console().close();
+            started.console = ((BootOutcome.Ready) outcome).console();
             ok = true;
             return started;
         } finally {
@@ -48,9 +49,20 @@ public final class StartedDomain implements AutoCloseable {
         return domain;
     }
 
-    /** Shuts the domain down and removes its work directory; safe to call twice. */
+    /**
+     * The console boot-and-login left at the synchronised prompt. Closing it only disconnects
+     * (a serial console): whoever joins the console next finds the prompt.
+     */
+    public Console console() {
+        return console;
+    }
+
+    /** Disconnects, shuts the domain down and removes its work directory; safe to call twice. */
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         domain.close();
         try {
             FileTrees.deleteRecursively(work);
