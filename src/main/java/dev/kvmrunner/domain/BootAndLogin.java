@@ -17,9 +17,9 @@ import java.util.function.Consumer;
  * boot the domain, answer its login prompt, synchronise on its prompt, run its
  * {@link AfterLogin} hook, and, for a test, put the test directory within its reach
  * ({@link CopiesTestDirectory}) and enter it. The same steps serve {@code sh} on a stopped
- * domain ({@link StartedDomain}) and a backend's probe of whether a guest reaches its prompt
- * at all ({@link #bootToPrompt}). These optional abilities of a domain are used here and
- * nowhere else.
+ * domain ({@link StartedDomain}), a backend's probe of whether a guest reaches its prompt at
+ * all ({@link #bootToPrompt}), and the qemu backend's install step and boot benchmark. These
+ * optional abilities of a domain are used here and nowhere else.
  *
  * <p>A domain that does not come up is an outcome, not an exception: {@link BootOutcome.BootFailed}
  * with the reason and what the console showed last. Only an interrupt (the run was cancelled)
@@ -29,14 +29,14 @@ import java.util.function.Consumer;
  */
 public final class BootAndLogin {
     private final Duration timeout;
-    private final Path transcripts;
+    private final Path transcript;
     private final Path testDirectory;
     private final Duration commandTimeout;
     private final Consumer<Console> watcher;
 
-    private BootAndLogin(Duration timeout, Path transcripts, Path testDirectory, Duration commandTimeout, Consumer<Console> watcher) {
+    private BootAndLogin(Duration timeout, Path transcript, Path testDirectory, Duration commandTimeout, Consumer<Console> watcher) {
         this.timeout = Objects.requireNonNull(timeout);
-        this.transcripts = transcripts;
+        this.transcript = transcript;
         this.testDirectory = testDirectory;
         this.commandTimeout = commandTimeout;
         this.watcher = watcher;
@@ -47,19 +47,22 @@ public final class BootAndLogin {
         return new BootAndLogin(timeout, null, null, null, console -> { });
     }
 
-    /** The console's output up to the prompt goes to {@code <host>.console.boot.txt} in DIRECTORY (a test's OUTPUT). */
-    public BootAndLogin transcribedIn(Path directory) {
-        return new BootAndLogin(timeout, directory, testDirectory, commandTimeout, watcher);
+    /**
+     * The console's output from its first byte goes to FILE (a test's {@code <host>.console.boot.txt}),
+     * also after the boot: until the caller transcribes elsewhere or closes the console.
+     */
+    public BootAndLogin transcribedTo(Path file) {
+        return new BootAndLogin(timeout, file, testDirectory, commandTimeout, watcher);
     }
 
     /** The console ends in TEST_DIRECTORY (copied in first where the domain cannot see it); each command there may take COMMAND_TIMEOUT. */
     public BootAndLogin enteringTestDirectory(Path testDirectory, Duration commandTimeout) {
-        return new BootAndLogin(timeout, transcripts, testDirectory, Objects.requireNonNull(commandTimeout), watcher);
+        return new BootAndLogin(timeout, transcript, testDirectory, Objects.requireNonNull(commandTimeout), watcher);
     }
 
     /** WATCHER is handed each console as soon as it exists (the runner closes it on a cancel, which ends a wait on it). */
     public BootAndLogin watchedBy(Consumer<Console> watcher) {
-        return new BootAndLogin(timeout, transcripts, testDirectory, commandTimeout, Objects.requireNonNull(watcher));
+        return new BootAndLogin(timeout, transcript, testDirectory, commandTimeout, Objects.requireNonNull(watcher));
     }
 
     /** Boots DOMAIN and makes its console ready: logged in, synchronised, after-login hook run, in the test directory if asked. */
@@ -106,8 +109,7 @@ public final class BootAndLogin {
         DomainName name = domain.name();
         Console console;
         try {
-            console = transcripts == null ? new Console(name.toString(), stream)
-                    : Console.transcribed(name.toString(), stream, transcripts.resolve(name.host() + ".console.boot.txt"));
+            console = transcript == null ? new Console(name.toString(), stream) : Console.transcribed(name.toString(), stream, transcript);
         } catch (IOException e) {
             stream.close();
             return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.empty());
@@ -130,7 +132,6 @@ public final class BootAndLogin {
                     }
                 }
             }
-            console.closeTranscript();
             ready = true;
             return new BootOutcome.Ready(console);
         } catch (ConsoleException e) {

@@ -79,7 +79,8 @@ final class BootJobs {
         Map<String, Future<BootOutcome>> boots = new LinkedHashMap<>();
         for (Domain domain : used) {
             BootSample.Kind kind = bootedBefore.add(domain.name().host()) ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN;
-            boots.put(domain.name().host(), pool.submitBoot(kind, () -> bootAndLogin(test, output).boot(domain)));
+            String host = domain.name().host();
+            boots.put(host, pool.submitBoot(kind, () -> bootAndLogin(test, output.resolve(host + ".console.boot.txt")).boot(domain)));
         }
         log.info("submitted " + (shutdowns.size() + boots.size()) + " jobs; currently " + pool.pending() + " jobs pending");
 
@@ -111,9 +112,9 @@ final class BootJobs {
      * The boot-and-login of a test's domain. Made when the job starts, not when it is submitted:
      * the timeouts are stretched by the load of the machine at that moment.
      */
-    private BootAndLogin bootAndLogin(PlannedTest test, Path output) {
+    private BootAndLogin bootAndLogin(PlannedTest test, Path transcript) {
         return BootAndLogin.within(admission.stretched(timeouts.bootTimeout()))
-                .transcribedIn(output)
+                .transcribedTo(transcript)
                 .enteringTestDirectory(test.directory(), admission.stretched(timeouts.commandTimeout()))
                 .watchedBy(context::closeOnCancel);
     }

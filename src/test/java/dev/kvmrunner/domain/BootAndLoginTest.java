@@ -41,7 +41,7 @@ class BootAndLoginTest {
     }
 
     private BootAndLogin forTest(Path testDirectory, Duration timeout) {
-        return BootAndLogin.within(timeout).transcribedIn(tmp).enteringTestDirectory(testDirectory, TIMEOUT).watchedBy(watched::add);
+        return BootAndLogin.within(timeout).transcribedTo(tmp.resolve("east.console.boot.txt")).enteringTestDirectory(testDirectory, TIMEOUT).watchedBy(watched::add);
     }
 
     private Path testDirectory() throws Exception {
