@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * with the reason and what the console showed last. Only an interrupt (the run was cancelled)
  * is thrown. The console of a failed boot is closed.
  *
- * <p>Immutable: the settings are made once per test, the boots run on the boot pool's threads.
+ * <p>The settings are an immutable value: one may serve several boots, on several threads.
  */
 public final class BootAndLogin {
     private final Duration timeout;
