@@ -122,8 +122,8 @@ public final class BootAndLogin {
             }
             console.sync(name.host(), timeout);
             if (prepare) {
-                if (domain instanceof AfterLogin afterLogin) {
-                    afterLogin.afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
+                if (domain.afterLoginHook().isPresent()) {
+                    domain.afterLoginHook().get().afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
                 }
                 if (testDirectory != null) {
                     Optional<BootOutcome> refused = enterTestDirectory(domain, console);
@@ -151,8 +151,9 @@ public final class BootAndLogin {
     private Optional<BootOutcome> enterTestDirectory(Domain domain, Console console)
             throws IOException, ConsoleException, InterruptedException {
         String directory = domain.pathOf(testDirectory);
-        if (domain instanceof CopiesTestDirectory copies && copies.needsCopy(testDirectory)) {
-            directory = copies.guestDirectoryFor(testDirectory);
+        Optional<CopiesTestDirectory> copy = domain.testDirectoryCopy().filter(copies -> copies.needsCopy(testDirectory));
+        if (copy.isPresent()) {
+            directory = copy.get().guestDirectoryFor(testDirectory);
             DirectoryUpload.copy(console, testDirectory, directory, commandTimeout);
         }
         if (console.run("cd " + ShellQuote.quote(directory), commandTimeout) != 0) {

@@ -158,6 +158,16 @@ class BootAndLoginTest {
         }
 
         @Override
+        public Optional<AfterLogin> afterLoginHook() {
+            return Optional.of(this);
+        }
+
+        @Override
+        public Optional<CopiesTestDirectory> testDirectoryCopy() {
+            return Optional.of(this);
+        }
+
+        @Override
         public DomainName name() {
             return fake.name();
         }
