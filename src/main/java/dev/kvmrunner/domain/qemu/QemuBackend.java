@@ -215,6 +215,15 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         return accel;
     }
 
+    @Override
+    public synchronized List<String> describe() {
+        String chosen = accel != null ? accel.name().toLowerCase(java.util.Locale.ROOT)
+                + (options.accel() == QemuOptions.Accel.AUTO ? " (auto)" : "") : options.accel().name().toLowerCase(java.util.Locale.ROOT)
+                + " (no guest booted)";
+        return List.of("accel: " + chosen, "reset: " + options.reset().name().toLowerCase(java.util.Locale.ROOT),
+                "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory());
+    }
+
     private boolean probeKvm() throws IOException, InterruptedException {
         Path kvm = Path.of("/dev/kvm");
         if (!Files.isReadable(kvm) || !Files.isWritable(kvm)) {
