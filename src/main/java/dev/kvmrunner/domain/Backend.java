@@ -34,6 +34,14 @@ public interface Backend extends AutoCloseable {
         return name();
     }
 
+    /**
+     * The settings this backend used, one "key: value" line each, for the run's report header
+     * (qemu: the accelerator it chose). Empty when there is nothing to say.
+     */
+    default java.util.List<String> describe() {
+        return java.util.List.of();
+    }
+
     /** Domain groups that outlive a run ({@link Ability#GROUP_INSTALL}); empty when the backend needs nothing installed. */
     default Optional<GroupInstaller> groupInstaller() {
         return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** A backend whose settings were read and checked, not started yet. */
 public interface ConfiguredBackend {
@@ -9,4 +10,20 @@ public interface ConfiguredBackend {
 
     /** Makes the backend; whatever it starts, {@link Backend#close()} stops. */
     Backend create();
+
+    /** A backend that CREATE makes, its settings described by DESCRIPTION. */
+    static ConfiguredBackend of(List<String> description, Supplier<Backend> create) {
+        List<String> lines = List.copyOf(description);
+        return new ConfiguredBackend() {
+            @Override
+            public List<String> describe() {
+                return lines;
+            }
+
+            @Override
+            public Backend create() {
+                return create.get();
+            }
+        };
+    }
 }

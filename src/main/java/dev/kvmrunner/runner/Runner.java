@@ -129,7 +129,7 @@ public final class Runner {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
-        events.publish(new RunEvent.RunFinished(clock.runTime(), summary));
+        events.publish(new RunEvent.RunFinished(clock.runTime(), summary, backend.describe()));
         return summary;
     }
 

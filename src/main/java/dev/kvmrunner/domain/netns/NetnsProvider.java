@@ -54,16 +54,6 @@ public final class NetnsProvider implements BackendProvider {
         settings.values(this); // no settings of its own: a [netns] table may only be empty
         // its constructor checks the names of links and bridges and starts nothing
         NetnsBackend backend = new NetnsBackend(settings);
-        return new ConfiguredBackend() {
-            @Override
-            public List<String> describe() {
-                return List.of();
-            }
-
-            @Override
-            public Backend create() {
-                return backend;
-            }
-        };
+        return ConfiguredBackend.of(List.of(), () -> backend);
     }
 }

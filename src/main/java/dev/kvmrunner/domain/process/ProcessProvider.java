@@ -35,16 +35,6 @@ public final class ProcessProvider implements BackendProvider {
     @Override
     public ConfiguredBackend configure(BackendSettings settings) {
         settings.values(this); // no settings of its own: a [process] table may only be empty
-        return new ConfiguredBackend() {
-            @Override
-            public List<String> describe() {
-                return List.of();
-            }
-
-            @Override
-            public Backend create() {
-                return new ProcessBackend(settings.runId(), settings.timeouts());
-            }
-        };
+        return ConfiguredBackend.of(List.of(), () -> new ProcessBackend(settings.runId(), settings.timeouts()));
     }
 }

@@ -84,19 +84,11 @@ public final class QemuProvider implements BackendProvider {
     @Override
     public ConfiguredBackend configure(BackendSettings settings) {
         QemuOptions options = QemuOptions.from(settings.values(this), settings);
-        return new ConfiguredBackend() {
-            @Override
-            public List<String> describe() {
-                return List.of("accel: " + lower(options.accel()), "reset: " + lower(options.reset()),
-                        "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory(),
-                        "share-snapshots: " + options.shareSnapshots());
-            }
-
-            @Override
-            public Backend create() {
-                return new QemuBackend(options, settings.runId(), settings.knownHosts(), settings.timeouts());
-            }
-        };
+        List<String> description = List.of("accel: " + lower(options.accel()), "reset: " + lower(options.reset()),
+                "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory(),
+                "share-snapshots: " + options.shareSnapshots());
+        return ConfiguredBackend.of(description, () -> new QemuBackend(options, settings.runId(), settings.knownHosts(),
+                settings.timeouts()));
     }
 
     private static String lower(Enum<?> value) {

@@ -55,18 +55,10 @@ public final class FakeProvider implements BackendProvider {
             }
         }
         Map<String, String> locations = settings.locations();
-        return new ConfiguredBackend() {
-            @Override
-            public List<String> describe() {
-                return List.of("fail-boot: " + String.join(",", failing));
-            }
-
-            @Override
-            public Backend create() {
-                FakeBackend backend = new FakeBackend().placed(locations);
-                failing.forEach(backend::failBoot);
-                return backend;
-            }
-        };
+        return ConfiguredBackend.of(List.of("fail-boot: " + String.join(",", failing)), () -> {
+            FakeBackend backend = new FakeBackend().placed(locations);
+            failing.forEach(backend::failBoot);
+            return backend;
+        });
     }
 }

@@ -119,4 +119,12 @@ class QemuSettingsTest {
         assertThatThrownBy(() -> configure("[qmeu]\nmemory = \"1G\"\n")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining(SuiteConfig.FILE_NAME + ":1: unknown table [qmeu]; tables of backends this build has: process,");
     }
+
+    @Test
+    void theBackendSaysWhatItUsedForTheReportHeader() throws IOException {
+        try (QemuBackend backend = (QemuBackend) Backends.create("qemu",
+                settings("[qemu]\naccel = \"tcg\"\nreset = \"boot\"\n", Map.of()))) {
+            assertThat(backend.describe()).contains("accel: tcg (no guest booted)", "reset: boot", "image: busybox");
+        }
+    }
 }
