@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class Runner {
         if (factor != 1.0) {
             messages.info("timeouts multiplied by " + factor + " for the " + backend.name() + " backend (software emulation)");
         }
-        String backupStamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+        String backupStamp = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
         TestQueue queue = new TestQueue(plan.tests());
         Admission admission = new Admission(controller, messages, queue::left, plan.adaptive().workers() || plan.adaptive().prefixes());
         List<DomainGroup> groups = new ArrayList<>();

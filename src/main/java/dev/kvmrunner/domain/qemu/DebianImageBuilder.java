@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -51,7 +52,7 @@ public final class DebianImageBuilder {
 
     /** The image with PACKAGES (besides the base ones and the kernel) and root password PASSWORD, built when missing. */
     public GuestImage image(List<String> packages, String password) throws IOException, InterruptedException {
-        TreeSet<String> all = allPackages(packages);
+        SortedSet<String> all = allPackages(packages);
         String inputs = inputs(all);
         String id = "debian-" + hash(inputs, password);
         Path dir = cacheDirectory.resolve("image").resolve(id);
@@ -70,14 +71,14 @@ public final class DebianImageBuilder {
         return "debian-" + hash(inputs(allPackages(packages)), password);
     }
 
-    private static TreeSet<String> allPackages(List<String> packages) {
+    private static SortedSet<String> allPackages(List<String> packages) {
         TreeSet<String> all = new TreeSet<>(BASE_PACKAGES);
         all.addAll(packages);
         all.add(KERNEL_META_PACKAGE);
         return all;
     }
 
-    private static String inputs(TreeSet<String> all) throws IOException, InterruptedException {
+    private static String inputs(SortedSet<String> all) throws IOException, InterruptedException {
         String kernelPackage = ImageBuilder.dependedKernel(KERNEL_META_PACKAGE);
         String kernelVersion = ImageBuilder.candidateVersion(kernelPackage);
         return FORMAT + "\npackages " + String.join(" ", all) + "\nkernel " + kernelPackage + " " + kernelVersion + "\n";

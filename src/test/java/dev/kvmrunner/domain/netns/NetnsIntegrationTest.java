@@ -125,7 +125,7 @@ class NetnsIntegrationTest {
             // the group namespace holds loopback, one bridge per network and the hosts' veth ends
             assertThat(links(NetnsNames.group("isb."))).containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet",
                     "east-0", "west-0", "nic-0", "nic-1", "nic-2");
-            closeAll(backend);
+            closeAll();
         }
         uninstall("isa.", "isb.");
         assertNothingLeft();
@@ -147,7 +147,7 @@ class NetnsIntegrationTest {
             assertThat(kvmrunner(new StringWriter(), "sh", "--suite", EXAMPLE.toString(), "shx.east", "--", "exit", "3")).isEqualTo(3);
 
             backend.domain(new DomainName("shx.", "east"), temp.resolve("shx.east")).shutdown(TIMEOUT);
-            closeAll(backend);
+            closeAll();
         }
         assertThat(Files.exists(Path.of("/mnt/mark"))).as("the domain's mount stays in the domain").isFalse();
         // no running domain: fresh namespaces (without the old mount), the hostname all the same
@@ -314,7 +314,7 @@ class NetnsIntegrationTest {
         return console;
     }
 
-    private void closeAll(Backend backend) {
+    private void closeAll() {
         booted.forEach(Domain::close);
         booted.clear();
     }
