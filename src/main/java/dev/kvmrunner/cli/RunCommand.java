@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         description = "Run the selected tests: boot their domains, run their scripts, judge the output.",
         footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix).",
                 "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input (also: a domain group in use by another run), "
-                        + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill)."})
+                        + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill), " + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
