@@ -29,6 +29,8 @@ public final class Main {
     /** The command tree; every subcommand answers --version with the build's version and revision. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        LowerCaseEnum.register(commandLine, dev.kvmrunner.runner.TestOrder.class);
+        LowerCaseEnum.register(commandLine, dev.kvmrunner.perf.SweepPoint.Reset.class);
         withVersion(commandLine);
         return commandLine;
     }

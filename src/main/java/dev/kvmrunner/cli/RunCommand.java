@@ -92,10 +92,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Multiply every timeout by FACTOR (a slow or loaded machine).")
     Double timeoutScale;
 
-    @Option(names = "--order", paramLabel = "testlist|longest",
+    @Option(names = "--order", paramLabel = "testlist|longest", defaultValue = "testlist",
             description = "Hand tests out in TESTLIST order (default) or longest first, by the runtime their last RESULT recorded "
                     + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
-    String order = "testlist";
+    TestOrder order;
 
     @Option(names = {"--retries", "--boot-retries"}, paramLabel = "N", defaultValue = "1",
             description = "Infrastructure faults are the machinery's, not the test's: domains that fail to boot are booted again, "
@@ -218,7 +218,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private TestOrder testOrder() {
-        return TestOrder.parse(order, "--order");
+        return order;
     }
 
     private RunSettings.Flags flags() {

@@ -138,4 +138,20 @@ class CliConventionsTest {
         }
         assertThat(withExitStatus).contains("run", "results", "install", "uninstall", "sh", "doctor", "status", "kill");
     }
+
+    @Test
+    void enumOptionsTakeTheirNamesInAnyCaseAndListTheChoices() {
+        assertThat(kvmrunner("run", "--order", "shortest", "--dry-run", "examples/basic")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--order", "expected one of testlist, longest but was 'shortest'");
+        err.getBuffer().setLength(0);
+        assertThat(kvmrunner("bench", "sweep", "--reset", "boot,reboot", "examples/basic")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--reset", "expected one of boot, snapshot but was 'reboot'");
+        err.getBuffer().setLength(0);
+        assertThat(kvmrunner("run", "--order", "longest", "--dry-run", "examples/basic")).as(err.toString()).isZero();
+        assertThat(kvmrunner("run", "--order", "LONGEST", "--dry-run", "examples/basic")).as(err.toString()).isZero();
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs("bench", "sweep", "--reset", "Snapshot,boot", "examples/basic");
+        BenchSweepCommand sweep = parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
+        assertThat(sweep.resets)
+                .containsExactly(dev.kvmrunner.perf.SweepPoint.Reset.SNAPSHOT, dev.kvmrunner.perf.SweepPoint.Reset.BOOT);
+    }
 }
