@@ -17,6 +17,7 @@ import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +48,7 @@ import dev.kvmrunner.testing.RequiresTools;
  * namespace.
  */
 @RequiresTools({"root", "ip", "unshare", "nsenter", "sysctl"})
-@Tag("slow")
+@Slow
 @Tag("netns")
 class NetnsIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
