@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (unit and integration tests) with Maven, then sums up the tests that
-# were skipped for a missing outside tool, with the one apt-get line that would run them.
+# Runs the whole test suite with Maven (mvn verify: the quick tests in surefire, the @Slow ones in
+# failsafe), then sums up the tests that were skipped for a missing outside tool, with the one
+# apt-get line that would run them.
 # ./test.sh reports and never installs (it must not change the machine); .ci/run installs.
 set -uo pipefail
 cd "$(dirname "$0")"

@@ -52,8 +52,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
             description = "CPU-seconds of a reboot or snapshot reset (default: recorded, else the first boot's).")
     Double reset;
 
-    @Option(names = "--order", paramLabel = "testlist|longest", description = "The order tests are handed out (default testlist).")
-    String order = "testlist";
+    @Option(names = "--order", paramLabel = "testlist|longest", defaultValue = "testlist",
+            description = "The order tests are handed out (default testlist).")
+    TestOrder order;
 
     @Option(names = "--against", paramLabel = "SWEEP-DIR", description = "Validate against a bench sweep's measured points.")
     Path against;
@@ -75,10 +76,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         if (tests.isEmpty()) {
             throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
-        TestOrder testOrder = TestOrder.parse(order, "--order");
         RunSettings settings = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(1), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Environment(java.util.Map.of()), tests.get(0).config());
-        Plan plan = Planner.plan(tests, settings, Set.of(), testOrder, 0);
+        Plan plan = Planner.plan(tests, settings, Set.of(), order, 0);
         MachineRecord.Entry recorded = MachineRecord.standard().readFirst(plan.backend());
         double first = firstBoot != null ? firstBoot : recorded.firstBoot();
         if (!(first > 0)) {

@@ -40,7 +40,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
     @Option(names = "--reset", paramLabel = "boot|snapshot[,...]", split = ",",
             description = "Reset modes to sweep (default boot); qemu: snapshot restores the logged-in state.")
-    List<String> resets = new ArrayList<>(List.of("boot"));
+    List<SweepPoint.Reset> resets = new ArrayList<>(List.of(SweepPoint.Reset.BOOT));
 
     @Option(names = "--auto", description = "Also run --workers auto --prefixes auto, allowed the most prefixes of the sweep, "
             + "and compare it with the best point.")
@@ -86,11 +86,6 @@ public final class BenchSweepCommand implements Callable<Integer> {
                 throw new BadInputException("--prefixes " + n + ": expected 1 to 26");
             }
         }
-        for (String reset : resets) {
-            if (!reset.equals("boot") && !reset.equals("snapshot")) {
-                throw new BadInputException("--reset " + reset + ": expected boot or snapshot");
-            }
-        }
         Selection selected = selection.select();
         List<TestCase> tests = selected.tests();
         if (tests.isEmpty()) {
@@ -107,7 +102,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
         }
         int autoGroups = prefixes.stream().mapToInt(Integer::intValue).max().orElse(1);
         List<SweepPoint> points = new ArrayList<>();
-        for (String reset : resets) {
+        for (SweepPoint.Reset mode : resets) {
+            String reset = mode.toString();
             for (int r = 1; r <= repeat; r++) {
                 for (int w : workers) {
                     for (int p : prefixes) {

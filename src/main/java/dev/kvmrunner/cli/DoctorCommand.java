@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Check the prerequisites of each backend and print what is missing with the command that installs it; "
                 + "--settings lists each backend's settings instead.",
         footer = {"", "Exit status: 0 the default backend (process) is ready, or every backend named with --backend is; "
-                + "1 something required is missing (or --fix failed); 2 bad usage (or --fix without root or apt-get)."})
+                + "1 something required is missing (or --fix failed); 2 bad usage (or --fix without root or apt-get); "
+                + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", split = ",",
             description = "Check only these backends (default: all: ${COMPLETION-CANDIDATES}).",

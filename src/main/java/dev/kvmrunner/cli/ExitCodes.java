@@ -13,8 +13,16 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** {@code results}: none of the selected tests has an OUTPUT directory (nothing has run yet). */
     public static final int NO_OUTPUT = 4;
-    /** The run was interrupted (SIGINT). */
+    /**
+     * kvmrunner itself failed: an exception nobody expected (a bug), never a test's or the input's
+     * fault. 70 is EX_SOFTWARE of sysexits.h, "internal software error".
+     */
+    public static final int INTERNAL_ERROR = 70;
+    /** The run was interrupted (SIGINT, SIGTERM, SIGHUP). */
     public static final int INTERRUPTED = 130;
+
+    /** The words every command's exit-status footer ends with (a constant: annotations need one). */
+    static final String INTERNAL_ERROR_FOOTER = "70 internal error (a bug of kvmrunner; the message and stack trace say where).";
 
     private ExitCodes() {
     }
@@ -26,7 +34,7 @@ public final class ExitCodes {
         }
         commandLine.getErr().println("kvmrunner: internal error: " + e);
         e.printStackTrace(commandLine.getErr());
-        return NOT_ALL_PASSED;
+        return INTERNAL_ERROR;
     }
 
     static int handleParameterException(CommandLine.ParameterException e, String[] args) {

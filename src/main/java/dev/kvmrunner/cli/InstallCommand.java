@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 + "Then run the suite's install step ([install] script) when the source or the image changed.",
         footer = {"", "A run installs what is missing by itself and removes only what it installed.",
                 "The install step's result is the base every domain boots from; it is skipped, saying so, when nothing changed.",
-                "Exit status: 0 installed (or nothing to install), 1 the install step failed, 2 bad usage or input."})
+                "Exit status: 0 installed (or nothing to install), 1 the install step failed, 2 bad usage or input, "
+                        + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class InstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;

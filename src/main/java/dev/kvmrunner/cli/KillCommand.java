@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kill", mixinStandardHelpOptions = true,
         description = "Stop the run of SUITE cleanly, like Ctrl-C: domains shut down, unfinished tests marked interrupted "
                 + "(found through SUITE/" + RunFile.NAME + ").",
-        footer = {"", "Exit status: 0 the run stopped, 1 no run was going on or it did not stop in time."})
+        footer = {"", "Exit status: 0 the run stopped, 1 no run was going on or it did not stop in time, "
+                + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class KillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", defaultValue = ".",
             description = "The suite directory (default: the current directory).")

@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildVersion.class,
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
+        footer = {"", "Exit status of every command: 0 success (every test that ran passed), 1 some test did not pass "
+                + "(or the command's own 'no': see its --help), 2 bad usage or input, 4 results: nothing has run yet, "
+                + "130 interrupted, " + ExitCodes.INTERNAL_ERROR_FOOTER},
         subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
                 UninstallCommand.class, ShCommand.class, DoctorCommand.class, BenchCommand.class, RecommendCommand.class,
                 StatusCommand.class, KillCommand.class,
@@ -36,6 +39,8 @@ public final class Main {
             }
         }
         BackendOptions.addBackendFlags(commandLine);
+        LowerCaseEnum.register(commandLine, dev.kvmrunner.runner.TestOrder.class);
+        LowerCaseEnum.register(commandLine, dev.kvmrunner.perf.SweepPoint.Reset.class);
         withVersion(commandLine);
         return commandLine;
     }

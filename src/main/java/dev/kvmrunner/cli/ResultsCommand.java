@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                 + "boot-time, script-time, runtime, baseline-directory, baseline-output-directory, diffs.",
                 "Exit status: 0 every judged test passed (or --exit-ok; with --fail-on regressions: no test regressed), "
                         + "1 some failed or are unresolved (with --fail-on regressions: some test passed in the baseline and fails now), "
-                        + "2 bad usage or input, 4 none of the selected tests has OUTPUT (nothing has run yet)."})
+                        + "2 bad usage or input, 4 none of the selected tests has OUTPUT (nothing has run yet), "
+                        + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class ResultsCommand implements Callable<Integer> {
 
 

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix); "
                         + "each backend's settings (see kvmrunner doctor --settings).",
                 "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input (also: a domain group in use by another run), "
-                        + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill)."})
+                        + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill), " + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
@@ -81,10 +81,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Multiply every timeout by FACTOR (a slow or loaded machine).")
     Double timeoutScale;
 
-    @Option(names = "--order", paramLabel = "testlist|longest",
+    @Option(names = "--order", paramLabel = "testlist|longest", defaultValue = "testlist",
             description = "Hand tests out in TESTLIST order (default) or longest first, by the runtime their last RESULT recorded "
                     + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
-    String order = "testlist";
+    TestOrder order;
 
     @Option(names = {"--retries", "--boot-retries"}, paramLabel = "N", defaultValue = "1",
             description = "Infrastructure faults are the machinery's, not the test's: domains that fail to boot are booted again, "
@@ -203,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private TestOrder testOrder() {
-        return TestOrder.parse(order, "--order");
+        return order;
     }
 
     private RunSettings.Flags flags() {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                 "           kvmrunner sh --suite examples/netns a.west -- ping -c 1 198.51.100.23",
                 "The shell joins the running domain when a run has booted it. Otherwise it boots and logs into the domain",
                 "(qemu: shut down again when the shell ends) or starts its namespaces (netns).",
-                "Exit status: COMMAND's (or the shell's), 2 bad usage or input."})
+                "Exit status: COMMAND's (or the shell's), 2 bad usage or input, " + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class ShCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;

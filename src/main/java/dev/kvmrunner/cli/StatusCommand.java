@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the running tests per prefix, the elapsed time and the ETA of the run of SUITE "
                 + "(found through SUITE/" + RunFile.NAME + ").",
-        footer = {"", "Exit status: 0 a run is going on, 1 none is (no pid file, or a stale one of a killed run)."})
+        footer = {"", "Exit status: 0 a run is going on, 1 none is (no pid file, or a stale one of a killed run), "
+                + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", defaultValue = ".",
             description = "The suite directory (default: the current directory).")

@@ -1,5 +1,6 @@
 package dev.kvmrunner.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.util.Optional;
 import org.jline.terminal.Terminal;
@@ -11,7 +12,7 @@ final class Terminals {
     }
 
     static Optional<Terminal> open(boolean wanted) {
-        if (!wanted || System.console() == null || "dumb".equals(System.getenv("TERM"))) {
+        if (!wanted || !onTerminal() || "dumb".equals(System.getenv("TERM"))) {
             return Optional.empty();
         }
         try {
@@ -23,6 +24,26 @@ final class Terminals {
             return Optional.of(terminal);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal. On Java 17 to 21 that is System.console() != null;
+     * from JDK 22 on, System.console() is never null and Console.isTerminal() (absent from 17)
+     * answers, so it is called where it exists.
+     */
+    @SuppressWarnings("SystemConsoleNull") // handled: the null test is for Java 17 to 21, isTerminal for 22 on
+    static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // before JDK 22: a console exists only on a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
         description = "End every process in the domain groups of the prefixes and remove the groups; "
                 + "also end every process and remove every work directory a killed run left behind.",
-        footer = {"", "Exit status: 0 removed (or nothing was there), 2 bad usage or input."})
+        footer = {"", "Exit status: 0 removed (or nothing was there), 2 bad usage or input, " + ExitCodes.INTERNAL_ERROR_FOOTER})
 public final class UninstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;

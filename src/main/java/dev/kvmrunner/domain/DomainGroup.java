@@ -47,11 +47,27 @@ public final class DomainGroup implements AutoCloseable {
         return List.copyOf(domains.values());
     }
 
-    /** Closes every domain; safe to call twice. */
+    /**
+     * Closes every domain, each in its own try: one that fails to close does not leave the
+     * others running. Then throws the first failure, the later ones attached as suppressed.
+     * Safe to call twice.
+     */
     @Override
     public void close() {
+        RuntimeException failed = null;
         for (Domain domain : all()) {
-            domain.close();
+            try {
+                domain.close();
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 }

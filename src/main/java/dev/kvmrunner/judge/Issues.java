@@ -120,7 +120,7 @@ public final class Issues {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Issues && ((Issues) o).hostIssues.equals(hostIssues);
+        return o instanceof Issues other && other.hostIssues.equals(hostIssues);
     }
 
     @Override

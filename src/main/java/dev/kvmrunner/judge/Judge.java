@@ -92,7 +92,7 @@ public final class Judge {
     }
 
     /**
-     * Judges one test run. Writes nothing; see {@link #save}.
+     * Judges one test run. Writes nothing; see {@link dev.kvmrunner.results.SavedOutput#save}.
      *
      * @throws IOException a file that exists could not be read (the machine's problem, not the test's)
      * @throws InterruptedException the thread was interrupted; sanitizer processes were killed
@@ -122,17 +122,17 @@ public final class Judge {
         } catch (ExecutionException e) {
             tasks.forEach(task -> task.cancel(true));
             Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
+            if (cause instanceof IOException io) {
+                throw io;
             }
-            if (cause instanceof InterruptedException) {
-                throw (InterruptedException) cause;
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
             }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            if (cause instanceof Error) {
-                throw (Error) cause;
+            if (cause instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException(cause);
         }

@@ -178,8 +178,8 @@ public final class LibreswanFixupSource implements SanitizerSource {
                 Thread.currentThread().interrupt();
                 throw new InterruptedException("evaluating test parameters of " + testDirectory + " was interrupted");
             }
-            if (cause instanceof BadInputException) {
-                throw (BadInputException) cause;
+            if (cause instanceof BadInputException bad) {
+                throw bad;
             }
             throw new IllegalStateException("evaluating test parameters of " + testDirectory, cause);
         }

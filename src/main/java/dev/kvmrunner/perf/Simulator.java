@@ -46,14 +46,12 @@ public final class Simulator {
     }
 
     private final class Host {
-        final int index;
         final Deque<Job> queue = new ArrayDeque<>();
         final List<Job> running = new ArrayList<>();
         final AdmissionController controller;
         int limit;
 
-        Host(int index) {
-            this.index = index;
+        Host() {
             this.controller = new AdmissionController(new AdmissionController.Settings(machine.workersAuto(), machine.workers(),
                     machine.workersAuto() ? machine.maxWorkers() : machine.workers(), false, 1, 1, Map.of()));
             this.limit = controller.boots();
@@ -85,7 +83,6 @@ public final class Simulator {
         SimTest test;
         int bootsLeft;
         double busyUntil = Double.NaN; // script and judging end
-        boolean done;
 
         Group(Host host) {
             this.host = host;
@@ -111,7 +108,7 @@ public final class Simulator {
         List<Host> hosts = new ArrayList<>();
         List<Group> groups = new ArrayList<>();
         for (int h = 0; h < machine.machines(); h++) {
-            Host host = new Host(h);
+            Host host = new Host();
             hosts.add(host);
             for (int g = 0; g < machine.groups(); g++) {
                 groups.add(new Group(host));
@@ -167,7 +164,6 @@ public final class Simulator {
 
     private void take(Group group, List<SimTest> tests) {
         if (next >= tests.size()) {
-            group.done = true;
             group.test = null;
             return;
         }

@@ -7,6 +7,7 @@ import dev.kvmrunner.results.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -90,7 +91,7 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(escape(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
         html.append("<h1>").append(escape(title)).append("</h1>\n<p class=\"generated\">generated ")
-                .append(escape(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))).append(" by kvmrunner</p>\n");
+                .append(escape(ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.RFC_1123_DATE_TIME))).append(" by kvmrunner</p>\n");
 
         header(html, info);
         html.append("<div id=\"summary\">");
@@ -278,8 +279,9 @@ public final class HtmlReport {
     private static String link(Path reportDirectory, Path target) {
         String relative = reportDirectory.relativize(target.toAbsolutePath().normalize()).toString();
         StringBuilder out = new StringBuilder();
-        for (char c : relative.toCharArray()) {
-            if (Character.isLetterOrDigit(c) && c < 128 || "/._-~".indexOf(c) >= 0) {
+        for (int i = 0; i < relative.length(); i++) {
+            char c = relative.charAt(i);
+            if ((Character.isLetterOrDigit(c) && c < 128) || "/._-~".indexOf(c) >= 0) {
                 out.append(c);
             } else {
                 for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

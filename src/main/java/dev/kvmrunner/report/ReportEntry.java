@@ -19,12 +19,12 @@ import java.util.Optional;
 
 /**
  * One test as the JUnit and HTML reports show it; made from a run's event (test and RESULT,
- * the rest read from OUTPUT) or from a {@code results} verdict, so both commands share the
+ * the rest read from OUTPUT) or from a verdict of the results command, so both commands share the
  * writers. Expected and actual output are kept only for hosts whose output differs.
  *
  * @param suite  the suite as displayed (the test directory's parent, e.g. {@code examples/basic})
  * @param issues the issues as libreswan prints them ({@code host:issue,issue ...}), "" for none
- * @param prefix the domain group the test ran on; empty when not known ({@code results})
+ * @param prefix the domain group the test ran on; empty when not known (the results command)
  */
 public record ReportEntry(String suite, String name, String status, Result result, String issues,
                           List<HostReport> hosts, double bootTime, double scriptTime, double runtime,

@@ -1,8 +1,7 @@
 package dev.kvmrunner.results;
 
-import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.suite.listing.PrintField;
-import java.util.ArrayList;
+import dev.kvmrunner.suite.listing.PrintedField;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * aliases included). Test fields are {@code list}'s ({@link PrintField}); the others come from
  * the verdict, the RESULT file and the baseline.
  */
-public enum ResultField {
+public enum ResultField implements PrintedField {
     /** The output directory named on the command line, else the test directory (libreswan). */
     PATH("path", null),
     TEST_NAME("test-name", PrintField.TEST_NAME),
@@ -52,13 +51,9 @@ public enum ResultField {
         this.testField = testField;
     }
 
+    @Override
     public String fieldName() {
         return fieldName;
-    }
-
-    /** The JSON key: the name with '_' for '-' (libreswan's JsonBuilder); errors is "errors". */
-    public String jsonKey() {
-        return fieldName.replace('-', '_');
     }
 
     /** The field of the test itself, or null for a result field. */
@@ -66,25 +61,8 @@ public enum ResultField {
         return testField;
     }
 
-    /** Parses a comma-separated list; empty items are ignored. */
+    /** See {@link PrintedField#parseList}. */
     public static List<ResultField> parseList(String fields) {
-        List<ResultField> parsed = new ArrayList<>();
-        for (String name : fields.split(",")) {
-            if (!name.isEmpty()) {
-                parsed.add(named(name));
-            }
-        }
-        return parsed;
-    }
-
-    private static ResultField named(String name) {
-        StringBuilder valid = new StringBuilder();
-        for (ResultField field : values()) {
-            if (field.fieldName.equals(name)) {
-                return field;
-            }
-            valid.append(valid.length() > 0 ? "," : "").append(field.fieldName);
-        }
-        throw new BadInputException("--print: unknown field '" + name + "'; valid fields: " + valid);
+        return PrintedField.parseList(fields, values());
     }
 }

@@ -45,7 +45,9 @@ final class Admission implements AutoCloseable {
         });
         if (adaptive) {
             // a 2-second window: long enough to average a boot's bursts, short enough to follow them
-            sampler.scheduleAtFixedRate(ownCpu::sample, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            // never cancelled: the sampler is shut down with the run; OwnCpu.sample throws no checked exception
+            java.util.concurrent.Future<?> unused =
+                    sampler.scheduleAtFixedRate(ownCpu::sample, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

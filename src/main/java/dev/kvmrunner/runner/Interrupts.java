@@ -30,10 +30,12 @@ public final class Interrupts implements AutoCloseable {
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
 
     private final Map<String, SignalHandler> previous = new HashMap<>();
+    private final Runnable reap;
     private final Thread reaper;
 
     private Interrupts(RunContext context, String runId, Path workRoot, PrintStream err) {
-        this.reaper = new Thread(() -> ProcessTree.kill(ProcessTree.marked(runId)), "reaper " + runId);
+        this.reap = () -> ProcessTree.kill(ProcessTree.marked(runId));
+        this.reaper = new Thread(reap, "reaper " + runId);
         Runtime.getRuntime().addShutdownHook(reaper);
         SignalHandler handler = signal -> {
             if (count.incrementAndGet() == 1) {
@@ -88,6 +90,6 @@ public final class Interrupts implements AutoCloseable {
         } catch (IllegalStateException e) {
             return; // the JVM is already shutting down: the hook does the work
         }
-        reaper.run();
+        reap.run(); // on this thread: the hook was removed, so it will never start
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +25,7 @@ public final class RunSession {
 
     /** A run id: sortable by time, unique enough to mark processes and directories. */
     public static String newRunId() {
-        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        return LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
@@ -42,7 +43,8 @@ public final class RunSession {
     }
 
     private static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
-                                   String runId, PrintStream err, GroupHold hold) {
+                                   String runId, PrintStream err, @SuppressWarnings("unused") GroupHold hold) {
+        // HOLD is only held (taken and closed by the caller): it is a parameter so that no run starts without one
         Leftovers.Cleaned cleaned = Leftovers.clean();
         if (!cleaned.isEmpty()) {
             err.println("kvmrunner: " + cleaned);

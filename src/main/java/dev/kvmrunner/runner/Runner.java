@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class Runner {
         if (factor != 1.0) {
             messages.info("timeouts multiplied by " + factor + " for the " + backend.name() + " backend (software emulation)");
         }
-        String backupStamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+        String backupStamp = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
         TestQueue queue = new TestQueue(plan.tests());
         Map<String, MachinePool> pools = new LinkedHashMap<>();
         machines.forEach((machine, prefixes) -> {

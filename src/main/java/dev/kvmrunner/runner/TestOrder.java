@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,13 +19,10 @@ public enum TestOrder {
     TESTLIST,
     LONGEST;
 
-    /** The order named TEXT ({@code testlist} or {@code longest}); bad input names FLAG. */
-    public static TestOrder parse(String text, String flag) {
-        try {
-            return valueOf(text.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new dev.kvmrunner.config.BadInputException(flag + " " + text + ": expected testlist or longest");
-        }
+    /** The name users write ({@code --order longest}); picocli lists and matches these. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public List<PlannedTest> apply(List<PlannedTest> tests) {

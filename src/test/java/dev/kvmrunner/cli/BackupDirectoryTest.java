@@ -2,17 +2,17 @@ package dev.kvmrunner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where a rerun moves the previous OUTPUT: the suite's BACKUP/, also for a test directory that is a link. */
-@Tag("slow")
+@Slow
 class BackupDirectoryTest {
     @TempDir
     Path root;

@@ -2,6 +2,7 @@ package dev.kvmrunner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code exit:}) and the messages the output must hold ({@code message:}, one per line). Each
  * case runs for real on the process backend; no file outside OUTPUT/ and BACKUP/ may change.
  */
-@Tag("slow")
+@Slow
 class BadInputCorpusTest {
     private static final Path CORPUS = Path.of("src/test/resources/bad-input");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are power-cycled and retried once; test failures never; the good test is not affected.
  * (qemu: a guest that never shows a prompt is boot-failed and retried, see QemuBackendTest.)
  */
-@Tag("slow")
+@Slow
 class DomainFaultsTest {
     @TempDir
     static Path suite;

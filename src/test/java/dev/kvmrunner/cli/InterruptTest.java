@@ -6,6 +6,7 @@ import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,12 +20,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C on a real runner process: one SIGINT stops cleanly, two stop at once; no child survives. */
-@Tag("slow")
+@Slow
 class InterruptTest {
     @TempDir
     Path suite;

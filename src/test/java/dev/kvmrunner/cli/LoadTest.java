@@ -3,6 +3,7 @@ package dev.kvmrunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * processes are back at their starting values afterwards, the heap stays flat (generous bound),
  * and {@code results} on the thousand-test OUTPUT tree fits in a 256 MB heap.
  */
-@Tag("slow")
+@Slow
 class LoadTest {
     private static final int TESTS = 1000;
 

@@ -6,6 +6,7 @@ import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,14 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.kvmrunner.testing.RequiresTools;
 
 /** The example suite, run for real on the process backend through the command line. */
 @RequiresTools({"perl"}) // examples/basic sanitizes process ids with a perl script
-@Tag("slow")
+@Slow
 class RunCommandTest {
     private static final List<String> GOOD = List.of("basic-01", "shared-file-01", "timestamps-01", "pids-01",
             "ordered-scripts-01", "all-hosts-01", "exit-status-01", "four-hosts-01", "environment-01");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kvmrunner.judge.Markers;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,6 +28,7 @@ import dev.kvmrunner.testing.RequiresTools;
  * then checks that {@code results} agrees with the run, and that both commands' JUnit XML is
  * valid against the JUnit schema.
  */
+@Slow
 @RequiresTools({"perl"}) // examples/basic sanitizes process ids with a perl script
 class RunResultsRoundTripTest {
     static final String SELECT_STATUS = "good|wip";

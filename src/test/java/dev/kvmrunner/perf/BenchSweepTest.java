@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.cli.ExitCodes;
 import dev.kvmrunner.cli.Main;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bench sweep for real: each point a real kvmrunner run of the example suite on the process backend. */
-@Tag("slow")
+@Slow
 class BenchSweepTest {
     @TempDir
     Path root;

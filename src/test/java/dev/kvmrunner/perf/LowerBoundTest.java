@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,11 @@ class LowerBoundTest {
     @Test
     void aBoundAboveAMeasuredTimeIsReportedAsMeaningless() {
         ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-        Tables.print(new SweepAnalysis(List.of(point("1", 20, 3)), 2, 2), "boot", 1, new PrintStream(quiet, true));
-        assertThat(quiet.toString()).doesNotContain("warning").contains("Efficiency");
+        Tables.print(new SweepAnalysis(List.of(point("1", 20, 3)), 2, 2), "boot", 1, new PrintStream(quiet, true, StandardCharsets.UTF_8));
+        assertThat(quiet.toString(StandardCharsets.UTF_8)).doesNotContain("warning").contains("Efficiency");
         // boots measured alone on a loaded machine: 40 s each, more than the whole run took
         ByteArrayOutputStream loaded = new ByteArrayOutputStream();
-        Tables.print(new SweepAnalysis(List.of(point("1", 20, 40)), 2, 2), "boot", 1, new PrintStream(loaded, true));
-        assertThat(loaded.toString()).contains("warning: the lower bound exceeds a measured time");
+        Tables.print(new SweepAnalysis(List.of(point("1", 20, 40)), 2, 2), "boot", 1, new PrintStream(loaded, true, StandardCharsets.UTF_8));
+        assertThat(loaded.toString(StandardCharsets.UTF_8)).contains("warning: the lower bound exceeds a measured time");
     }
 }

@@ -3,6 +3,7 @@ package dev.kvmrunner.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import dev.kvmrunner.testing.RequiresTools;
  * {@code .ci/run}): the page's script runs, then the DOM is dumped and checked; a screenshot
  * is saved as {@code target/html-report.png}.
  */
+@Slow
 @RequiresTools({"chromium"})
 class HtmlReportChromiumTest {
 

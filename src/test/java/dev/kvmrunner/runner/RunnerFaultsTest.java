@@ -75,7 +75,7 @@ class RunnerFaultsTest {
         PlannedTest vanishing = test("vanish-01");
         PlannedTest next = test("next-02");
         TestJudge judge = (test, output) -> {
-            if (test == vanishing) {
+            if (test.equals(vanishing)) {
                 // OUTPUT deleted mid-run and a file in its place: RESULT cannot be written
                 dev.kvmrunner.domain.FileTrees.deleteRecursively(output);
                 Files.writeString(output, "not a directory");

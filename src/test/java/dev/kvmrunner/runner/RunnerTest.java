@@ -87,7 +87,7 @@ class RunnerTest {
 
         assertThat(summary.count(Result.PASSED)).isEqualTo(4);
         assertThat(summary.allPassed()).isTrue();
-        assertThat(lines).contains("runner 0.00: using a pool of 2 worker threads to reboot domains".replace("0.00", lines.get(0).split(" ")[1].replace(":", "")));
+        assertThat(lines).anyMatch(l -> l.matches("runner \\d+\\.\\d\\d: using a pool of 2 worker threads to reboot domains"));
         assertThat(lines).anyMatch(l -> l.endsWith("using the parallel test processor and domain prefixes ['a.', 'b.']"));
         assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner one \\d+\\.\\d\\d/\\d+\\.\\d\\d: submitting boot-and-login jobs for test domains: [ab]\\.east [ab]\\.west"));
         assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: \\d+ shutdown/reboot jobs ahead of us in the queue"));

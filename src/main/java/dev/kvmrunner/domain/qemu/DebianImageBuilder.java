@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -59,7 +60,7 @@ public final class DebianImageBuilder {
 
     /** The image with PACKAGES (besides the base ones and the kernel) and root password PASSWORD, built when missing. */
     public GuestImage image(List<String> packages, String password) throws IOException, InterruptedException {
-        TreeSet<String> all = allPackages(packages);
+        SortedSet<String> all = allPackages(packages);
         String inputs = inputs(all);
         String id = "debian-" + hash(inputs, password);
         Path dir = cacheDirectory.resolve("image").resolve(id);
@@ -78,14 +79,14 @@ public final class DebianImageBuilder {
         return "debian-" + hash(inputs(allPackages(packages)), password);
     }
 
-    private static TreeSet<String> allPackages(List<String> packages) {
+    private static SortedSet<String> allPackages(List<String> packages) {
         TreeSet<String> all = new TreeSet<>(BASE_PACKAGES);
         all.addAll(packages);
         all.add(KERNEL_META_PACKAGE);
         return all;
     }
 
-    private String inputs(TreeSet<String> all) throws IOException, InterruptedException {
+    private String inputs(SortedSet<String> all) throws IOException, InterruptedException {
         String kernelPackage = helper.dependedKernel(KERNEL_META_PACKAGE);
         String kernelVersion = helper.candidateVersion(kernelPackage);
         return FORMAT + "\npackages " + String.join(" ", all) + "\nkernel " + kernelPackage + " " + kernelVersion + "\n";

@@ -167,7 +167,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
             } else if (options.guest().debian()) {
                 GuestImage base = baseImage();
                 image = softwareInstall().layer(base).orElse(base);
-                if (image != base) {
+                if (!image.equals(base)) {
                     options.log().println("kvmrunner: domains boot from the installed software (" + image.disk() + ")");
                 } else if (options.guest().installScript().isPresent()) {
                     options.log().println("kvmrunner: the suite's install step has not run on this image: domains boot "

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Qmp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // a sentinel compared by identity (ReferenceEquality is meant): a reply reading {"closed":true} is not it
     private static final JsonNode CLOSED = JSON.createObjectNode().put("closed", true);
 
     private final SocketChannel channel;
@@ -72,6 +73,7 @@ final class Qmp implements AutoCloseable {
     }
 
     /** Runs COMMAND with ARGUMENTS and returns its "return" value. */
+    @SuppressWarnings("ReferenceEquality") // CLOSED is a sentinel
     JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException, InterruptedException {
         Deadline deadline = Deadline.of(timeout);
         ObjectNode request = JSON.createObjectNode().put("execute", command);
@@ -99,6 +101,7 @@ final class Qmp implements AutoCloseable {
         return execute("query-status", timeout).path("status").asText();
     }
 
+    @SuppressWarnings("ReferenceEquality") // CLOSED is a sentinel
     private JsonNode await(Deadline deadline, String what) throws IOException, InterruptedException {
         JsonNode reply = replies.poll(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
         if (reply == null) {

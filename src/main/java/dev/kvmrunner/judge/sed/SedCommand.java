@@ -2,8 +2,8 @@ package dev.kvmrunner.judge.sed;
 
 
 /**
- * One command of a parsed sed program, with its addresses. Blocks are flattened: {@code &#123;}
- * holds the index after its matching {@code &#125;} ({@link #jump}), branches hold the index of
+ * One command of a parsed sed program, with its addresses. Blocks are flattened: <code>&#123;</code>
+ * holds the index after its matching <code>&#125;</code> ({@link #jump}), branches hold the index of
  * their label. Immutable except for the per-run range state, which {@link SedExecution}
  * keeps in its own array (programs are shared between threads).
  */
@@ -36,7 +36,7 @@ final class SedCommand {
     final Address to;
     final boolean negate;
     final char name;
-    /** {@code &#123;}: index after the block; b/t/T: the label's index (-1: end of script). */
+    /** <code>&#123;</code>: index after the block; b/t/T: the label's index (-1: end of script). */
     int jump = -1;
     /** b/t/T: the label name ("" for the end); {@code :}: the label. */
     final String label;

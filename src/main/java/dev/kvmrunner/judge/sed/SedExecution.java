@@ -18,14 +18,13 @@ import java.util.regex.Matcher;
  */
 final class SedExecution {
 
-    private static final int INACTIVE = 0;
     private static final int ACTIVE = 1;
     private static final int CLOSED = 2;
 
     private final List<SedCommand> commands;
     private final boolean quiet;
     private final String input;
-    private final int[] rangeState;
+    private final int[] rangeState; // per command: 0 (not in a range yet), ACTIVE or CLOSED
     private final Matcher[] matchers;
     private final StringBuilder out;
 
@@ -55,7 +54,7 @@ final class SedExecution {
     }
 
     String run() throws SedStoppedException {
-        while (readPatternSpace(false)) {
+        while (readPatternSpace()) {
             if (!execute()) {
                 break;
             }
@@ -124,7 +123,7 @@ final class SedExecution {
                     if (!quiet) {
                         output(ps, chomped);
                     }
-                    if (atEnd() || !readPatternSpace(false)) {
+                    if (atEnd() || !readPatternSpace()) {
                         return true;
                     }
                 }
@@ -136,7 +135,7 @@ final class SedExecution {
                         return true;
                     }
                     String before = ps;
-                    readPatternSpace(true);
+                    readPatternSpace();
                     ps = before + "\n" + ps;
                 }
                 case 'p' -> output(ps, chomped);
@@ -189,7 +188,7 @@ final class SedExecution {
     }
 
     /** GNU's read_pattern_space: flushes appended text, resets the t flag, reads one line. */
-    private boolean readPatternSpace(boolean append) {
+    private boolean readPatternSpace() {
         if (!appendQueue.isEmpty()) {
             dumpAppendQueue();
         }
@@ -244,13 +243,13 @@ final class SedExecution {
         SedCommand.Address to = command.to;
         if (rangeState[pc] != ACTIVE) {
             if (to == null) {
-                return matchesOne(pc, from);
+                return matchesOne(from);
             }
             if (from.regex() == null && !from.last()) {
                 if (rangeState[pc] == CLOSED || lineNumber < from.line()) {
                     return false;
                 }
-            } else if (!matchesOne(pc, from)) {
+            } else if (!matchesOne(from)) {
                 return false;
             }
             rangeState[pc] = ACTIVE;
@@ -261,7 +260,7 @@ final class SedExecution {
                 if (lineNumber >= to.line()) {
                     rangeState[pc] = CLOSED;
                 }
-                return lineNumber <= to.line() || matchesOne(pc, from);
+                return lineNumber <= to.line() || matchesOne(from);
             }
         }
         if (to.regex() == null && !to.last()) {
@@ -270,13 +269,13 @@ final class SedExecution {
             }
             return lineNumber <= to.line();
         }
-        if (matchesOne(-1, to)) {
+        if (matchesOne(to)) {
             rangeState[pc] = CLOSED;
         }
         return true;
     }
 
-    private boolean matchesOne(int pc, SedCommand.Address address) {
+    private boolean matchesOne(SedCommand.Address address) {
         if (address.regex() != null) {
             return address.regex().find(ps);
         }

@@ -125,8 +125,8 @@ public final class SedParser {
             case 's' -> add(from, to, negate, name, null, null, null, substitution(from, to));
             case 'y' -> {
                 char delimiter = delimiter();
-                String source = unescapeY(part(delimiter), delimiter);
-                String target = unescapeY(part(delimiter), delimiter);
+                String source = unescapeY(part(delimiter));
+                String target = unescapeY(part(delimiter));
                 if (source.length() != target.length()) {
                     throw new UnsupportedSedException("strings for y command are different lengths");
                 }
@@ -369,7 +369,7 @@ public final class SedParser {
         }
     }
 
-    private static String unescapeY(String raw, char delimiter) throws UnsupportedSedException {
+    private static String unescapeY(String raw) throws UnsupportedSedException {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);

@@ -476,9 +476,9 @@ public final class SedRegex {
                         return false;
                     }
                 }
-                for (String x : alternatives) {
-                    for (String y : alternatives) {
-                        if (x != y && y.startsWith(x)) {
+                for (int i = 0; i < alternatives.length; i++) {
+                    for (int j = 0; j < alternatives.length; j++) {
+                        if (i != j && alternatives[j].startsWith(alternatives[i])) {
                             return false;
                         }
                     }

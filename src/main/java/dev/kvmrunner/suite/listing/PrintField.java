@@ -1,6 +1,5 @@
 package dev.kvmrunner.suite.listing;
 
-import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.suite.Command;
 import dev.kvmrunner.suite.Guest;
 import dev.kvmrunner.suite.ScriptStep;
@@ -16,7 +15,7 @@ import java.util.TreeSet;
  * libreswan's text form. Only fields known before a test runs are here; results are not.
  * (A switch rather than lambdas: each lambda costs start-up time, and list must start fast.)
  */
-public enum PrintField {
+public enum PrintField implements PrintedField {
     TEST_NAME("test-name"),
     TEST_KIND("test-kind"),
     TEST_STATUS("test-status"),
@@ -41,14 +40,9 @@ public enum PrintField {
         this.fieldName = fieldName;
     }
 
-    /** The name on the command line, e.g. {@code test-host-names}. */
+    @Override
     public String fieldName() {
         return fieldName;
-    }
-
-    /** The key in JSON output: the name with '_' for '-', as libreswan's JsonBuilder. */
-    public String jsonKey() {
-        return fieldName.replace('-', '_');
     }
 
     /** The value as text: lists joined by ',', commands by newlines; "" when there is none. */
@@ -139,30 +133,8 @@ public enum PrintField {
         }
     }
 
-    /**
-     * Parses a comma-separated list such as {@code test-name,test-host-names}; empty items are
-     * ignored, as libreswan does.
-     *
-     * @throws BadInputException naming the unknown field and the valid ones
-     */
+    /** See {@link PrintedField#parseList}. */
     public static List<PrintField> parseList(String fields) {
-        List<PrintField> parsed = new ArrayList<>();
-        for (String name : fields.split(",")) {
-            if (!name.isEmpty()) {
-                parsed.add(named(name));
-            }
-        }
-        return parsed;
-    }
-
-    private static PrintField named(String name) {
-        StringBuilder valid = new StringBuilder();
-        for (PrintField field : values()) {
-            if (field.fieldName.equals(name)) {
-                return field;
-            }
-            valid.append(valid.length() > 0 ? "," : "").append(field.fieldName);
-        }
-        throw new BadInputException("--print: unknown field '" + name + "'; valid fields: " + valid);
+        return PrintedField.parseList(fields, values());
     }
 }

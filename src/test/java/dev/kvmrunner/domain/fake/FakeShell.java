@@ -73,7 +73,7 @@ final class FakeShell implements ConsoleStream {
                     prompted = true;
                     prompt(0);
                 } else if (line.equals("hang")) {
-                    continue;
+                    // no prompt: the command never finishes
                 } else if (line.equals("die")) {
                     break;
                 } else {
@@ -113,17 +113,19 @@ final class FakeShell implements ConsoleStream {
     }
 
     private int answer(String line) {
-        Matcher m;
-        if ((m = ECHO.matcher(line)).matches()) {
+        Matcher m = ECHO.matcher(line);
+        if (m.matches()) {
             display.print(m.group(1).replace("''", "") + "\n"); // the shell removes empty quotes
             return 0;
         }
-        if ((m = CD.matcher(line)).matches()) {
+        m = CD.matcher(line);
+        if (m.matches()) {
             String path = m.group(1);
             directory = path.substring(path.lastIndexOf('/') + 1);
             return 0;
         }
-        if ((m = STATUS.matcher(line)).matches()) {
+        m = STATUS.matcher(line);
+        if (m.matches()) {
             return Integer.parseInt(m.group(1));
         }
         if (line.startsWith("export TERM")) {

@@ -17,6 +17,7 @@ import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Slow;
 import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,7 +49,7 @@ import dev.kvmrunner.testing.RequiresTools;
  * namespace.
  */
 @RequiresTools({"root", "ip", "unshare", "nsenter", "sysctl"})
-@Tag("slow")
+@Slow
 @Tag("netns")
 class NetnsIntegrationTest {
     private static final Commands COMMANDS = new Commands(Timeouts.DEFAULTS.localCommand());
@@ -127,7 +128,7 @@ class NetnsIntegrationTest {
             // the group namespace holds loopback, one bridge per network and the hosts' veth ends
             assertThat(links(NetnsNames.group("isb."))).containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet",
                     "east-0", "west-0", "nic-0", "nic-1", "nic-2");
-            closeAll(backend);
+            closeAll();
         }
         uninstall("isa.", "isb.");
         assertNothingLeft();
@@ -149,7 +150,7 @@ class NetnsIntegrationTest {
             assertThat(kvmrunner(new StringWriter(), "sh", "--suite", EXAMPLE.toString(), "shx.east", "--", "exit", "3")).isEqualTo(3);
 
             backend.domain(new DomainName("shx.", "east"), temp.resolve("shx.east")).shutdown(TIMEOUT);
-            closeAll(backend);
+            closeAll();
         }
         assertThat(Files.exists(Path.of("/mnt/mark"))).as("the domain's mount stays in the domain").isFalse();
         // no running domain: fresh namespaces (without the old mount), the hostname all the same
@@ -316,7 +317,7 @@ class NetnsIntegrationTest {
         return console;
     }
 
-    private void closeAll(Backend backend) {
+    private void closeAll() {
         booted.forEach(Domain::close);
         booted.clear();
     }

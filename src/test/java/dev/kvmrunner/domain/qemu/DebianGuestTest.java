@@ -8,6 +8,7 @@ import dev.kvmrunner.console.Console;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first use (1-3 min), then a few boots.
  */
 @Tag("qemu")
-@Tag("slow")
+@Slow
 class DebianGuestTest {
     /** One package list for every Debian test (and the stand-in suite): one image, built once. */
     static final List<String> PACKAGES = List.of("libreswan", "iputils-ping", "netcat-openbsd");

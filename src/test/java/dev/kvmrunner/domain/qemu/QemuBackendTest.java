@@ -26,6 +26,7 @@ import dev.kvmrunner.suite.SuiteLoader;
 import dev.kvmrunner.suite.TestCase;
 import dev.kvmrunner.suite.TestFilter;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Slow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ import dev.kvmrunner.testing.RequiresTools;
  */
 @RequiresTools({"qemu-system-x86_64", "vde_switch", "busybox", "cpio", "dpkg-deb"})
 @Tag("qemu")
-@Tag("slow")
+@Slow
 class QemuBackendTest {
     private static final String TOPOLOGY = """
             [topology.networks.lan]
