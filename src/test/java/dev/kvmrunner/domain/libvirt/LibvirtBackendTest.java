@@ -1,0 +1,256 @@
+package dev.kvmrunner.domain.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.kvmrunner.config.Environment;
+import dev.kvmrunner.config.RunSettings;
+import dev.kvmrunner.config.SuiteConfig;
+import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.qemu.QemuOptions;
+import dev.kvmrunner.judge.Issue;
+import dev.kvmrunner.judge.Judge;
+import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.judge.SuiteSanitizers;
+import dev.kvmrunner.results.ResultFile;
+import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.runner.Plan;
+import dev.kvmrunner.runner.Planner;
+import dev.kvmrunner.runner.RunSession;
+import dev.kvmrunner.runner.SanitizingJudge;
+import dev.kvmrunner.runner.Summary;
+import dev.kvmrunner.suite.Selection;
+import dev.kvmrunner.suite.SuiteLoader;
+import dev.kvmrunner.suite.TestCase;
+import dev.kvmrunner.suite.TestFilter;
+import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.RequiresTools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The libvirt backend against a real libvirtd ({@link LibvirtDaemon} starts one when none runs):
+ * TCG guests of the qemu backend's image, on libvirt networks, through the runner. Prefixes
+ * start with "kt" so that nothing of a person's own is ever near them.
+ */
+@RequiresTools({"root", "virsh", "libvirtd", "virtlogd", "qemu-system-x86_64", "busybox", "cpio", "dpkg-deb"})
+@ExtendWith(LibvirtDaemon.class)
+@Tag("libvirt")
+@Tag("slow")
+class LibvirtBackendTest {
+    private static final Virsh LOCAL = new Virsh(LibvirtDaemon.LOCAL);
+
+    @TempDir
+    Path suite;
+
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
+
+    private LibvirtSettings settings(SuiteConfig config, Map<String, String> locations) {
+        return new LibvirtSettings(LibvirtDaemon.LOCAL, locations, 128, "swan",
+                QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err).cacheDirectory(),
+                LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY, LibvirtSettings.Reset.BOOT, config.hosts(), config.topology(),
+                Map.of(), "lt-" + ProcessHandle.current().pid(), log);
+    }
+
+    private List<TestCase> load() {
+        return Selection.of(new SuiteLoader(suite).load(List.of(suite.toString())),
+                TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, "")).tests();
+    }
+
+    private Summary run(List<TestCase> tests, LibvirtBackend backend, List<String> prefixes) {
+        SuiteConfig config = tests.get(0).config();
+        RunSettings run = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(2), prefixes, Optional.of(LibvirtBackend.NAME),
+                Optional.empty(), Optional.empty()), Environment.system(), config);
+        Plan plan = Planner.plan(tests, run, Set.of());
+        SuiteSanitizers sanitizers = new SuiteSanitizers();
+        tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
+        return RunSession.execute(plan, backend, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))), List.of(),
+                "lt-" + ProcessHandle.current().pid(), System.err);
+    }
+
+    private void copyExample(String name) throws IOException {
+        Path examples = Path.of("examples", name).toAbsolutePath();
+        try (Stream<Path> files = Files.walk(examples)) {
+            for (Path from : files.filter(p -> !p.toString().contains("OUTPUT") && !p.toString().contains("BACKUP")).toList()) {
+                Path to = suite.resolve(examples.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+    }
+
+    private static List<String> everything(Virsh virsh) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(virsh.names("list", "--all", "--name"));
+        virsh.names("net-list", "--all", "--name").forEach(n -> all.add("network " + n));
+        return all;
+    }
+
+    /** A domain of someone else's: no kvmrunner mark, never started. */
+    private static void defineForeignDomain(Virsh virsh, String name) throws IOException, InterruptedException {
+        virsh.feed("<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>16</memory><os><type arch='x86_64'>hvm</type>"
+                + "</os></domain>", "define", "/dev/stdin");
+    }
+
+    private static void undefineQuietly(Virsh virsh, String... args) {
+        try {
+            virsh.call(null, args);
+        } catch (IOException e) {
+            // cleaning up after the test: nothing to say
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * examples/net on two prefixes, one per connection URI (the same libvirtd, as a second host
+     * would be): install defines both groups, the run passes, uninstall leaves libvirt as it was;
+     * a foreign domain and network whose names start with a prefix are left alone throughout.
+     */
+    @Test
+    void theNetExampleRunsOnTwoConnectionsAndUninstallLeavesLibvirtAsItWas() throws Exception {
+        assumeTrue(LibvirtDaemon.answers(LibvirtDaemon.TCP), "libvirtd does not listen on " + LibvirtDaemon.TCP);
+        copyExample("net");
+        List<TestCase> tests = load();
+        Virsh tcp = new Virsh(LibvirtDaemon.TCP);
+        LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of("ktb.", LibvirtDaemon.TCP)));
+        backend.uninstall("kta."); // what an earlier, failed run of this test left
+        backend.uninstall("ktb.");
+        defineForeignDomain(LOCAL, "kta.east2");
+        LOCAL.feed("<network><name>kta.lan</name></network>", "net-define", "/dev/stdin");
+        try {
+            List<String> before = everything(LOCAL);
+            assertThat(backend.machineOf("kta.")).isEqualTo(LibvirtDaemon.LOCAL);
+            assertThat(backend.machineOf("ktb.")).isEqualTo(LibvirtDaemon.TCP);
+            backend.install("kta.");
+            backend.install("ktb.");
+            assertThat(backend.installedPrefixes()).contains("kta.", "ktb.");
+            assertThat(LOCAL.names("list", "--all", "--name")).contains("kta.east", "kta.west", "kta.road", "kta.nic");
+            assertThat(tcp.names("net-list", "--name")).contains("ktb.westnet", "ktb.eastnet");
+
+            Summary summary = run(tests, backend, List.of("kta.", "ktb."));
+
+            assertThat(summary.notPassed()).as(diffs()).isEmpty();
+            assertThat(summary.count(Result.PASSED)).isEqualTo(4);
+            // the run shut its domains down again and left the installed groups defined
+            assertThat(LOCAL.names("list", "--name")).noneMatch(n -> n.startsWith("kta.") || n.startsWith("ktb."));
+            assertThat(backend.installed("kta.")).isTrue();
+
+            backend.uninstall("kta.");
+            backend.uninstall("ktb.");
+            assertThat(everything(LOCAL)).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(backend.installedPrefixes()).doesNotContain("kta.", "ktb.");
+        } finally {
+            backend.uninstall("kta.");
+            backend.uninstall("ktb.");
+            undefineQuietly(LOCAL, "undefine", "kta.east2");
+            undefineQuietly(LOCAL, "net-undefine", "kta.lan");
+        }
+    }
+
+    /** A domain of the name kvmrunner would use but without its mark is neither booted, redefined nor removed. */
+    @Test
+    void aForeignDomainOfTheSameNameIsLeftAlone() throws Exception {
+        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\n");
+        SuiteConfig config = SuiteConfig.load(suite);
+        LibvirtBackend backend = new LibvirtBackend(settings(config, Map.of()));
+        defineForeignDomain(LOCAL, "ktc.east");
+        try {
+            String xml = LOCAL.run("dumpxml", "ktc.east");
+            try (Domain domain = backend.domain(new DomainName("ktc.", "east"), suite.resolve("ktc.east"))) {
+                assertThatThrownBy(() -> domain.boot(Duration.ofSeconds(30))).isInstanceOf(BootException.class)
+                        .hasMessageContaining("was not defined by kvmrunner");
+                assertThat(domain.isRunning()).isFalse();
+            }
+            assertThat(backend.installed("ktc.")).isFalse();
+            backend.uninstall("ktc.");
+            assertThatThrownBy(() -> backend.install("ktc.")).hasMessageContaining("ktc.");
+            assertThat(LOCAL.run("dumpxml", "ktc.east")).isEqualTo(xml);
+        } finally {
+            undefineQuietly(LOCAL, "undefine", "ktc.east");
+        }
+    }
+
+    /**
+     * A guest that stops answering mid-script (suspended through libvirt) is domain-hung: its
+     * shutdown does not finish, so it is destroyed (logged), booted again, and the test passes on
+     * the second attempt.
+     */
+    @Test
+    void aHungDomainIsDestroyedAndStartedAgain() throws Exception {
+        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\nsanitizers = []\n"
+                + "[timeouts]\nboot = 90\ncommand = 5\nshutdown = 3\n");
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest hung-01 good\n");
+        Path test = Files.createDirectories(suite.resolve("hung-01"));
+        Files.writeString(test.resolve("eastinit.sh"), "echo before\nsleep 2\necho after\n");
+        List<TestCase> tests = load();
+        LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of()));
+        Thread suspender = new Thread(() -> {
+            try {
+                Path transcript = test.resolve("OUTPUT/east.console.verbose.txt");
+                Await.until("hung-01 to reach its sleep", Duration.ofSeconds(120),
+                        () -> read(transcript).contains("sleep 2"));
+                LOCAL.run("suspend", "ktd.east");
+            } catch (IOException | InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        suspender.setDaemon(true);
+        suspender.start();
+        try {
+            run(tests, backend, List.of("ktd."));
+            suspender.join(1000);
+            TestRecord record = ResultFile.read(test.resolve("OUTPUT")).orElseThrow();
+            assertThat(record.attempts()).isEqualTo(2);
+            assertThat(record.firstFailure()).contains(Issue.DOMAIN_HUNG.label());
+            assertThat(record.result()).as(record.toString()).isNotEqualTo(Result.UNRESOLVED);
+            assertThat(logged.toString(StandardCharsets.UTF_8)).contains("ktd.east did not shut down within 3000 ms: destroying it");
+            // the runner installed the missing group for the run and removed exactly it afterwards
+            assertThat(everything(LOCAL)).noneMatch(n -> n.contains("ktd."));
+        } finally {
+            backend.uninstall("ktd.");
+        }
+    }
+
+    /** Every diff the run wrote, for the message of a failed test. */
+    private String diffs() throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(suite)) {
+            for (Path diff : files.filter(p -> p.toString().endsWith(".diff")).toList()) {
+                text.append(diff).append(":\n").append(read(diff)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
