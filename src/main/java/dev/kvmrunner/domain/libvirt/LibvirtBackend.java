@@ -221,7 +221,23 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         if (!virsh.run("net-info", name).matches("(?s).*Active:\\s+yes.*")) {
             virsh.run("net-start", name);
         }
+        if (isLocal(virsh.uri())) {
+            keepHostOff(name);
+        }
         activeNetworks.add(key);
+    }
+
+    /**
+     * Makes the libvirt host's end of bridge NAME answer no ARP request (arp_ignore 8). By
+     * default Linux answers for every address the host has on any interface, so a guest asking
+     * for a test address that the host also has (192.0.2.2 is the eth0 of some machines) would
+     * reach the host instead of the other guest. The test networks stay between the guests.
+     */
+    private static void keepHostOff(String bridge) throws IOException {
+        Path arpIgnore = Path.of("/proc/sys/net/ipv4/conf", bridge, "arp_ignore");
+        if (Files.exists(arpIgnore)) {
+            Files.writeString(arpIgnore, "8\n");
+        }
     }
 
     // ---- GroupInstaller ---------------------------------------------------------------------------

@@ -86,7 +86,7 @@ class LibvirtBackendTest {
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
         return RunSession.execute(plan, backend, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))), List.of(),
-                "lt-" + ProcessHandle.current().pid(), System.err);
+                "lt-" + ProcessHandle.current().pid(), log);
     }
 
     private void copyExample(String name) throws IOException {
@@ -202,17 +202,17 @@ class LibvirtBackendTest {
     @Test
     void aHungDomainIsDestroyedAndStartedAgain() throws Exception {
         Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\nsanitizers = []\n"
-                + "[timeouts]\nboot = 90\ncommand = 5\nshutdown = 3\n");
+                + "[timeouts]\nboot = 90\ncommand = 8\nshutdown = 3\n");
         Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest hung-01 good\n");
         Path test = Files.createDirectories(suite.resolve("hung-01"));
-        Files.writeString(test.resolve("eastinit.sh"), "echo before\nsleep 2\necho after\n");
+        Files.writeString(test.resolve("eastinit.sh"), "echo before\nsleep 5\necho after\n");
         List<TestCase> tests = load();
         LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of()));
         Thread suspender = new Thread(() -> {
             try {
                 Path transcript = test.resolve("OUTPUT/east.console.verbose.txt");
                 Await.until("hung-01 to reach its sleep", Duration.ofSeconds(120),
-                        () -> read(transcript).contains("sleep 2"));
+                        () -> read(transcript).contains("sleep 5"));
                 LOCAL.run("suspend", "ktd.east");
             } catch (IOException | InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -224,7 +224,7 @@ class LibvirtBackendTest {
             run(tests, backend, List.of("ktd."));
             suspender.join(1000);
             TestRecord record = ResultFile.read(test.resolve("OUTPUT")).orElseThrow();
-            assertThat(record.attempts()).isEqualTo(2);
+            assertThat(record.attempts()).as(logged.toString(StandardCharsets.UTF_8)).isEqualTo(2);
             assertThat(record.firstFailure()).contains(Issue.DOMAIN_HUNG.label());
             assertThat(record.result()).as(record.toString()).isNotEqualTo(Result.UNRESOLVED);
             assertThat(logged.toString(StandardCharsets.UTF_8)).contains("ktd.east did not shut down within 3000 ms: destroying it");
