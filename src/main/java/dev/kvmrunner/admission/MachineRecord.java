@@ -103,6 +103,12 @@ public final class MachineRecord {
                 .filter(e -> e.getValue().firstBoot() > 0).map(Map.Entry::getValue).findFirst().orElse(Entry.NONE);
     }
 
+    /** The recorded key whose first boot costs most (the machines a boot pool is sized for), with its entry. */
+    public Optional<Map.Entry<String, Entry>> costliest() {
+        return readAll().backends().entrySet().stream().filter(e -> e.getValue().firstBoot() > 0)
+                .max(java.util.Comparator.comparingDouble(e -> e.getValue().firstBoot()));
+    }
+
     private Content readAll() {
         if (!Files.isRegularFile(file)) {
             return new Content(Map.of());

@@ -1,5 +1,6 @@
 package dev.kvmrunner.cli;
 
+import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.admission.MachineRecord;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Environment;

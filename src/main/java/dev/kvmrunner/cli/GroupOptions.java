@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.PrintStream;
+import dev.kvmrunner.report.WriterOutputStream;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Which suite config, backend and prefixes a command works on: shared by install, uninstall and sh. */
@@ -21,14 +25,8 @@ public final class GroupOptions {
             description = "The suite directory whose kvmrunner.toml names the backend, hosts and topology (default: the current directory).")
     Path suite;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "How domains are made real (default: the suite config's, else process).")
-    String backend;
-
-    @Option(names = "--prefix", paramLabel = "P",
-            description = "A domain group prefix such as 'a.'; repeat for several; '' is the empty prefix "
-                    + "(env KVM_PREFIXES or KVM_PREFIX; default a single '').")
-    List<String> prefixes = new ArrayList<>();
+    @Mixin
+    BackendOptions backendOptions;
 
     /** The suite's config; a missing directory is the user's mistake. */
     SuiteConfig config() {
@@ -40,12 +38,20 @@ public final class GroupOptions {
 
     /** The prefixes: flags, then the environment, then ''. */
     List<String> prefixes(Environment environment) {
-        return RunSettings.prefixes(prefixes, environment);
+        return RunSettings.prefixes(backendOptions.prefixes, environment);
     }
 
-    /** The backend the flags or the suite config name, created for CONFIG. */
-    Backend backend(SuiteConfig config, String runId) {
-        return Backends.create(backend != null ? backend : config.backend(), BackendSettings.of(runId, config));
+    /** The backend of the suite config for WHAT (install, uninstall), reporting to SPEC's error stream. */
+    Backend backend(String what, CommandSpec spec) {
+        return backend(config(), what, spec);
+    }
+
+    /** The backend the flags or the suite config name, with the backend flags and the prefixes' locations, for CONFIG. */
+    Backend backend(SuiteConfig config, String runId, CommandSpec spec) {
+        PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
+        String name = backendOptions.backend().or(config::backend).orElse(Backends.DEFAULT);
+        return Backends.create(name, BackendSettings.of(runId, config).with(backendOptions.backendFlags(),
+                RunSettings.locations(backendOptions.prefixes, Environment.system()), log));
     }
 
     /** Holds the groups of PREFIXES of BACKEND for WHAT: refused (exit 2) while a run uses one of them. */

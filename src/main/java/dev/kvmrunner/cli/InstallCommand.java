@@ -9,6 +9,7 @@ import dev.kvmrunner.domain.SoftwareInstaller;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,21 +32,22 @@ public final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        SuiteConfig config = options.config();
-        try (Backend backend = options.backend(config, "install")) {
-            if (backend instanceof SoftwareInstaller software) {
+        try (Backend backend = options.backend("install", spec)) {
+            Optional<SoftwareInstaller> software = backend.softwareInstaller();
+            if (software.isPresent()) {
                 try {
-                    software.installSoftware().ifPresent(out::println);
+                    software.get().installSoftware().ifPresent(out::println);
                 } catch (IOException e) {
                     spec.commandLine().getErr().println("kvmrunner install: " + e.getMessage());
                     return ExitCodes.NOT_ALL_PASSED; // the software under test did not install: its failure, not ours
                 }
                 out.flush();
             }
-            if (!(backend instanceof GroupInstaller installer)) {
+            if (backend.groupInstaller().isEmpty()) {
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to install");
                 return ExitCodes.OK;
             }
+            GroupInstaller installer = backend.groupInstaller().get();
             List<String> prefixes = options.prefixes(Environment.system());
             try (GroupHold hold = options.hold(backend, prefixes, "install", spec.commandLine().getErr())) {
                 for (String prefix : prefixes) {

@@ -1,5 +1,7 @@
 package dev.kvmrunner.cli;
 
+import dev.kvmrunner.domain.BackendProvider;
+import dev.kvmrunner.domain.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildVersion.class,
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
         subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
-                UninstallCommand.class, ShCommand.class, DoctorCommand.class, ImageCommand.class, BenchCommand.class, RecommendCommand.class,
+                UninstallCommand.class, ShCommand.class, DoctorCommand.class, BenchCommand.class, RecommendCommand.class,
                 StatusCommand.class, KillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
@@ -26,6 +28,14 @@ public final class Main {
     /** The command tree; every subcommand answers --version with the build's version and revision. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        // each backend brings its own commands (qemu: image, bench boot) and flags (qemu: --accel, --reset)
+        for (BackendProvider provider : Backends.providers()) {
+            for (BackendProvider.BackendCommand command : provider.commands()) {
+                CommandLine parent = command.parent().isEmpty() ? commandLine : commandLine.getSubcommands().get(command.parent());
+                parent.addSubcommand(new CommandLine(command.command()));
+            }
+        }
+        BackendOptions.addBackendFlags(commandLine);
         withVersion(commandLine);
         return commandLine;
     }

@@ -1,5 +1,6 @@
 package dev.kvmrunner.cli;
 
+import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.admission.MachineRecord;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.perf.Recommendation;
@@ -24,8 +25,9 @@ public final class RecommendCommand implements Callable<Integer> {
             description = "One profile (default: all three).")
     String profile;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Whose recorded boot cost to use (default qemu).")
-    String backend = "qemu";
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Whose recorded boot cost to use (default: the costliest boot recorded on this machine).")
+    String backend;
 
     @Option(names = "--guest-memory", paramLabel = "MiB", description = "Memory of one domain (default ${DEFAULT-VALUE}).",
             defaultValue = "512")
@@ -59,7 +61,8 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new BadInputException("--guest-memory, --hosts-per-test: expected 1 or more; --wait-per-boot: 0 or more");
         }
         MachineRecord record = MachineRecord.standard();
-        MachineRecord.Entry boot = record.readFirst(backend);
+        MachineRecord.Entry boot = backend != null ? record.readFirst(backend)
+                : record.costliest().map(java.util.Map.Entry::getValue).orElse(MachineRecord.Entry.NONE);
         Recommendation recommendation = new Recommendation(Runtime.getRuntime().availableProcessors(), memoryMiB(), guestMemory,
                 hostsPerTest, boot, waitPerBoot);
         for (Recommendation.Profile p : profiles) {

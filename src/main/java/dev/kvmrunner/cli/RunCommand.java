@@ -1,11 +1,13 @@
 package dev.kvmrunner.cli;
 
+import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.RunSettings;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.Backends;
+import dev.kvmrunner.domain.ConfiguredBackend;
 import dev.kvmrunner.judge.Judge;
 import dev.kvmrunner.judge.SuiteSanitizers;
 import dev.kvmrunner.report.DebugLog;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
 /** {@code kvmrunner run}: plans the selected tests and runs them. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the selected tests: boot their domains, run their scripts, judge the output.",
-        footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix).",
+        footer = {"", "Environment: KVM_WORKERS (--workers), KVM_PREFIXES or KVM_PREFIX (--prefix, space separated, '' for the empty prefix); "
+                        + "each backend's settings (see kvmrunner doctor --settings).",
                 "Exit status: 0 all ran tests passed, 1 some did not, 2 bad usage or input (also: a domain group in use by another run), "
                         + "130 interrupted (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill)."})
 public final class RunCommand implements Callable<Integer> {
@@ -62,23 +65,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "slowing them into timeouts.")
     String prefixCount;
 
-    @Option(names = "--prefix", paramLabel = "P",
-            description = "A domain group prefix such as 'a.'; repeat for parallel test workers; '' is the empty prefix "
-                    + "(env KVM_PREFIXES; default a single '').")
-    List<String> prefixes = new ArrayList<>();
-
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "How domains are made real (default: the suite config's, else process).")
-    String backend;
-
-    @Option(names = "--accel", paramLabel = "auto|kvm|tcg",
-            description = "qemu backend: how guests run; auto uses KVM only if a KVM guest really boots (env KVM_QEMU_ACCEL; default auto).")
-    String accel;
-
-    @Option(names = "--reset", paramLabel = "boot|snapshot",
-            description = "qemu backend: reset a domain by booting it, or by restoring the state saved after its first login "
-                    + "(env KVM_RESET; default snapshot).")
-    String reset;
+    @Mixin
+    BackendOptions backendOptions;
 
     @Option(names = "--skip", paramLabel = "RESULT[,RESULT...]", split = ",",
             description = "Skip tests whose previous result is one of these (passed, failed, unresolved, untested).")
@@ -155,22 +143,18 @@ public final class RunCommand implements Callable<Integer> {
         Planner.requireHosts(tests);
         Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);
         plan = relocated(plan);
+        String id = runId != null ? runId : RunSession.newRunId();
+        // the backend's settings are read and checked before anything runs, --dry-run included
+        ConfiguredBackend configured = Backends.configure(plan.backend(), BackendSettings.of(id, tests.get(0).config())
+                .with(backendOptions.backendFlags(), settings.locations(), err));
         if (dryRun) {
             PlanPrinter.print(plan, out);
+            configured.describe().forEach(line -> out.println("  " + line));
             return ExitCodes.OK;
         }
-        String id = runId != null ? runId : RunSession.newRunId();
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
-        BackendSettings suiteSettings = BackendSettings.of(id, tests.get(0).config());
-        Map<String, String> backendOptions = new HashMap<>(suiteSettings.options());
-        if (accel != null) {
-            backendOptions.put("KVM_QEMU_ACCEL", accel);
-        }
-        if (reset != null) {
-            backendOptions.put("KVM_RESET", reset);
-        }
-        Backend created = Backends.create(plan.backend(), suiteSettings.with(backendOptions, err));
+        Backend created = configured.create();
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(Terminals.open(!noProgress).<RunListener>map(t -> new TerminalProgress(t, verbose))
                 .orElseGet(() -> new LogLines(out, verbose)));
@@ -231,8 +215,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new BadInputException("--workers " + workers + ": expected a whole number of 1 or more, or auto");
             }
         }
-        return new RunSettings.Flags(count, prefixes,
-                Optional.ofNullable(backend), Optional.ofNullable(commandTimeout).map(s -> Duration.ofMillis(Math.round(s * 1000))),
+        return new RunSettings.Flags(count, backendOptions.prefixes, backendOptions.backend(), Optional.ofNullable(commandTimeout).map(s -> Duration.ofMillis(Math.round(s * 1000))),
                 Optional.ofNullable(timeoutScale), workersAuto, Optional.ofNullable(prefixCount));
     }
 }

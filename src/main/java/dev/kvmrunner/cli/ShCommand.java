@@ -5,7 +5,9 @@ import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.console.Console;
 import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.domain.Ability;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.Backends;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
@@ -56,13 +58,14 @@ public final class ShCommand implements Callable<Integer> {
         SuiteConfig config = options.config();
         DomainName name = parse(domain);
         List<String> argv;
-        try (Backend backend = options.backend(config, "sh")) {
-            if (backend instanceof ConsoleAccess console) {
-                return attachOrBoot(backend, console, name, config.timeouts().boot());
+        try (Backend backend = options.backend(config, "sh", spec)) {
+            if (backend.consoleAccess().isPresent()) {
+                return attachOrBoot(backend, backend.consoleAccess().get(), name, config.timeouts().boot());
             }
-            if (!(backend instanceof ShellAccess access)) {
-                throw new BadInputException("backend " + backend.name() + " has no shell outside a run; use a backend such as netns");
-            }
+            ShellAccess access = backend.shellAccess().orElseThrow(() -> new BadInputException("backend " + backend.name()
+                    + " has no shell outside a run; use a backend with a shell (" + String.join(", ", Backends.names().stream()
+                    .filter(n -> Backends.provider(n).abilities().contains(Ability.SHELL)
+                            || Backends.provider(n).abilities().contains(Ability.CONSOLE)).toList()) + ")"));
             argv = access.shellCommand(name, String.join(" ", command));
         }
         ProcessBuilder builder = new ProcessBuilder(argv);

@@ -32,15 +32,14 @@ public final class UninstallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SuiteConfig config = options.config();
         // the leftovers of runners killed with SIGKILL, of any backend: QEMU, switches, shells, work directories
         // (only what a dead runner owned: safe next to live runs)
         Leftovers.Cleaned cleaned = Leftovers.clean();
         if (!cleaned.isEmpty()) {
             out.println(cleaned);
         }
-        try (Backend backend = options.backend(config, "uninstall")) {
-            if (!(backend instanceof GroupInstaller installer)) {
+        try (Backend backend = options.backend("uninstall", spec)) {
+            if (backend.groupInstaller().isEmpty()) {
                 if (!all) {
                     // nothing to remove, but a group in use is reported as such, as on every backend
                     options.hold(backend, options.prefixes(Environment.system()), "uninstall", spec.commandLine().getErr()).close();
@@ -48,6 +47,7 @@ public final class UninstallCommand implements Callable<Integer> {
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to uninstall");
                 return ExitCodes.OK;
             }
+            GroupInstaller installer = backend.groupInstaller().get();
             List<String> prefixes = all ? installer.installedPrefixes() : options.prefixes(Environment.system());
             if (prefixes.isEmpty()) {
                 out.println("nothing installed (" + backend.name() + ")");

@@ -2,7 +2,9 @@ package dev.kvmrunner.config;
 
 import dev.kvmrunner.domain.DomainName;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -59,14 +61,44 @@ public final class Environment {
         return prefixes.isEmpty() ? Optional.empty() : Optional.of(prefixes);
     }
 
-    /** Splits a space separated prefix list; {@code ''} or {@code ""} is the empty prefix. */
+    /** The locations KVM_PREFIXES (else KVM_PREFIX) gives ({@code b.=URI}), by prefix. */
+    public Map<String, String> locations() {
+        String source = variables.containsKey(PREFIXES) ? PREFIXES : variables.containsKey(PREFIX) ? PREFIX : null;
+        return source == null ? Map.of() : parseLocations(variables.get(source), "environment variable " + source);
+    }
+
+    /** The locations of a prefix list's {@code P=LOCATION} words, by prefix. */
+    public static Map<String, String> parseLocations(String text, String where) {
+        Map<String, String> locations = new LinkedHashMap<>();
+        parsePrefixes(text, where);  // the same checks
+        for (String word : text.trim().split("\\s+")) {
+            int equals = word.indexOf('=');
+            if (equals >= 0) {
+                locations.put(unquoted(word.substring(0, equals)), word.substring(equals + 1));
+            }
+        }
+        return locations;
+    }
+
+    private static String unquoted(String prefix) {
+        return prefix.equals("''") || prefix.equals("\"\"") ? "" : prefix;
+    }
+
+    /**
+     * Splits a space separated prefix list; {@code ''} or {@code ""} is the empty prefix. A word
+     * {@code P=LOCATION} names prefix P (see {@link #parseLocations}).
+     */
     public static List<String> parsePrefixes(String text, String where) {
         List<String> prefixes = new ArrayList<>();
         for (String word : text.trim().split("\\s+")) {
             if (word.isEmpty()) {
                 continue;
             }
-            String prefix = word.equals("''") || word.equals("\"\"") ? "" : word;
+            int equals = word.indexOf('=');
+            if (equals >= 0 && word.substring(equals + 1).isBlank()) {
+                throw new BadInputException(where + ": '" + word + "': expected P=LOCATION with a location after '='");
+            }
+            String prefix = unquoted(equals >= 0 ? word.substring(0, equals) : word);
             try {
                 DomainName.checkPrefix(prefix);
             } catch (BadInputException e) {

@@ -1,7 +1,9 @@
 package dev.kvmrunner.config;
 
 import java.time.Duration;
+import dev.kvmrunner.domain.Backends;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,9 +19,10 @@ import java.util.OptionalInt;
  * @param workersAuto  {@code --workers auto}: WORKERS is where the boot pool starts, and it adapts
  * @param prefixesAuto {@code --prefixes auto}: PREFIXES are the groups allowed, and only as many
  *                     run tests as the machine sustains
+ * @param locations    where a group lives when not on this machine ({@code --prefix b.=URI}), by prefix
  */
 public record RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale,
-                          boolean workersAuto, boolean prefixesAuto) {
+                          boolean workersAuto, boolean prefixesAuto, Map<String, String> locations) {
     public static final int DEFAULT_WORKERS = 1;
     public static final List<String> DEFAULT_PREFIXES = List.of("");
     /** The word that makes workers or prefixes adapt. */
@@ -27,10 +30,11 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
 
     public RunSettings {
         prefixes = List.copyOf(prefixes);
+        locations = Map.copyOf(locations);
     }
 
     public RunSettings(int workers, List<String> prefixes, String backend, SuiteConfig.Timeouts timeouts, double scale) {
-        this(workers, prefixes, backend, timeouts, scale, false, false);
+        this(workers, prefixes, backend, timeouts, scale, false, false, Map.of());
     }
 
     /**
@@ -75,6 +79,18 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
         return Environment.parsePrefixes(String.join(" ", quoted), "--prefix");
     }
 
+    /** The locations of the prefixes: of the --prefix flags when given, else of the environment. */
+    public static Map<String, String> locations(List<String> flags, Environment environment) {
+        if (flags.isEmpty()) {
+            return environment.locations();
+        }
+        List<String> quoted = new java.util.ArrayList<>();
+        for (String prefix : flags) {
+            quoted.add(prefix.isEmpty() ? "''" : prefix);
+        }
+        return Environment.parseLocations(String.join(" ", quoted), "--prefix");
+    }
+
     public static RunSettings resolve(Flags flags, Environment environment, SuiteConfig suite) {
         boolean workersAuto = flags.workersAuto() || (flags.workers().isEmpty() && environment.workersAuto());
         int workers = workersAuto ? 1 : flags.workers().isPresent() ? flags.workers().getAsInt()
@@ -112,7 +128,7 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
         } else {
             prefixes = prefixes(flags.prefixes(), environment);
         }
-        String backend = flags.backend().orElse(suite.backend());
+        String backend = flags.backend().or(suite::backend).orElse(Backends.DEFAULT);
         SuiteConfig.Timeouts timeouts = suite.timeouts();
         if (flags.commandTimeout().isPresent()) {
             timeouts = new SuiteConfig.Timeouts(flags.commandTimeout().get(), timeouts.boot(), timeouts.shutdown());
@@ -121,6 +137,8 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Su
         if (!(scale > 0)) {
             throw new BadInputException("--timeout-scale " + scale + ": expected a positive number");
         }
-        return new RunSettings(workers, prefixes, backend, timeouts, scale, workersAuto, prefixesAuto);
+        Map<String, String> locations = prefixesAuto && flags.prefixCount().get().contains(":") ? Map.of()
+                : locations(flags.prefixes(), environment);
+        return new RunSettings(workers, prefixes, backend, timeouts, scale, workersAuto, prefixesAuto, locations);
     }
 }

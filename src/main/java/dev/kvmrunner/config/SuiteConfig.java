@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A suite's settings, read from {@code kvmrunner.toml} in the suite directory (beside TESTLIST).
@@ -21,7 +22,7 @@ import java.util.Map;
  * #   ["east", "west", "road", "north", "nic"].
  * hosts = ["east", "west", "nic"]
  *
- * # backend: how domains are made real: "process", "netns", "qemu" or "libvirt".
+ * # backend: how domains are made real: the name of a registered backend (process, netns, qemu, ...).
  * #   Default: "process".
  * backend = "process"
  *
@@ -40,21 +41,9 @@ import java.util.Map;
  *
  * # [topology...]: networks and addresses for backends with real networks; see Topology.
  *
- * [qemu]                   # the qemu backend; environment variables and flags override these
- * accel = "auto"           # auto, kvm or tcg                        (KVM_QEMU_ACCEL, --accel)
- * reset = "snapshot"       # snapshot or boot                        (KVM_RESET, --reset)
- * memory = "128M"          # guest memory                            (KVM_QEMU_MEMORY)
- * password = "swan"        # root's password in the built image      (KVM_QEMU_PASSWORD)
- * kernel-package = "..."   # the Debian kernel package to build from (KVM_QEMU_KERNEL_PACKAGE)
- * kernel = "my/vmlinuz"    # your own kernel and initrd, relative to the suite (KVM_QEMU_KERNEL, KVM_QEMU_INITRD)
- * initrd = "my/initrd.gz"
- * disk = "my/disk.qcow2"   # your own disk image                     (KVM_QEMU_DISK)
- * image = "debian"         # busybox (the fast default) or debian    (KVM_QEMU_IMAGE)
- * packages = ["libreswan"] # Debian packages in the image; implies image = "debian" (KVM_QEMU_PACKAGES)
- * testing = ".."           # the host tree mounted in every Debian guest, relative to the suite;
- *                          #   default: the suite directory          (KVM_QEMU_TESTING)
- * testing-mount = "/testing" # where the guests mount it              (KVM_QEMU_TESTING_MOUNT)
- * source = "../.."         # the source tree, mounted at /source     (KVM_SOURCEDIR)
+ * # [qemu], [netns], ...: a table per backend, named after it, kept as written here and read
+ * #   and checked by that backend (its BackendProvider's settings; kvmrunner doctor --settings).
+ * #   A table of a backend this build does not have is an error.
  *
  * [install]                # kvmrunner install / make kvm-install (qemu, Debian image)
  * script = "make install"  # shell commands run as root in a guest, in /source; the guest's disk
@@ -64,24 +53,24 @@ import java.util.Map;
  * @param directory  the suite directory, absolute (where the file is or would be)
  * @param hosts      the configured hosts; empty when the file does not say (then the host
  *                   catalog is found from the libreswan tree or defaults)
- * @param backend    the backend's name
+ * @param backend    the backend's name; empty when the file does not say (then the default backend)
  * @param sanitizers the sanitizer scripts, absolute, in the order they run
  * @param timeouts   the suite's timeouts
  * @param topology   the suite's networks (see {@link Topology}); empty when the file has none
- * @param backendOptions the {@code [qemu]} and {@code [install]} tables as backend option names
- *                   (KVM_QEMU_ACCEL, KVM_RESET, KVM_INSTALL_SCRIPT, ...); the environment and flags override them
+ * @param backendTables the tables of backends ({@code [qemu]}) as written, by name; each backend reads its own
+ * @param installScript the {@code [install] script}, when there is one
  */
-public record SuiteConfig(Path directory, List<String> hosts, String backend, List<Path> sanitizers,
-                          Timeouts timeouts, Topology topology, Map<String, String> backendOptions) {
+public record SuiteConfig(Path directory, List<String> hosts, Optional<String> backend, List<Path> sanitizers,
+                          Timeouts timeouts, Topology topology, Map<String, BackendTable> backendTables,
+                          Optional<String> installScript) {
 
     /** The name of the file in the suite directory. */
     public static final String FILE_NAME = "kvmrunner.toml";
-    public static final String DEFAULT_BACKEND = "process";
 
     public SuiteConfig {
         hosts = List.copyOf(hosts);
         sanitizers = List.copyOf(sanitizers);
-        backendOptions = Map.copyOf(backendOptions);
+        backendTables = Map.copyOf(backendTables);
     }
 
     /**
@@ -98,7 +87,8 @@ public record SuiteConfig(Path directory, List<String> hosts, String backend, Li
 
     /** All defaults, for a suite directory without a config file. */
     public static SuiteConfig defaults(Path directory) {
-        return new SuiteConfig(directory.toAbsolutePath(), List.of(), DEFAULT_BACKEND, List.of(), Timeouts.DEFAULT, Topology.NONE, Map.of());
+        return new SuiteConfig(directory.toAbsolutePath(), List.of(), Optional.empty(), List.of(), Timeouts.DEFAULT, Topology.NONE,
+                Map.of(), Optional.empty());
     }
 
     /**

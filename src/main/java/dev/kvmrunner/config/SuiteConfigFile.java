@@ -3,6 +3,8 @@ package dev.kvmrunner.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.Set;
 
@@ -33,19 +36,14 @@ final class SuiteConfigFile {
 
     /** The file as written: null means "not given". */
     record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts,
-                    TopologyContents topology, QemuContents qemu, InstallContents install) {
+                    TopologyContents topology, InstallContents install) {
     }
+
+    /** The top-level keys this file reads itself; any other table belongs to a backend. */
+    private static final Set<String> SUITE_KEYS = Set.of("hosts", "backend", "sanitizers", "timeouts", "topology", "install");
 
     /** The install step (kvm-install) of the software under test; see {@link SuiteConfig}. */
     record InstallContents(String script) {
-    }
-
-    /** The qemu backend's settings; see {@link SuiteConfig}. */
-    record QemuContents(String accel, String reset, String memory, String password,
-                        @com.fasterxml.jackson.annotation.JsonProperty("kernel-package") String kernelPackage,
-                        String kernel, String initrd, String disk, String image, List<String> packages,
-                        String testing, @com.fasterxml.jackson.annotation.JsonProperty("testing-mount") String testingMount,
-                        String source) {
     }
 
     record TopologyContents(java.util.Map<String, NetworkContents> networks, java.util.Map<String, HostNetworkContents> hosts) {
@@ -78,19 +76,21 @@ final class SuiteConfigFile {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
         TomlKeyLines place = TomlKeyLines.of(file, text);
-        Contents contents = parse(file, text, place);
+        Map<String, BackendTable> backendTables = new TreeMap<>();
+        Contents contents = parse(file, text, place, directory, backendTables);
         List<String> hosts = contents.hosts() == null ? List.of() : checkHosts(place, contents.hosts());
-        String backend = contents.backend() == null ? SuiteConfig.DEFAULT_BACKEND : contents.backend();
-        if (backend.isBlank()) {
+        Optional<String> backend = Optional.ofNullable(contents.backend());
+        if (backend.isPresent() && backend.get().isBlank()) {
             throw new BadInputException(place.at("backend") + ": must not be empty");
         }
         List<Path> sanitizers = contents.sanitizers() == null ? List.of()
                 : checkSanitizers(directory, place, contents.sanitizers());
         return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(place, contents.timeouts()),
-                TopologyCheck.check(place, hosts, contents.topology()), backendOptions(directory, place, contents));
+                TopologyCheck.check(place, hosts, contents.topology()), backendTables, installScript(place, contents.install()));
     }
 
-    private static Contents parse(Path file, String text, TomlKeyLines place) {
+    private static Contents parse(Path file, String text, TomlKeyLines place, Path directory,
+                                  Map<String, BackendTable> backendTables) {
         TomlMapper mapper = TomlMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -101,8 +101,19 @@ final class SuiteConfigFile {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         try {
-            Contents contents = mapper.readValue(text, Contents.class);
-            return contents == null ? new Contents(null, null, null, null, null, null, null) : contents;
+            JsonNode tree = mapper.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                return new Contents(null, null, null, null, null, null);
+            }
+            List<String> names = new ArrayList<>();
+            tree.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (!SUITE_KEYS.contains(name) && tree.get(name).isObject()) {
+                    backendTables.put(name, backendTable(file, place, directory, name, tree.get(name), mapper));
+                    ((ObjectNode) tree).remove(name);
+                }
+            }
+            return mapper.treeToValue(tree, Contents.class);
         } catch (JsonProcessingException e) {
             throw new BadInputException(where(file, place, e) + ": " + what(e), e);
         } catch (IOException e) {
@@ -199,79 +210,28 @@ final class SuiteConfigFile {
         return sanitizers;
     }
 
-    /** The [qemu] and [install] tables as the backend's option names. */
-    private static Map<String, String> backendOptions(Path directory, TomlKeyLines place, Contents contents) {
-        Map<String, String> options = qemu(directory, place, contents.qemu());
-        if (contents.install() != null && contents.install().script() != null) {
-            if (contents.install().script().isBlank()) {
-                throw new BadInputException(place.at("install.script") + ": must not be empty");
-            }
-            options.put("KVM_INSTALL_SCRIPT", contents.install().script());
-        }
-        return options;
+    /** A backend's table as written, with the place of each key; the backend reads and checks it. */
+    private static BackendTable backendTable(Path file, TomlKeyLines place, Path directory, String name, JsonNode node,
+                                             TomlMapper mapper) {
+        Map<String, Object> values = new TreeMap<>();
+        Map<String, String> places = new TreeMap<>();
+        node.fieldNames().forEachRemaining(key -> {
+            values.put(key, mapper.convertValue(node.get(key), Object.class));
+            places.put(key, place.at(name + "." + key));
+        });
+        int line = place.line(name);
+        places.put("", line > 0 ? file + ":" + line : file.toString());
+        return new BackendTable(name, values, places, directory);
     }
 
-    /** The [qemu] table as the backend's option names (paths made absolute against the suite). */
-    private static Map<String, String> qemu(Path directory, TomlKeyLines place, QemuContents q) {
-        Map<String, String> options = new TreeMap<>();
-        if (q == null) {
-            return options;
+    private static Optional<String> installScript(TomlKeyLines place, InstallContents install) {
+        if (install == null || install.script() == null) {
+            return Optional.empty();
         }
-        if (q.accel() != null && !List.of("auto", "kvm", "tcg").contains(q.accel())) {
-            throw new BadInputException(place.at("qemu.accel") + ": '" + q.accel() + "' is not auto, kvm or tcg");
+        if (install.script().isBlank()) {
+            throw new BadInputException(place.at("install.script") + ": must not be empty");
         }
-        if (q.reset() != null && !List.of("boot", "snapshot").contains(q.reset())) {
-            throw new BadInputException(place.at("qemu.reset") + ": '" + q.reset() + "' is not boot or snapshot");
-        }
-        put(options, "KVM_QEMU_ACCEL", q.accel());
-        put(options, "KVM_RESET", q.reset());
-        put(options, "KVM_QEMU_MEMORY", q.memory());
-        put(options, "KVM_QEMU_PASSWORD", q.password());
-        put(options, "KVM_QEMU_KERNEL_PACKAGE", q.kernelPackage());
-        if (q.image() != null && !List.of("busybox", "debian").contains(q.image())) {
-            throw new BadInputException(place.at("qemu.image") + ": '" + q.image() + "' is not busybox or debian");
-        }
-        put(options, "KVM_QEMU_IMAGE", q.image());
-        if (q.packages() != null) {
-            for (String pkg : q.packages()) {
-                dev.kvmrunner.domain.qemu.GuestSettings.checkPackage(pkg).ifPresent(problem -> {
-                    throw new BadInputException(place.at("qemu.packages") + ": " + problem);
-                });
-            }
-            options.put("KVM_QEMU_PACKAGES", String.join(" ", q.packages()));
-        }
-        if (q.testingMount() != null && !q.testingMount().startsWith("/")) {
-            throw new BadInputException(place.at("qemu.testing-mount") + ": '" + q.testingMount() + "' is not an absolute guest path");
-        }
-        put(options, "KVM_QEMU_TESTING_MOUNT", q.testingMount());
-        // the tree shared with the guests: the suite's own directory unless the file names another
-        for (String[] dir : new String[][] {{"KVM_QEMU_TESTING", q.testing() == null ? "." : q.testing(), "testing"},
-                {"KVM_SOURCEDIR", q.source(), "source"}}) {
-            if (dir[1] != null) {
-                Path resolved = directory.resolve(dir[1]).normalize();
-                if (!Files.isDirectory(resolved)) {
-                    throw new BadInputException(place.at("qemu." + dir[2]) + ": '" + dir[1] + "' is not a directory: " + resolved);
-                }
-                options.put(dir[0], resolved.toString());
-            }
-        }
-        for (String[] path : new String[][] {{"KVM_QEMU_KERNEL", q.kernel(), "kernel"}, {"KVM_QEMU_INITRD", q.initrd(), "initrd"},
-                {"KVM_QEMU_DISK", q.disk(), "disk"}}) {
-            if (path[1] != null) {
-                Path resolved = directory.resolve(path[1]).normalize();
-                if (!Files.isRegularFile(resolved)) {
-                    throw new BadInputException(place.at("qemu." + path[2]) + ": '" + path[1] + "' not found: " + resolved);
-                }
-                options.put(path[0], resolved.toString());
-            }
-        }
-        return options;
-    }
-
-    private static void put(Map<String, String> options, String key, String value) {
-        if (value != null) {
-            options.put(key, value);
-        }
+        return Optional.of(install.script());
     }
 
     private static SuiteConfig.Timeouts timeouts(TomlKeyLines place, TimeoutsContents contents) {

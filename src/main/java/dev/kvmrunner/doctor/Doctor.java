@@ -1,5 +1,7 @@
 package dev.kvmrunner.doctor;
 
+import dev.kvmrunner.domain.Prerequisite;
+
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How domains are made real. The runner knows backends only through this interface and
@@ -31,6 +32,43 @@ public interface Backend extends AutoCloseable {
      */
     default String costKey() {
         return name();
+    }
+
+    /**
+     * The settings this backend used, one "key: value" line each, for the run's report header
+     * (qemu: the accelerator it chose). Empty when there is nothing to say.
+     */
+    default java.util.List<String> describe() {
+        return java.util.List.of();
+    }
+
+    /** Domain groups that outlive a run ({@link Ability#GROUP_INSTALL}); empty when the backend needs nothing installed. */
+    default Optional<GroupInstaller> groupInstaller() {
+        return Optional.empty();
+    }
+
+    /** The suite's install step ({@link Ability#SOFTWARE_INSTALL}). */
+    default Optional<SoftwareInstaller> softwareInstaller() {
+        return Optional.empty();
+    }
+
+    /** A shell in a domain for a person ({@link Ability#SHELL}). */
+    default Optional<ShellAccess> shellAccess() {
+        return Optional.empty();
+    }
+
+    /** Joining a running domain's console ({@link Ability#CONSOLE}). */
+    default Optional<ConsoleAccess> consoleAccess() {
+        return Optional.empty();
+    }
+
+    /**
+     * The machine whose CPUs boot the domains of PREFIX ({@link Ability#REMOTE_GROUPS}): the
+     * runner keeps one boot pool per machine. Every group of a backend that cannot place groups
+     * elsewhere is on this machine.
+     */
+    default String machineOf(String prefix) {
+        return "local";
     }
 
     /** Releases what the backend holds; safe to call twice. */

@@ -1,38 +1,53 @@
 package dev.kvmrunner.domain;
 
+import dev.kvmrunner.config.BackendTable;
 import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.config.Topology;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What a backend is told about the run and the suite when it is created.
+ * What a backend is told about the run and the suite when it is configured.
  *
- * @param runId    marks every process (and, where it can, every other thing) the backend starts
- * @param hosts    the suite's configured hosts; may be empty (then only the topology's are known)
- * @param topology the suite's networks; {@link Topology#NONE} when it has none
- * @param options  backend options: the environment with the command line's backend flags
- *                 applied (e.g. KVM_QEMU_ACCEL from --accel)
- * @param log      where a backend reports one-off progress (an image build, the accelerator chosen)
+ * @param runId        marks every process (and, where it can, every other thing) the backend starts
+ * @param hosts        the suite's configured hosts; may be empty (then only the topology's are known)
+ * @param topology     the suite's networks; {@link Topology#NONE} when it has none
+ * @param directory    the suite directory
+ * @param tables       the suite config's backend tables by name ({@code [qemu]})
+ * @param installScript the suite's install step ({@code [install] script}, env KVM_INSTALL_SCRIPT)
+ * @param environment  the environment
+ * @param flags        the command line's backend flags by flag name ({@code --accel}); unset ones absent
+ * @param locations    where a domain group lives, by prefix, for {@code --prefix b.=LOCATION};
+ *                     prefixes without a location are absent
+ * @param log          where a backend reports one-off progress (an image build, the accelerator chosen)
  */
-public record BackendSettings(String runId, List<String> hosts, Topology topology, Map<String, String> options,
-                              PrintStream log) {
+public record BackendSettings(String runId, List<String> hosts, Topology topology, Path directory,
+                              Map<String, BackendTable> tables, Optional<String> installScript,
+                              Map<String, String> environment, Map<String, String> flags,
+                              Map<String, String> locations, PrintStream log) {
     public BackendSettings {
         hosts = List.copyOf(hosts);
-        options = Map.copyOf(options);
+        tables = Map.copyOf(tables);
+        environment = Map.copyOf(environment);
+        flags = Map.copyOf(flags);
+        locations = Map.copyOf(locations);
     }
 
     /** A run that knows nothing about its suite (tests, the process backend). */
     public static BackendSettings of(String runId) {
-        return new BackendSettings(runId, List.of(), Topology.NONE, System.getenv(), System.err);
+        return new BackendSettings(runId, List.of(), Topology.NONE, Path.of("").toAbsolutePath(), Map.of(),
+                Optional.empty(), System.getenv(), Map.of(), Map.of(), System.err);
     }
 
-    /** The settings of SUITE for run RUN_ID: the suite's backend options, overridden by the environment. */
+    /** The settings of SUITE for run RUN_ID, with this process's environment and no flags. */
     public static BackendSettings of(String runId, SuiteConfig suite) {
-        java.util.Map<String, String> options = new java.util.HashMap<>(suite.backendOptions());
-        options.putAll(System.getenv());
-        return new BackendSettings(runId, suite.hosts(), suite.topology(), options, System.err);
+        return new BackendSettings(runId, suite.hosts(), suite.topology(), suite.directory(), suite.backendTables(),
+                suite.installScript(), System.getenv(), Map.of(), Map.of(), System.err);
     }
 
     /**
@@ -43,13 +58,31 @@ public record BackendSettings(String runId, List<String> hosts, Topology topolog
         if (!hosts.isEmpty()) {
             return hosts;
         }
-        java.util.Set<String> known = new java.util.TreeSet<>(topology.hosts().keySet());
+        Set<String> known = new TreeSet<>(topology.hosts().keySet());
         known.addAll(List.of("east", "west", "road", "north", "nic"));
         return List.copyOf(known);
     }
 
-    /** These settings with other options and log. */
-    public BackendSettings with(Map<String, String> newOptions, PrintStream newLog) {
-        return new BackendSettings(runId, hosts, topology, newOptions, newLog);
+    /** The values of PROVIDER's settings: flags, then environment, then its table. */
+    public SettingValues values(BackendProvider provider) {
+        return new SettingValues(provider.name(), provider.settings(), flags, environment,
+                Optional.ofNullable(tables.get(provider.name())));
+    }
+
+    /** The suite's install step: the environment's KVM_INSTALL_SCRIPT, else the suite config's. */
+    public Optional<String> installStep() {
+        return Optional.ofNullable(environment.get("KVM_INSTALL_SCRIPT")).filter(s -> !s.isBlank()).or(() -> installScript);
+    }
+
+    /** These settings with other flags, locations and log. */
+    public BackendSettings with(Map<String, String> newFlags, Map<String, String> newLocations, PrintStream newLog) {
+        return new BackendSettings(runId, hosts, topology, directory, tables, installScript, environment, newFlags,
+                newLocations, newLog);
+    }
+
+    /** These settings with another environment (tests). */
+    public BackendSettings withEnvironment(Map<String, String> newEnvironment) {
+        return new BackendSettings(runId, hosts, topology, directory, tables, installScript, newEnvironment, flags,
+                locations, log);
     }
 }

@@ -34,6 +34,12 @@ public final class Tables {
         out.printf(Locale.ROOT, "=== --reset %s: %d tests%s%n", reset, tests, bound.map(b -> String.format(Locale.ROOT,
                 "; lower bound from a first boot of %.2f s and a reset of %.2f s (CPU-seconds), %d cores", b.firstBoot(), b.reset(),
                 b.cores())).orElse("; no boot ran alone, so no lower bound"));
+        if (cells.stream().anyMatch(c -> c.efficiency() > 1)) {
+            // a bound above a measured time is no bound: its boot cost was not the boot's CPU cost
+            out.println("warning: the lower bound exceeds a measured time: the boots that ran alone were slowed by other work "
+                    + "on this machine, so their time is not their CPU cost; the efficiencies below mean nothing "
+                    + "(run the sweep on a quiet machine, with the serial point)");
+        }
         if (!fixed.isEmpty()) {
             grid(out, "Time", fixed, c -> minutes(c.wallSeconds()), true);
             grid(out, "Time", fixed, c -> minutes(c.wallSeconds()), false);

@@ -110,6 +110,7 @@ public final class EventStream implements RunListener, AutoCloseable {
             map.put("skipped", f.summary().skipped());
             map.put("not_run", f.summary().notRun());
             map.put("interrupted", f.summary().interrupted());
+            map.put("backend_settings", f.backendSettings());
         }
         return map;
     }

@@ -147,6 +147,9 @@ public final class HtmlReport {
                 : String.join(" ", info.prefixes().stream().map(p -> p.isEmpty() ? "''" : p).toList()));
         headerRow(html, "workers", info.workers().map(String::valueOf).orElse("(not recorded)"));
         headerRow(html, "accelerator", info.accelerator());
+        if (!info.backendSettings().isEmpty()) {
+            headerRow(html, "backend settings", String.join(", ", info.backendSettings()));
+        }
         headerRow(html, "wall time", info.wallTime().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0))
                 .orElse("(not recorded)"));
         headerRow(html, "suite revision", info.revision());

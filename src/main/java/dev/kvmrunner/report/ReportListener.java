@@ -42,7 +42,8 @@ public final class ReportListener implements RunListener {
                 }
                 if (html.isPresent()) {
                     RunInfo info = plan == null ? RunInfo.of(entries)
-                            : RunInfo.ofRun(entries, plan.backend(), plan.prefixes(), plan.workers(), done.runTime());
+                            : RunInfo.ofRun(entries, plan.backend(), plan.prefixes(), plan.workers(), done.runTime(),
+                            done.backendSettings());
                     out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run", info));
                 }
             } catch (IOException e) {

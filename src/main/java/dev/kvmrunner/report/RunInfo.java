@@ -22,31 +22,39 @@ import java.util.concurrent.TimeUnit;
  * @param backend     the backend, when known
  * @param prefixes    the domain group prefixes, when known
  * @param workers     the boot pool size, when known
- * @param accelerator "kvm" when /dev/kvm is usable on this machine, else "none"
+ * @param accelerator the accelerator the backend used (qemu: "accel: tcg (auto)"), else whether /dev/kvm is usable
+ *                    on this machine
+ * @param backendSettings what the backend says it used, one "key: value" line each; empty when unknown
  * @param wallTime    the run's wall-clock time, when known
  * @param revision    the suites' git revisions ("unknown" when not in git or git is missing)
  * @param machine     host name, cores, memory and kernel of this machine
  */
 public record RunInfo(List<String> suites, Optional<String> backend, List<String> prefixes, Optional<Integer> workers,
-                      String accelerator, Optional<Duration> wallTime, String revision, String machine) {
+                      String accelerator, Optional<Duration> wallTime, String revision, String machine,
+                      List<String> backendSettings) {
     /** git may hang on a network file system; the header is not worth waiting for. */
     private static final long GIT_SECONDS = 5;
 
     public RunInfo {
         suites = List.copyOf(suites);
         prefixes = List.copyOf(prefixes);
+        backendSettings = List.copyOf(backendSettings);
     }
 
     /** What the entries tell: suites, and this machine; no backend, prefixes or wall time. */
     public static RunInfo of(List<ReportEntry> entries) {
         return new RunInfo(suites(entries), Optional.empty(), List.of(), Optional.empty(), thisMachinesAccelerator(), Optional.empty(),
-                revision(suiteDirectories(entries)), thisMachine());
+                revision(suiteDirectories(entries)), thisMachine(), List.of());
     }
 
-    /** A run's header: the plan's backend, prefixes and workers, and its wall time. */
-    public static RunInfo ofRun(List<ReportEntry> entries, String backend, List<String> prefixes, int workers, Duration wallTime) {
-        return new RunInfo(suites(entries), Optional.of(backend), prefixes, Optional.of(workers), thisMachinesAccelerator(),
-                Optional.of(wallTime), revision(suiteDirectories(entries)), thisMachine());
+    /** A run's header: the plan's backend, prefixes and workers, what the backend used, and the wall time. */
+    public static RunInfo ofRun(List<ReportEntry> entries, String backend, List<String> prefixes, int workers, Duration wallTime,
+                                List<String> backendSettings) {
+        String accelerator = backendSettings.stream().filter(line -> line.startsWith("accel: "))
+                .map(line -> line.substring("accel: ".length()) + "; " + thisMachinesAccelerator()).findFirst()
+                .orElse(thisMachinesAccelerator());
+        return new RunInfo(suites(entries), Optional.of(backend), prefixes, Optional.of(workers), accelerator,
+                Optional.of(wallTime), revision(suiteDirectories(entries)), thisMachine(), backendSettings);
     }
 
     private static List<String> suites(List<ReportEntry> entries) {

@@ -37,7 +37,15 @@ public sealed interface RunEvent {
             implements RunEvent {
     }
 
-    record RunFinished(Duration runTime, Summary summary) implements RunEvent {
+    /** The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's accelerator...). */
+    record RunFinished(Duration runTime, Summary summary, java.util.List<String> backendSettings) implements RunEvent {
+        public RunFinished {
+            backendSettings = java.util.List.copyOf(backendSettings);
+        }
+
+        public RunFinished(Duration runTime, Summary summary) {
+            this(runTime, summary, java.util.List.of());
+        }
     }
 
     enum Level { DEBUG, INFO, WARNING, ERROR }

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -56,21 +58,31 @@ public final class Runner {
         events.publish(new RunEvent.RunStarted(clock.runTime(), plan, Instant.now()));
         Messages messages = new Messages(events, clock, "", null, null);
         MachineRecord.Entry learned = machineRecord.read(backend.costKey());
-        AdmissionController controller = new AdmissionController(admissionSettings(learned));
+        // one boot pool per machine whose CPUs boot domains: all of them here, unless the backend puts groups elsewhere
+        Map<String, List<String>> machines = new LinkedHashMap<>();
+        plan.prefixes().forEach(prefix -> machines.computeIfAbsent(backend.machineOf(prefix), m -> new ArrayList<>()).add(prefix));
+        String where = machines.size() == 1 ? "" : " on each of " + machines.size() + " machines";
         if (plan.adaptive().workers()) {
-            messages.info("using an adaptive pool of " + controller.boots() + " to " + plan.maxWorkers()
-                    + " worker threads to reboot domains (--workers auto" + (learned.boots() > 0 ? ", starting where the last run settled" : "") + ")");
+            int start = new AdmissionController(admissionSettings(learned, plan.prefixes().size())).boots();
+            messages.info("using an adaptive pool of " + start + " to " + plan.maxWorkers()
+                    + " worker threads to reboot domains" + where + " (--workers auto"
+                    + (learned.boots() > 0 ? ", starting where the last run settled" : "") + ")");
         } else {
             messages.info(plan.workers() == 1
-                    ? "using 1 worker thread to reboot domains"
-                    : "using a pool of " + plan.workers() + " worker threads to reboot domains");
+                    ? "using 1 worker thread to reboot domains" + where
+                    : "using a pool of " + plan.workers() + " worker threads to reboot domains" + where);
         }
         if (plan.parallel()) {
+            int active = new AdmissionController(admissionSettings(learned, plan.prefixes().size())).groups();
             messages.info("using the parallel test processor and domain prefixes "
                     + plan.prefixes().stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]"))
-                    + (plan.adaptive().prefixes() ? "; " + controller.groups() + " of them active at first (--prefixes auto)" : ""));
+                    + (plan.adaptive().prefixes() ? "; " + active + " of them active at first (--prefixes auto)" : ""));
         } else {
             messages.info("using the serial test processor and domain prefix '" + plan.prefixes().get(0) + "'");
+        }
+        if (machines.size() > 1) {
+            machines.forEach((machine, prefixes) -> messages.info("machine " + machine + ": domain prefixes "
+                    + prefixes.stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]"))));
         }
         double factor = backend.timeoutFactor();
         Timeouts timeouts = plan.timeouts().withScale(plan.timeouts().scale() * factor);
@@ -79,17 +91,23 @@ public final class Runner {
         }
         String backupStamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
         TestQueue queue = new TestQueue(plan.tests());
-        Admission admission = new Admission(controller, messages, queue::left, plan.adaptive().workers() || plan.adaptive().prefixes());
+        Map<String, MachinePool> pools = new LinkedHashMap<>();
+        machines.forEach((machine, prefixes) -> {
+            AdmissionController controller = new AdmissionController(admissionSettings(learned, prefixes.size()));
+            Admission admission = new Admission(controller, messages, queue::left, plan.adaptive().workers() || plan.adaptive().prefixes());
+            pools.put(machine, new MachinePool(controller, admission, new BootPool(plan.maxWorkers(), admission)));
+        });
         List<DomainGroup> groups = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<String> installedHere = new ArrayList<>();
-        try (BootPool pool = new BootPool(plan.maxWorkers(), admission)) {
+        try {
             installMissingGroups(installedHere, messages);
             for (String prefix : plan.prefixes()) {
                 DomainGroup group = new DomainGroup(prefix, backend, workRoot);
                 groups.add(group);
-                TestWorker worker = new TestWorker(prefix, group, queue, pool, plan, judge, events, context, clock,
-                        summary, backupStamp, admission, timeouts);
+                MachinePool machine = pools.get(backend.machineOf(prefix));
+                TestWorker worker = new TestWorker(prefix, group, queue, machine.pool(), plan, judge, events, context, clock,
+                        summary, backupStamp, machine.admission(), timeouts);
                 Thread thread = new Thread(worker, prefix.isEmpty() ? "runner" : prefix + "runner");
                 threads.add(thread);
                 context.register(thread);
@@ -99,22 +117,30 @@ public final class Runner {
                 joinUninterruptibly(thread);
             }
         } finally {
-            admission.close();
+            pools.values().forEach(machine -> machine.pool().close());
+            pools.values().forEach(machine -> machine.admission().close());
             shutDownAll(groups, installedHere, messages);
             deleteRecursively(workRoot);
         }
-        record(controller, messages);
+        // what the run learned of this machine's boots (the first machine's, when groups were elsewhere too)
+        record(pools.values().iterator().next().controller(), messages);
         if (context.cancelled()) {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
-        events.publish(new RunEvent.RunFinished(clock.runTime(), summary));
+        events.publish(new RunEvent.RunFinished(clock.runTime(), summary, backend.describe()));
         return summary;
     }
 
-    /** Where admission starts: fixed limits, or for auto what earlier runs on this machine learned. */
-    private AdmissionController.Settings admissionSettings(MachineRecord.Entry learned) {
-        int groupsAllowed = plan.prefixes().size();
+    /** A machine's boot pool and the admission that sizes it. */
+    private record MachinePool(AdmissionController controller, Admission admission, BootPool pool) {
+    }
+
+    /**
+     * Where a machine's admission starts, for GROUPS_ALLOWED groups: fixed limits, or for auto what earlier
+     * runs on this machine learned.
+     */
+    private AdmissionController.Settings admissionSettings(MachineRecord.Entry learned, int groupsAllowed) {
         int bootsStart = plan.adaptive().workers() && learned.boots() > 0
                 ? Math.min(learned.boots(), plan.maxWorkers()) : plan.workers();
         int groupsStart = plan.adaptive().prefixes()
@@ -145,9 +171,10 @@ public final class Runner {
      * installed; the run uninstalls exactly those at its end and leaves the others as it found them.
      */
     private void installMissingGroups(List<String> installedHere, Messages messages) {
-        if (!(backend instanceof GroupInstaller installer)) {
+        if (backend.groupInstaller().isEmpty()) {
             return;
         }
+        GroupInstaller installer = backend.groupInstaller().get();
         for (String prefix : plan.prefixes()) {
             if (!installer.installed(prefix)) {
                 messages.info("installing domain group '" + prefix + "' (" + backend.name() + "); the run removes it at its end");
@@ -170,10 +197,10 @@ public final class Runner {
             t.start();
         }
         closers.forEach(Runner::joinUninterruptibly);
-        if (backend instanceof GroupInstaller installer) {
+        if (backend.groupInstaller().isPresent()) {
             for (String prefix : installedHere) {
                 try {
-                    installer.uninstall(prefix);
+                    backend.groupInstaller().get().uninstall(prefix);
                     messages.info("uninstalled domain group '" + prefix + "'");
                 } catch (RuntimeException e) {
                     messages.error("cannot uninstall domain group '" + prefix + "': " + e.getMessage()

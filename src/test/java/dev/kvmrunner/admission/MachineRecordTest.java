@@ -23,6 +23,9 @@ class MachineRecordTest {
         assertThat(record.readFirst("qemu").firstBoot()).isEqualTo(2.8);
         assertThat(record.read("process").firstBoot()).isEqualTo(0.01);
         assertThat(record.read("qemu/tcg/boot").unloaded()).containsOnlyKeys(BootSample.Kind.FIRST, BootSample.Kind.AGAIN);
+        assertThat(record.costliest()).get().extracting(Map.Entry::getKey).as("what recommend uses by default")
+                .isEqualTo("qemu/tcg/boot");
+        assertThat(new MachineRecord(dir.resolve("none.json")).costliest()).isEmpty();
     }
 
     @Test

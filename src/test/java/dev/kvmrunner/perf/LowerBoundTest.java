@@ -3,7 +3,10 @@ package dev.kvmrunner.perf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LowerBoundTest {
@@ -32,5 +35,22 @@ class LowerBoundTest {
         LowerBound.Terms terms = slowBoots.terms(TESTS, 8);
         assertThat(terms.binding()).isEqualTo("cpu");
         assertThat(terms.bound()).isCloseTo(6 * 30, within(1e-9));
+    }
+
+    private static PointResult point(String prefixes, double wall, double firstBootAlone) {
+        return new PointResult("w1-p" + prefixes, "1", prefixes, "boot", 1, wall, 0, "", 1, 1, Map.of(), 2, firstBootAlone,
+                firstBootAlone, firstBootAlone, firstBootAlone, firstBootAlone, Double.NaN, Double.NaN,
+                Map.of("a", 1.0), Map.of("a", List.of("east", "west")));
+    }
+
+    @Test
+    void aBoundAboveAMeasuredTimeIsReportedAsMeaningless() {
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        Tables.print(new SweepAnalysis(List.of(point("1", 20, 3)), 2, 2), "boot", 1, new PrintStream(quiet, true));
+        assertThat(quiet.toString()).doesNotContain("warning").contains("Efficiency");
+        // boots measured alone on a loaded machine: 40 s each, more than the whole run took
+        ByteArrayOutputStream loaded = new ByteArrayOutputStream();
+        Tables.print(new SweepAnalysis(List.of(point("1", 20, 40)), 2, 2), "boot", 1, new PrintStream(loaded, true));
+        assertThat(loaded.toString()).contains("warning: the lower bound exceeds a measured time");
     }
 }

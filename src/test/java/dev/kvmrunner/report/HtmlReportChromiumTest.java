@@ -163,7 +163,8 @@ class HtmlReportChromiumTest {
                 timed("b.", "wip-04", "wip", Result.FAILED, "east:output-different", 5, 1, 2, out2, List.of()),
                 timed("c.", "hang-05", "good", Result.FAILED, "west:timeout", 1, 1, 7, out3, List.of(hung)));
         RunInfo info = new RunInfo(List.of("suite"), Optional.of("qemu"), List.of("a.", "b.", "c."), Optional.of(2),
-                "kvm", Optional.of(java.time.Duration.ofMillis(9100)), "1a2b3c4", "testhost, 2 cores");
+                "tcg (auto); kvm (/dev/kvm usable)", Optional.of(java.time.Duration.ofMillis(9100)), "1a2b3c4", "testhost, 2 cores",
+                List.of("accel: tcg (auto)", "reset: snapshot"));
         Path index = HtmlReport.write(entries, root.resolve("timed-report"), "timeline", info);
         String url = index.toUri().toString();
 
@@ -171,6 +172,8 @@ class HtmlReportChromiumTest {
         assertThat(text(dom, "header-backend")).isEqualTo("qemu");
         assertThat(text(dom, "header-prefixes")).isEqualTo("a. b. c.");
         assertThat(text(dom, "header-workers")).isEqualTo("2");
+        assertThat(text(dom, "header-accelerator")).isEqualTo("tcg (auto); kvm (/dev/kvm usable)");
+        assertThat(text(dom, "header-backend-settings")).isEqualTo("accel: tcg (auto), reset: snapshot");
         assertThat(text(dom, "header-wall-time")).isEqualTo("9.1 s");
         assertThat(text(dom, "header-suite-revision")).isEqualTo("1a2b3c4");
         // one lane per prefix, each with its tests' boot and script segments

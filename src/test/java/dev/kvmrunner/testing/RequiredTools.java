@@ -1,7 +1,7 @@
 package dev.kvmrunner.testing;
 
 import dev.kvmrunner.doctor.Doctor;
-import dev.kvmrunner.doctor.Prerequisite;
+import dev.kvmrunner.domain.Prerequisite;
 import dev.kvmrunner.doctor.Prerequisites;
 import dev.kvmrunner.domain.netns.NetnsBackend;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class RequiredTools implements ExecutionCondition {
     private static final Map<String, String> TEST_ONLY_PACKAGES = Map.of(
             "chromium", "chromium", "make", "make", "busybox", "busybox-static", "dpkg-deb", "dpkg");
 
-    private static final Doctor DOCTOR = Doctor.ofThisMachine(System.getenv(), NetnsBackend.isRoot());
+    private static final Doctor DOCTOR = Doctor.ofThisMachine(System.getenv(), Prerequisite.runsAsRoot());
     private static final Set<String> HIDDEN = Arrays.stream(System.getenv().getOrDefault("KVMRUNNER_TESTS_HIDE", "").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,6 +63,16 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Optional<GroupInstaller> groupInstaller() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ShellAccess> shellAccess() {
+        return Optional.of(this);
     }
 
     @Override
@@ -290,15 +301,6 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
 
     /** True when this process runs as uid 0 (read from /proc, no external command). */
     public static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.substring(4).trim().split("\\s+")[1].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+        return dev.kvmrunner.domain.Prerequisite.runsAsRoot();
     }
 }

@@ -1,6 +1,9 @@
 package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.domain.BackendSettings;
+import dev.kvmrunner.domain.SettingValues;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,42 +49,40 @@ public record GuestSettings(boolean debian, List<String> packages, Optional<Path
         }
     }
 
-    /** The settings from backend options (the suite's tables, then the environment). */
-    public static GuestSettings fromEnvironment(Map<String, String> env) {
-        List<String> packages = parsePackages(env.getOrDefault("KVM_QEMU_PACKAGES", ""), "KVM_QEMU_PACKAGES");
-        String image = env.getOrDefault("KVM_QEMU_IMAGE", packages.isEmpty() ? "busybox" : "debian").trim().toLowerCase(Locale.ROOT);
-        if (!image.equals("busybox") && !image.equals("debian")) {
-            throw new BadInputException("KVM_QEMU_IMAGE " + image + ": expected busybox or debian");
+    /** The settings from VALUES and the suite's install step; the tree mounted defaults to the suite when it has a [qemu] table. */
+    public static GuestSettings from(SettingValues values, BackendSettings settings) {
+        List<String> packages = new ArrayList<>();
+        for (String name : values.words("packages")) {
+            checkPackage(name).ifPresent(problem -> {
+                throw values.bad("packages", problem);
+            });
+            packages.add(name);
         }
-        return new GuestSettings(image.equals("debian"), packages, nonEmpty(env.get("KVM_QEMU_TESTING")).map(Path::of),
-                env.getOrDefault("KVM_QEMU_TESTING_MOUNT", "/testing"), nonEmpty(env.get("KVM_SOURCEDIR")).map(Path::of),
-                nonEmpty(env.get("KVM_INSTALL_SCRIPT")));
+        boolean debian = values.choice("image", Image.class).orElse(packages.isEmpty() ? Image.BUSYBOX : Image.DEBIAN) == Image.DEBIAN;
+        String testingMount = values.text("testing-mount").orElse("/testing");
+        if (!testingMount.startsWith("/")) {
+            throw values.bad("testing-mount", "'" + testingMount + "' is not an absolute guest path");
+        }
+        Optional<Path> testing = directory(values, "testing")
+                .or(() -> settings.tables().containsKey(QemuBackend.NAME) ? Optional.of(settings.directory()) : Optional.empty());
+        return new GuestSettings(debian, packages, testing, testingMount, directory(values, "source"), settings.installStep());
     }
 
-    /** Package names separated by spaces or commas; a name that is not a Debian package name is bad input. */
-    public static List<String> parsePackages(String text, String where) {
-        List<String> packages = new ArrayList<>();
-        for (String word : text.split("[\\s,]+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            Optional<String> problem = checkPackage(word);
-            if (problem.isPresent()) {
-                throw new BadInputException(where + ": " + problem.get());
-            }
-            packages.add(word);
+    /** The guest image kinds. */
+    private enum Image { BUSYBOX, DEBIAN }
+
+    private static Optional<Path> directory(SettingValues values, String key) {
+        Optional<Path> path = values.text(key).filter(text -> !text.isBlank()).flatMap(text -> values.path(key));
+        if (path.isPresent() && !Files.isDirectory(path.get())) {
+            throw values.bad(key, "'" + values.text(key).orElseThrow() + "' is not a directory: " + path.get());
         }
-        return packages;
+        return path;
     }
 
     /** Why NAME is not a Debian package name, if it is not. */
     public static Optional<String> checkPackage(String name) {
         return name != null && PACKAGE.matcher(name).matches() ? Optional.empty()
                 : Optional.of("'" + name + "' is not a Debian package name (lower-case letters, digits, + - .)");
-    }
-
-    private static Optional<String> nonEmpty(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     /** The directories mounted into every guest: tag, host directory, guest path. */

@@ -46,6 +46,8 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     private final String runId;
     private final List<String> hosts;
     private final Map<String, VdeSwitch> switches = new LinkedHashMap<>();
+    /** Snapshots of logged-in domains, by host and machine key: a domain of any group restores the first one saved. */
+    private final Map<String, Path> sharedSnapshots = new java.util.concurrent.ConcurrentHashMap<>();
     private GuestImage image;
     private QemuOptions.Accel accel;
     private boolean closed;
@@ -110,6 +112,21 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Optional<GroupInstaller> groupInstaller() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ConsoleAccess> consoleAccess() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<SoftwareInstaller> softwareInstaller() {
+        return Optional.of(this);
     }
 
     @Override
@@ -199,6 +216,15 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         return accel;
     }
 
+    @Override
+    public synchronized List<String> describe() {
+        String chosen = accel != null ? accel.name().toLowerCase(java.util.Locale.ROOT)
+                + (options.accel() == QemuOptions.Accel.AUTO ? " (auto)" : "") : options.accel().name().toLowerCase(java.util.Locale.ROOT)
+                + " (no guest booted)";
+        return List.of("accel: " + chosen, "reset: " + options.reset().name().toLowerCase(java.util.Locale.ROOT),
+                "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory());
+    }
+
     private boolean probeKvm() throws IOException, InterruptedException {
         Path kvm = Path.of("/dev/kvm");
         if (!Files.isReadable(kvm) || !Files.isWritable(kvm)) {
@@ -274,6 +300,28 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     /** Where an installed prefix keeps its domains' state; '' is stored as "_". */
     private Path prefixDirectory(String prefix) {
         return options.stateDirectory().resolve(prefix.isEmpty() ? "_" : prefix.substring(0, prefix.length() - 1));
+    }
+
+    /**
+     * The snapshot another domain of HOST saved with the machine KEY, when snapshots are shared:
+     * the guests of one host are the same machine in every group (same kernel, memory, command
+     * line, addresses; each group's networks are its own switches), so one cold boot per host
+     * serves every group, not one per group.
+     */
+    Optional<Path> sharedSnapshot(String host, String key) {
+        return Optional.ofNullable(sharedSnapshots.get(host + "\n" + key)).filter(Files::isRegularFile);
+    }
+
+    /** Offers FILE, a snapshot of HOST with machine KEY, to the other groups (the first one offered stays). */
+    void shareSnapshot(String host, String key, Path file) {
+        if (options.shareSnapshots()) {
+            sharedSnapshots.putIfAbsent(host + "\n" + key, file);
+        }
+    }
+
+    /** FILE no longer serves HOST (it failed to restore, or it is being deleted). */
+    void forgetSnapshot(String host, Path file) {
+        sharedSnapshots.entrySet().removeIf(e -> e.getKey().startsWith(host + "\n") && e.getValue().equals(file));
     }
 
     /** The state directory of domain NAME when its prefix is installed. */

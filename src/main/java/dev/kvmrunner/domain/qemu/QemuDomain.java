@@ -58,7 +58,13 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         try {
             Files.createDirectories(directory);
             Machine spec = spec();
-            Optional<Path> snapshot = backend.options().reset() == QemuOptions.Reset.SNAPSHOT ? usableSnapshot(spec) : Optional.empty();
+            Optional<Path> snapshot = Optional.empty();
+            if (backend.options().reset() == QemuOptions.Reset.SNAPSHOT) {
+                snapshot = usableSnapshot(spec);
+                // this domain's own snapshot, else one another group saved of the same host on the same machine
+                snapshot.ifPresent(file -> backend.shareSnapshot(name.host(), spec.key(), file));
+                snapshot = snapshot.or(() -> backend.sharedSnapshot(name.host(), spec.key()));
+            }
             if (snapshot.isPresent()) {
                 try {
                     return restore(spec, snapshot.get(), left(deadline));
@@ -66,6 +72,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
                     // a snapshot that does not restore is thrown away; a cold boot makes a new one
                     machineNote("restore from " + snapshot.get() + " failed (" + e.getMessage() + "); booting instead");
                     shutdown(backend.shutdownTimeout());
+                    backend.forgetSnapshot(name.host(), snapshot.get());
                     deleteSnapshot();
                 }
             }
@@ -181,6 +188,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             });
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(keyFile(), spec.key(), StandardCharsets.UTF_8);
+            backend.shareSnapshot(name.host(), spec.key(), file);
         } catch (IOException e) {
             // no snapshot means the next reset boots: slower, not wrong
             current.note("cannot save a snapshot: " + e.getMessage());
@@ -216,6 +224,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     }
 
     private void deleteSnapshot() throws IOException {
+        backend.forgetSnapshot(name.host(), snapshotFile());
         Files.deleteIfExists(keyFile());
         Files.deleteIfExists(snapshotFile());
         Files.deleteIfExists(diskOf(snapshotFile()));

@@ -2,6 +2,10 @@ package dev.kvmrunner.domain.qemu;
 
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.domain.BackendSettings;
+import dev.kvmrunner.domain.SettingValues;
+import java.nio.file.Files;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings of the qemu backend. Flags ({@code --accel}, {@code --reset}) override the
- * environment, which overrides the defaults.
+ * Settings of the qemu backend ({@link QemuProvider#SETTINGS}): flags ({@code --accel},
+ * {@code --reset}) override the environment, which overrides the suite's {@code [qemu]} table,
+ * which overrides the defaults.
  *
  * @param accel           how guests are run: auto (KVM if a KVM guest really reaches its
  *                        prompt, else TCG), kvm, or tcg (software emulation). Env KVM_QEMU_ACCEL.
@@ -34,17 +39,23 @@ import java.util.Optional;
  * @param probeTimeout    how long a KVM guest may take to reach its prompt before auto picks TCG
  * @param log             where one-off progress (image build, accelerator choice) is reported
  * @param guest           the image kind (busybox or Debian), shared directories and install step
+ * @param shareSnapshots  with reset=snapshot, a domain of any group restores the snapshot another
+ *                        group's domain of the same host saved (one cold boot per host, not per
+ *                        group). Env KVM_QEMU_SHARE_SNAPSHOTS; default true
  */
 public record QemuOptions(Accel accel, Reset reset, String memory, String password, Optional<String> kernelPackage,
                           Optional<Path> kernel, Optional<Path> initrd, Optional<Path> disk, Path cacheDirectory,
                           Path stateDirectory, Topology topology, Map<String, String> kernelArguments,
-                          Duration probeTimeout, PrintStream log, GuestSettings guest) {
+                          Duration probeTimeout, PrintStream log, GuestSettings guest, boolean shareSnapshots) {
 
     /** How guests are run. */
     public enum Accel { AUTO, KVM, TCG }
 
     /** How a domain is reset between tests. */
     public enum Reset { BOOT, SNAPSHOT }
+
+    /** A yes-or-no setting. */
+    private enum YesNo { TRUE, FALSE }
 
     public QemuOptions {
         kernelArguments = Map.copyOf(kernelArguments);
@@ -53,65 +64,77 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
         }
     }
 
-    /** Defaults and the environment (see the parameters), for a suite with TOPOLOGY. */
+    /** Defaults and the environment (see the parameters), for a suite with TOPOLOGY (tests, commands outside a suite). */
     public static QemuOptions fromEnvironment(Map<String, String> env, Topology topology, PrintStream log) {
+        BackendSettings settings = BackendSettings.of("").withEnvironment(env);
+        return from(settings.values(new QemuProvider()), new BackendSettings(settings.runId(), List.of(), topology,
+                settings.directory(), Map.of(), Optional.empty(), env, Map.of(), Map.of(), log));
+    }
+
+    /** The settings VALUES give (flags, environment, the [qemu] table), with defaults, for SETTINGS' suite. */
+    public static QemuOptions from(SettingValues values, BackendSettings settings) {
+        Map<String, String> env = settings.environment();
         Path home = Path.of(System.getProperty("user.home"));
         Path cache = Path.of(env.getOrDefault("XDG_CACHE_HOME", home.resolve(".cache").toString())).resolve("kvmrunner");
         Path state = Path.of(env.getOrDefault("XDG_STATE_HOME", home.resolve(".local/state").toString())).resolve("kvmrunner/qemu");
-        Optional<Path> disk = Optional.ofNullable(env.get("KVM_QEMU_DISK")).map(Path::of);
-        Reset reset = parseReset(env.getOrDefault("KVM_RESET", disk.isPresent() ? "boot" : "snapshot"), "KVM_RESET");
-        GuestSettings guest = GuestSettings.fromEnvironment(env);
-        return new QemuOptions(parseAccel(env.getOrDefault("KVM_QEMU_ACCEL", "auto"), "KVM_QEMU_ACCEL"), reset,
-                env.getOrDefault("KVM_QEMU_MEMORY", guest.debian() ? "256M" : "128M"), env.getOrDefault("KVM_QEMU_PASSWORD", "swan"),
-                Optional.ofNullable(env.get("KVM_QEMU_KERNEL_PACKAGE")),
-                Optional.ofNullable(env.get("KVM_QEMU_KERNEL")).map(Path::of),
-                Optional.ofNullable(env.get("KVM_QEMU_INITRD")).map(Path::of), disk, cache, state, topology, Map.of(),
-                Duration.ofSeconds(20), log, guest);
+        Optional<Path> disk = existingFile(values, "disk");
+        Reset reset = values.choice("reset", Reset.class).orElse(disk.isPresent() ? Reset.BOOT : Reset.SNAPSHOT);
+        GuestSettings guest = GuestSettings.from(values, settings);
+        Optional<Path> kernel = existingFile(values, "kernel");
+        Optional<Path> initrd = existingFile(values, "initrd");
+        if (kernel.isPresent() != initrd.isPresent()) {
+            throw values.bad(kernel.isPresent() ? "kernel" : "initrd", "give both a kernel and an initrd, or neither");
+        }
+        return new QemuOptions(values.choice("accel", Accel.class).orElse(Accel.AUTO), reset,
+                values.text("memory").orElse(guest.debian() ? "256M" : "128M"), values.text("password").orElse("swan"),
+                values.text("kernel-package"), kernel, initrd, disk, cache, state, settings.topology(), Map.of(),
+                Duration.ofSeconds(20), settings.log(), guest, values.choice("share-snapshots", YesNo.class).orElse(YesNo.TRUE) == YesNo.TRUE);
     }
 
+    private static Optional<Path> existingFile(SettingValues values, String key) {
+        Optional<Path> path = values.path(key);
+        if (path.isPresent() && !Files.isRegularFile(path.get())) {
+            throw values.bad(key, "'" + values.text(key).orElseThrow() + "' not found: " + path.get());
+        }
+        return path;
+    }
+
+    /** TEXT as an accelerator; a bad one is the user's mistake in WHERE. */
     public static Accel parseAccel(String text, String where) {
         try {
             return Accel.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(where + " " + text + ": expected auto, kvm or tcg");
-        }
-    }
-
-    public static Reset parseReset(String text, String where) {
-        try {
-            return Reset.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(where + " " + text + ": expected boot or snapshot");
+            throw new BadInputException(where + ": '" + text + "' is not auto, kvm or tcg");
         }
     }
 
     public QemuOptions withAccel(Accel newAccel) {
         return new QemuOptions(newAccel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, guest);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withReset(Reset newReset) {
         return new QemuOptions(accel, newReset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, guest);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withKernelArguments(Map<String, String> newArguments) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, newArguments, probeTimeout, log, guest);
+                stateDirectory, topology, newArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withTopology(Topology newTopology) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, newTopology, kernelArguments, probeTimeout, log, guest);
+                stateDirectory, newTopology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withDirectories(Path newCache, Path newState) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, newCache,
-                newState, topology, kernelArguments, probeTimeout, log, guest);
+                newState, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
     }
 
     public QemuOptions withGuest(GuestSettings newGuest) {
         return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, newGuest);
+                stateDirectory, topology, kernelArguments, probeTimeout, log, newGuest, shareSnapshots);
     }
 }

@@ -22,6 +22,19 @@ public final class FakeBackend implements Backend {
     public final List<String> journal = new CopyOnWriteArrayList<>();
     final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
 
+    private volatile java.util.Map<String, String> locations = java.util.Map.of();
+
+    /** Puts the groups of these prefixes on other (make-believe) machines. */
+    public FakeBackend placed(java.util.Map<String, String> newLocations) {
+        locations = java.util.Map.copyOf(newLocations);
+        return this;
+    }
+
+    @Override
+    public String machineOf(String prefix) {
+        return locations.getOrDefault(prefix, "local");
+    }
+
     /** Booting HOST's domains throws a BootException. */
     public FakeBackend failBoot(String host) {
         failBoot.add(host);

@@ -62,7 +62,9 @@ class NetnsNamesTest {
         // the shortened name of the long host equals the plain name of a 12-letter host
         String shortened = NetnsNames.peer("abcdefghijklmnopq", 0);
         String twelve = shortened.substring(0, shortened.length() - 2);
-        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve), java.util.Map.of(), System.err)))
+        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve),
+                java.nio.file.Path.of("."), java.util.Map.of(), java.util.Optional.empty(), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of(), System.err)))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("would both use the link name '" + shortened + "'");
     }

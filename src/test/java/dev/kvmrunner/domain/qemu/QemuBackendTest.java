@@ -147,7 +147,30 @@ class QemuBackendTest {
                 }
             }
         }
-        assertThat(restores).isEqualTo(4);
+        assertThat(restores).as("at most one cold boot per group and host").isGreaterThanOrEqualTo(4);
+        assertNothingLeft(runId);
+    }
+
+    @Test
+    void oneColdBootOfAHostServesEveryGroup() throws Exception {
+        config("\"east\", \"west\"", 120);
+        write("TESTLIST", "kvmplutotest host-01 good\nkvmplutotest host-02 good\n");
+        for (String name : List.of("host-01", "host-02")) {
+            write(name + "/eastinit.sh", "hostname\n");
+            write(name + "/east.console.txt", "hostname\neast\neast #");
+        }
+        String runId = "qt-" + ProcessHandle.current().pid() + "-shared";
+        // one boot at a time: b.east boots after a.east saved its snapshot, and restores it
+        Summary summary = run(runId, List.of("a.", "b."), 1, QemuOptions.Reset.SNAPSHOT, Map.of());
+
+        assertThat(summary.notPassed()).isEmpty();
+        long coldBoots = 0;
+        for (String name : List.of("host-01", "host-02")) {
+            if (Files.readString(suite.resolve(name).resolve("OUTPUT").resolve("east.console.boot.txt")).contains("login:")) {
+                coldBoots++;
+            }
+        }
+        assertThat(coldBoots).as("a.east and b.east: one cold boot, one restore of its snapshot").isEqualTo(1);
         assertNothingLeft(runId);
     }
 

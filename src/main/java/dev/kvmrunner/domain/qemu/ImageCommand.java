@@ -1,15 +1,12 @@
-package dev.kvmrunner.cli;
+package dev.kvmrunner.domain.qemu;
 
-import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.report.WriterOutputStream;
+import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.config.SuiteConfig;
-import dev.kvmrunner.domain.qemu.DebianImageBuilder;
-import dev.kvmrunner.domain.qemu.GuestImage;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import dev.kvmrunner.domain.qemu.ImageBuilder;
-import dev.kvmrunner.domain.qemu.QemuOptions;
+import dev.kvmrunner.report.WriterOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "image", mixinStandardHelpOptions = true,
         description = "The qemu backend's guest image (kernel + busybox initramfs, or a full Debian disk, built from Debian packages).",
         subcommands = {ImageCommand.Build.class})
-public final class ImageCommand {
+final class ImageCommand {
 
     /** Builds the image into the cache unless an image of the same inputs is there; prints its paths. */
     @Command(name = "build", mixinStandardHelpOptions = true,
@@ -40,12 +37,9 @@ public final class ImageCommand {
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
             PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
-            Map<String, String> settings = new HashMap<>();
-            if (suite != null) {
-                settings.putAll(SuiteConfig.load(suite).backendOptions());
-            }
-            settings.putAll(System.getenv());
-            QemuOptions options = QemuOptions.fromEnvironment(settings, Topology.NONE, err);
+            BackendSettings settings = suite == null ? BackendSettings.of("image")
+                    : BackendSettings.of("image", SuiteConfig.load(suite.toAbsolutePath()));
+            QemuOptions options = QemuOptions.from(settings.values(new QemuProvider()), settings.with(Map.of(), Map.of(), err));
             GuestImage image = options.guest().debian()
                     ? new DebianImageBuilder(options.cacheDirectory(), err).image(options.guest().packages(), options.password())
                     : new ImageBuilder(options.cacheDirectory(), err).image(options.kernelPackage(), options.password());
@@ -54,7 +48,7 @@ public final class ImageCommand {
             if (image.disk() != null) {
                 out.println("disk " + image.disk());
             }
-            return ExitCodes.OK;
+            return 0;
         }
     }
 }

@@ -1,15 +1,15 @@
-package dev.kvmrunner.cli;
+package dev.kvmrunner.report;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /** Lets listeners that print to a PrintStream write to picocli's out/err writers (tests capture those). */
-final class WriterOutputStream extends OutputStream {
+public final class WriterOutputStream extends OutputStream {
     private final PrintWriter writer;
     private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-    WriterOutputStream(PrintWriter writer) {
+    public WriterOutputStream(PrintWriter writer) {
         this.writer = writer;
     }
 

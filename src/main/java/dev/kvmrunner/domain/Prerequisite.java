@@ -1,4 +1,4 @@
-package dev.kvmrunner.doctor;
+package dev.kvmrunner.domain;
 
 import java.util.Optional;
 
@@ -6,7 +6,7 @@ import java.util.Optional;
  * One thing a backend needs from the machine, as data: what it is, how to test for it, and
  * what makes it present.
  *
- * @param backend  the backend that needs it ("process", "netns", "qemu")
+ * @param backend  the name of the backend that needs it
  * @param name     what is checked, as the user knows it (a program, "root", a device)
  * @param probe    how to test for it
  * @param debianPackage the Debian package that provides it; empty when no package does (root,
@@ -33,20 +33,34 @@ public record Prerequisite(String backend, String name, Probe probe, Optional<St
     public record FileExists(String path) implements Probe {
     }
 
+    /** Whether this process runs as root (its real uid is 0). */
+    public static boolean runsAsRoot() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.substring(4).trim().split("\\s+")[1].equals("0");
+                }
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** What makes it present, as one line for the user: {@code apt-get install iproute2}, or the manual fix. */
     public String fix() {
         return debianPackage.map(p -> "apt-get install " + p).orElse(manualFix);
     }
 
-    static Prerequisite required(String backend, Probe probe, String name, String debianPackage) {
+    public static Prerequisite required(String backend, Probe probe, String name, String debianPackage) {
         return new Prerequisite(backend, name, probe, Optional.of(debianPackage), "", true);
     }
 
-    static Prerequisite optional(String backend, Probe probe, String name, String debianPackage) {
+    public static Prerequisite optional(String backend, Probe probe, String name, String debianPackage) {
         return new Prerequisite(backend, name, probe, Optional.of(debianPackage), "", false);
     }
 
-    static Prerequisite manual(String backend, Probe probe, String name, String fix, boolean required) {
+    public static Prerequisite manual(String backend, Probe probe, String name, String fix, boolean required) {
         return new Prerequisite(backend, name, probe, Optional.empty(), fix, required);
     }
 }

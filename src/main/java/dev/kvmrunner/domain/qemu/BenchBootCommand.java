@@ -1,8 +1,8 @@
-package dev.kvmrunner.cli;
+package dev.kvmrunner.domain.qemu;
 
+import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.config.Topology;
-import dev.kvmrunner.domain.qemu.BootBench;
-import dev.kvmrunner.domain.qemu.QemuOptions;
+import dev.kvmrunner.report.WriterOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "boot", mixinStandardHelpOptions = true,
         description = "qemu backend: boot-and-login time vs snapshot-reset time (a line with 'ratio'), "
                 + "then boot-and-login time of N guests booting at once.")
-public final class BenchBootCommand implements Callable<Integer> {
+final class BenchBootCommand implements Callable<Integer> {
     @Option(names = "--accel", paramLabel = "auto|kvm|tcg", description = "Accelerator (default: auto).")
     String accel = "auto";
 
@@ -36,6 +36,6 @@ public final class BenchBootCommand implements Callable<Integer> {
         QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, err)
                 .withAccel(QemuOptions.parseAccel(accel, "--accel"));
         new BootBench(options, out).run(Math.max(1, rounds), concurrent);
-        return ExitCodes.OK;
+        return 0;
     }
 }
