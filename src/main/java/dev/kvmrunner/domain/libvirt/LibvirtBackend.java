@@ -55,6 +55,11 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return NAME;
     }
 
+    @Override
+    public List<String> describe() {
+        return settings.describe();
+    }
+
     LibvirtSettings settings() {
         return settings;
     }
@@ -65,7 +70,7 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     }
 
     /** Each libvirt host boots on its own CPUs: the runner keeps a boot pool per connection. */
-    /* @Override after the seam */
+    @Override
     public String machineOf(String prefix) {
         return settings.uriOf(prefix);
     }
@@ -81,12 +86,12 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return (NAME + "/tcg/" + settings.reset().name()).toLowerCase(Locale.ROOT);
     }
 
-    /* @Override after the seam */
+    @Override
     public Optional<GroupInstaller> groupInstaller() {
         return Optional.of(this);
     }
 
-    /* @Override after the seam */
+    @Override
     public Optional<ConsoleAccess> consoleAccess() {
         return Optional.of(this);
     }

@@ -20,7 +20,6 @@ import dev.kvmrunner.domain.qemu.QemuOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +67,8 @@ public final class LibvirtProvider implements BackendProvider {
                 required(name(), new Program("virsh"), "virsh (every libvirt call)", "libvirt-clients"),
                 required(name(), new Program("libvirtd"), "libvirtd (start it: virtlogd -d; libvirtd -d)", "libvirt-daemon-system"),
                 required(name(), new Program("virtlogd"), "virtlogd (domain logs)", "libvirt-daemon-system"),
+                manual(name(), new FileExists("/run/libvirt/libvirt-sock"), "libvirtd running (its socket, for qemu:///system)",
+                        "start it: mkdir -p /var/lib/libvirt/dnsmasq; virtlogd -d; libvirtd -d (or systemctl start libvirtd)", true),
                 required(name(), new Program("qemu-system-x86_64"), "qemu-system-x86_64 (the domains)", "qemu-system-x86"),
                 required(name(), new FileExists("/bin/busybox"), "busybox-static (guest image)", "busybox-static"),
                 required(name(), new Program("cpio"), "cpio (guest image)", "cpio"),
@@ -85,10 +86,7 @@ public final class LibvirtProvider implements BackendProvider {
         return new ConfiguredBackend() {
             @Override
             public List<String> describe() {
-                List<String> lines = new ArrayList<>(List.of("uri: " + libvirt.uri(), "memory: " + libvirt.memoryMiB() + "M",
-                        "directory: " + libvirt.libvirtDirectory()));
-                new TreeMap<>(libvirt.locations()).forEach((prefix, uri) -> lines.add("location of " + prefix + ": " + uri));
-                return lines;
+                return libvirt.describe();
             }
 
             @Override

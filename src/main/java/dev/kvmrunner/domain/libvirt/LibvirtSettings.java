@@ -48,6 +48,14 @@ public record LibvirtSettings(String uri, Map<String, String> locations, int mem
         return Optional.ofNullable(locations.get(prefix)).orElse(uri);
     }
 
+    /** The settings as used, one "key: value" line each ({@code --dry-run}, the run's report header). */
+    public List<String> describe() {
+        List<String> lines = new java.util.ArrayList<>(List.of("uri: " + uri, "memory: " + memoryMiB + "M",
+                "directory: " + libvirtDirectory, "reset: " + reset.name().toLowerCase(java.util.Locale.ROOT)));
+        new java.util.TreeMap<>(locations).forEach((prefix, location) -> lines.add("location of " + prefix + ": " + location));
+        return lines;
+    }
+
     /** These settings with extra kernel words per host (tests). */
     public LibvirtSettings withKernelArguments(Map<String, String> newKernelArguments) {
         return new LibvirtSettings(uri, locations, memoryMiB, password, cacheDirectory, libvirtDirectory, reset, hosts,
