@@ -143,6 +143,11 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return settings.libvirtDirectory().resolve("console").resolve(name + ".sock");
     }
 
+    /** Where the saved state of domain NAME is kept (reset = snapshot), on its libvirt host. */
+    Path saveFile(DomainName name) {
+        return settings.libvirtDirectory().resolve("save").resolve(name + ".save");
+    }
+
     /** The XML of domain NAME as it is defined now. */
     String definition(DomainName name) throws IOException, InterruptedException {
         Path[] files = placedImage(name.prefix());
@@ -287,6 +292,11 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             Virsh virsh = connection(prefix);
             for (String domain : domainsOf(prefix)) {
                 removeDomain(virsh, domain);
+                if (isLocal(virsh.uri())) {
+                    Path save = saveFile(new DomainName(prefix, domain.substring(prefix.length())));
+                    Files.deleteIfExists(save.resolveSibling(save.getFileName() + ".key"));
+                    Files.deleteIfExists(save);
+                }
             }
             for (String network : networksOf(prefix)) {
                 if (virsh.run("net-info", network).matches("(?s).*Active:\\s+yes.*")) {

@@ -1,13 +1,20 @@
 package dev.kvmrunner.domain.libvirt;
 
+import dev.kvmrunner.console.Console;
+import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.console.Credentials;
+import dev.kvmrunner.domain.AfterLogin;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.CopiesTestDirectory;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.qemu.SerialConsole;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,12 +23,17 @@ import java.util.Optional;
  * it paused, joins its serial console, then resumes it, so that no console output is missed. A
  * domain that still runs when it is booted is power-cycled (destroy + start), the hung domain's
  * path; a shutdown asks the guest first and destroys it when the deadline passes. The guest
- * cannot see the runner's files: it gets a copy of the test directory.
+ * cannot see the runner's files: it gets a copy of the test directory. With reset = snapshot
+ * (on a libvirt host that is this machine) the state of the first logged-in boot is saved
+ * ({@code virsh save}) and later boots restore it ({@code virsh restore}), already logged in.
  */
-final class LibvirtDomain implements Domain, CopiesTestDirectory {
+final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
     private final LibvirtBackend backend;
     private final DomainName name;
     private final Virsh virsh;
+    private SwitchingConsole console;
+    private boolean restored;
+    private String definition;
 
     LibvirtDomain(LibvirtBackend backend, DomainName name) {
         this.backend = backend;
@@ -48,15 +60,23 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory {
                 virsh.run("destroy", name.toString());
             }
             backend.ensureNetworks(name.prefix(), name.host());
+            definition = backend.definition(name);
             backend.define(virsh, name);
-            virsh.run("start", "--paused", name.toString());
-            SerialConsole console = SerialConsole.connect(backend.consoleSocket(name), left(deadline));
-            try {
-                virsh.run("resume", name.toString());
-            } catch (IOException e) {
-                console.close();
-                throw e;
+            restored = false;
+            if (snapshots() && usableSave()) {
+                try {
+                    virsh.run("restore", saveFile().toString(), "--paused");
+                    restored = true;
+                } catch (IOException e) {
+                    // a save that does not restore is thrown away; a cold boot makes a new one
+                    backend.log(name + ": restoring " + saveFile() + " failed (" + e.getMessage() + "): booting instead");
+                    deleteSave();
+                }
             }
+            if (!restored) {
+                virsh.run("start", "--paused", name.toString());
+            }
+            console = new SwitchingConsole(connectAndResume(deadline));
             return console;
         } catch (IOException e) {
             shutdown(LibvirtSettings.SHUTDOWN);
@@ -64,9 +84,94 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory {
         }
     }
 
+    /** Connects to the console of the paused domain, then lets it run: no output is missed. */
+    private SerialConsole connectAndResume(long deadline) throws IOException, InterruptedException {
+        SerialConsole serial = SerialConsole.connect(backend.consoleSocket(name), left(deadline));
+        try {
+            virsh.run("resume", name.toString());
+        } catch (IOException e) {
+            serial.close();
+            throw e;
+        }
+        return serial;
+    }
+
+    /** Empty after a restore: the restored guest is already logged in. */
     @Override
-    public Optional<Credentials> credentials() {
-        return Optional.of(new Credentials("root", backend.settings().password()));
+    public synchronized Optional<Credentials> credentials() {
+        return restored ? Optional.empty() : Optional.of(new Credentials("root", backend.settings().password()));
+    }
+
+    /**
+     * After a restore, sets the guest clock from the RTC (it stands at the time of the save).
+     * After a cold boot with reset = snapshot and no save yet, saves the logged-in domain and
+     * restores it at once: its QEMU is replaced, and so is the console connection underneath
+     * the runner's console ({@link SwitchingConsole}).
+     */
+    @Override
+    public synchronized void afterLogin(Console runnerConsole, Duration timeout)
+            throws BootException, ConsoleException, InterruptedException {
+        if (restored) {
+            runnerConsole.run("busybox hwclock -s", timeout);
+            return;
+        }
+        try {
+            if (!snapshots() || usableSave() || console == null) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path file = saveFile();
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        console.beginSwitch();
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(partial);
+            virsh.run("save", name.toString(), partial.toString());
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(keyFile(), definition, StandardCharsets.UTF_8);
+            virsh.run("restore", file.toString(), "--paused");
+            console.switchTo(connectAndResume(deadline));
+        } catch (IOException e) {
+            console.endSwitch();
+            // no save means the next reset boots: slower, not wrong; but a domain the save stopped is down
+            backend.log(name + ": cannot save its state: " + e.getMessage());
+            try {
+                Files.deleteIfExists(partial);
+                deleteSave();
+                if (!active(state())) {
+                    throw new BootException(name + ": saving the logged-in domain stopped it: " + e.getMessage(), e);
+                }
+            } catch (IOException again) {
+                throw new BootException(name + ": " + again.getMessage(), again);
+            }
+        }
+    }
+
+    private boolean snapshots() {
+        return backend.settings().reset() == LibvirtSettings.Reset.SNAPSHOT && LibvirtBackend.isLocal(virsh.uri());
+    }
+
+    /** The saved state of this domain, on its (local) libvirt host. */
+    private Path saveFile() {
+        return backend.saveFile(name);
+    }
+
+    private Path keyFile() {
+        return saveFile().resolveSibling(saveFile().getFileName() + ".key");
+    }
+
+    /** A save restores only into the domain it was made of: same image, kernel command line, devices. */
+    private boolean usableSave() throws IOException {
+        return Files.isRegularFile(saveFile()) && Files.isRegularFile(keyFile())
+                && Files.readString(keyFile(), StandardCharsets.UTF_8).equals(definition);
+    }
+
+    private void deleteSave() throws IOException {
+        Files.deleteIfExists(keyFile());
+        Files.deleteIfExists(saveFile());
     }
 
     /**

@@ -37,6 +37,9 @@ public final class LibvirtProvider implements BackendProvider {
             BackendSetting.of("uri", "KVM_LIBVIRT_URI",
                     "libvirt backend: the connection of every prefix without a location of its own (default "
                             + LibvirtSettings.DEFAULT_URI + "); --prefix b.=URI puts group b. on another libvirt host"),
+            BackendSetting.of("reset", "KVM_LIBVIRT_RESET",
+                    "libvirt backend: reset a domain by booting it, or by restoring the state saved (virsh save) after its "
+                            + "first login, on a libvirt host that is this machine (default boot)"),
             BackendSetting.of("memory", "KVM_LIBVIRT_MEMORY", "each domain's memory, e.g. 128M or 1G (default 128M)"),
             BackendSetting.of("password", "KVM_LIBVIRT_PASSWORD", "root's password in the built image (default swan)"),
             BackendSetting.of("directory", "KVM_LIBVIRT_DIRECTORY",
@@ -77,7 +80,7 @@ public final class LibvirtProvider implements BackendProvider {
 
     @Override
     public Set<Ability> abilities() {
-        return Set.of(Ability.GROUP_INSTALL, Ability.CONSOLE, Ability.REMOTE_GROUPS);
+        return Set.of(Ability.GROUP_INSTALL, Ability.CONSOLE, Ability.REMOTE_GROUPS, Ability.SNAPSHOT_RESET);
     }
 
     @Override
@@ -110,7 +113,7 @@ public final class LibvirtProvider implements BackendProvider {
         Path directory = values.path("directory").orElse(LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY);
         Path cache = QemuOptions.fromEnvironment(settings.environment(), Topology.NONE, settings.log()).cacheDirectory();
         return new LibvirtSettings(uri, locations, memory, values.text("password").orElse("swan"), cache, directory,
-                LibvirtSettings.Reset.BOOT, settings.knownHosts(), settings.topology(), Map.of(), settings.runId(), settings.log());
+                values.choice("reset", LibvirtSettings.Reset.class).orElse(LibvirtSettings.Reset.BOOT), settings.knownHosts(), settings.topology(), Map.of(), settings.runId(), settings.log());
     }
 
     private static int memoryMiB(String text, SettingValues values) {

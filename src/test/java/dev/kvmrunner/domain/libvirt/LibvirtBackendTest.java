@@ -242,6 +242,37 @@ class LibvirtBackendTest {
     }
 
     /**
+     * With reset = snapshot the first boot of a domain logs in and saves the logged-in state; the
+     * next test's boot restores it and needs no login; both pass, and uninstall removes the save.
+     */
+    @Test
+    void snapshotResetsRestoreTheLoggedInDomain() throws Exception {
+        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\nsanitizers = []\n[timeouts]\nboot = 90\ncommand = 30\n");
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest first-01 good\nkvmplutotest second-01 good\n");
+        for (String name : List.of("first-01", "second-01")) {
+            Path test = Files.createDirectories(suite.resolve(name));
+            Files.writeString(test.resolve("eastinit.sh"), "echo " + name + "\n");
+        }
+        List<TestCase> tests = load();
+        LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of()).withReset(LibvirtSettings.Reset.SNAPSHOT));
+        Path save = backend.saveFile(new DomainName("kts.", "east"));
+        try {
+            backend.install("kts."); // installed: the group and its save outlive the run
+            run(tests, backend, List.of("kts."));
+            String first = read(suite.resolve("first-01/OUTPUT/east.console.boot.txt"));
+            String second = read(suite.resolve("second-01/OUTPUT/east.console.boot.txt"));
+            assertThat(first).contains("login:");
+            assertThat(second).as("restored: already logged in").doesNotContain("login:");
+            assertThat(read(suite.resolve("first-01/OUTPUT/east.console.verbose.txt"))).contains("echo first-01\nfirst-01\n");
+            assertThat(read(suite.resolve("second-01/OUTPUT/east.console.verbose.txt"))).contains("echo second-01\nsecond-01\n");
+            assertThat(save).exists();
+        } finally {
+            backend.uninstall("kts.");
+        }
+        assertThat(save).doesNotExist();
+    }
+
+    /**
      * What {@code make kvm-install}, {@code make kvmsh-ktm.east} and {@code make KVM_PREFIX=ktm.
      * kvm-uninstall} run: install defines the group, sh boots a stopped domain, logs in, runs the
      * command and shuts it down again, uninstall removes exactly the group.
