@@ -254,21 +254,14 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
 
     @Override
     public boolean installed(String prefix) {
-        try {
-            return !domainsOf(prefix).isEmpty() || !networksOf(prefix).isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("libvirt: cannot list the domain group '" + prefix + "'", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
+        return unchecked("list the domain group '" + prefix + "'", () -> !domainsOf(prefix).isEmpty() || !networksOf(prefix).isEmpty());
     }
 
     /** Defines the networks of the topology (started) and a domain per host (stopped) of PREFIX. */
     @Override
     public void install(String prefix) {
         DomainName.checkPrefix(prefix);
-        try {
+        unchecked("install the domain group '" + prefix + "'", () -> {
             Virsh virsh = connection(prefix);
             for (String network : settings.topology().networks()) {
                 ensureNetwork(prefix, network);
@@ -276,19 +269,15 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             for (String host : settings.hosts()) {
                 define(virsh, new DomainName(prefix, host));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("libvirt: cannot install the domain group '" + prefix + "'", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
+            return null;
+        });
     }
 
-    /** Destroys and undefines every domain and network marked as PREFIX's, and nothing else. */
+    /** Destroys and undefines every domain and network marked as PREFIX's (and their saves), and nothing else. */
     @Override
     public void uninstall(String prefix) {
         DomainName.checkPrefix(prefix);
-        try {
+        unchecked("uninstall the domain group '" + prefix + "'", () -> {
             Virsh virsh = connection(prefix);
             for (String domain : domainsOf(prefix)) {
                 removeDomain(virsh, domain);
@@ -307,11 +296,23 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             synchronized (this) {
                 activeNetworks.removeIf(key -> key.startsWith(virsh.uri() + " " + prefix));
             }
+            return null;
+        });
+    }
+
+    /** A libvirt call of the {@link GroupInstaller} methods, which throw no checked exceptions. */
+    private interface Call<T> {
+        T call() throws IOException, InterruptedException;
+    }
+
+    private static <T> T unchecked(String what, Call<T> call) {
+        try {
+            return call.call();
         } catch (IOException e) {
-            throw new UncheckedIOException("libvirt: cannot uninstall the domain group '" + prefix + "'", e);
+            throw new UncheckedIOException("libvirt: cannot " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
+            throw new UncheckedIOException("libvirt: cannot " + what, new IOException("interrupted"));
         }
     }
 
@@ -324,11 +325,11 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
 
     @Override
     public List<String> installedPrefixes() {
-        Set<String> prefixes = new TreeSet<>();
         Set<String> uris = new LinkedHashSet<>();
         uris.add(settings.uri());
         uris.addAll(settings.locations().values());
-        try {
+        return unchecked("list the installed domain groups", () -> {
+            Set<String> prefixes = new TreeSet<>();
             for (String uri : uris) {
                 Virsh virsh = new Virsh(uri);
                 for (Mark mark : marks(virsh, "dumpxml", virsh.names("list", "--all", "--name"))) {
@@ -338,13 +339,8 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
                     prefixes.add(mark.prefix());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("libvirt: cannot list the installed domain groups", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
-        return List.copyOf(prefixes);
+            return List.copyOf(prefixes);
+        });
     }
 
     /** The marked domains of PREFIX on its connection, by name. */

@@ -29,6 +29,7 @@ import dev.kvmrunner.suite.SuiteLoader;
 import dev.kvmrunner.suite.TestCase;
 import dev.kvmrunner.suite.TestFilter;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.Examples;
 import dev.kvmrunner.testing.RequiresTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,20 +91,6 @@ class LibvirtBackendTest {
                 "lt-" + ProcessHandle.current().pid(), log);
     }
 
-    private void copyExample(String name) throws IOException {
-        Path examples = Path.of("examples", name).toAbsolutePath();
-        try (Stream<Path> files = Files.walk(examples)) {
-            for (Path from : files.filter(p -> !p.toString().contains("OUTPUT") && !p.toString().contains("BACKUP")).toList()) {
-                Path to = suite.resolve(examples.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
-    }
-
     private static List<String> everything(Virsh virsh) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(virsh.names("list", "--all", "--name"));
         virsh.names("net-list", "--all", "--name").forEach(n -> all.add("network " + n));
@@ -134,7 +121,7 @@ class LibvirtBackendTest {
     @Test
     void theNetExampleRunsOnTwoConnectionsAndUninstallLeavesLibvirtAsItWas() throws Exception {
         assumeTrue(LibvirtDaemon.answers(LibvirtDaemon.TCP), "libvirtd does not listen on " + LibvirtDaemon.TCP);
-        copyExample("net");
+        Examples.copy("net", suite);
         List<TestCase> tests = load();
         Virsh tcp = new Virsh(LibvirtDaemon.TCP);
         LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of("ktb.", LibvirtDaemon.TCP)));
