@@ -54,7 +54,8 @@ public final class RunCommand implements Callable<Integer> {
     TestSelectionOptions selection;
 
     @Option(names = "--workers", paramLabel = "N|auto",
-            description = "Boot pool size: domains booted at once (env KVM_WORKERS; default 1). auto starts at 1 (or where "
+            description = "Boot pool size: domains booted at once, on each machine that holds domain groups (see --prefix P=LOCATION; "
+                    + "env KVM_WORKERS; default 1). auto starts at 1 (or where "
                     + "an earlier run settled) and admits another boot while boots keep their unloaded speed, one fewer "
                     + "when they slow down; each change is logged with its reason.")
     String workers;
