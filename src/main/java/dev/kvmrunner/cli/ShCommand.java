@@ -8,6 +8,8 @@ import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.domain.Ability;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.Backends;
+import dev.kvmrunner.domain.BootAndLogin;
+import dev.kvmrunner.domain.BootOutcome;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
@@ -99,6 +101,10 @@ public final class ShCommand implements Callable<Integer> {
                 + "(it shuts down when the session ends)");
         spec.commandLine().getErr().flush();
         try (StartedDomain started = StartedDomain.start(backend, name, bootTimeout)) {
+            if (!command.isEmpty()) {
+                return run(name, started.console()); // at its prompt already: no second connection, no second sync
+            }
+            started.console().close(); // the terminal takes the console over, on a connection of its own
             return attach(access, name);
         } catch (BootException | IOException e) {
             throw new BadInputException("cannot boot " + name + ": " + e.getMessage());
@@ -106,8 +112,8 @@ public final class ShCommand implements Callable<Integer> {
     }
 
     /**
-     * Joins a running domain's console: runs COMMAND through the console layer (prompt sync,
-     * exit status), or copies the terminal to and from the console until end of input.
+     * Joins a running domain's console: runs COMMAND through the console layer (prompt sync by
+     * {@link BootAndLogin#join}, exit status), or copies the terminal to and from the console until end of input.
      */
     private int attach(ConsoleAccess access, DomainName name) throws InterruptedException {
         Duration timeout = Duration.ofSeconds(30);
@@ -127,8 +133,18 @@ public final class ShCommand implements Callable<Integer> {
                 return 0; // the console went away
             }
         }
-        try (Console console = new Console(name.toString(), stream)) {
-            console.sync(name.host(), timeout);
+        BootOutcome joined = BootAndLogin.within(timeout).join(name, stream);
+        if (joined instanceof BootOutcome.BootFailed failed) {
+            throw new BadInputException("cannot use the console of " + failed.describe());
+        }
+        try (Console console = ((BootOutcome.Ready) joined).console()) {
+            return run(name, console);
+        }
+    }
+
+    /** Runs COMMAND on CONSOLE (synchronised at its prompt), prints its output and returns its exit status. */
+    private int run(DomainName name, Console console) throws InterruptedException {
+        try {
             Console.Execution execution = console.execute(String.join(" ", command), Duration.ofSeconds(120));
             spec.commandLine().getOut().print(execution.output());
             spec.commandLine().getOut().flush();

@@ -38,9 +38,23 @@ public final class Console implements AutoCloseable {
     private Prompt prompt;
 
     public Console(String domainName, ConsoleStream stream) {
+        this(domainName, stream, null);
+    }
+
+    /**
+     * A console whose output is copied to TRANSCRIPT (created or truncated) from its first byte
+     * on: a boot transcript that starts with {@link #transcribeTo} may miss what the domain showed
+     * before.
+     */
+    public static Console transcribed(String domainName, ConsoleStream stream, Path transcript) throws IOException {
+        return new Console(domainName, stream, Files.newBufferedWriter(transcript, StandardCharsets.UTF_8));
+    }
+
+    private Console(String domainName, ConsoleStream stream, Writer transcript) {
         this.domainName = domainName;
         this.stream = stream;
         this.keyboard = stream.output();
+        this.transcript = transcript;
         this.reader = new Thread(this::pump, "console " + domainName);
         this.reader.setDaemon(true);
         this.reader.start();

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * An optional ability of a domain that cannot see the runner's files (a VM without a shared
- * file system): the runner copies the test directory in over the console, to the directory
- * this names, and starts the test's scripts there.
+ * file system; offered by {@link Domain#testDirectoryCopy}): {@link BootAndLogin} copies the test
+ * directory in over the console, to the directory this names, and the test's scripts start there.
  */
 public interface CopiesTestDirectory {
     /**

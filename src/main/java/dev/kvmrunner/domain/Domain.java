@@ -29,6 +29,16 @@ public interface Domain extends AutoCloseable {
         return testDirectory.toAbsolutePath().toString();
     }
 
+    /** The hook {@link BootAndLogin} runs once the console is logged in and synchronised; empty when the domain has none. */
+    default Optional<AfterLogin> afterLoginHook() {
+        return Optional.empty();
+    }
+
+    /** How the test directory reaches a domain that cannot see the runner's files; empty when it sees them at {@link #pathOf}. */
+    default Optional<CopiesTestDirectory> testDirectoryCopy() {
+        return Optional.empty();
+    }
+
     /** Stops the domain and everything running in it; harmless when it is not running. */
     void shutdown(Duration timeout) throws InterruptedException;
 

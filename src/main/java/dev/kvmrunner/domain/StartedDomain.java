@@ -1,7 +1,6 @@
 package dev.kvmrunner.domain;
 
 import dev.kvmrunner.console.Console;
-import dev.kvmrunner.console.ConsoleException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +8,15 @@ import java.time.Duration;
 
 /**
  * A domain started outside a run, as libreswan's kvmsh starts a stopped domain: booted in a
- * work directory of its own, logged in and synchronised (its {@link AfterLogin} hook run, so
- * shared directories are mounted), then left at its prompt for whoever joins its console.
+ * work directory of its own and made ready by {@link BootAndLogin} (logged in, synchronised,
+ * its after-login hook run, so shared directories are mounted), then left at its prompt for
+ * whoever joins its console.
  * Closing shuts it down and removes the work directory.
  */
 public final class StartedDomain implements AutoCloseable {
     private final Domain domain;
     private final Path work;
+    private Console console;
 
     private StartedDomain(Domain domain, Path work) {
         this.domain = domain;
@@ -29,18 +30,14 @@ public final class StartedDomain implements AutoCloseable {
         Domain domain = backend.domain(name, work.resolve(name.toString()));
         StartedDomain started = new StartedDomain(domain, work);
         boolean ok = false;
-        try (Console console = new Console(name.toString(), domain.boot(timeout))) {
-            if (domain.credentials().isPresent()) {
-                console.login(domain.credentials().get(), timeout);
+        try {
+            BootOutcome outcome = BootAndLogin.within(timeout).boot(domain);
+            if (outcome instanceof BootOutcome.BootFailed failed) {
+                throw new BootException(failed.describe());
             }
-            console.sync(name.host(), timeout);
-            if (domain instanceof AfterLogin afterLogin) {
-                afterLogin.afterLogin(console, timeout);
-            }
+            started.console = ((BootOutcome.Ready) outcome).console();
             ok = true;
             return started;
-        } catch (ConsoleException e) {
-            throw new BootException(name + ": " + e.getMessage() + "; console showed: " + e.recentOutput(), e);
         } finally {
             if (!ok) {
                 started.close();
@@ -52,9 +49,20 @@ public final class StartedDomain implements AutoCloseable {
         return domain;
     }
 
-    /** Shuts the domain down and removes its work directory; safe to call twice. */
+    /**
+     * The console boot-and-login left at the synchronised prompt. Closing it only disconnects
+     * (a serial console): whoever joins the console next finds the prompt.
+     */
+    public Console console() {
+        return console;
+    }
+
+    /** Disconnects, shuts the domain down and removes its work directory; safe to call twice. */
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         domain.close();
         try {
             FileTrees.deleteRecursively(work);

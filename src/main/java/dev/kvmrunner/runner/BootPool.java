@@ -2,6 +2,7 @@ package dev.kvmrunner.runner;
 
 import dev.kvmrunner.admission.AdjustableLimit;
 import dev.kvmrunner.admission.BootSample;
+import dev.kvmrunner.domain.BootOutcome;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,8 +61,8 @@ final class BootPool implements AutoCloseable {
         });
     }
 
-    /** A boot-and-login job of KIND: its time, once it succeeded, is what the admission controller learns from. */
-    <T> Future<T> submitBoot(BootSample.Kind kind, Callable<T> job) {
+    /** A boot-and-login job of KIND: its time, once the domain is ready, is what the admission controller learns from. */
+    Future<BootOutcome> submitBoot(BootSample.Kind kind, Callable<BootOutcome> job) {
         pending.incrementAndGet();
         return executor.submit(() -> {
             slots.acquire();
@@ -69,9 +70,9 @@ final class BootPool implements AutoCloseable {
             Admission.Ticket ticket = admission.bootStarting(kind);
             boolean succeeded = false;
             try {
-                T result = job.call();
-                succeeded = true;
-                return result;
+                BootOutcome outcome = job.call();
+                succeeded = outcome instanceof BootOutcome.Ready;
+                return outcome;
             } finally {
                 slots.release();
                 admission.bootFinished(ticket, succeeded, pending.get());

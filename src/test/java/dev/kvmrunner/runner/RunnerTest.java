@@ -142,6 +142,23 @@ class RunnerTest {
         assertThat(record.bootAttempts()).isEqualTo(2);
         assertThat(summary.allPassed()).isTrue();
         assertThat(lines).anyMatch(l -> l.endsWith("warning: boot failed on west; booting the test's domains again (attempt 2 of 2)"));
+        // every boot is an event; the failed one is reported as such (and teaches the admission controller nothing)
+        assertThat(events).filteredOn(RunEvent.BootFinished.class::isInstance).map(e -> ((RunEvent.BootFinished) e).succeeded())
+                .containsExactlyInAnyOrder(true, false, true, true);
+    }
+
+    @Test
+    void aGuestStuckBeforeItsLoginPromptIsABootFailureThatShowsItsConsole() throws IOException {
+        FakeBackend backend = new FakeBackend().login("east").stuck("east", "Loading initrd\nKernel panic - not syncing: VFS\n");
+        Timeouts shortBoot = new Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);
+        Plan plan = new Plan(List.of(test("stuck", "east:echo x")), List.of(""), 1, "fake", shortBoot, Set.of());
+        run(backend, plan, new RunContext());
+        TestRecord record = ResultFile.read(suite.resolve("stuck/OUTPUT")).orElseThrow();
+        assertThat(record.result()).isEqualTo(Result.UNRESOLVED);
+        assertThat(record.issues().get("east")).contains("boot-failed");
+        assertThat(lines).anyMatch(l -> l.contains("error: east: boot failed: east: ") && l.contains("the login prompt")
+                && l.contains("; console showed: Loading initrd"));
+        assertThat(suite.resolve("stuck/OUTPUT/east.console.boot.txt")).content().contains("Kernel panic - not syncing: VFS");
     }
 
     @Test

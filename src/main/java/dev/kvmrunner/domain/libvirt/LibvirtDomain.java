@@ -84,6 +84,16 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
         }
     }
 
+    @Override
+    public Optional<AfterLogin> afterLoginHook() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<CopiesTestDirectory> testDirectoryCopy() {
+        return Optional.of(this);
+    }
+
     /** Connects to the console of the paused domain, then lets it run: no output is missed. */
     private SerialConsole connectAndResume(long deadline) throws IOException, InterruptedException {
         SerialConsole serial = SerialConsole.connect(backend.consoleSocket(name), left(deadline));

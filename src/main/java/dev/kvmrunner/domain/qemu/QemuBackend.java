@@ -1,9 +1,9 @@
 package dev.kvmrunner.domain.qemu;
 
-import dev.kvmrunner.console.Console;
-import dev.kvmrunner.console.ConsoleException;
 import dev.kvmrunner.console.ConsoleStream;
 import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.BootAndLogin;
+import dev.kvmrunner.domain.BootOutcome;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Domains are QEMU guests booted from an image built from Debian packages (see
@@ -200,8 +199,8 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     /**
      * The accelerator of this run. For auto: TCG unless /dev/kvm is usable and a KVM guest
-     * really shows its login prompt within the probe timeout (on some machines /dev/kvm exists
-     * but guests abort or crawl). Decided once per run.
+     * really boots and logs in ({@link BootAndLogin#bootToPrompt}) within the probe timeout (on
+     * some machines /dev/kvm exists but guests abort or crawl). Decided once per run.
      */
     public synchronized QemuOptions.Accel accel() throws IOException, InterruptedException {
         if (accel == null) {
@@ -235,11 +234,12 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         QemuBackend probe = new QemuBackend(options.withAccel(QemuOptions.Accel.KVM).withReset(QemuOptions.Reset.BOOT)
                 .withKernelArguments(Map.of()), runId);
         probe.useImage(image);
-        try (probe; Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"));
-             Console console = new Console("kvmprobe", domain.boot(options.probeTimeout()))) {
-            console.expect(Pattern.compile("login: ?$", Pattern.MULTILINE), "the login prompt of a KVM guest", options.probeTimeout());
-            return true;
-        } catch (dev.kvmrunner.domain.BootException | ConsoleException e) {
+        try (probe; Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"))) {
+            BootOutcome outcome = BootAndLogin.within(options.probeTimeout()).bootToPrompt(domain);
+            if (outcome instanceof BootOutcome.Ready ready) {
+                ready.console().close();
+                return true;
+            }
             return false;
         } finally {
             FileTrees.deleteRecursively(directory);

@@ -338,6 +338,16 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     }
 
     @Override
+    public Optional<AfterLogin> afterLoginHook() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<CopiesTestDirectory> testDirectoryCopy() {
+        return Optional.of(this);
+    }
+
+    @Override
     public synchronized void shutdown(Duration timeout) throws InterruptedException {
         if (machine != null) {
             QemuMachine stopping = machine;

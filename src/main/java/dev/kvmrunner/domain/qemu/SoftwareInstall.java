@@ -3,7 +3,9 @@ package dev.kvmrunner.domain.qemu;
 import dev.kvmrunner.config.Topology;
 import dev.kvmrunner.console.Console;
 import dev.kvmrunner.console.ConsoleException;
-import dev.kvmrunner.domain.BootException;
+import dev.kvmrunner.domain.BootAndLogin;
+import dev.kvmrunner.domain.BootOutcome;
+import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.FileTrees;
 import java.io.IOException;
@@ -110,25 +112,33 @@ final class SoftwareInstall {
         QemuBackend installer = new QemuBackend(options, backend.runId());
         installer.useImage(base);
         Path domainDirectory = work.resolve("install");
-        try (installer; QemuDomain domain = (QemuDomain) installer.domain(new DomainName("", "install"), domainDirectory);
-             Console console = new Console("install", domain.boot(BOOT_TIMEOUT))) {
-            console.transcribeTo(log);
-            console.login(domain.credentials().orElseThrow(), BOOT_TIMEOUT);
-            console.sync("install", BOOT_TIMEOUT);
-            domain.afterLogin(console, BOOT_TIMEOUT); // mounts /source and /testing
-            String cd = options.guest().source().isPresent() ? "cd " + GuestSettings.SOURCE_MOUNT + " && " : "";
-            Console.Execution run = console.execute(cd + "echo " + encoded + " | base64 -d > /tmp/kvmrunner-install.sh && "
-                    + "sh -e /tmp/kvmrunner-install.sh", SCRIPT_TIMEOUT);
-            if (run.status() != 0) {
-                throw new IOException("the install step failed with status " + run.status() + "; its output: " + log);
+        try (installer; Domain domain = installer.domain(new DomainName("", "install"), domainDirectory)) {
+            // the after-login hook mounts /source and /testing; the log goes on with the script's output
+            BootOutcome outcome = BootAndLogin.within(BOOT_TIMEOUT).transcribedTo(log).boot(domain);
+            if (outcome instanceof BootOutcome.BootFailed failed) {
+                throw new IOException("the install step's guest: " + failed.describe() + "; see " + log);
             }
-            // a clean file system in the layer: every domain's overlay starts from it
-            console.run("cd /; sync; umount -a -t 9p; mount -o remount,ro / || sync", BOOT_TIMEOUT);
-            domain.shutdown(backend.shutdownTimeout());
-        } catch (BootException | ConsoleException e) {
+            try (Console console = ((BootOutcome.Ready) outcome).console()) {
+                runIn(console, encoded, options, log);
+                domain.shutdown(backend.shutdownTimeout());
+            }
+        } catch (ConsoleException e) {
             throw new IOException("the install step's guest: " + e.getMessage() + "; see " + log, e);
         }
         return domainDirectory.resolve("disk.qcow2");
+    }
+
+    /** Runs the install script (base64 ENCODED) on CONSOLE, then leaves the guest's file system clean for the layer. */
+    private static void runIn(Console console, String encoded, QemuOptions options, Path log)
+            throws IOException, ConsoleException, InterruptedException {
+        String cd = options.guest().source().isPresent() ? "cd " + GuestSettings.SOURCE_MOUNT + " && " : "";
+        Console.Execution run = console.execute(cd + "echo " + encoded + " | base64 -d > /tmp/kvmrunner-install.sh && "
+                + "sh -e /tmp/kvmrunner-install.sh", SCRIPT_TIMEOUT);
+        if (run.status() != 0) {
+            throw new IOException("the install step failed with status " + run.status() + "; its output: " + log);
+        }
+        // a clean file system in the layer: every domain's overlay starts from it
+        console.run("cd /; sync; umount -a -t 9p; mount -o remount,ro / || sync", BOOT_TIMEOUT);
     }
 
     /** What the layer is made from: the image, the script and the source tree as it is now. */

@@ -11,13 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A backend for unit tests: each domain is a few lines of Java that answer like a shell
- * (see {@link FakeShell}). Hosts can be told to fail their boot or never show a prompt.
+ * (see {@link FakeShell}). Hosts can be told to fail their boot, never show a prompt, stick in
+ * their boot, or ask for a login first.
  */
 public final class FakeBackend implements Backend {
     final Set<String> failBoot = ConcurrentHashMap.newKeySet();
     final Set<String> silent = ConcurrentHashMap.newKeySet();
     /** Host → how many more boots of its domains fail. */
     final java.util.Map<String, Integer> failingBoots = new ConcurrentHashMap<>();
+    /** Host → what its domains show when they boot, and then nothing more. */
+    final java.util.Map<String, String> stuck = new ConcurrentHashMap<>();
+    final Set<String> login = ConcurrentHashMap.newKeySet();
     /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
     public final List<String> journal = new CopyOnWriteArrayList<>();
     final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
@@ -52,6 +56,21 @@ public final class FakeBackend implements Backend {
         silent.add(host);
         return this;
     }
+
+    /** HOST's domains ask for a login ({@link #CREDENTIALS}) before their shell starts. */
+    public FakeBackend login(String host) {
+        login.add(host);
+        return this;
+    }
+
+    /** HOST's domains show TEXT when they boot and then nothing more (no login prompt, no shell): a guest stuck in boot. */
+    public FakeBackend stuck(String host, String text) {
+        stuck.put(host, text);
+        return this;
+    }
+
+    /** What a domain of {@link #login} accepts. */
+    public static final dev.kvmrunner.console.Credentials CREDENTIALS = new dev.kvmrunner.console.Credentials("root", "fake");
 
     @Override
     public String name() {

@@ -1,10 +1,12 @@
 package dev.kvmrunner.domain.fake;
 
 import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.Credentials;
 import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import java.time.Duration;
+import java.util.Optional;
 
 final class FakeDomain implements Domain {
     private final DomainName name;
@@ -32,8 +34,14 @@ final class FakeDomain implements Domain {
         if (backend.failBoot.contains(name.host())) {
             throw new BootException(name + " refuses to boot (fake)");
         }
-        shell = new FakeShell(name.host(), backend.silent.contains(name.host()));
+        shell = new FakeShell(name.host(), backend.silent.contains(name.host()), backend.stuck.get(name.host()),
+                backend.login.contains(name.host()) ? FakeBackend.CREDENTIALS : null);
         return shell;
+    }
+
+    @Override
+    public Optional<Credentials> credentials() {
+        return backend.login.contains(name.host()) ? Optional.of(FakeBackend.CREDENTIALS) : Optional.empty();
     }
 
     @Override

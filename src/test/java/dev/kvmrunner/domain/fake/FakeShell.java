@@ -1,6 +1,7 @@
 package dev.kvmrunner.domain.fake;
 
 import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.console.Credentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,9 +33,17 @@ final class FakeShell implements ConsoleStream {
     private volatile boolean alive = true;
     private String directory = "~";
     private boolean prompted;
+    private final String stuck;
+    private final Credentials login;
 
-    FakeShell(String host, boolean silent) {
+    /**
+     * SILENT: never answers. STUCK (or null): shows this at boot, then never answers. LOGIN (or
+     * null): asks for these credentials before the shell starts.
+     */
+    FakeShell(String host, boolean silent, String stuck, Credentials login) {
         this.host = host;
+        this.stuck = stuck;
+        this.login = login;
         try {
             this.display = new PrintStream(new PipedOutputStream(screen), true, StandardCharsets.UTF_8);
             this.typed = new PipedInputStream(keyboard, 1 << 16);
@@ -48,6 +57,13 @@ final class FakeShell implements ConsoleStream {
 
     private void serve(boolean silent) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(typed, StandardCharsets.UTF_8))) {
+            if (stuck != null) {
+                display.print(stuck);
+                display.flush();
+                silent = true;
+            } else if (login != null && !logIn(in)) {
+                return;
+            }
             String line;
             while (alive && (line = in.readLine()) != null) {
                 if (silent) {
@@ -69,6 +85,31 @@ final class FakeShell implements ConsoleStream {
         } finally {
             kill();
         }
+    }
+
+    /** Asks for user and password until they are right; false when the console went away first. */
+    private boolean logIn(BufferedReader in) throws IOException {
+        while (alive) {
+            display.print("fake login: ");
+            display.flush();
+            String user = in.readLine();
+            if (user == null) {
+                return false;
+            }
+            display.print("Password: ");
+            display.flush();
+            String password = in.readLine();
+            if (password == null) {
+                return false;
+            }
+            if (user.equals(login.user()) && password.equals(login.password())) {
+                display.print("$ ");
+                display.flush();
+                return true;
+            }
+            display.print("\nLogin incorrect\n");
+        }
+        return false;
     }
 
     private int answer(String line) {
