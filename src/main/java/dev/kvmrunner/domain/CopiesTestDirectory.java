@@ -8,8 +8,14 @@ import java.nio.file.Path;
  * directory in over the console, to the directory this names, and the test's scripts start there.
  */
 public interface CopiesTestDirectory {
-    /** Where, inside the domain, the copy of TEST_DIRECTORY goes (e.g. /testing/pluto/basic-01). */
-    String guestDirectoryFor(Path testDirectory);
+    /**
+     * Where, inside the domain, the copy of TEST_DIRECTORY goes: /testing/SUITE/TEST
+     * (/testing/pluto/basic-01), as in libreswan's guests.
+     */
+    default String guestDirectoryFor(Path testDirectory) {
+        Path suite = testDirectory.getParent();
+        return "/testing/" + (suite == null ? "" : suite.getFileName() + "/") + testDirectory.getFileName();
+    }
 
     /** False when this domain sees TEST_DIRECTORY itself (a shared directory): then nothing is copied. */
     default boolean needsCopy(Path testDirectory) {

@@ -249,8 +249,8 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         } else {
             args.addAll(List.of("-accel", "tcg"));
         }
-        List<String> append = new ArrayList<>(List.of("console=ttyS0", "quiet", "panic=-1", "kvmrunner.host=" + name.host()));
         Optional<Topology.HostNetwork> network = options.topology().host(name.host());
+        List<String> append = new ArrayList<>(GuestKernelArguments.of(name.host(), network, options.kernelArguments().get(name.host())));
         if (network.isPresent()) {
             List<Topology.Interface> interfaces = network.get().interfaces();
             for (int i = 0; i < interfaces.size(); i++) {
@@ -258,18 +258,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
                 Path sw = backend.network(name.prefix(), nic.network(), directory.getParent());
                 args.addAll(List.of("-netdev", "vde,id=net" + i + ",sock=" + sw,
                         "-device", "virtio-net-pci,netdev=net" + i + ",mac=" + mac(i) + ",addr=0x" + Integer.toHexString(0x10 + i)));
-                append.add("kvmrunner.if=eth" + i + "," + nic.address());
             }
-            for (Topology.Route route : network.get().routes()) {
-                append.add("kvmrunner.route=" + route.to() + "," + route.via());
-            }
-            if (network.get().forward()) {
-                append.add("kvmrunner.forward=1");
-            }
-        }
-        String extra = options.kernelArguments().get(name.host());
-        if (extra != null && !extra.isBlank()) {
-            append.addAll(List.of(extra.trim().split("\\s+")));
         }
         Path overlay = null;
         List<GuestSettings.Share> shares = image.mountsShares() ? options.guest().shares() : List.of();
@@ -298,8 +287,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     /** A MAC per domain and interface, stable across runs; prefixes never share a network. */
     private String mac(int index) {
-        int h = name.toString().hashCode();
-        return String.format("52:54:00:%02x:%02x:%02x", (h >>> 8) & 0xff, h & 0xff, index & 0xff);
+        return GuestKernelArguments.mac(name.toString(), index);
     }
 
     private Map<String, String> markers() {
@@ -349,17 +337,6 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     @Override
     public boolean needsCopy(Path testDirectory) {
         return mountedPath(testDirectory).isEmpty();
-    }
-
-    /**
-     * A guest that cannot see the runner's files (the busybox image: the Debian cloud kernel
-     * has neither 9p nor virtiofs) gets a copy of the test directory: /testing/SUITE/TEST, as
-     * in libreswan's guests.
-     */
-    @Override
-    public String guestDirectoryFor(Path testDirectory) {
-        Path suite = testDirectory.getParent();
-        return "/testing/" + (suite == null ? "" : suite.getFileName() + "/") + testDirectory.getFileName();
     }
 
     @Override

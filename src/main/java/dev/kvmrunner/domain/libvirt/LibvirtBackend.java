@@ -1,0 +1,407 @@
+package dev.kvmrunner.domain.libvirt;
+
+import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.console.ConsoleStream;
+import dev.kvmrunner.domain.Backend;
+import dev.kvmrunner.domain.ConsoleAccess;
+import dev.kvmrunner.domain.Domain;
+import dev.kvmrunner.domain.DomainName;
+import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.domain.qemu.GuestImage;
+import dev.kvmrunner.domain.qemu.ImageBuilder;
+import dev.kvmrunner.domain.qemu.QemuBackend;
+import dev.kvmrunner.domain.qemu.SerialConsole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Domains are libvirt domains named {@code <prefix><host>}, networks libvirt networks named
+ * {@code <prefix><network>}, on the connection of their prefix ({@link LibvirtSettings#uriOf}):
+ * a domain group is never split over two hosts. Everything is defined by {@code install} (or by
+ * the runner for a missing group, and undefined after) and marked ({@link Mark}); kvmrunner
+ * touches nothing that lacks its mark.
+ */
+public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAccess {
+    public static final String NAME = "libvirt";
+
+    private final LibvirtSettings settings;
+    private final Map<String, Virsh> connections = new LinkedHashMap<>();
+    private final Set<String> activeNetworks = new LinkedHashSet<>();
+    private GuestImage image;
+
+    public LibvirtBackend(LibvirtSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> describe() {
+        return settings.describe();
+    }
+
+    LibvirtSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Domain domain(DomainName name, Path workDirectory) {
+        return new LibvirtDomain(this, name);
+    }
+
+    /** Each libvirt host boots on its own CPUs: the runner keeps a boot pool per connection. */
+    @Override
+    public String machineOf(String prefix) {
+        return settings.uriOf(prefix);
+    }
+
+    /** Domains are TCG guests, as the qemu backend's under software emulation. */
+    @Override
+    public double timeoutFactor() {
+        return QemuBackend.TCG_TIMEOUT_FACTOR;
+    }
+
+    @Override
+    public String costKey() {
+        return (NAME + "/tcg/" + settings.reset().name()).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<GroupInstaller> groupInstaller() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ConsoleAccess> consoleAccess() {
+        return Optional.of(this);
+    }
+
+    /** The connection of PREFIX's group. */
+    synchronized Virsh connection(String prefix) {
+        return connections.computeIfAbsent(settings.uriOf(prefix), Virsh::new);
+    }
+
+    void log(String message) {
+        settings.log().println("kvmrunner: libvirt " + settings.runId() + ": " + message);
+    }
+
+    // ---- what a domain needs ------------------------------------------------------------------
+
+    /** The built guest image (the qemu backend's; built once per inputs). */
+    synchronized GuestImage image() throws IOException, InterruptedException {
+        if (image == null) {
+            image = new ImageBuilder(settings.cacheDirectory(), settings.log()).image(Optional.empty(), settings.password());
+        }
+        return image;
+    }
+
+    /**
+     * The image's kernel and initramfs where libvirt's QEMU (its own user) can read them:
+     * copied once per image into the libvirt directory (the build cache is the runner's, 0700).
+     */
+    synchronized Path[] placedImage(String prefix) throws IOException, InterruptedException {
+        GuestImage built = image();
+        Path directory = settings.libvirtDirectory().resolve("images").resolve(built.id());
+        Path kernel = directory.resolve("vmlinuz");
+        Path initrd = directory.resolve("initrd.gz");
+        if (isLocal(settings.uriOf(prefix)) && !(Files.isRegularFile(kernel) && Files.isRegularFile(initrd))) {
+            Files.createDirectories(directory);
+            copy(built.kernel(), kernel);
+            copy(built.initrd(), initrd);
+        }
+        return new Path[] {kernel, initrd};
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Path partial = to.resolveSibling(to.getFileName() + ".partial");
+        Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Where domain NAME's serial console listens, on its libvirt host. */
+    Path consoleSocket(DomainName name) {
+        return settings.libvirtDirectory().resolve("console").resolve(name + ".sock");
+    }
+
+    /** Where the saved state of domain NAME is kept (reset = snapshot), on its libvirt host. */
+    Path saveFile(DomainName name) {
+        return settings.libvirtDirectory().resolve("save").resolve(name + ".save");
+    }
+
+    /** The XML of domain NAME as it is defined now. */
+    String definition(DomainName name) throws IOException, InterruptedException {
+        Path[] files = placedImage(name.prefix());
+        Files.createDirectories(consoleSocket(name).getParent());
+        return Definitions.domain(name, settings.memoryMiB(), files[0], files[1], settings.topology().host(name.host()),
+                settings.kernelArguments().get(name.host()), consoleSocket(name));
+    }
+
+    /** Whether a libvirt URI names this machine: then the console socket and the image paths are ours too. */
+    static boolean isLocal(String uri) {
+        try {
+            String host = new URI(uri).getHost();
+            return host == null || host.isEmpty() || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    // ---- marks ----------------------------------------------------------------------------------
+
+    /** What is known of a domain or network NAME on a connection. */
+    enum Owner { ABSENT, OURS, FOREIGN }
+
+    /** Whether domain NAME exists there and carries our mark for it. */
+    Owner ownerOfDomain(Virsh virsh, DomainName name) throws IOException, InterruptedException {
+        return owner(virsh, "dumpxml", name.toString(), name.prefix(), name.host());
+    }
+
+    Owner ownerOfNetwork(Virsh virsh, String prefix, String network) throws IOException, InterruptedException {
+        return owner(virsh, "net-dumpxml", NetworkName.of(prefix, network), prefix, network);
+    }
+
+    private static Owner owner(Virsh virsh, String dump, String name, String prefix, String member)
+            throws IOException, InterruptedException {
+        var outcome = virsh.call(null, dump, name);
+        if (!outcome.ok()) {
+            String said = outcome.stderr() + outcome.stdout();
+            if (said.contains("ailed to get") || said.contains("not found") || said.contains("no domain") || said.contains("no network")) {
+                return Owner.ABSENT;
+            }
+            throw new Virsh.Failed("virsh -c " + virsh.uri() + " " + dump + " " + name + ": " + said.strip());
+        }
+        Optional<Mark> mark = Mark.in(outcome.stdout());
+        return mark.isPresent() && mark.get().equals(new Mark(prefix, member)) ? Owner.OURS : Owner.FOREIGN;
+    }
+
+    /** Defines (or redefines) domain NAME with the current image and settings; refuses a foreign one. */
+    void define(Virsh virsh, DomainName name) throws IOException, InterruptedException {
+        if (ownerOfDomain(virsh, name) == Owner.FOREIGN) {
+            throw new IOException(foreign("domain", name.toString(), virsh));
+        }
+        virsh.feed(definition(name), "define", "/dev/stdin");
+    }
+
+    static String foreign(String what, String name, Virsh virsh) {
+        return "the libvirt " + what + " " + name + " on " + virsh.uri() + " was not defined by kvmrunner (it lacks its "
+                + "metadata): left alone; remove or rename it, or use another prefix";
+    }
+
+    /** Defines and starts the networks of HOST's interfaces in PREFIX's group, each once per backend. */
+    void ensureNetworks(String prefix, String host) throws IOException, InterruptedException {
+        List<String> networks = settings.topology().host(host).map(Topology.HostNetwork::interfaces).orElse(List.of())
+                .stream().map(Topology.Interface::network).distinct().toList();
+        for (String network : networks) {
+            ensureNetwork(prefix, network);
+        }
+    }
+
+    private synchronized void ensureNetwork(String prefix, String network) throws IOException, InterruptedException {
+        Virsh virsh = connection(prefix);
+        String key = virsh.uri() + " " + prefix + network;
+        if (activeNetworks.contains(key)) {
+            return;
+        }
+        String name = NetworkName.of(prefix, network);
+        switch (ownerOfNetwork(virsh, prefix, network)) {
+            case FOREIGN -> throw new IOException(foreign("network", name, virsh));
+            case ABSENT -> virsh.feed(Definitions.network(prefix, network), "net-define", "/dev/stdin");
+            case OURS -> { }
+        }
+        if (!virsh.run("net-info", name).matches("(?s).*Active:\\s+yes.*")) {
+            virsh.run("net-start", name);
+        }
+        if (isLocal(virsh.uri())) {
+            keepHostOff(name);
+        }
+        activeNetworks.add(key);
+    }
+
+    /**
+     * Makes the libvirt host's end of bridge NAME answer no ARP request (arp_ignore 8). By
+     * default Linux answers for every address the host has on any interface, so a guest asking
+     * for a test address that the host also has (192.0.2.2 is the eth0 of some machines) would
+     * reach the host instead of the other guest. The test networks stay between the guests.
+     */
+    private static void keepHostOff(String bridge) throws IOException {
+        Path arpIgnore = Path.of("/proc/sys/net/ipv4/conf", bridge, "arp_ignore");
+        if (Files.exists(arpIgnore)) {
+            Files.writeString(arpIgnore, "8\n");
+        }
+    }
+
+    // ---- GroupInstaller ---------------------------------------------------------------------------
+
+    @Override
+    public boolean installed(String prefix) {
+        return unchecked("list the domain group '" + prefix + "'", () -> !domainsOf(prefix).isEmpty() || !networksOf(prefix).isEmpty());
+    }
+
+    /** Defines the networks of the topology (started) and a domain per host (stopped) of PREFIX. */
+    @Override
+    public void install(String prefix) {
+        DomainName.checkPrefix(prefix);
+        unchecked("install the domain group '" + prefix + "'", () -> {
+            Virsh virsh = connection(prefix);
+            for (String network : settings.topology().networks()) {
+                ensureNetwork(prefix, network);
+            }
+            for (String host : settings.hosts()) {
+                define(virsh, new DomainName(prefix, host));
+            }
+            return null;
+        });
+    }
+
+    /** Destroys and undefines every domain and network marked as PREFIX's (and their saves), and nothing else. */
+    @Override
+    public void uninstall(String prefix) {
+        DomainName.checkPrefix(prefix);
+        unchecked("uninstall the domain group '" + prefix + "'", () -> {
+            Virsh virsh = connection(prefix);
+            for (String domain : domainsOf(prefix)) {
+                removeDomain(virsh, domain);
+                if (isLocal(virsh.uri())) {
+                    Path save = saveFile(new DomainName(prefix, domain.substring(prefix.length())));
+                    Files.deleteIfExists(save.resolveSibling(save.getFileName() + ".key"));
+                    Files.deleteIfExists(save);
+                }
+            }
+            for (String network : networksOf(prefix)) {
+                if (virsh.run("net-info", network).matches("(?s).*Active:\\s+yes.*")) {
+                    virsh.run("net-destroy", network);
+                }
+                virsh.run("net-undefine", network);
+            }
+            synchronized (this) {
+                activeNetworks.removeIf(key -> key.startsWith(virsh.uri() + " " + prefix));
+            }
+            return null;
+        });
+    }
+
+    /** A libvirt call of the {@link GroupInstaller} methods, which throw no checked exceptions. */
+    private interface Call<T> {
+        T call() throws IOException, InterruptedException;
+    }
+
+    private static <T> T unchecked(String what, Call<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException("libvirt: cannot " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException("libvirt: cannot " + what, new IOException("interrupted"));
+        }
+    }
+
+    private void removeDomain(Virsh virsh, String domain) throws IOException, InterruptedException {
+        if (!virsh.run("domstate", domain).strip().equals("shut off")) {
+            virsh.run("destroy", domain);
+        }
+        virsh.run("undefine", "--managed-save", "--snapshots-metadata", domain);
+    }
+
+    @Override
+    public List<String> installedPrefixes() {
+        Set<String> uris = new LinkedHashSet<>();
+        uris.add(settings.uri());
+        uris.addAll(settings.locations().values());
+        return unchecked("list the installed domain groups", () -> {
+            Set<String> prefixes = new TreeSet<>();
+            for (String uri : uris) {
+                Virsh virsh = new Virsh(uri);
+                for (Mark mark : marks(virsh, "dumpxml", virsh.names("list", "--all", "--name"))) {
+                    prefixes.add(mark.prefix());
+                }
+                for (Mark mark : marks(virsh, "net-dumpxml", virsh.names("net-list", "--all", "--name"))) {
+                    prefixes.add(mark.prefix());
+                }
+            }
+            return List.copyOf(prefixes);
+        });
+    }
+
+    /** The marked domains of PREFIX on its connection, by name. */
+    List<String> domainsOf(String prefix) throws IOException, InterruptedException {
+        Virsh virsh = connection(prefix);
+        return marked(virsh, "dumpxml", prefix, virsh.names("list", "--all", "--name"), m -> prefix + m.member());
+    }
+
+    /** The marked networks of PREFIX on its connection, by name. */
+    List<String> networksOf(String prefix) throws IOException, InterruptedException {
+        Virsh virsh = connection(prefix);
+        return marked(virsh, "net-dumpxml", prefix, virsh.names("net-list", "--all", "--name"), m -> NetworkName.of(prefix, m.member()));
+    }
+
+    private static List<String> marked(Virsh virsh, String dump, String prefix, List<String> names,
+                                       java.util.function.Function<Mark, String> nameOf) throws IOException, InterruptedException {
+        List<String> ours = new ArrayList<>();
+        for (String name : names) {
+            if (!name.startsWith(prefix)) {
+                continue;
+            }
+            Optional<Mark> mark = markOf(virsh, dump, name);
+            // the name must be the one kvmrunner gives the marked thing: a copied definition under another name is not ours
+            if (mark.isPresent() && mark.get().prefix().equals(prefix) && nameOf.apply(mark.get()).equals(name)) {
+                ours.add(name);
+            }
+        }
+        return ours;
+    }
+
+    private static List<Mark> marks(Virsh virsh, String dump, List<String> names) throws IOException, InterruptedException {
+        List<Mark> marks = new ArrayList<>();
+        for (String name : names) {
+            markOf(virsh, dump, name).ifPresent(marks::add);
+        }
+        return marks;
+    }
+
+    private static Optional<Mark> markOf(Virsh virsh, String dump, String name) throws IOException, InterruptedException {
+        var outcome = virsh.call(null, dump, name);
+        return outcome.ok() ? Mark.in(outcome.stdout()) : Optional.empty(); // gone meanwhile
+    }
+
+    // ---- sh -----------------------------------------------------------------------------------------
+
+    private static final Pattern SERIAL_SOURCE = Pattern.compile("<serial type='unix'>\\s*<source mode='bind' path='([^']+)'");
+
+    /** The console of running domain NAME, when it is ours and runs. */
+    @Override
+    public Optional<ConsoleStream> attach(DomainName name, Duration timeout) throws IOException, InterruptedException {
+        Virsh virsh = connection(name.prefix());
+        if (ownerOfDomain(virsh, name) != Owner.OURS || !LibvirtDomain.active(virsh.run("domstate", name.toString()))) {
+            return Optional.empty();
+        }
+        if (!isLocal(virsh.uri())) {
+            throw new IOException(name + " runs on " + virsh.uri() + ": use virsh -c " + virsh.uri() + " console " + name);
+        }
+        Matcher socket = SERIAL_SOURCE.matcher(virsh.run("dumpxml", name.toString()));
+        if (!socket.find()) {
+            throw new IOException(name + " has no serial console on a unix socket");
+        }
+        return Optional.of(SerialConsole.connect(Path.of(socket.group(1)), timeout));
+    }
+}
