@@ -31,6 +31,7 @@ import dev.kvmrunner.suite.TestFilter;
 import dev.kvmrunner.testing.Await;
 import dev.kvmrunner.testing.Examples;
 import dev.kvmrunner.testing.RequiresTools;
+import dev.kvmrunner.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresTools({"root", "virsh", "libvirtd", "virtlogd", "qemu-system-x86_64", "busybox", "cpio", "dpkg-deb"})
 @ExtendWith(LibvirtDaemon.class)
 @Tag("libvirt")
-@Tag("slow")
+@Slow
 class LibvirtBackendTest {
     private static final Virsh LOCAL = new Virsh(LibvirtDaemon.LOCAL);
 
