@@ -40,6 +40,7 @@ public final class AdmissionController {
      * reset of half a second, is noise, not load; millisecond boots (process backend) never inflate.
      */
     static final double EPSILON_SECONDS = 1.0;
+
     private static final double SMOOTHING = 0.5;
 
     /**
@@ -51,12 +52,19 @@ public final class AdmissionController {
      * @param maxGroups     the prefixes the user allowed
      * @param unloaded      unloaded boot seconds per kind known from earlier runs (may be empty)
      */
-    public record Settings(boolean bootsAuto, int boots, int maxBoots, boolean groupsAuto, int groups, int maxGroups,
-                           Map<BootSample.Kind, Double> unloaded) {
+    public record Settings(
+            boolean bootsAuto,
+            int boots,
+            int maxBoots,
+            boolean groupsAuto,
+            int groups,
+            int maxGroups,
+            Map<BootSample.Kind, Double> unloaded) {
         public Settings {
             unloaded = Map.copyOf(unloaded);
             if (boots < 1 || maxBoots < boots || groups < 1 || maxGroups < groups) {
-                throw new IllegalArgumentException("bad admission limits: " + boots + "/" + maxBoots + ", " + groups + "/" + maxGroups);
+                throw new IllegalArgumentException(
+                        "bad admission limits: " + boots + "/" + maxBoots + ", " + groups + "/" + maxGroups);
             }
         }
 
@@ -119,29 +127,47 @@ public final class AdmissionController {
             epochAloneInflations.add(inflation);
         }
         double median = median(epochInflations);
-        String measured = String.format(Locale.ROOT, "%s took %.2fx %s unloaded time, %.1f cores idle",
-                epochInflations.size() == 1 ? "a boot" : "the last " + epochInflations.size() + " boots (median)", median,
-                epochInflations.size() == 1 ? "its" : "their", Math.max(0, sample.headroom()));
+        String measured = String.format(
+                Locale.ROOT,
+                "%s took %.2fx %s unloaded time, %.1f cores idle",
+                epochInflations.size() == 1 ? "a boot" : "the last " + epochInflations.size() + " boots (median)",
+                median,
+                epochInflations.size() == 1 ? "its" : "their",
+                Math.max(0, sample.headroom()));
         boolean judged = epochInflations.size() >= 2;
         if (settings.bootsAuto() && boots > 1 && (inflation >= LOWER_AT_ONCE || (judged && median >= LOWER_AT_LEAST))) {
-            changes.add(setBoots(boots - 1, inflation >= LOWER_AT_ONCE && !(judged && median >= LOWER_AT_LEAST)
-                    ? String.format(Locale.ROOT, "a boot took %.2fx its unloaded time", inflation) : measured));
+            changes.add(setBoots(
+                    boots - 1,
+                    inflation >= LOWER_AT_ONCE && !(judged && median >= LOWER_AT_LEAST)
+                            ? String.format(Locale.ROOT, "a boot took %.2fx its unloaded time", inflation)
+                            : measured));
             return changes;
         }
-        if (settings.groupsAuto() && groups > 1 && epochAloneInflations.size() >= 2 && median(epochAloneInflations) >= LOWER_AT_LEAST) {
-            changes.add(setGroups(groups - 1, String.format(Locale.ROOT,
-                    "boots that ran alone took %.2fx their unloaded time: the running tests load the machine",
-                    median(epochAloneInflations))));
+        if (settings.groupsAuto()
+                && groups > 1
+                && epochAloneInflations.size() >= 2
+                && median(epochAloneInflations) >= LOWER_AT_LEAST) {
+            changes.add(setGroups(
+                    groups - 1,
+                    String.format(
+                            Locale.ROOT,
+                            "boots that ran alone took %.2fx their unloaded time: the running tests load the machine",
+                            median(epochAloneInflations))));
             return changes;
         }
         if (median > RAISE_AT_MOST) {
             return changes;
         }
-        if (settings.bootsAuto() && boots < settings.maxBoots() && sample.waiting() > 0 && sample.concurrency() >= boots
+        if (settings.bootsAuto()
+                && boots < settings.maxBoots()
+                && sample.waiting() > 0
+                && sample.concurrency() >= boots
                 && sample.headroom() >= BOOT_HEADROOM) {
             changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
         }
-        if (settings.groupsAuto() && groups < settings.maxGroups() && sample.testsLeft() > 0
+        if (settings.groupsAuto()
+                && groups < settings.maxGroups()
+                && sample.testsLeft() > 0
                 && sample.headroom() >= GROUP_HEADROOM) {
             changes.add(setGroups(groups + 1, measured + ", " + sample.testsLeft() + " tests left"));
         }
@@ -149,7 +175,8 @@ public final class AdmissionController {
     }
 
     private static double median(java.util.List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }

@@ -13,6 +13,10 @@ package dev.kvmrunner.admission;
  * @param headroom    cores the run's own processes left idle lately (cores minus what its process
  *                    tree used); what another boot or group could use
  */
-public record BootSample(Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {
-    public enum Kind { FIRST, AGAIN }
+public record BootSample(
+        Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {
+    public enum Kind {
+        FIRST,
+        AGAIN
+    }
 }

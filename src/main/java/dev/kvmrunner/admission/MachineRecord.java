@@ -99,13 +99,18 @@ public final class MachineRecord {
         if (exact != null) {
             return exact;
         }
-        return all.backends().entrySet().stream().filter(e -> e.getKey().startsWith(backend + "/"))
-                .filter(e -> e.getValue().firstBoot() > 0).map(Map.Entry::getValue).findFirst().orElse(Entry.NONE);
+        return all.backends().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(backend + "/"))
+                .filter(e -> e.getValue().firstBoot() > 0)
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(Entry.NONE);
     }
 
     /** The recorded key whose first boot costs most (the machines a boot pool is sized for), with its entry. */
     public Optional<Map.Entry<String, Entry>> costliest() {
-        return readAll().backends().entrySet().stream().filter(e -> e.getValue().firstBoot() > 0)
+        return readAll().backends().entrySet().stream()
+                .filter(e -> e.getValue().firstBoot() > 0)
                 .max(java.util.Comparator.comparingDouble(e -> e.getValue().firstBoot()));
     }
 

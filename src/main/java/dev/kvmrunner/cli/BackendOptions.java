@@ -20,14 +20,21 @@ import picocli.CommandLine.Option;
  * command tree is built so that this package names no backend.
  */
 public final class BackendOptions {
-    @Option(names = "--backend", paramLabel = "NAME", completionCandidates = BackendNames.class,
-            description = "How domains are made real: ${COMPLETION-CANDIDATES} (default: the suite config's, else process).")
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
+            completionCandidates = BackendNames.class,
+            description =
+                    "How domains are made real: ${COMPLETION-CANDIDATES} (default: the suite config's, else process).")
     String backend;
 
-    @Option(names = "--prefix", paramLabel = "P[=LOCATION]",
-            description = "A domain group prefix such as 'a.'; repeat for several (one test worker each); '' is the empty prefix "
-                    + "(env KVM_PREFIXES or KVM_PREFIX, space separated; default a single ''). P=LOCATION puts that group "
-                    + "elsewhere, where the backend can (libvirt: a connection URI); the boot pool and --workers are per machine.")
+    @Option(
+            names = "--prefix",
+            paramLabel = "P[=LOCATION]",
+            description =
+                    "A domain group prefix such as 'a.'; repeat for several (one test worker each); '' is the empty prefix "
+                            + "(env KVM_PREFIXES or KVM_PREFIX, space separated; default a single ''). P=LOCATION puts that group "
+                            + "elsewhere, where the backend can (libvirt: a connection URI); the boot pool and --workers are per machine.")
     List<String> prefixes = new ArrayList<>();
 
     private CommandSpec command;
@@ -66,14 +73,18 @@ public final class BackendOptions {
             for (BackendSetting setting : provider.settings()) {
                 setting.flag().ifPresent(flag -> {
                     settings.putIfAbsent(flag, setting);
-                    descriptions.computeIfAbsent(flag, f -> new ArrayList<>())
-                            .add(setting.description() + " (env " + setting.environment() + "; [" + provider.name() + "] "
-                                    + setting.key() + ")");
+                    descriptions
+                            .computeIfAbsent(flag, f -> new ArrayList<>())
+                            .add(setting.description() + " (env " + setting.environment() + "; [" + provider.name()
+                                    + "] " + setting.key() + ")");
                 });
             }
         }
-        settings.forEach((flag, setting) -> spec.addOption(OptionSpec.builder(flag).paramLabel(setting.paramLabel())
-                .type(String.class).description(String.join("; ", descriptions.get(flag))).build()));
+        settings.forEach((flag, setting) -> spec.addOption(OptionSpec.builder(flag)
+                .paramLabel(setting.paramLabel())
+                .type(String.class)
+                .description(String.join("; ", descriptions.get(flag)))
+                .build()));
     }
 
     /** These options among SPEC's mixins, also inside a mixin of a mixin (GroupOptions). */
@@ -92,7 +103,9 @@ public final class BackendOptions {
 
     private static List<String> flagNames() {
         List<String> flags = new ArrayList<>();
-        Backends.providers().forEach(p -> p.settings().forEach(s -> s.flag().filter(f -> !flags.contains(f)).ifPresent(flags::add)));
+        Backends.providers()
+                .forEach(p -> p.settings()
+                        .forEach(s -> s.flag().filter(f -> !flags.contains(f)).ifPresent(flags::add)));
         return flags;
     }
 

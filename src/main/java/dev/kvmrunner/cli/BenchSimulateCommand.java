@@ -1,11 +1,11 @@
 package dev.kvmrunner.cli;
 
-import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.admission.MachineRecord;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.RunSettings;
 import dev.kvmrunner.perf.Simulation;
+import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.runner.Plan;
 import dev.kvmrunner.runner.Planner;
 import dev.kvmrunner.runner.TestOrder;
@@ -24,16 +24,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner bench simulate}: capacity planning on a virtual clock. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Predict a suite's makespan on H machines of C cores with P domain groups each, by replaying the "
-                + "runner's scheduling on a virtual clock over the boot cost recorded on this machine (or given) and each "
-                + "test's durations from its last RESULT. With --against SWEEP-DIR, predict every point of a bench sweep "
-                + "from its serial point's durations and print the error against what was measured."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predict a suite's makespan on H machines of C cores with P domain groups each, by replaying the "
+                    + "runner's scheduling on a virtual clock over the boot cost recorded on this machine (or given) and each "
+                    + "test's durations from its last RESULT. With --against SWEEP-DIR, predict every point of a bench sweep "
+                    + "from its serial point's durations and print the error against what was measured."
+        })
 public final class BenchSimulateCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
 
-    @Option(names = "--hosts", paramLabel = "H", description = "Machines (libvirt hosts), each with its own boot pool (default 1).")
+    @Option(
+            names = "--hosts",
+            paramLabel = "H",
+            description = "Machines (libvirt hosts), each with its own boot pool (default 1).")
     int hosts = 1;
 
     @Option(names = "--cores", paramLabel = "C", description = "Cores of each machine (default: this machine's).")
@@ -45,18 +52,29 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N|auto", description = "Boot pool size per machine (default 1).")
     String workers = "1";
 
-    @Option(names = "--first-boot", paramLabel = "SECONDS", description = "CPU-seconds of a first boot (default: recorded).")
+    @Option(
+            names = "--first-boot",
+            paramLabel = "SECONDS",
+            description = "CPU-seconds of a first boot (default: recorded).")
     Double firstBoot;
 
-    @Option(names = "--reset-seconds", paramLabel = "SECONDS",
+    @Option(
+            names = "--reset-seconds",
+            paramLabel = "SECONDS",
             description = "CPU-seconds of a reboot or snapshot reset (default: recorded, else the first boot's).")
     Double reset;
 
-    @Option(names = "--order", paramLabel = "testlist|longest", defaultValue = "testlist",
+    @Option(
+            names = "--order",
+            paramLabel = "testlist|longest",
+            defaultValue = "testlist",
             description = "The order tests are handed out (default testlist).")
     TestOrder order;
 
-    @Option(names = "--against", paramLabel = "SWEEP-DIR", description = "Validate against a bench sweep's measured points.")
+    @Option(
+            names = "--against",
+            paramLabel = "SWEEP-DIR",
+            description = "Validate against a bench sweep's measured points.")
     Path against;
 
     @Spec
@@ -64,7 +82,8 @@ public final class BenchSimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        PrintStream out =
+                new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
         int machineCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         if (hosts < 1 || prefixes < 1 || machineCores < 1) {
             throw new BadInputException("--hosts, --prefixes, --cores: expected 1 or more");
@@ -74,10 +93,14 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         }
         List<TestCase> tests = selection.select().tests();
         if (tests.isEmpty()) {
-            throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
+            throw new BadInputException(
+                    "no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
-        RunSettings settings = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(1), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Environment(java.util.Map.of()), tests.get(0).config());
+        RunSettings settings = RunSettings.resolve(
+                new RunSettings.Flags(
+                        OptionalInt.of(1), List.of(), Optional.empty(), Optional.empty(), Optional.empty()),
+                new Environment(java.util.Map.of()),
+                tests.get(0).config());
         Plan plan = Planner.plan(tests, settings, Set.of(), order, 0);
         MachineRecord.Entry recorded = MachineRecord.standard().readFirst(plan.backend());
         double first = firstBoot != null ? firstBoot : recorded.firstBoot();
@@ -93,13 +116,28 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("--workers " + workers + ": expected a number or auto");
         }
-        Simulation.Outcome outcome = Simulation.predict(plan.tests(), hosts, machineCores, prefixes, pool, auto, first, again);
-        out.printf(Locale.ROOT, "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "
+        Simulation.Outcome outcome =
+                Simulation.predict(plan.tests(), hosts, machineCores, prefixes, pool, auto, first, again);
+        out.printf(
+                Locale.ROOT,
+                "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "
                         + "each, %s boot workers each; a first boot costs %.2f CPU-seconds, a reset %.2f%n",
-                tests.size(), outcome.missing(), hosts, hosts == 1 ? "" : "s", machineCores, prefixes, workers, first, again);
-        out.printf(Locale.ROOT, "predicted makespan: %s (%.1f s); %d boots, %.0f CPU-seconds of booting%n",
-                dev.kvmrunner.perf.Tables.minutes(outcome.prediction().makespan()), outcome.prediction().makespan(),
-                outcome.prediction().boots(), outcome.prediction().bootCpuSeconds());
+                tests.size(),
+                outcome.missing(),
+                hosts,
+                hosts == 1 ? "" : "s",
+                machineCores,
+                prefixes,
+                workers,
+                first,
+                again);
+        out.printf(
+                Locale.ROOT,
+                "predicted makespan: %s (%.1f s); %d boots, %.0f CPU-seconds of booting%n",
+                dev.kvmrunner.perf.Tables.minutes(outcome.prediction().makespan()),
+                outcome.prediction().makespan(),
+                outcome.prediction().boots(),
+                outcome.prediction().bootCpuSeconds());
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,5 @@
 package dev.kvmrunner.cli;
 
-import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.perf.PointResult;
 import dev.kvmrunner.perf.Sweep;
@@ -8,6 +7,7 @@ import dev.kvmrunner.perf.SweepAnalysis;
 import dev.kvmrunner.perf.SweepFiles;
 import dev.kvmrunner.perf.SweepPoint;
 import dev.kvmrunner.perf.Tables;
+import dev.kvmrunner.report.WriterOutputStream;
 import dev.kvmrunner.suite.Selection;
 import dev.kvmrunner.suite.TestCase;
 import java.io.PrintStream;
@@ -21,13 +21,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner bench sweep}: libreswan's mk/perf.sh, measured and explained. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run the suite at every point of workers x prefixes (each on a fresh copy of the selected tests, "
-                + "in a fresh kvmrunner run) and report time, failures and efficiency against the lower bound: "
-                + "tables in both orientations, a bar chart, and DIR/sweep.csv, sweep.json, sweep.png. Replaces "
-                + "libreswan's mk/perf.sh. A point that has a result in DIR is not run again: an interrupted sweep resumes."},
-        footer = {"", "Example: kvmrunner bench sweep --workers 1,2,3 --prefixes 1,2,3,4 --reset boot,snapshot --auto "
-                + "--output target/sweep examples/bench"})
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the suite at every point of workers x prefixes (each on a fresh copy of the selected tests, "
+                    + "in a fresh kvmrunner run) and report time, failures and efficiency against the lower bound: "
+                    + "tables in both orientations, a bar chart, and DIR/sweep.csv, sweep.json, sweep.png. Replaces "
+                    + "libreswan's mk/perf.sh. A point that has a result in DIR is not run again: an interrupted sweep resumes."
+        },
+        footer = {
+            "",
+            "Example: kvmrunner bench sweep --workers 1,2,3 --prefixes 1,2,3,4 --reset boot,snapshot --auto "
+                    + "--output target/sweep examples/bench"
+        })
 public final class BenchSweepCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
@@ -35,15 +42,24 @@ public final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N[,N...]", split = ",", description = "Boot pool sizes (default 1,2,3).")
     List<Integer> workers = new ArrayList<>(List.of(1, 2, 3));
 
-    @Option(names = "--prefixes", paramLabel = "N[,N...]", split = ",", description = "Numbers of domain groups (default 1,2,3,4).")
+    @Option(
+            names = "--prefixes",
+            paramLabel = "N[,N...]",
+            split = ",",
+            description = "Numbers of domain groups (default 1,2,3,4).")
     List<Integer> prefixes = new ArrayList<>(List.of(1, 2, 3, 4));
 
-    @Option(names = "--reset", paramLabel = "boot|snapshot[,...]", split = ",",
+    @Option(
+            names = "--reset",
+            paramLabel = "boot|snapshot[,...]",
+            split = ",",
             description = "Reset modes to sweep (default boot); qemu: snapshot restores the logged-in state.")
     List<SweepPoint.Reset> resets = new ArrayList<>(List.of(SweepPoint.Reset.BOOT));
 
-    @Option(names = "--auto", description = "Also run --workers auto --prefixes auto, allowed the most prefixes of the sweep, "
-            + "and compare it with the best point.")
+    @Option(
+            names = "--auto",
+            description = "Also run --workers auto --prefixes auto, allowed the most prefixes of the sweep, "
+                    + "and compare it with the best point.")
     boolean auto;
 
     @Option(names = "--repeat", paramLabel = "N", description = "Runs of each point; tables show medians (default 1).")
@@ -52,19 +68,29 @@ public final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--first", paramLabel = "N", description = "Only the first N selected tests.")
     Integer first;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Where the points and reports go (default kvmrunner-sweep).")
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description = "Where the points and reports go (default kvmrunner-sweep).")
     Path output = Path.of("kvmrunner-sweep");
 
-    @Option(names = "--report-only", description = "Run nothing: report the points DIR already has (of this sweep's grid).")
+    @Option(
+            names = "--report-only",
+            description = "Run nothing: report the points DIR already has (of this sweep's grid).")
     boolean reportOnly;
 
-    @Option(names = "--durations-from", paramLabel = "SUITE-DIR",
+    @Option(
+            names = "--durations-from",
+            paramLabel = "SUITE-DIR",
             description = "Give each point's copy the RESULT files of this suite (e.g. an earlier point's), so that "
                     + "--run-arg=--order --run-arg=longest has durations to order by.")
     Path durationsFrom;
 
-    @Option(names = "--run-arg", paramLabel = "ARG", description = "Pass ARG to every point's kvmrunner run (repeatable), "
-            + "e.g. --run-arg=--accel --run-arg=tcg.")
+    @Option(
+            names = "--run-arg",
+            paramLabel = "ARG",
+            description =
+                    "Pass ARG to every point's kvmrunner run (repeatable), " + "e.g. --run-arg=--accel --run-arg=tcg.")
     List<String> runArguments = new ArrayList<>();
 
     @Spec
@@ -72,7 +98,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        PrintStream out =
+                new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
         if (repeat < 1 || (first != null && first < 1)) {
             throw new BadInputException("--repeat and --first: expected 1 or more");
         }
@@ -89,7 +116,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
         Selection selected = selection.select();
         List<TestCase> tests = selected.tests();
         if (tests.isEmpty()) {
-            throw new BadInputException("no tests selected (check the paths and --test-kind/--test-status/--test-name)");
+            throw new BadInputException(
+                    "no tests selected (check the paths and --test-kind/--test-status/--test-name)");
         }
         if (first != null && first < tests.size()) {
             tests = tests.subList(0, first);
@@ -97,7 +125,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
         Path suite = tests.get(0).directory().getParent();
         for (TestCase test : tests) {
             if (!test.directory().getParent().equals(suite)) {
-                throw new BadInputException("bench sweep takes the tests of one suite; " + test.directory() + " is not in " + suite);
+                throw new BadInputException(
+                        "bench sweep takes the tests of one suite; " + test.directory() + " is not in " + suite);
             }
         }
         int autoGroups = prefixes.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -124,7 +153,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
         if (reportOnly) {
             java.util.Set<String> wanted = new java.util.HashSet<>();
             points.forEach(p -> wanted.add(p.id()));
-            results = Sweep.readAll(output.toAbsolutePath()).stream().filter(r -> wanted.contains(r.id())).toList();
+            results = Sweep.readAll(output.toAbsolutePath()).stream()
+                    .filter(r -> wanted.contains(r.id()))
+                    .toList();
         } else {
             results = sweep.run(points);
         }

@@ -26,7 +26,9 @@ public final class BuildVersion implements IVersionProvider {
             throw new UncheckedIOException(e);
         }
         String version = filtered(build.getProperty("version")).orElse("unknown");
-        String revision = filtered(build.getProperty("revision")).or(BuildVersion::archiveRevision).orElse("unknown");
+        String revision = filtered(build.getProperty("revision"))
+                .or(BuildVersion::archiveRevision)
+                .orElse("unknown");
         return "kvmrunner " + version + " (git " + revision + ")";
     }
 
@@ -37,14 +39,17 @@ public final class BuildVersion implements IVersionProvider {
 
     /** A value the build filled in; empty when the build left the placeholder (no git metadata). */
     private static java.util.Optional<String> filtered(String value) {
-        return value == null || value.isBlank() || value.contains("${") ? java.util.Optional.empty()
+        return value == null || value.isBlank() || value.contains("${")
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(value.trim());
     }
 
     private static java.util.Optional<String> archiveRevision() {
         try (InputStream in = BuildVersion.class.getResourceAsStream("git-archive-revision")) {
             String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return text.isEmpty() || text.contains("$Format") ? java.util.Optional.empty() : java.util.Optional.of(text);
+            return text.isEmpty() || text.contains("$Format")
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

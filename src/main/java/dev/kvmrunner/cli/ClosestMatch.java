@@ -13,8 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * only when the word is close enough that the guess helps.
  */
 final class ClosestMatch {
-    private ClosestMatch() {
-    }
+    private ClosestMatch() {}
 
     static Optional<String> of(String typed, CommandSpec command) {
         List<String> candidates = new ArrayList<>();
@@ -33,7 +32,8 @@ final class ClosestMatch {
         int allowed = Math.max(2, typed.length() / 3);
         return candidates.stream()
                 .filter(c -> distance(typed, c) <= allowed)
-                .min(Comparator.comparingInt((String c) -> distance(typed, c)).thenComparing(Comparator.naturalOrder()));
+                .min(Comparator.comparingInt((String c) -> distance(typed, c))
+                        .thenComparing(Comparator.naturalOrder()));
     }
 
     /** Optimal string alignment distance: Levenshtein plus the swap of two adjacent characters. */

@@ -22,10 +22,10 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
 
     /** The words every command's exit-status footer ends with (a constant: annotations need one). */
-    static final String INTERNAL_ERROR_FOOTER = "70 internal error (a bug of kvmrunner; the message and stack trace say where).";
+    static final String INTERNAL_ERROR_FOOTER =
+            "70 internal error (a bug of kvmrunner; the message and stack trace say where).";
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         if (e instanceof BadInputException) {
@@ -40,11 +40,14 @@ public final class ExitCodes {
     static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println("kvmrunner: " + e.getMessage());
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             ClosestMatch.of(unmatched.getUnmatched().get(0), commandLine.getCommandSpec())
                     .ifPresent(match -> commandLine.getErr().println("kvmrunner: did you mean " + match + "?"));
         }
-        commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        commandLine
+                .getErr()
+                .println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         return BAD_INPUT;
     }
 }

@@ -1,7 +1,6 @@
 package dev.kvmrunner.cli;
 
 import dev.kvmrunner.config.Environment;
-import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.GroupHold;
 import dev.kvmrunner.domain.GroupInstaller;
@@ -16,13 +15,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner install}: creates the domain groups (namespaces, networks) of the prefixes. */
-@Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Create the domain groups (namespaces, networks) of the prefixes; existing ones are completed, not touched. "
-                + "Then run the suite's install step ([install] script) when the source or the image changed.",
-        footer = {"", "A run installs what is missing by itself and removes only what it installed.",
-                "The install step's result is the base every domain boots from; it is skipped, saying so, when nothing changed.",
-                "Exit status: 0 installed (or nothing to install), 1 the install step failed, 2 bad usage or input, "
-                        + ExitCodes.INTERNAL_ERROR_FOOTER})
+@Command(
+        name = "install",
+        mixinStandardHelpOptions = true,
+        description =
+                "Create the domain groups (namespaces, networks) of the prefixes; existing ones are completed, not touched. "
+                        + "Then run the suite's install step ([install] script) when the source or the image changed.",
+        footer = {
+            "",
+            "A run installs what is missing by itself and removes only what it installed.",
+            "The install step's result is the base every domain boots from; it is skipped, saying so, when nothing changed.",
+            "Exit status: 0 installed (or nothing to install), 1 the install step failed, 2 bad usage or input, "
+                    + ExitCodes.INTERNAL_ERROR_FOOTER
+        })
 public final class InstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;
@@ -50,11 +55,13 @@ public final class InstallCommand implements Callable<Integer> {
             }
             GroupInstaller installer = backend.groupInstaller().get();
             List<String> prefixes = options.prefixes(Environment.system());
-            try (GroupHold hold = options.hold(backend, prefixes, "install", spec.commandLine().getErr())) {
+            try (GroupHold hold = options.hold(
+                    backend, prefixes, "install", spec.commandLine().getErr())) {
                 for (String prefix : prefixes) {
                     boolean existed = installer.installed(prefix);
                     installer.install(prefix);
-                    out.println("prefix '" + prefix + "': " + (existed ? "already installed" : "installed") + " (" + backend.name() + ")");
+                    out.println("prefix '" + prefix + "': " + (existed ? "already installed" : "installed") + " ("
+                            + backend.name() + ")");
                 }
             }
         }

@@ -18,10 +18,13 @@ import picocli.CommandLine.Spec;
  * kvmresults.py's field names and text format so that scripts written for it keep working.
  * Warnings go to stderr; the exit status is 0, or 2 for bad input.
  */
-@Command(name = "list",
-        description = {"Prints the selected tests, one line each, as libreswan's kvmresults.py --print does.",
-                "Fields: test-name, test-kind, test-status, test-directory, path, output-directory, test-host-names, "
-                        + "test-guest-names, test-platforms, test-scripts, test-commands."})
+@Command(
+        name = "list",
+        description = {
+            "Prints the selected tests, one line each, as libreswan's kvmresults.py --print does.",
+            "Fields: test-name, test-kind, test-status, test-directory, path, output-directory, test-host-names, "
+                    + "test-guest-names, test-platforms, test-scripts, test-commands."
+        })
 public final class ListCommand implements Callable<Integer> {
 
     /** kvmresults.py prints path,result,errors by default; before a run only the path is known. */
@@ -30,17 +33,26 @@ public final class ListCommand implements Callable<Integer> {
     @Mixin
     TestSelectionOptions selection;
 
-    @Option(names = "--print", paramLabel = "FIELDS", defaultValue = DEFAULT_FIELDS,
+    @Option(
+            names = "--print",
+            paramLabel = "FIELDS",
+            defaultValue = DEFAULT_FIELDS,
             description = "Comma-separated fields to print (default: ${DEFAULT-VALUE}).")
     String print;
 
     @Option(names = "--json", description = "Print each test as one JSON object per line.")
     boolean json;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print version information and exit.")
     boolean version;
 
     @Spec

@@ -29,8 +29,10 @@ final class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConvert
                 return constant;
             }
         }
-        throw new CommandLine.TypeConversionException("expected one of " + Arrays.stream(type.getEnumConstants())
-                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")) + " but was '" + value + "'");
+        throw new CommandLine.TypeConversionException("expected one of "
+                + Arrays.stream(type.getEnumConstants())
+                        .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "))
+                + " but was '" + value + "'");
     }
 }

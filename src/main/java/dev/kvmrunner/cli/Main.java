@@ -6,17 +6,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command: lists the verbs; each verb is one class that parses and delegates. */
-@Command(name = "kvmrunner",
+@Command(
+        name = "kvmrunner",
         mixinStandardHelpOptions = true,
         versionProvider = BuildVersion.class,
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
-        footer = {"", "Exit status of every command: 0 success (every test that ran passed), 1 some test did not pass "
-                + "(or the command's own 'no': see its --help), 2 bad usage or input, 4 results: nothing has run yet, "
-                + "130 interrupted, " + ExitCodes.INTERNAL_ERROR_FOOTER},
-        subcommands = {RunCommand.class, ListCommand.class, ResultsCommand.class, InstallCommand.class,
-                UninstallCommand.class, ShCommand.class, DoctorCommand.class, BenchCommand.class, RecommendCommand.class,
-                StatusCommand.class, KillCommand.class,
-                CommandLine.HelpCommand.class})
+        footer = {
+            "",
+            "Exit status of every command: 0 success (every test that ran passed), 1 some test did not pass "
+                    + "(or the command's own 'no': see its --help), 2 bad usage or input, 4 results: nothing has run yet, "
+                    + "130 interrupted, " + ExitCodes.INTERNAL_ERROR_FOOTER
+        },
+        subcommands = {
+            RunCommand.class,
+            ListCommand.class,
+            ResultsCommand.class,
+            InstallCommand.class,
+            UninstallCommand.class,
+            ShCommand.class,
+            DoctorCommand.class,
+            BenchCommand.class,
+            RecommendCommand.class,
+            StatusCommand.class,
+            KillCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
@@ -34,7 +48,9 @@ public final class Main {
         // each backend brings its own commands (qemu: image, bench boot) and flags (qemu: --accel, --reset)
         for (BackendProvider provider : Backends.providers()) {
             for (BackendProvider.BackendCommand command : provider.commands()) {
-                CommandLine parent = command.parent().isEmpty() ? commandLine : commandLine.getSubcommands().get(command.parent());
+                CommandLine parent = command.parent().isEmpty()
+                        ? commandLine
+                        : commandLine.getSubcommands().get(command.parent());
                 parent.addSubcommand(new CommandLine(command.command()));
             }
         }

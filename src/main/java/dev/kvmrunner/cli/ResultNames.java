@@ -8,8 +8,7 @@ import java.util.Set;
 
 /** Parses the result names of --skip and --result; blank names are ignored ({@code --skip ''} skips nothing). */
 final class ResultNames {
-    private ResultNames() {
-    }
+    private ResultNames() {}
 
     static Set<Result> parse(String option, List<String> names) {
         Set<Result> results = EnumSet.noneOf(Result.class);

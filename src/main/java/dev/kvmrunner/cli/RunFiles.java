@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** status and kill: the live run of a suite from its pid file, with one message when there is none. */
 final class RunFiles {
-    private RunFiles() {
-    }
+    private RunFiles() {}
 
     static Optional<RunFile.Found> running(Path suite, PrintWriter err) {
         Optional<RunFile.Found> found = RunFile.read(suite);
@@ -17,8 +16,9 @@ final class RunFiles {
             return Optional.empty();
         }
         if (!found.get().alive()) {
-            err.println("kvmrunner: stale " + suite.resolve(RunFile.NAME) + ": run " + found.get().field("run") + " (pid "
-                    + found.get().pid() + ", started " + found.get().field("started") + ") is gone, killed without clean-up");
+            err.println("kvmrunner: stale " + suite.resolve(RunFile.NAME) + ": run "
+                    + found.get().field("run") + " (pid " + found.get().pid() + ", started "
+                    + found.get().field("started") + ") is gone, killed without clean-up");
             return Optional.empty();
         }
         return found;

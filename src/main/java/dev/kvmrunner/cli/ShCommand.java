@@ -9,11 +9,11 @@ import dev.kvmrunner.domain.Ability;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.Backends;
 import dev.kvmrunner.domain.BootAndLogin;
+import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.BootOutcome;
 import dev.kvmrunner.domain.ConsoleAccess;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ShellAccess;
-import dev.kvmrunner.domain.BootException;
 import dev.kvmrunner.domain.StartedDomain;
 import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
@@ -27,22 +27,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner sh DOMAIN [-- COMMAND]}: a shell in a domain, like libreswan's kvmsh. */
-@Command(name = "sh", mixinStandardHelpOptions = true,
+@Command(
+        name = "sh",
+        mixinStandardHelpOptions = true,
         description = "Open a shell in DOMAIN (e.g. a.east), or run COMMAND there and exit with its status.",
-        footer = {"", "Examples:  kvmrunner sh --suite examples/netns a.east",
-                "           kvmrunner sh --suite examples/netns a.west -- ping -c 1 198.51.100.23",
-                "The shell joins the running domain when a run has booted it. Otherwise it boots and logs into the domain",
-                "(qemu: shut down again when the shell ends) or starts its namespaces (netns).",
-                "Exit status: COMMAND's (or the shell's), 2 bad usage or input, " + ExitCodes.INTERNAL_ERROR_FOOTER})
+        footer = {
+            "",
+            "Examples:  kvmrunner sh --suite examples/netns a.east",
+            "           kvmrunner sh --suite examples/netns a.west -- ping -c 1 198.51.100.23",
+            "The shell joins the running domain when a run has booted it. Otherwise it boots and logs into the domain",
+            "(qemu: shut down again when the shell ends) or starts its namespaces (netns).",
+            "Exit status: COMMAND's (or the shell's), 2 bad usage or input, " + ExitCodes.INTERNAL_ERROR_FOOTER
+        })
 public final class ShCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;
@@ -69,10 +74,20 @@ public final class ShCommand implements Callable<Integer> {
             if (backend.consoleAccess().isPresent()) {
                 return attachOrBoot(backend, backend.consoleAccess().get(), name, timeouts.bootTimeout());
             }
-            ShellAccess access = backend.shellAccess().orElseThrow(() -> new BadInputException("backend " + backend.name()
-                    + " has no shell outside a run; use a backend with a shell (" + String.join(", ", Backends.names().stream()
-                    .filter(n -> Backends.provider(n).abilities().contains(Ability.SHELL)
-                            || Backends.provider(n).abilities().contains(Ability.CONSOLE)).toList()) + ")"));
+            ShellAccess access = backend.shellAccess()
+                    .orElseThrow(() -> new BadInputException("backend " + backend.name()
+                            + " has no shell outside a run; use a backend with a shell ("
+                            + String.join(
+                                    ", ",
+                                    Backends.names().stream()
+                                            .filter(n -> Backends.provider(n)
+                                                            .abilities()
+                                                            .contains(Ability.SHELL)
+                                                    || Backends.provider(n)
+                                                            .abilities()
+                                                            .contains(Ability.CONSOLE))
+                                            .toList())
+                            + ")"));
             argv = access.shellCommand(name, String.join(" ", command));
         }
         // a person's session in the domain, as long as they like (Ctrl-C or exit ends it): no deadline,
@@ -104,8 +119,10 @@ public final class ShCommand implements Callable<Integer> {
         } catch (IOException e) {
             // not joinable: boot it below
         }
-        spec.commandLine().getErr().println("kvmrunner: " + name + " is not running: booting it for this session "
-                + "(it shuts down when the session ends)");
+        spec.commandLine()
+                .getErr()
+                .println("kvmrunner: " + name + " is not running: booting it for this session "
+                        + "(it shuts down when the session ends)");
         spec.commandLine().getErr().flush();
         try (StartedDomain started = StartedDomain.start(backend, name, bootTimeout)) {
             if (!command.isEmpty()) {
@@ -126,8 +143,10 @@ public final class ShCommand implements Callable<Integer> {
         Duration timeout = timeouts.sh();
         ConsoleStream stream;
         try {
-            stream = access.attach(name, timeout).orElseThrow(() -> new BadInputException(
-                    "domain " + name + " is not running; start it with a run (kvmrunner run --prefix " + name.prefix() + " ...)"));
+            stream = access.attach(name, timeout)
+                    .orElseThrow(() -> new BadInputException(
+                            "domain " + name + " is not running; start it with a run (kvmrunner run --prefix "
+                                    + name.prefix() + " ...)"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot attach to the console of " + name, e);
         }
@@ -157,7 +176,8 @@ public final class ShCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return execution.status();
         } catch (ConsoleException e) {
-            throw new BadInputException("console of " + name + ": " + e.getMessage() + "; it showed: " + e.recentOutput());
+            throw new BadInputException(
+                    "console of " + name + ": " + e.getMessage() + "; it showed: " + e.recentOutput());
         }
     }
 
@@ -205,18 +225,20 @@ public final class ShCommand implements Callable<Integer> {
     }
 
     private static Thread pump(InputStream from, PrintWriter to) {
-        Thread thread = new Thread(() -> {
-            char[] chunk = new char[8192];
-            try (Reader in = new InputStreamReader(from, StandardCharsets.UTF_8)) {
-                int n;
-                while ((n = in.read(chunk)) >= 0) {
-                    to.write(chunk, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "sh output");
+        Thread thread = new Thread(
+                () -> {
+                    char[] chunk = new char[8192];
+                    try (Reader in = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                        int n;
+                        while ((n = in.read(chunk)) >= 0) {
+                            to.write(chunk, 0, n);
+                            to.flush();
+                        }
+                    } catch (IOException e) {
+                        // the process ended
+                    }
+                },
+                "sh output");
         thread.setDaemon(true); // an interactive session ends with the keyboard, not with the screen
         thread.start();
         return thread;

@@ -15,13 +15,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner status}: what the run of a suite is doing, from its pid file (another terminal). */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the running tests per prefix, the elapsed time and the ETA of the run of SUITE "
                 + "(found through SUITE/" + RunFile.NAME + ").",
-        footer = {"", "Exit status: 0 a run is going on, 1 none is (no pid file, or a stale one of a killed run), "
-                + ExitCodes.INTERNAL_ERROR_FOOTER})
+        footer = {
+            "",
+            "Exit status: 0 a run is going on, 1 none is (no pid file, or a stale one of a killed run), "
+                    + ExitCodes.INTERNAL_ERROR_FOOTER
+        })
 public final class StatusCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", defaultValue = ".",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "SUITE",
+            defaultValue = ".",
             description = "The suite directory (default: the current directory).")
     Path suite;
 
@@ -31,20 +40,27 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<RunFile.Found> found = RunFiles.running(suite, spec.commandLine().getErr());
+        Optional<RunFile.Found> found =
+                RunFiles.running(suite, spec.commandLine().getErr());
         if (found.isEmpty()) {
             return ExitCodes.NOT_ALL_PASSED;
         }
         RunFile.Found run = found.get();
         out.println("run " + run.field("run") + " (pid " + run.pid() + "), started " + run.field("started")
-                + elapsed(run.field("started")).map(d -> ", " + Durations.format(d) + " ago").orElse(""));
+                + elapsed(run.field("started"))
+                        .map(d -> ", " + Durations.format(d) + " ago")
+                        .orElse(""));
         out.println(run.field("progress"));
         for (Map.Entry<String, String> field : run.fields().entrySet()) {
             if (field.getKey().startsWith("running.")) {
                 String prefix = field.getKey().substring("running.".length());
                 String[] testAndStart = field.getValue().split(" ", 2);
                 out.println("  " + (prefix.isEmpty() ? "''" : prefix) + " " + testAndStart[0]
-                        + (testAndStart.length > 1 ? elapsed(testAndStart[1]).map(d -> " for " + Durations.format(d)).orElse("") : ""));
+                        + (testAndStart.length > 1
+                                ? elapsed(testAndStart[1])
+                                        .map(d -> " for " + Durations.format(d))
+                                        .orElse("")
+                                : ""));
             }
         }
         return ExitCodes.OK;

@@ -8,15 +8,15 @@ import org.jline.terminal.TerminalBuilder;
 
 /** The user's terminal (progress line, sh): only when stdout is one (System.console()) and it is not a dumb one. */
 final class Terminals {
-    private Terminals() {
-    }
+    private Terminals() {}
 
     static Optional<Terminal> open(boolean wanted) {
         if (!wanted || !onTerminal() || "dumb".equals(System.getenv("TERM"))) {
             return Optional.empty();
         }
         try {
-            Terminal terminal = TerminalBuilder.builder().system(true).dumb(false).build();
+            Terminal terminal =
+                    TerminalBuilder.builder().system(true).dumb(false).build();
             if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
                 terminal.close();
                 return Optional.empty();

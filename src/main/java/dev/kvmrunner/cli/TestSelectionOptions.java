@@ -12,22 +12,32 @@ import picocli.CommandLine.Parameters;
 /** Which tests a command works on: the suites or tests named, filtered. Shared by list and run. */
 public final class TestSelectionOptions {
 
-    @Option(names = "--test-kind", paramLabel = "REGEX",
-            description = "Select tests whose kind contains a match of REGEX (default: ${DEFAULT-VALUE}); '' selects all.",
+    @Option(
+            names = "--test-kind",
+            paramLabel = "REGEX",
+            description =
+                    "Select tests whose kind contains a match of REGEX (default: ${DEFAULT-VALUE}); '' selects all.",
             defaultValue = TestFilter.DEFAULT_KIND)
     String testKind;
 
-    @Option(names = "--test-status", paramLabel = "REGEX",
-            description = "Select tests whose status contains a match of REGEX (default: ${DEFAULT-VALUE}); '' selects all.",
+    @Option(
+            names = "--test-status",
+            paramLabel = "REGEX",
+            description =
+                    "Select tests whose status contains a match of REGEX (default: ${DEFAULT-VALUE}); '' selects all.",
             defaultValue = TestFilter.DEFAULT_STATUS)
     String testStatus;
 
-    @Option(names = "--test-name", paramLabel = "REGEX",
+    @Option(
+            names = "--test-name",
+            paramLabel = "REGEX",
             description = "Select tests whose name contains a match of REGEX (default: all).",
             defaultValue = "")
     String testName;
 
-    @Parameters(paramLabel = "SUITE|TESTLIST|TEST", arity = "0..*",
+    @Parameters(
+            paramLabel = "SUITE|TESTLIST|TEST",
+            arity = "0..*",
             description = "A suite directory, a TESTLIST file or a test directory (default: the current directory). "
                     + "A test named by its directory is always selected.")
     List<String> paths = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.kvmrunner.cli;
 
 import dev.kvmrunner.config.Environment;
-import dev.kvmrunner.config.SuiteConfig;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.GroupHold;
 import dev.kvmrunner.domain.GroupInstaller;
@@ -15,10 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmrunner uninstall}: ends every process in the prefixes' groups and removes them. */
-@Command(name = "uninstall", mixinStandardHelpOptions = true,
+@Command(
+        name = "uninstall",
+        mixinStandardHelpOptions = true,
         description = "End every process in the domain groups of the prefixes and remove the groups; "
                 + "also end every process and remove every work directory a killed run left behind.",
-        footer = {"", "Exit status: 0 removed (or nothing was there), 2 bad usage or input, " + ExitCodes.INTERNAL_ERROR_FOOTER})
+        footer = {
+            "",
+            "Exit status: 0 removed (or nothing was there), 2 bad usage or input, " + ExitCodes.INTERNAL_ERROR_FOOTER
+        })
 public final class UninstallCommand implements Callable<Integer> {
     @Mixin
     GroupOptions options;
@@ -42,7 +46,12 @@ public final class UninstallCommand implements Callable<Integer> {
             if (backend.groupInstaller().isEmpty()) {
                 if (!all) {
                     // nothing to remove, but a group in use is reported as such, as on every backend
-                    options.hold(backend, options.prefixes(Environment.system()), "uninstall", spec.commandLine().getErr()).close();
+                    options.hold(
+                                    backend,
+                                    options.prefixes(Environment.system()),
+                                    "uninstall",
+                                    spec.commandLine().getErr())
+                            .close();
                 }
                 out.println("backend " + backend.name() + " keeps nothing between runs: nothing to uninstall");
                 return ExitCodes.OK;
@@ -53,11 +62,13 @@ public final class UninstallCommand implements Callable<Integer> {
                 out.println("nothing installed (" + backend.name() + ")");
             }
             // a group a run is using is not pulled from under it: refused like a second run
-            try (GroupHold hold = options.hold(backend, prefixes, "uninstall", spec.commandLine().getErr())) {
+            try (GroupHold hold = options.hold(
+                    backend, prefixes, "uninstall", spec.commandLine().getErr())) {
                 for (String prefix : prefixes) {
                     boolean existed = installer.installedPrefixes().contains(prefix);
                     installer.uninstall(prefix);
-                    out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " (" + backend.name() + ")");
+                    out.println("prefix '" + prefix + "': " + (existed ? "uninstalled" : "not installed") + " ("
+                            + backend.name() + ")");
                 }
             }
         }

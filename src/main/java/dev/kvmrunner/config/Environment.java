@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -47,7 +46,8 @@ public final class Environment {
             }
             return OptionalInt.of(workers);
         } catch (NumberFormatException e) {
-            throw new BadInputException("environment variable " + WORKERS + "='" + value + "': expected a whole number of 1 or more, or auto");
+            throw new BadInputException("environment variable " + WORKERS + "='" + value
+                    + "': expected a whole number of 1 or more, or auto");
         }
     }
 
@@ -70,7 +70,7 @@ public final class Environment {
     /** The locations of a prefix list's {@code P=LOCATION} words, by prefix. */
     public static Map<String, String> parseLocations(String text, String where) {
         Map<String, String> locations = new LinkedHashMap<>();
-        parsePrefixes(text, where);  // the same checks
+        parsePrefixes(text, where); // the same checks
         for (String word : text.trim().split("\\s+")) {
             int equals = word.indexOf('=');
             if (equals >= 0) {

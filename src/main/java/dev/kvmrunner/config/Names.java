@@ -21,8 +21,7 @@ public final class Names {
     private static final Pattern HOST = Pattern.compile("[a-z][a-z0-9]*");
     private static final Pattern PREFIX = Pattern.compile("|[a-z0-9][a-z0-9_-]{0,6}\\.");
 
-    private Names() {
-    }
+    private Names() {}
 
     public static boolean isName(String name) {
         return name != null && NAME.matcher(name).matches();

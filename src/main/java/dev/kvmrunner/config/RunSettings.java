@@ -21,8 +21,14 @@ import java.util.OptionalInt;
  *                     run tests as the machine sustains
  * @param locations    where a group lives when not on this machine ({@code --prefix b.=URI}), by prefix
  */
-public record RunSettings(int workers, List<String> prefixes, String backend, Timeouts timeouts,
-                          boolean workersAuto, boolean prefixesAuto, Map<String, String> locations) {
+public record RunSettings(
+        int workers,
+        List<String> prefixes,
+        String backend,
+        Timeouts timeouts,
+        boolean workersAuto,
+        boolean prefixesAuto,
+        Map<String, String> locations) {
     public static final int DEFAULT_WORKERS = 1;
     public static final List<String> DEFAULT_PREFIXES = List.of("");
     /** The word that makes workers or prefixes adapt. */
@@ -41,11 +47,20 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Ti
      * What the command line said; empty/null where it said nothing. WORKERS_AUTO is
      * {@code --workers auto}; PREFIX_COUNT is {@code --prefixes COUNT|auto}.
      */
-    public record Flags(OptionalInt workers, List<String> prefixes, Optional<String> backend,
-                        Optional<Duration> commandTimeout, Optional<Double> scale, boolean workersAuto,
-                        Optional<String> prefixCount) {
-        public Flags(OptionalInt workers, List<String> prefixes, Optional<String> backend,
-                     Optional<Duration> commandTimeout, Optional<Double> scale) {
+    public record Flags(
+            OptionalInt workers,
+            List<String> prefixes,
+            Optional<String> backend,
+            Optional<Duration> commandTimeout,
+            Optional<Double> scale,
+            boolean workersAuto,
+            Optional<String> prefixCount) {
+        public Flags(
+                OptionalInt workers,
+                List<String> prefixes,
+                Optional<String> backend,
+                Optional<Duration> commandTimeout,
+                Optional<Double> scale) {
             this(workers, prefixes, backend, commandTimeout, scale, false, Optional.empty());
         }
     }
@@ -93,8 +108,11 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Ti
 
     public static RunSettings resolve(Flags flags, Environment environment, SuiteConfig suite) {
         boolean workersAuto = flags.workersAuto() || (flags.workers().isEmpty() && environment.workersAuto());
-        int workers = workersAuto ? 1 : flags.workers().isPresent() ? flags.workers().getAsInt()
-                : environment.workers().orElse(DEFAULT_WORKERS);
+        int workers = workersAuto
+                ? 1
+                : flags.workers().isPresent()
+                        ? flags.workers().getAsInt()
+                        : environment.workers().orElse(DEFAULT_WORKERS);
         if (workers < 1) {
             throw new BadInputException("--workers " + workers + ": expected 1 or more, or auto");
         }
@@ -105,7 +123,8 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Ti
             prefixesAuto = count.equals(AUTO) || count.startsWith(AUTO + ":");
             if (count.startsWith(AUTO + ":")) {
                 if (!flags.prefixes().isEmpty()) {
-                    throw new BadInputException("--prefixes " + count + " and --prefix: give a count or a list, not both");
+                    throw new BadInputException(
+                            "--prefixes " + count + " and --prefix: give a count or a list, not both");
                 }
                 try {
                     prefixes = generatedPrefixes(Integer.parseInt(count.substring(AUTO.length() + 1)));
@@ -114,10 +133,12 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Ti
                 }
             } else if (prefixesAuto) {
                 prefixes = flags.prefixes().isEmpty() && environment.prefixes().isEmpty()
-                        ? generatedPrefixes(defaultAutoPrefixes()) : prefixes(flags.prefixes(), environment);
+                        ? generatedPrefixes(defaultAutoPrefixes())
+                        : prefixes(flags.prefixes(), environment);
             } else {
                 if (!flags.prefixes().isEmpty()) {
-                    throw new BadInputException("--prefixes " + count + " and --prefix: give a count or a list, not both");
+                    throw new BadInputException(
+                            "--prefixes " + count + " and --prefix: give a count or a list, not both");
                 }
                 try {
                     prefixes = generatedPrefixes(Integer.parseInt(count));
@@ -137,8 +158,11 @@ public record RunSettings(int workers, List<String> prefixes, String backend, Ti
         if (!(scale > 0)) {
             throw new BadInputException("--timeout-scale " + scale + ": expected a positive number");
         }
-        Map<String, String> locations = prefixesAuto && flags.prefixCount().get().contains(":") ? Map.of()
-                : locations(flags.prefixes(), environment);
-        return new RunSettings(workers, prefixes, backend, timeouts.withScale(scale), workersAuto, prefixesAuto, locations);
+        Map<String, String> locations =
+                prefixesAuto && flags.prefixCount().get().contains(":")
+                        ? Map.of()
+                        : locations(flags.prefixes(), environment);
+        return new RunSettings(
+                workers, prefixes, backend, timeouts.withScale(scale), workersAuto, prefixesAuto, locations);
     }
 }

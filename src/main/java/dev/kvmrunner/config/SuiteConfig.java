@@ -60,9 +60,15 @@ import java.util.Optional;
  * @param backendTables the tables of backends ({@code [qemu]}) as written, by name; each backend reads its own
  * @param installScript the {@code [install] script}, when there is one
  */
-public record SuiteConfig(Path directory, List<String> hosts, Optional<String> backend, List<Path> sanitizers,
-                          Timeouts timeouts, Topology topology, Map<String, BackendTable> backendTables,
-                          Optional<String> installScript) {
+public record SuiteConfig(
+        Path directory,
+        List<String> hosts,
+        Optional<String> backend,
+        List<Path> sanitizers,
+        Timeouts timeouts,
+        Topology topology,
+        Map<String, BackendTable> backendTables,
+        Optional<String> installScript) {
 
     /** The name of the file in the suite directory. */
     public static final String FILE_NAME = "kvmrunner.toml";
@@ -75,8 +81,15 @@ public record SuiteConfig(Path directory, List<String> hosts, Optional<String> b
 
     /** All defaults, for a suite directory without a config file. */
     public static SuiteConfig defaults(Path directory) {
-        return new SuiteConfig(directory.toAbsolutePath(), List.of(), Optional.empty(), List.of(), Timeouts.DEFAULTS, Topology.NONE,
-                Map.of(), Optional.empty());
+        return new SuiteConfig(
+                directory.toAbsolutePath(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Timeouts.DEFAULTS,
+                Topology.NONE,
+                Map.of(),
+                Optional.empty());
     }
 
     /**

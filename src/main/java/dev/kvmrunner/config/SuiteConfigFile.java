@@ -3,14 +3,14 @@ package dev.kvmrunner.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.kvmrunner.timeouts.Timeouts;
@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads and checks {@code kvmrunner.toml}; see {@link SuiteConfig} for the format. Kept apart so
@@ -36,38 +36,36 @@ final class SuiteConfigFile {
     private static final Set<String> SANITIZER_SUFFIXES = Set.of(".sed", ".awk", ".pl");
 
     /** The file as written: null means "not given". */
-    record Contents(List<String> hosts, String backend, List<String> sanitizers, TimeoutsContents timeouts,
-                    TopologyContents topology, InstallContents install) {
-    }
+    record Contents(
+            List<String> hosts,
+            String backend,
+            List<String> sanitizers,
+            TimeoutsContents timeouts,
+            TopologyContents topology,
+            InstallContents install) {}
 
     /** The top-level keys this file reads itself; any other table belongs to a backend. */
-    private static final Set<String> SUITE_KEYS = Set.of("hosts", "backend", "sanitizers", "timeouts", "topology", "install");
+    private static final Set<String> SUITE_KEYS =
+            Set.of("hosts", "backend", "sanitizers", "timeouts", "topology", "install");
 
     /** The install step (kvm-install) of the software under test; see {@link SuiteConfig}. */
-    record InstallContents(String script) {
-    }
+    record InstallContents(String script) {}
 
-    record TopologyContents(java.util.Map<String, NetworkContents> networks, java.util.Map<String, HostNetworkContents> hosts) {
-    }
+    record TopologyContents(
+            java.util.Map<String, NetworkContents> networks, java.util.Map<String, HostNetworkContents> hosts) {}
 
     /** A network table; empty for now, a table so that settings can be added without breaking files. */
-    record NetworkContents() {
-    }
+    record NetworkContents() {}
 
-    record HostNetworkContents(List<InterfaceContents> interfaces, List<RouteContents> routes, Boolean forward) {
-    }
+    record HostNetworkContents(List<InterfaceContents> interfaces, List<RouteContents> routes, Boolean forward) {}
 
-    record InterfaceContents(String network, String address) {
-    }
+    record InterfaceContents(String network, String address) {}
 
-    record RouteContents(String to, String via) {
-    }
+    record RouteContents(String to, String via) {}
 
-    record TimeoutsContents(Double command, Double boot, Double shutdown) {
-    }
+    record TimeoutsContents(Double command, Double boot, Double shutdown) {}
 
-    private SuiteConfigFile() {
-    }
+    private SuiteConfigFile() {}
 
     static SuiteConfig read(Path directory, Path file) {
         String text;
@@ -84,21 +82,29 @@ final class SuiteConfigFile {
         if (backend.isPresent() && backend.get().isBlank()) {
             throw new BadInputException(place.at("backend") + ": must not be empty");
         }
-        List<Path> sanitizers = contents.sanitizers() == null ? List.of()
-                : checkSanitizers(directory, place, contents.sanitizers());
-        return new SuiteConfig(directory, hosts, backend, sanitizers, timeouts(place, contents.timeouts()),
-                TopologyCheck.check(place, hosts, contents.topology()), backendTables, installScript(place, contents.install()));
+        List<Path> sanitizers =
+                contents.sanitizers() == null ? List.of() : checkSanitizers(directory, place, contents.sanitizers());
+        return new SuiteConfig(
+                directory,
+                hosts,
+                backend,
+                sanitizers,
+                timeouts(place, contents.timeouts()),
+                TopologyCheck.check(place, hosts, contents.topology()),
+                backendTables,
+                installScript(place, contents.install()));
     }
 
-    private static Contents parse(Path file, String text, TomlKeyLines place, Path directory,
-                                  Map<String, BackendTable> backendTables) {
+    private static Contents parse(
+            Path file, String text, TomlKeyLines place, Path directory, Map<String, BackendTable> backendTables) {
         TomlMapper mapper = TomlMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
         // A number where a name belongs (backend = 3) is a mistake, not a name.
-        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         try {
@@ -197,10 +203,12 @@ final class SuiteConfigFile {
     private static List<Path> checkSanitizers(Path directory, TomlKeyLines place, List<String> names) {
         List<Path> sanitizers = new ArrayList<>();
         for (String name : names) {
-            String suffix = name == null || name.lastIndexOf('.') < 0 ? ""
+            String suffix = name == null || name.lastIndexOf('.') < 0
+                    ? ""
                     : name.substring(name.lastIndexOf('.')).toLowerCase(Locale.ROOT);
             if (!SANITIZER_SUFFIXES.contains(suffix)) {
-                throw new BadInputException(place.at("sanitizers") + ": '" + name + "' is not a .sed, .awk or .pl script");
+                throw new BadInputException(
+                        place.at("sanitizers") + ": '" + name + "' is not a .sed, .awk or .pl script");
             }
             Path sanitizer = directory.resolve(name).normalize();
             if (!Files.isRegularFile(sanitizer)) {
@@ -212,8 +220,8 @@ final class SuiteConfigFile {
     }
 
     /** A backend's table as written, with the place of each key; the backend reads and checks it. */
-    private static BackendTable backendTable(Path file, TomlKeyLines place, Path directory, String name, JsonNode node,
-                                             TomlMapper mapper) {
+    private static BackendTable backendTable(
+            Path file, TomlKeyLines place, Path directory, String name, JsonNode node, TomlMapper mapper) {
         Map<String, Object> values = new TreeMap<>();
         Map<String, String> places = new TreeMap<>();
         node.fieldNames().forEachRemaining(key -> {
@@ -240,7 +248,8 @@ final class SuiteConfigFile {
         if (contents == null) {
             return defaults;
         }
-        return Timeouts.of(seconds(place, "boot", contents.boot(), defaults.boot()),
+        return Timeouts.of(
+                seconds(place, "boot", contents.boot(), defaults.boot()),
                 seconds(place, "command", contents.command(), defaults.command()),
                 seconds(place, "shutdown", contents.shutdown(), defaults.shutdown()));
     }
@@ -250,7 +259,8 @@ final class SuiteConfigFile {
             return otherwise;
         }
         if (!(seconds > 0) || seconds.isInfinite()) {
-            throw new BadInputException(place.at("timeouts." + key) + ": must be a positive number of seconds, not " + seconds);
+            throw new BadInputException(
+                    place.at("timeouts." + key) + ": must be a positive number of seconds, not " + seconds);
         }
         return Duration.ofMillis(Math.round(seconds * 1000));
     }

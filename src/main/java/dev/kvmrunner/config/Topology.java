@@ -53,10 +53,8 @@ public record Topology(List<String> networks, Map<String, HostNetwork> hosts) {
     }
 
     /** @param address CIDR, e.g. 192.0.2.1/24 */
-    public record Interface(String network, String address) {
-    }
+    public record Interface(String network, String address) {}
 
     /** @param to a CIDR or "default" */
-    public record Route(String to, String via) {
-    }
+    public record Route(String to, String via) {}
 }

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 
 /** Turns the topology tables of a config file into a checked {@link Topology}. */
 final class TopologyCheck {
-    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern IPV4_CIDR =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    private TopologyCheck() {
-    }
+    private TopologyCheck() {}
 
     static Topology check(TomlKeyLines place, List<String> hosts, SuiteConfigFile.TopologyContents contents) {
         if (contents == null) {
@@ -34,7 +34,8 @@ final class TopologyCheck {
             contents.hosts().forEach((host, h) -> {
                 String where = "topology.hosts." + host;
                 if (!hosts.isEmpty() && !hosts.contains(host)) {
-                    throw new BadInputException(place.at(where) + ": '" + host + "' is not one of the suite's hosts " + hosts);
+                    throw new BadInputException(
+                            place.at(where) + ": '" + host + "' is not one of the suite's hosts " + hosts);
                 }
                 List<Topology.Interface> interfaces = new ArrayList<>();
                 if (h.interfaces() != null) {
@@ -54,10 +55,12 @@ final class TopologyCheck {
                 if (h.routes() != null) {
                     for (SuiteConfigFile.RouteContents r : h.routes()) {
                         if (r.to() == null || !(r.to().equals("default") || validCidr(r.to()))) {
-                            throw new BadInputException(place.at(where + ".routes") + ": to '" + r.to() + "' is not 'default' or a CIDR");
+                            throw new BadInputException(
+                                    place.at(where + ".routes") + ": to '" + r.to() + "' is not 'default' or a CIDR");
                         }
                         if (r.via() == null || !validAddress(r.via())) {
-                            throw new BadInputException(place.at(where + ".routes") + ": via '" + r.via() + "' is not an IPv4 address");
+                            throw new BadInputException(
+                                    place.at(where + ".routes") + ": via '" + r.via() + "' is not an IPv4 address");
                         }
                         routes.add(new Topology.Route(r.to(), r.via()));
                     }

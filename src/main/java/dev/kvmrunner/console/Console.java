@@ -25,6 +25,7 @@ public final class Console implements AutoCloseable {
     private static final int MAX_BUFFER = 1 << 20;
     /** How far back a new search starts, so a match split across reads is still found. */
     private static final int RESCAN = 4096;
+
     private static final int RECENT = 400;
 
     private final String domainName;
@@ -210,7 +211,11 @@ public final class Console implements AutoCloseable {
         String marker = "sync=" + number + "=cnyc";
         // typed with '' inside so that the echo of the typed line can never match, only the output
         sendQuietly("echo sync=" + number + "''=cnyc\n");
-        expect(Pattern.compile(Pattern.quote(marker) + "\\s+" + wanted.pattern().pattern()), "the sync marker " + marker, timeout);
+        expect(
+                Pattern.compile(
+                        Pattern.quote(marker) + "\\s+" + wanted.pattern().pattern()),
+                "the sync marker " + marker,
+                timeout);
         prompt = wanted;
         run("export TERM=dumb; unset LS_COLORS; stty sane -echo -onlcr 2>/dev/null; true", timeout);
     }
@@ -233,7 +238,8 @@ public final class Console implements AutoCloseable {
     }
 
     /** Waits for a prompt without sending anything (after an interrupt, say). */
-    public int awaitPrompt(Duration timeout) throws ConsoleTimeoutException, ConsoleClosedException, InterruptedException {
+    public int awaitPrompt(Duration timeout)
+            throws ConsoleTimeoutException, ConsoleClosedException, InterruptedException {
         return Prompt.status(expect(prompt.pattern(), "a prompt", timeout).match());
     }
 
@@ -245,10 +251,8 @@ public final class Console implements AutoCloseable {
     }
 
     /** What came before a match, and the match. */
-    public record Expected(String before, java.util.regex.MatchResult match) {
-    }
+    public record Expected(String before, java.util.regex.MatchResult match) {}
 
     /** The output of one command and the exit status its prompt showed. */
-    public record Execution(int status, String output) {
-    }
+    public record Execution(int status, String output) {}
 }

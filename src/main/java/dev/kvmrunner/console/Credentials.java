@@ -1,5 +1,4 @@
 package dev.kvmrunner.console;
 
 /** What to answer at a {@code login:} / {@code Password:} prompt. */
-public record Credentials(String user, String password) {
-}
+public record Credentials(String user, String password) {}

@@ -18,11 +18,11 @@ import java.util.stream.Stream;
 public final class DirectoryUpload {
     /** Base64 characters per console line: well below a tty's 4,096-character line limit. */
     private static final int CHUNK = 2048;
+
     private static final long MAX_BYTES = 4L << 20;
     private static final String STAGING = "/tmp/.kvmrunner-upload.b64";
 
-    private DirectoryUpload() {
-    }
+    private DirectoryUpload() {}
 
     /** Copies the files under LOCAL (but OUTPUT) to REMOTE, replacing what REMOTE held. */
     public static void copy(Console console, Path local, String remote, Duration timeout)
@@ -33,18 +33,28 @@ public final class DirectoryUpload {
             total += Files.size(file);
         }
         if (total > MAX_BYTES) {
-            throw new IOException(local + " holds " + total + " bytes: too much to copy over a console (limit " + MAX_BYTES + ")");
+            throw new IOException(
+                    local + " holds " + total + " bytes: too much to copy over a console (limit " + MAX_BYTES + ")");
         }
         run(console, "rm -rf " + ShellQuote.quote(remote) + " && mkdir -p " + ShellQuote.quote(remote), timeout);
         for (Path file : files) {
             String target = remote + "/" + local.relativize(file).toString();
             String encoded = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-            run(console, "mkdir -p " + ShellQuote.quote(target.substring(0, target.lastIndexOf('/'))) + " && : > " + STAGING, timeout);
+            run(
+                    console,
+                    "mkdir -p " + ShellQuote.quote(target.substring(0, target.lastIndexOf('/'))) + " && : > " + STAGING,
+                    timeout);
             for (int i = 0; i < encoded.length(); i += CHUNK) {
-                run(console, "printf %s '" + encoded.substring(i, Math.min(encoded.length(), i + CHUNK)) + "' >> " + STAGING, timeout);
+                run(
+                        console,
+                        "printf %s '" + encoded.substring(i, Math.min(encoded.length(), i + CHUNK)) + "' >> " + STAGING,
+                        timeout);
             }
-            run(console, "base64 -d " + STAGING + " > " + ShellQuote.quote(target) + " && rm -f " + STAGING
-                    + (Files.isExecutable(file) ? " && chmod +x " + ShellQuote.quote(target) : ""), timeout);
+            run(
+                    console,
+                    "base64 -d " + STAGING + " > " + ShellQuote.quote(target) + " && rm -f " + STAGING
+                            + (Files.isExecutable(file) ? " && chmod +x " + ShellQuote.quote(target) : ""),
+                    timeout);
         }
     }
 

@@ -20,6 +20,5 @@ public record ProcessConsoleStream(Process process) implements ConsoleStream {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -21,7 +21,8 @@ public final class Prompt {
             throw new IllegalArgumentException("host name not usable in a prompt: " + hostName);
         }
         this.ps1 = PS1_TEMPLATE.replace("HOST", hostName);
-        this.pattern = Pattern.compile("\\[([^@\\]\\s]+)@" + Pattern.quote(hostName) + " ([^\\]]*?)(?: (\\d+))?\\]([#$]) ");
+        this.pattern =
+                Pattern.compile("\\[([^@\\]\\s]+)@" + Pattern.quote(hostName) + " ([^\\]]*?)(?: (\\d+))?\\]([#$]) ");
     }
 
     public static Prompt forHost(String hostName) {

@@ -5,8 +5,7 @@ package dev.kvmrunner.console;
  * quotes, with each single quote written as {@code '\''}.
  */
 public final class ShellQuote {
-    private ShellQuote() {
-    }
+    private ShellQuote() {}
 
     public static String quote(String text) {
         return "'" + text.replace("'", "'\\''") + "'";

@@ -1,7 +1,6 @@
 package dev.kvmrunner.doctor;
 
 import dev.kvmrunner.domain.Prerequisite;
-
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,15 +31,17 @@ public final class Doctor {
 
     /** The doctor of this machine: PATH (plus the sbin directories root has), uid and file system. */
     public static Doctor ofThisMachine(Map<String, String> environment, boolean root) {
-        List<String> directories = new ArrayList<>(List.of(environment.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)));
+        List<String> directories = new ArrayList<>(
+                List.of(environment.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)));
         directories.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin"));
-        return new Doctor(program -> directories.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program))),
-                root, path -> Files.exists(Path.of(path)));
+        return new Doctor(
+                program -> directories.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program))),
+                root,
+                path -> Files.exists(Path.of(path)));
     }
 
     /** One tested prerequisite. */
-    public record Finding(Prerequisite prerequisite, boolean present) {
-    }
+    public record Finding(Prerequisite prerequisite, boolean present) {}
 
     public boolean present(Prerequisite.Probe probe) {
         if (probe instanceof Prerequisite.Program p) {
@@ -66,7 +67,9 @@ public final class Doctor {
     /** The Debian packages that provide what FINDINGS lack, each once, in the table's order. */
     public static List<String> missingPackages(List<Finding> findings) {
         Set<String> packages = new LinkedHashSet<>();
-        findings.stream().filter(f -> !f.present()).forEach(f -> f.prerequisite().debianPackage().ifPresent(packages::add));
+        findings.stream()
+                .filter(f -> !f.present())
+                .forEach(f -> f.prerequisite().debianPackage().ifPresent(packages::add));
         return List.copyOf(packages);
     }
 

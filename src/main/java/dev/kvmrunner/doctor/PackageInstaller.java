@@ -30,8 +30,11 @@ public final class PackageInstaller {
     /** The installer of this machine: apt-get with stdin, stdout and stderr of the runner. */
     public static PackageInstaller ofThisMachine(boolean root, boolean aptPresent) {
         // no debconf questions
-        return new PackageInstaller(argv -> ExternalCommand.runAttached(argv, Map.of("DEBIAN_FRONTEND", "noninteractive"),
-                Timeouts.DEFAULTS.packages()), root, aptPresent);
+        return new PackageInstaller(
+                argv -> ExternalCommand.runAttached(
+                        argv, Map.of("DEBIAN_FRONTEND", "noninteractive"), Timeouts.DEFAULTS.packages()),
+                root,
+                aptPresent);
     }
 
     /** Why PACKAGES cannot be installed here, or null when they can. */

@@ -73,6 +73,5 @@ public interface Backend extends AutoCloseable {
 
     /** Releases what the backend holds; safe to call twice. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -49,8 +49,7 @@ public interface BackendProvider {
      * @param parent  the command it goes under: "" for a verb of its own, or a verb such as "bench"
      * @param command the picocli command object
      */
-    record BackendCommand(String parent, Object command) {
-    }
+    record BackendCommand(String parent, Object command) {}
 
     /**
      * Reads and checks SETTINGS (its table, the environment, the flags) without starting

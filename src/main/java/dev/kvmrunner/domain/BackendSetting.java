@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param paramLabel  how the flag's value is shown in {@code --help}
  * @param description for {@code --help} and the docs, with the default
  */
-public record BackendSetting(String key, String environment, Optional<String> flag, String paramLabel,
-                             String description) {
+public record BackendSetting(
+        String key, String environment, Optional<String> flag, String paramLabel, String description) {
 
     /** A setting of the table and the environment only. */
     public static BackendSetting of(String key, String environment, String description) {

@@ -29,10 +29,18 @@ import java.util.TreeSet;
  * @param timeouts     every wait the backend makes (shutdown, kill, its commands, QMP, image steps): the
  *                     run's, scaled by --timeout-scale; the suite's for commands without that flag
  */
-public record BackendSettings(String runId, List<String> hosts, Topology topology, Path directory,
-                              Map<String, BackendTable> tables, Optional<String> installScript,
-                              Map<String, String> environment, Map<String, String> flags,
-                              Map<String, String> locations, PrintStream log, Timeouts timeouts) {
+public record BackendSettings(
+        String runId,
+        List<String> hosts,
+        Topology topology,
+        Path directory,
+        Map<String, BackendTable> tables,
+        Optional<String> installScript,
+        Map<String, String> environment,
+        Map<String, String> flags,
+        Map<String, String> locations,
+        PrintStream log,
+        Timeouts timeouts) {
     public BackendSettings {
         hosts = List.copyOf(hosts);
         tables = Map.copyOf(tables);
@@ -43,14 +51,34 @@ public record BackendSettings(String runId, List<String> hosts, Topology topolog
 
     /** A run that knows nothing about its suite (tests, the process backend). */
     public static BackendSettings of(String runId) {
-        return new BackendSettings(runId, List.of(), Topology.NONE, Path.of("").toAbsolutePath(), Map.of(),
-                Optional.empty(), System.getenv(), Map.of(), Map.of(), System.err, Timeouts.DEFAULTS);
+        return new BackendSettings(
+                runId,
+                List.of(),
+                Topology.NONE,
+                Path.of("").toAbsolutePath(),
+                Map.of(),
+                Optional.empty(),
+                System.getenv(),
+                Map.of(),
+                Map.of(),
+                System.err,
+                Timeouts.DEFAULTS);
     }
 
     /** The settings of SUITE for run RUN_ID, with this process's environment and no flags. */
     public static BackendSettings of(String runId, SuiteConfig suite) {
-        return new BackendSettings(runId, suite.hosts(), suite.topology(), suite.directory(), suite.backendTables(),
-                suite.installScript(), System.getenv(), Map.of(), Map.of(), System.err, suite.timeouts());
+        return new BackendSettings(
+                runId,
+                suite.hosts(),
+                suite.topology(),
+                suite.directory(),
+                suite.backendTables(),
+                suite.installScript(),
+                System.getenv(),
+                Map.of(),
+                Map.of(),
+                System.err,
+                suite.timeouts());
     }
 
     /**
@@ -68,30 +96,66 @@ public record BackendSettings(String runId, List<String> hosts, Topology topolog
 
     /** The values of PROVIDER's settings: flags, then environment, then its table. */
     public SettingValues values(BackendProvider provider) {
-        return new SettingValues(provider.name(), provider.settings(), flags, environment,
+        return new SettingValues(
+                provider.name(),
+                provider.settings(),
+                flags,
+                environment,
                 Optional.ofNullable(tables.get(provider.name())));
     }
 
     /** The suite's install step: the environment's KVM_INSTALL_SCRIPT, else the suite config's. */
     public Optional<String> installStep() {
-        return Optional.ofNullable(environment.get("KVM_INSTALL_SCRIPT")).filter(s -> !s.isBlank()).or(() -> installScript);
+        return Optional.ofNullable(environment.get("KVM_INSTALL_SCRIPT"))
+                .filter(s -> !s.isBlank())
+                .or(() -> installScript);
     }
 
     /** These settings with other flags, locations and log. */
     public BackendSettings with(Map<String, String> newFlags, Map<String, String> newLocations, PrintStream newLog) {
-        return new BackendSettings(runId, hosts, topology, directory, tables, installScript, environment, newFlags,
-                newLocations, newLog, timeouts);
+        return new BackendSettings(
+                runId,
+                hosts,
+                topology,
+                directory,
+                tables,
+                installScript,
+                environment,
+                newFlags,
+                newLocations,
+                newLog,
+                timeouts);
     }
 
     /** These settings with other timeouts (the run's, scaled by --timeout-scale). */
     public BackendSettings with(Timeouts newTimeouts) {
-        return new BackendSettings(runId, hosts, topology, directory, tables, installScript, environment, flags,
-                locations, log, newTimeouts);
+        return new BackendSettings(
+                runId,
+                hosts,
+                topology,
+                directory,
+                tables,
+                installScript,
+                environment,
+                flags,
+                locations,
+                log,
+                newTimeouts);
     }
 
     /** These settings with another environment (tests). */
     public BackendSettings withEnvironment(Map<String, String> newEnvironment) {
-        return new BackendSettings(runId, hosts, topology, directory, tables, installScript, newEnvironment, flags,
-                locations, log, timeouts);
+        return new BackendSettings(
+                runId,
+                hosts,
+                topology,
+                directory,
+                tables,
+                installScript,
+                newEnvironment,
+                flags,
+                locations,
+                log,
+                timeouts);
     }
 }

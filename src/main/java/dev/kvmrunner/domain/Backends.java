@@ -17,14 +17,15 @@ public final class Backends {
 
     private static final List<BackendProvider> PROVIDERS = load();
 
-    private Backends() {
-    }
+    private Backends() {}
 
     private static List<BackendProvider> load() {
         List<BackendProvider> providers = new ArrayList<>();
-        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(providers::add);
+        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())
+                .forEach(providers::add);
         // the default first, then by name: doctor and --help list them in this order
-        providers.sort(Comparator.comparing((BackendProvider p) -> !p.name().equals(DEFAULT)).thenComparing(BackendProvider::name));
+        providers.sort(Comparator.comparing((BackendProvider p) -> !p.name().equals(DEFAULT))
+                .thenComparing(BackendProvider::name));
         return List.copyOf(providers);
     }
 
@@ -40,8 +41,9 @@ public final class Backends {
 
     /** The backend called NAME; an unknown name is the user's mistake. */
     public static BackendProvider provider(String name) {
-        return find(name).orElseThrow(() -> new BadInputException("unknown backend '" + name + "'; this build has: "
-                + String.join(", ", names())));
+        return find(name)
+                .orElseThrow(() -> new BadInputException(
+                        "unknown backend '" + name + "'; this build has: " + String.join(", ", names())));
     }
 
     public static Optional<BackendProvider> find(String name) {
@@ -55,13 +57,18 @@ public final class Backends {
      */
     public static ConfiguredBackend configure(String name, BackendSettings settings) {
         BackendProvider provider = provider(name);
-        settings.tables().values().stream().filter(table -> find(table.name()).isEmpty()).findFirst().ifPresent(table -> {
-            throw new BadInputException(table.header() + ": unknown table [" + table.name() + "]; tables of backends this build has: " + String.join(", ", names()));
-        });
+        settings.tables().values().stream()
+                .filter(table -> find(table.name()).isEmpty())
+                .findFirst()
+                .ifPresent(table -> {
+                    throw new BadInputException(table.header() + ": unknown table [" + table.name()
+                            + "]; tables of backends this build has: " + String.join(", ", names()));
+                });
         if (!settings.locations().isEmpty() && !provider.abilities().contains(Ability.REMOTE_GROUPS)) {
             String prefix = settings.locations().keySet().iterator().next();
-            throw new BadInputException("--prefix " + prefix + "=" + settings.locations().get(prefix) + ": the " + name
-                    + " backend keeps every domain group on this machine; a location needs one that can place them elsewhere");
+            throw new BadInputException(
+                    "--prefix " + prefix + "=" + settings.locations().get(prefix) + ": the " + name
+                            + " backend keeps every domain group on this machine; a location needs one that can place them elsewhere");
         }
         return provider.configure(settings);
     }

@@ -34,7 +34,8 @@ public final class BootAndLogin {
     private final Duration commandTimeout;
     private final Consumer<Console> watcher;
 
-    private BootAndLogin(Duration timeout, Path transcript, Path testDirectory, Duration commandTimeout, Consumer<Console> watcher) {
+    private BootAndLogin(
+            Duration timeout, Path transcript, Path testDirectory, Duration commandTimeout, Consumer<Console> watcher) {
         this.timeout = Objects.requireNonNull(timeout);
         this.transcript = transcript;
         this.testDirectory = testDirectory;
@@ -44,7 +45,7 @@ public final class BootAndLogin {
 
     /** Each step up to the synchronised prompt and the after-login hook may take TIMEOUT. */
     public static BootAndLogin within(Duration timeout) {
-        return new BootAndLogin(timeout, null, null, null, console -> { });
+        return new BootAndLogin(timeout, null, null, null, console -> {});
     }
 
     /**
@@ -109,7 +110,9 @@ public final class BootAndLogin {
         DomainName name = domain.name();
         Console console;
         try {
-            console = transcript == null ? new Console(name.toString(), stream) : Console.transcribed(name.toString(), stream, transcript);
+            console = transcript == null
+                    ? new Console(name.toString(), stream)
+                    : Console.transcribed(name.toString(), stream, transcript);
         } catch (IOException e) {
             stream.close();
             return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.empty());
@@ -123,7 +126,9 @@ public final class BootAndLogin {
             console.sync(name.host(), timeout);
             if (prepare) {
                 if (domain.afterLoginHook().isPresent()) {
-                    domain.afterLoginHook().get().afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
+                    domain.afterLoginHook()
+                            .get()
+                            .afterLogin(console, timeout); // e.g. qemu: save a snapshot of the logged-in domain
                 }
                 if (testDirectory != null) {
                     Optional<BootOutcome> refused = enterTestDirectory(domain, console);
@@ -151,14 +156,15 @@ public final class BootAndLogin {
     private Optional<BootOutcome> enterTestDirectory(Domain domain, Console console)
             throws IOException, ConsoleException, InterruptedException {
         String directory = domain.pathOf(testDirectory);
-        Optional<CopiesTestDirectory> copy = domain.testDirectoryCopy().filter(copies -> copies.needsCopy(testDirectory));
+        Optional<CopiesTestDirectory> copy =
+                domain.testDirectoryCopy().filter(copies -> copies.needsCopy(testDirectory));
         if (copy.isPresent()) {
             directory = copy.get().guestDirectoryFor(testDirectory);
             DirectoryUpload.copy(console, testDirectory, directory, commandTimeout);
         }
         if (console.run("cd " + ShellQuote.quote(directory), commandTimeout) != 0) {
-            return Optional.of(new BootOutcome.BootFailed(domain.name() + " cannot enter the test directory " + testDirectory,
-                    Optional.empty()));
+            return Optional.of(new BootOutcome.BootFailed(
+                    domain.name() + " cannot enter the test directory " + testDirectory, Optional.empty()));
         }
         return Optional.empty();
     }

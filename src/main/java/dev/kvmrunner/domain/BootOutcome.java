@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public sealed interface BootOutcome {
     /** The domain is up: CONSOLE is logged in and synchronised, in the test directory when one was asked for. */
-    record Ready(Console console) implements BootOutcome {
-    }
+    record Ready(Console console) implements BootOutcome {}
 
     /**
      * The domain did not come up.

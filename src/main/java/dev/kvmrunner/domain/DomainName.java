@@ -3,7 +3,6 @@ package dev.kvmrunner.domain;
 import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Names;
 
-
 /** A domain's name: its group's prefix followed by the host it plays, e.g. {@code a.east}. */
 public record DomainName(String prefix, String host) {
     public DomainName {

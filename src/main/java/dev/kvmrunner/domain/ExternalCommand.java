@@ -27,8 +27,7 @@ public final class ExternalCommand {
     /** The environment variable that marks every process one command started (see {@link ProcessTree}). */
     public static final String COMMAND_MARKER = "KVMRUNNER_COMMAND";
 
-    private ExternalCommand() {
-    }
+    private ExternalCommand() {}
 
     /** How a command ended: its exit status and what it printed. */
     public record Outcome(List<String> command, int status, String stdout, String stderr) {
@@ -58,8 +57,14 @@ public final class ExternalCommand {
      * STDIN (null: nothing); with MERGE_STDERR its stderr comes back in stdout. Throws
      * {@link TimedOut} when it has not finished after TIMEOUT.
      */
-    public static Outcome run(List<String> command, Path directory, Map<String, String> environment, byte[] stdin,
-                              boolean mergeStderr, Duration timeout) throws IOException, InterruptedException {
+    public static Outcome run(
+            List<String> command,
+            Path directory,
+            Map<String, String> environment,
+            byte[] stdin,
+            boolean mergeStderr,
+            Duration timeout)
+            throws IOException, InterruptedException {
         Deadline deadline = Deadline.of(timeout);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(mergeStderr);
         if (directory != null) {
@@ -71,7 +76,8 @@ public final class ExternalCommand {
         boolean finished = false;
         try {
             CompletableFuture<String> out = drain(process.getInputStream(), command.get(0));
-            CompletableFuture<String> err = mergeStderr ? CompletableFuture.completedFuture("")
+            CompletableFuture<String> err = mergeStderr
+                    ? CompletableFuture.completedFuture("")
                     : drain(process.getErrorStream(), command.get(0));
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
@@ -161,21 +167,24 @@ public final class ExternalCommand {
     }
 
     private static TimedOut timedOut(List<String> command, Duration timeout) {
-        return new TimedOut(String.join(" ", command) + ": no answer after " + Math.max(1, timeout.toSeconds()) + " s (killed)");
+        return new TimedOut(
+                String.join(" ", command) + ": no answer after " + Math.max(1, timeout.toSeconds()) + " s (killed)");
     }
 
     private static CompletableFuture<String> drain(InputStream stream, String name) {
         // a thread each, not the common pool: on 2 cores it has one thread and two drains would take turns
         CompletableFuture<String> text = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (stream) {
-                stream.transferTo(bytes);
-            } catch (IOException e) {
-                // closed by us after a timeout: what came so far is all there is
-            }
-            text.complete(bytes.toString(StandardCharsets.UTF_8));
-        }, "output of " + name);
+        Thread reader = new Thread(
+                () -> {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    try (stream) {
+                        stream.transferTo(bytes);
+                    } catch (IOException e) {
+                        // closed by us after a timeout: what came so far is all there is
+                    }
+                    text.complete(bytes.toString(StandardCharsets.UTF_8));
+                },
+                "output of " + name);
         reader.setDaemon(true);
         reader.start();
         return text;

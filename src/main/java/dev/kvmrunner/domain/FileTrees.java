@@ -9,8 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removing directory trees the runner made (work directories, snapshots, generated suites). */
 public final class FileTrees {
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Removes ROOT and everything under it; harmless when it does not exist. */
     public static void deleteRecursively(Path root) throws IOException {

@@ -32,8 +32,7 @@ public final class GroupHold implements AutoCloseable {
 
     private final List<Held> held;
 
-    private record Held(Path file, FileChannel channel, FileLock lock) {
-    }
+    private record Held(Path file, FileChannel channel, FileLock lock) {}
 
     private GroupHold(List<Held> held) {
         this.held = held;
@@ -42,7 +41,8 @@ public final class GroupHold implements AutoCloseable {
     /** The holds directory for ENVIRONMENT. */
     public static Path directory(Map<String, String> environment) {
         String configured = environment.get(HOLDS_VARIABLE);
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
                 : Path.of(System.getProperty("java.io.tmpdir"), "kvmrunner-holds");
     }
 
@@ -52,8 +52,8 @@ public final class GroupHold implements AutoCloseable {
      *
      * @throws BadInputException a group is held by a live run; nothing stays held
      */
-    public static GroupHold take(Path holds, String backend, List<String> prefixes, String what, Path suite,
-                                 Consumer<String> notes) {
+    public static GroupHold take(
+            Path holds, String backend, List<String> prefixes, String what, Path suite, Consumer<String> notes) {
         List<Held> taken = new ArrayList<>();
         try {
             Files.createDirectories(holds);
@@ -70,10 +70,13 @@ public final class GroupHold implements AutoCloseable {
         return new GroupHold(taken);
     }
 
-    private static Held takeOne(Path holds, String backend, String prefix, String what, Path suite, Consumer<String> notes)
+    private static Held takeOne(
+            Path holds, String backend, String prefix, String what, Path suite, Consumer<String> notes)
             throws IOException {
-        Path file = holds.resolve(backend + "-" + HexFormat.of().formatHex(prefix.getBytes(StandardCharsets.UTF_8)) + ".hold");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Path file = holds.resolve(
+                backend + "-" + HexFormat.of().formatHex(prefix.getBytes(StandardCharsets.UTF_8)) + ".hold");
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -88,8 +91,8 @@ public final class GroupHold implements AutoCloseable {
                     + "; wait for it to end or stop it with kvmrunner kill");
         }
         if (!previous.isBlank()) {
-            notes.accept("domain group '" + prefix + "' (" + backend + "): taking over the stale hold of " + describe(previous)
-                    + ", which was killed");
+            notes.accept("domain group '" + prefix + "' (" + backend + "): taking over the stale hold of "
+                    + describe(previous) + ", which was killed");
         }
         String self = ProcessTree.self();
         String text = "pid=" + ProcessHandle.current().pid() + "\nowner=" + self + "\nwhat=" + what + "\nsuite=" + suite

@@ -18,8 +18,7 @@ public final class Leftovers {
     /** The file in a run's work directory naming the runner that owns it (as {@link ProcessTree#self()}). */
     public static final String OWNER_FILE = "OWNER";
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /** What {@link #clean} found and removed. */
     public record Cleaned(List<Long> processes, List<Path> directories) {

@@ -15,24 +15,20 @@ import java.util.Optional;
  * @param manualFix what to do when no package provides it; empty when a package does
  * @param required false for things only some suites use (the example suites' tools)
  */
-public record Prerequisite(String backend, String name, Probe probe, Optional<String> debianPackage, String manualFix,
-                           boolean required) {
+public record Prerequisite(
+        String backend, String name, Probe probe, Optional<String> debianPackage, String manualFix, boolean required) {
 
     /** How a prerequisite is tested. */
-    public sealed interface Probe {
-    }
+    public sealed interface Probe {}
 
     /** A program on PATH (or in /usr/sbin, /sbin, which root's PATH has). */
-    public record Program(String program) implements Probe {
-    }
+    public record Program(String program) implements Probe {}
 
     /** The runner is root. */
-    public record Root() implements Probe {
-    }
+    public record Root() implements Probe {}
 
     /** A file or device exists, e.g. /dev/kvm. */
-    public record FileExists(String path) implements Probe {
-    }
+    public record FileExists(String path) implements Probe {}
 
     /** Whether this process runs as root (its real uid is 0). */
     public static boolean runsAsRoot() {

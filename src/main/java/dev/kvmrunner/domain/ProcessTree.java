@@ -36,8 +36,7 @@ public final class ProcessTree {
 
     private static final Path PROC = Path.of("/proc");
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     // ---- markers --------------------------------------------------------------------------
 
@@ -118,7 +117,9 @@ public final class ProcessTree {
     /** Where /proc/PID/ns/KIND points ("net:[4026531840]"); empty when it is gone or a kernel thread. */
     public static Optional<String> namespace(long pid, String kind) {
         try {
-            return Optional.of(Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("ns").resolve(kind)).toString());
+            return Optional.of(Files.readSymbolicLink(
+                            PROC.resolve(Long.toString(pid)).resolve("ns").resolve(kind))
+                    .toString());
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return Optional.empty();
         }
@@ -140,7 +141,8 @@ public final class ProcessTree {
     /** The words of line KEY of /proc/PID/status ("Uid": real, effective, saved, fs); empty when gone or missing. */
     public static List<String> status(long pid, String key) {
         try {
-            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
+            for (String line :
+                    Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
                 if (line.startsWith(key + ":")) {
                     return List.of(line.substring(key.length() + 1).trim().split("\\s+"));
                 }
@@ -198,7 +200,8 @@ public final class ProcessTree {
      * Kills (SIGKILL) what MEMBERS finds, again and again until it finds nothing alive (a process
      * may fork while we kill) or DEADLINE passes. Returns what is left alive.
      */
-    public static List<Long> killUntilGone(Supplier<List<Long>> members, Deadline deadline) throws InterruptedException {
+    public static List<Long> killUntilGone(Supplier<List<Long>> members, Deadline deadline)
+            throws InterruptedException {
         while (true) {
             List<Long> alive = alive(members.get());
             if (alive.isEmpty()) {
@@ -214,11 +217,13 @@ public final class ProcessTree {
 
     /** Kills every process of session SID and every descendant of its leader until none is left; returns what is left. */
     public static List<Long> killSession(long sid, Deadline deadline) throws InterruptedException {
-        return killUntilGone(() -> {
-            Set<Long> members = new LinkedHashSet<>(session(sid));
-            ProcessHandle.of(sid).ifPresent(p -> p.descendants().forEach(d -> members.add(d.pid())));
-            return List.copyOf(members);
-        }, deadline);
+        return killUntilGone(
+                () -> {
+                    Set<Long> members = new LinkedHashSet<>(session(sid));
+                    ProcessHandle.of(sid).ifPresent(p -> p.descendants().forEach(d -> members.add(d.pid())));
+                    return List.copyOf(members);
+                },
+                deadline);
     }
 
     // ---- owners ---------------------------------------------------------------------------
@@ -248,7 +253,9 @@ public final class ProcessTree {
         }
         long pid = parseOrMinus(owner.substring(0, colon));
         String startTime = statField(pid, 19);
-        return startTime != null && startTime.equals(owner.substring(colon + 1).strip()) && !alive(List.of(pid)).isEmpty();
+        return startTime != null
+                && startTime.equals(owner.substring(colon + 1).strip())
+                && !alive(List.of(pid)).isEmpty();
     }
 
     private static long parseOrMinus(String text) {

@@ -31,17 +31,25 @@ public final class SettingValues {
      * @param table       its table of the suite config file, when there is one
      * @throws BadInputException for a key of the table that is not one of SETTINGS
      */
-    public SettingValues(String backend, List<BackendSetting> settings, Map<String, String> flags,
-                         Map<String, String> environment, Optional<BackendTable> table) {
+    public SettingValues(
+            String backend,
+            List<BackendSetting> settings,
+            Map<String, String> flags,
+            Map<String, String> environment,
+            Optional<BackendTable> table) {
         this.backend = backend;
         this.settings = settings.stream().collect(Collectors.toMap(BackendSetting::key, s -> s));
         this.flags = Map.copyOf(flags);
         this.environment = Map.copyOf(environment);
         this.table = table;
-        table.ifPresent(t -> t.values().keySet().stream().filter(key -> !this.settings.containsKey(key)).findFirst()
+        table.ifPresent(t -> t.values().keySet().stream()
+                .filter(key -> !this.settings.containsKey(key))
+                .findFirst()
                 .ifPresent(key -> {
                     throw new BadInputException(t.at(key) + ": unknown key '" + key + "'; known keys here: "
-                            + String.join(", ", this.settings.keySet().stream().sorted().toList()));
+                            + String.join(
+                                    ", ",
+                                    this.settings.keySet().stream().sorted().toList()));
                 }));
     }
 
@@ -82,7 +90,9 @@ public final class SettingValues {
             }
             return words;
         }
-        return Arrays.stream(text(key).orElseThrow().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(text(key).orElseThrow().split("[\\s,]+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 
     /** KEY as one of CHOICES (matched without regard to case), or empty when no source sets it. */
@@ -108,13 +118,15 @@ public final class SettingValues {
     }
 
     private static <E extends Enum<E>> String names(Class<E> choices) {
-        List<String> names = Arrays.stream(choices.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        return names.size() == 1 ? names.get(0)
+        List<String> names = Arrays.stream(choices.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .toList();
+        return names.size() == 1
+                ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
-    private record Source(Object value, String where, Path base) {
-    }
+    private record Source(Object value, String where, Path base) {}
 
     private Optional<Source> raw(String key) {
         BackendSetting setting = settings.get(key);
@@ -123,7 +135,8 @@ public final class SettingValues {
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
         if (setting.flag().isPresent() && flags.get(setting.flag().get()) != null) {
-            return Optional.of(new Source(flags.get(setting.flag().get()), setting.flag().get(), workingDirectory));
+            return Optional.of(
+                    new Source(flags.get(setting.flag().get()), setting.flag().get(), workingDirectory));
         }
         String fromEnvironment = environment.get(setting.environment());
         if (fromEnvironment != null) {

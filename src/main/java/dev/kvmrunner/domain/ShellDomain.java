@@ -55,8 +55,7 @@ public abstract class ShellDomain implements Domain {
     protected abstract void endProcesses(PtyProcess shell, Deadline deadline) throws InterruptedException;
 
     /** What is undone after the processes ended on shutdown (a namespace deleted). */
-    protected void afterShutdown() {
-    }
+    protected void afterShutdown() {}
 
     @Override
     public final DomainName name() {

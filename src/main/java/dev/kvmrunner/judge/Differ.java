@@ -21,8 +21,7 @@ public final class Differ {
     /** Lines of context around each change, as difflib's default. */
     public static final int CONTEXT = 3;
 
-    private Differ() {
-    }
+    private Differ() {}
 
     /**
      * The unified diff of two texts, one line per element (no line terminators); empty when
@@ -36,8 +35,8 @@ public final class Differ {
     }
 
     /** The unified diff of two line lists with {@code context} lines of context. */
-    public static List<String> unifiedDiff(String fromLabel, List<String> a, String toLabel, List<String> b,
-            int context) {
+    public static List<String> unifiedDiff(
+            String fromLabel, List<String> a, String toLabel, List<String> b, int context) {
         List<String> out = new ArrayList<>();
         for (List<Op> group : groupedOps(ops(a, b), context)) {
             if (out.isEmpty()) {
@@ -78,11 +77,15 @@ public final class Differ {
         return beginning + "," + length;
     }
 
-    private enum Tag { EQUAL, REPLACE, DELETE, INSERT }
+    private enum Tag {
+        EQUAL,
+        REPLACE,
+        DELETE,
+        INSERT
+    }
 
     /** A difflib opcode: a[i1:i2] and b[j1:j2]. */
-    private record Op(Tag tag, int i1, int i2, int j1, int j2) {
-    }
+    private record Op(Tag tag, int i1, int i2, int j1, int j2) {}
 
     /**
      * The equal and changed runs covering both lists, in order (difflib's get_opcodes).
@@ -103,7 +106,8 @@ public final class Differ {
             head++;
         }
         int tail = 0;
-        while (tail < a.size() - head && tail < b.size() - head
+        while (tail < a.size() - head
+                && tail < b.size() - head
                 && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
             tail++;
         }
@@ -164,13 +168,25 @@ public final class Differ {
         }
         Op head = codes.get(0);
         if (head.tag == Tag.EQUAL) {
-            codes.set(0, new Op(Tag.EQUAL, Math.max(head.i1, head.i2 - n), head.i2,
-                    Math.max(head.j1, head.j2 - n), head.j2));
+            codes.set(
+                    0,
+                    new Op(
+                            Tag.EQUAL,
+                            Math.max(head.i1, head.i2 - n),
+                            head.i2,
+                            Math.max(head.j1, head.j2 - n),
+                            head.j2));
         }
         Op tail = codes.get(codes.size() - 1);
         if (tail.tag == Tag.EQUAL) {
-            codes.set(codes.size() - 1, new Op(Tag.EQUAL, tail.i1, Math.min(tail.i2, tail.i1 + n),
-                    tail.j1, Math.min(tail.j2, tail.j1 + n)));
+            codes.set(
+                    codes.size() - 1,
+                    new Op(
+                            Tag.EQUAL,
+                            tail.i1,
+                            Math.min(tail.i2, tail.i1 + n),
+                            tail.j1,
+                            Math.min(tail.j2, tail.j1 + n)));
         }
         List<List<Op>> groups = new ArrayList<>();
         List<Op> group = new ArrayList<>();

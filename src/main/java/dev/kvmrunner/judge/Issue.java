@@ -112,8 +112,7 @@ public enum Issue {
 
     /** True for the crash issues (libreswan's {@code Issues.CRASHED}). */
     public boolean crashed() {
-        return this == ASSERTION || this == EXPECTATION || this == CORE
-                || this == SEGFAULT || this == GPFAULT;
+        return this == ASSERTION || this == EXPECTATION || this == CORE || this == SEGFAULT || this == GPFAULT;
     }
 
     @Override

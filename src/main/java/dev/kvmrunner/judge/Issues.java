@@ -132,8 +132,7 @@ public final class Issues {
     public static final class Builder {
         private final SortedMap<String, SortedSet<Issue>> hostIssues = new TreeMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder add(String host, Issue issue) {
             Objects.requireNonNull(host, "host");

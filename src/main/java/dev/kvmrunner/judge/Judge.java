@@ -214,8 +214,11 @@ public final class Judge {
         List<String> diff = Differ.unifiedDiff("MASTER/" + file, expected, "OUTPUT/" + file, sanitized);
         if (!diff.isEmpty()) {
             judgement.diff = diff;
-            judgement.issue(Differ.equalIgnoringWhitespace(expected, sanitized)
-                    ? Issue.OUTPUT_WHITESPACE : Issue.OUTPUT_DIFFERENT, Result.FAILED);
+            judgement.issue(
+                    Differ.equalIgnoringWhitespace(expected, sanitized)
+                            ? Issue.OUTPUT_WHITESPACE
+                            : Issue.OUTPUT_DIFFERENT,
+                    Result.FAILED);
         }
         return judgement;
     }
@@ -232,7 +235,10 @@ public final class Judge {
         if (cache) {
             Optional<String> fingerprint = sanitizers.fingerprint(request.testName(), request.testDirectory(), host);
             if (fingerprint.isPresent()) {
-                key = SanitizedCache.key(transcript.getBytes(StandardCharsets.ISO_8859_1), request.testName(), host,
+                key = SanitizedCache.key(
+                        transcript.getBytes(StandardCharsets.ISO_8859_1),
+                        request.testName(),
+                        host,
                         fingerprint.get() + ";" + ToolFingerprint.VALUE);
                 Optional<String> cached = SanitizedCache.get(request.outputDirectory(), host, key);
                 if (cached.isPresent()) {
@@ -258,7 +264,8 @@ public final class Judge {
         if (transcript.contains("GPFAULT")) {
             judgement.issue(Issue.GPFAULT, Result.FAILED);
         }
-        if (transcript.contains("Call Trace:") && KERNEL_CALL_TRACE.matcher(transcript).find()) {
+        if (transcript.contains("Call Trace:")
+                && KERNEL_CALL_TRACE.matcher(transcript).find()) {
             judgement.issue(Issue.KERNEL, Result.FAILED);
         }
         if (transcript.contains(TIMEOUT_MARKER)) {
@@ -294,8 +301,8 @@ public final class Judge {
         boolean assertion = false;
         boolean expectation = false;
         boolean printfNull = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1),
-                1 << 16)) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16)) {
             String line;
             while (!(assertion && expectation && printfNull) && (line = reader.readLine()) != null) {
                 assertion |= line.contains("ASSERTION FAILED");

@@ -17,11 +17,22 @@ import java.util.Objects;
  *        running the sanitizers again
  * @param mainRules judge as libreswan main's post.py does ({@link MainPostMortem}), not as 2019's
  */
-public record JudgeRequest(String testName, Path testDirectory, String displayDirectory, List<String> hosts,
-        Path outputDirectory, boolean quick, boolean mainRules) {
+public record JudgeRequest(
+        String testName,
+        Path testDirectory,
+        String displayDirectory,
+        List<String> hosts,
+        Path outputDirectory,
+        boolean quick,
+        boolean mainRules) {
 
-    public JudgeRequest(String testName, Path testDirectory, String displayDirectory, List<String> hosts,
-                        Path outputDirectory, boolean quick) {
+    public JudgeRequest(
+            String testName,
+            Path testDirectory,
+            String displayDirectory,
+            List<String> hosts,
+            Path outputDirectory,
+            boolean quick) {
         this(testName, testDirectory, displayDirectory, hosts, outputDirectory, quick, false);
     }
 

@@ -37,7 +37,8 @@ import java.util.concurrent.FutureTask;
 public final class LibreswanFixupSource implements SanitizerSource {
 
     /** Sources the test parameters like sanitizer.sh and prints every *_CONSOLE_FIXUPS variable. */
-    private static final String EVALUATE = String.join("\n",
+    private static final String EVALUATE = String.join(
+            "\n",
             "set -eu",
             "testdir=$1",
             "defaults=$2",
@@ -60,13 +61,13 @@ public final class LibreswanFixupSource implements SanitizerSource {
     private final Path defaultTestParams;
     /** 2019's sanitizer.sh echoes a newline after the pipeline; main's does not. */
     private final boolean newline;
+
     private final Path fixupDirectory;
     private final Duration evaluationTimeout;
     private final ConcurrentHashMap<Path, FutureTask<TestParams>> cache = new ConcurrentHashMap<>();
 
     /** The variables a test's parameters define, and the file that defined them. */
-    private record TestParams(Path file, Map<String, String> fixups) {
-    }
+    private record TestParams(Path file, Map<String, String> fixups) {}
 
     /** @param testingDirectory libreswan's {@code testing/} (holds default-testparams.sh, sanitizers/) */
     public LibreswanFixupSource(Path testingDirectory) {
@@ -115,8 +116,11 @@ public final class LibreswanFixupSource implements SanitizerSource {
         if (fixups == null) {
             StringBuilder all = new StringBuilder();
             try (java.util.stream.Stream<Path> files = Files.list(fixupDirectory)) {
-                files.sorted().forEach(file -> all.append(file.getFileName()).append('=')
-                        .append(SanitizedCache.fileHash(file)).append(';'));
+                files.sorted()
+                        .forEach(file -> all.append(file.getFileName())
+                                .append('=')
+                                .append(SanitizedCache.fileHash(file))
+                                .append(';'));
             } catch (IOException e) {
                 return java.util.Optional.empty();
             }
@@ -145,8 +149,8 @@ public final class LibreswanFixupSource implements SanitizerSource {
             try {
                 scripts.add(SanitizerScript.of(fixupDirectory.resolve(fixup), "fixup"));
             } catch (BadInputException e) {
-                throw new BadInputException(e.getMessage() + " (named by " + variable + " after sourcing "
-                        + params.file() + ")", e);
+                throw new BadInputException(
+                        e.getMessage() + " (named by " + variable + " after sourcing " + params.file() + ")", e);
             }
         }
         if (scripts.isEmpty()) {
@@ -166,8 +170,8 @@ public final class LibreswanFixupSource implements SanitizerSource {
     }
 
     private TestParams testParams(Path testDirectory) throws InterruptedException {
-        FutureTask<TestParams> task = cache.computeIfAbsent(testDirectory,
-                directory -> new FutureTask<>(() -> evaluate(directory)));
+        FutureTask<TestParams> task =
+                cache.computeIfAbsent(testDirectory, directory -> new FutureTask<>(() -> evaluate(directory)));
         task.run(); // no-op when another thread already ran or is running it
         try {
             return task.get();
@@ -190,15 +194,26 @@ public final class LibreswanFixupSource implements SanitizerSource {
         Path sourced = Files.isRegularFile(testParams) ? testParams : defaultTestParams;
         ExternalCommand.Outcome outcome;
         try {
-            outcome = ExternalCommand.run(List.of("bash", "-c", EVALUATE, "kvmrunner-testparams",
-                    testDirectory.toString(), defaultTestParams.toString()), null, Map.of(), null, false, evaluationTimeout);
+            outcome = ExternalCommand.run(
+                    List.of(
+                            "bash",
+                            "-c",
+                            EVALUATE,
+                            "kvmrunner-testparams",
+                            testDirectory.toString(),
+                            defaultTestParams.toString()),
+                    null,
+                    Map.of(),
+                    null,
+                    false,
+                    evaluationTimeout);
         } catch (ExternalCommand.TimedOut e) {
             throw new BadInputException(sourced + ": sourcing timed out after " + evaluationTimeout);
         }
         String errors = outcome.stderr().strip();
         if (!outcome.ok() || !errors.isEmpty()) {
-            throw new BadInputException(sourced + ": sourcing failed (bash exit status " + outcome.status()
-                    + ")" + (errors.isEmpty() ? "" : ": " + errors));
+            throw new BadInputException(sourced + ": sourcing failed (bash exit status " + outcome.status() + ")"
+                    + (errors.isEmpty() ? "" : ": " + errors));
         }
         Map<String, String> fixups = new HashMap<>();
         String output = outcome.stdout();

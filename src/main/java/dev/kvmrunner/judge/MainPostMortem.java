@@ -151,15 +151,22 @@ final class MainPostMortem {
                 }
             }
             if (diff == null) {
-                diff = expected.equals(text) ? List.of()
-                        : Differ.unifiedDiff("MAIN/" + request.displayDirectory() + "/" + host + ".console.txt",
+                diff = expected.equals(text)
+                        ? List.of()
+                        : Differ.unifiedDiff(
+                                "MAIN/" + request.displayDirectory() + "/" + host + ".console.txt",
                                 lines(expected),
-                                "OUTPUT/" + request.displayDirectory() + "/" + host + ".console.txt", lines(text));
+                                "OUTPUT/" + request.displayDirectory() + "/" + host + ".console.txt",
+                                lines(text));
             }
             verdict.diff(host, diff);
             if (!truncated && !diff.isEmpty()) {
-                verdict.issue(host, Differ.equalIgnoringWhitespace(expected, text)
-                        ? Issue.OUTPUT_WHITESPACE : Issue.OUTPUT_DIFFERENT).atLeast(Result.FAILED);
+                verdict.issue(
+                                host,
+                                Differ.equalIgnoringWhitespace(expected, text)
+                                        ? Issue.OUTPUT_WHITESPACE
+                                        : Issue.OUTPUT_DIFFERENT)
+                        .atLeast(Result.FAILED);
             }
         }
         return verdict.build();

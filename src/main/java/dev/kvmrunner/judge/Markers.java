@@ -8,10 +8,10 @@ public final class Markers {
     public static final String TUC = RHS + "tuc" + RHS;
     /** Written after the last script: its absence means the output is truncated. */
     public static final String DONE = CUT + " done " + TUC;
+
     public static final String TIMEOUT = "timeout while running test script";
 
-    private Markers() {
-    }
+    private Markers() {}
 
     public static String cut(String script) {
         return CUT + " " + script + " " + TUC;

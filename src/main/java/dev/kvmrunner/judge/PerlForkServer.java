@@ -40,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class PerlForkServer implements AutoCloseable {
 
-    private static final String SERVER = String.join("\n",
+    private static final String SERVER = String.join(
+            "\n",
             "$| = 1;",
             "while (defined(my $kvmrunner_request = <STDIN>)) {",
             "    chomp $kvmrunner_request;",
@@ -73,8 +74,9 @@ final class PerlForkServer implements AutoCloseable {
     });
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.keySet().forEach(PerlForkServer::close),
-                "perl-fork-server-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> ALL.keySet().forEach(PerlForkServer::close), "perl-fork-server-cleanup"));
     }
 
     /** Whether {@code kvmrunner.perl.fork=false} was not given. */
@@ -140,11 +142,19 @@ final class PerlForkServer implements AutoCloseable {
 
     private int request(Path script, Path input, Path output, Path errors, String testName, Duration timeout)
             throws IOException, InterruptedException, SanitizerException, TimeoutException {
-        String request = String.join("\t", List.of(script.toAbsolutePath().toString(),
-                input.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
-                errors.toAbsolutePath().toString(), testName == null ? "" : "=" + testName)) + "\n";
-        if (request.chars().filter(c -> c == '\n').count() != 1 || request.chars().filter(c -> c == '\t').count() != 4) {
-            throw new SanitizerException("cannot pass " + script + " to the perl fork server (tab or newline in a name)");
+        String request = String.join(
+                        "\t",
+                        List.of(
+                                script.toAbsolutePath().toString(),
+                                input.toAbsolutePath().toString(),
+                                output.toAbsolutePath().toString(),
+                                errors.toAbsolutePath().toString(),
+                                testName == null ? "" : "=" + testName))
+                + "\n";
+        if (request.chars().filter(c -> c == '\n').count() != 1
+                || request.chars().filter(c -> c == '\t').count() != 4) {
+            throw new SanitizerException(
+                    "cannot pass " + script + " to the perl fork server (tab or newline in a name)");
         }
         requests.write(request.getBytes(StandardCharsets.UTF_8));
         requests.flush();

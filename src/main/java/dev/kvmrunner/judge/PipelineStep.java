@@ -2,7 +2,6 @@ package dev.kvmrunner.judge;
 
 import dev.kvmrunner.judge.sed.SedProgram;
 import dev.kvmrunner.judge.sed.SedPrograms;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +44,9 @@ record PipelineStep(List<SanitizerScript> scripts, Optional<SedProgram> program)
     private static PipelineStep step(List<SanitizerScript> scripts, boolean inProcessSed) {
         Optional<SedProgram> program = Optional.empty();
         if (inProcessSed && scripts.get(0).tool() == SanitizerScript.Tool.SED) {
-            program = SedPrograms.forFiles(scripts.stream().map(SanitizerScript::file).toList()).program();
+            program = SedPrograms.forFiles(
+                            scripts.stream().map(SanitizerScript::file).toList())
+                    .program();
         }
         return new PipelineStep(List.copyOf(scripts), program);
     }
@@ -57,7 +58,9 @@ record PipelineStep(List<SanitizerScript> scripts, Optional<SedProgram> program)
 
     /** A single perl script that a {@link PerlForkServer} can run like {@code perl FILE}. */
     boolean forkable() {
-        return PerlForkServer.ENABLED && single() && scripts.get(0).tool() == SanitizerScript.Tool.PERL
+        return PerlForkServer.ENABLED
+                && single()
+                && scripts.get(0).tool() == SanitizerScript.Tool.PERL
                 && PerlForkServer.suitable(scripts.get(0).file());
     }
 

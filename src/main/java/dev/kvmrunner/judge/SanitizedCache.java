@@ -32,8 +32,7 @@ public final class SanitizedCache {
     /** The cache's directory inside OUTPUT. */
     public static final String DIRECTORY = ".kvmrunner-cache";
 
-    private SanitizedCache() {
-    }
+    private SanitizedCache() {}
 
     /** The key of one host's sanitized transcript. */
     public static String key(byte[] transcript, String testName, String host, String fingerprint) {
@@ -59,8 +58,7 @@ public final class SanitizedCache {
         }
     }
 
-    private record FileKey(Path file, long size, long modified) {
-    }
+    private record FileKey(Path file, long size, long modified) {}
 
     private static final java.util.concurrent.ConcurrentHashMap<FileKey, String> FILE_HASHES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,7 +71,9 @@ public final class SanitizedCache {
         try {
             java.nio.file.attribute.BasicFileAttributes attributes =
                     Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            FileKey key = new FileKey(file.toAbsolutePath().normalize(), attributes.size(),
+            FileKey key = new FileKey(
+                    file.toAbsolutePath().normalize(),
+                    attributes.size(),
                     attributes.lastModifiedTime().toMillis());
             String known = FILE_HASHES.get(key);
             if (known != null) {

@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge;
 
+import dev.kvmrunner.judge.sed.SedPrograms;
 import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import dev.kvmrunner.judge.sed.SedPrograms;
 
 /**
  * Runs sanitizer scripts over a transcript, as the pipeline {@code tool1 < transcript | tool2
@@ -138,7 +138,8 @@ public final class Sanitizer {
                     } catch (dev.kvmrunner.judge.sed.SedStoppedException e) {
                         if (e.interrupted()) {
                             Thread.interrupted(); // the exception now says it
-                            throw new InterruptedException("sanitizer " + describe() + " on " + transcript + " interrupted");
+                            throw new InterruptedException(
+                                    "sanitizer " + describe() + " on " + transcript + " interrupted");
                         }
                         throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
                                 + " timed out after " + timeout);
@@ -160,15 +161,22 @@ public final class Sanitizer {
             Path stderr = temporary(temporary, ".err");
             if (end == i + 1 && step.forkable()) {
                 try {
-                    runForked(step.scripts().get(0).file(), file, transcript, testName, deadline.remainingAtLeastAMillisecond(), stdout,
+                    runForked(
+                            step.scripts().get(0).file(),
+                            file,
+                            transcript,
+                            testName,
+                            deadline.remainingAtLeastAMillisecond(),
+                            stdout,
                             stderr);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    throw new SanitizerException("sanitizer pipeline " + describe() + " on " + transcript
-                            + " timed out after " + timeout);
+                    throw new SanitizerException(
+                            "sanitizer pipeline " + describe() + " on " + transcript + " timed out after " + timeout);
                 }
             } else {
                 List<List<String>> commands = PipelineStep.commands(steps.subList(i, end), mergeSed);
-                runPipeline(commands, file, transcript, testName, deadline.remainingAtLeastAMillisecond(), stdout, stderr);
+                runPipeline(
+                        commands, file, transcript, testName, deadline.remainingAtLeastAMillisecond(), stdout, stderr);
             }
             file = stdout;
             i = end;
@@ -183,8 +191,8 @@ public final class Sanitizer {
     }
 
     /** One perl script run by a {@link PerlForkServer}: the same checks as a pipeline of one. */
-    private void runForked(Path script, Path input, Path transcript, String testName, Duration timeout, Path stdout,
-                           Path stderr)
+    private void runForked(
+            Path script, Path input, Path transcript, String testName, Duration timeout, Path stdout, Path stderr)
             throws SanitizerException, InterruptedException, IOException, java.util.concurrent.TimeoutException {
         int status = PerlForkServer.run(script, input, stdout, stderr, exportTestName ? testName : null, timeout);
         String errors = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
@@ -194,8 +202,14 @@ public final class Sanitizer {
         }
     }
 
-    private void runPipeline(List<List<String>> commands, Path input, Path transcript, String testName,
-                             Duration timeout, Path stdout, Path stderr)
+    private void runPipeline(
+            List<List<String>> commands,
+            Path input,
+            Path transcript,
+            String testName,
+            Duration timeout,
+            Path stdout,
+            Path stderr)
             throws SanitizerException, InterruptedException, IOException {
         List<ProcessBuilder> builders = new ArrayList<>(commands.size());
         for (List<String> command : commands) {
@@ -213,8 +227,8 @@ public final class Sanitizer {
         try {
             processes = ProcessBuilder.startPipeline(builders);
         } catch (IOException e) {
-            throw new SanitizerException("cannot start sanitizer pipeline " + describe() + " on " + transcript
-                    + ": " + e.getMessage(), e);
+            throw new SanitizerException(
+                    "cannot start sanitizer pipeline " + describe() + " on " + transcript + ": " + e.getMessage(), e);
         }
         Deadline deadline = Deadline.of(timeout);
         try {

@@ -64,7 +64,9 @@ public record SanitizerScript(Path file, Tool tool, boolean sedGroup) {
      * @throws BadInputException naming the file when it is missing or of an unknown type
      */
     public static SanitizerScript of(Path file, String what) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         Tool tool;
         boolean group = false;
         if (name.endsWith(".sed-f")) {

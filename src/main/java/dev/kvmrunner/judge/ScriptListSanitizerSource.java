@@ -39,7 +39,11 @@ public final class ScriptListSanitizerSource implements SanitizerSource {
     public java.util.Optional<String> fingerprint(String testName, Path testDirectory, String host) {
         StringBuilder fingerprint = new StringBuilder("list;");
         for (SanitizerScript script : sanitizer.scripts()) {
-            fingerprint.append(script.file()).append('=').append(SanitizedCache.fileHash(script.file())).append(';');
+            fingerprint
+                    .append(script.file())
+                    .append('=')
+                    .append(SanitizedCache.fileHash(script.file()))
+                    .append(';');
         }
         return java.util.Optional.of(fingerprint.toString());
     }

@@ -34,14 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SedMerge {
 
-    private record Key(Path file, FileTime modified) {
-    }
+    private record Key(Path file, FileTime modified) {}
 
     /** Per script: 0 not mergeable, 1 mergeable anywhere, 2 mergeable only first (line addresses). */
     private static final ConcurrentHashMap<Key, Integer> CACHE = new ConcurrentHashMap<>();
 
-    private SedMerge() {
-    }
+    private SedMerge() {}
 
     /** The pipeline's commands, consecutive mergeable sed scripts joined into one process. */
     public static List<List<String>> commands(List<SanitizerScript> scripts) {

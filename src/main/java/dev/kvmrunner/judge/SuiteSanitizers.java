@@ -25,14 +25,17 @@ public final class SuiteSanitizers implements SanitizerSource {
 
     static SanitizerSource forSuite(SuiteConfig config) {
         if (!config.sanitizers().isEmpty()) {
-            return new ScriptListSanitizerSource(config.directory(),
+            return new ScriptListSanitizerSource(
+                    config.directory(),
                     config.sanitizers().stream().map(Path::toString).toList());
         }
         Path testing = config.directory().getParent();
-        if (testing != null && Files.isRegularFile(testing.resolve("default-testparams.sh"))
+        if (testing != null
+                && Files.isRegularFile(testing.resolve("default-testparams.sh"))
                 && Files.isDirectory(testing.resolve("sanitizers"))) {
             boolean main = dev.kvmrunner.suite.LibreswanTree.detect(config.directory())
-                    .map(catalog -> catalog.style() == dev.kvmrunner.suite.HostCatalog.Style.MODERN).orElse(false);
+                    .map(catalog -> catalog.style() == dev.kvmrunner.suite.HostCatalog.Style.MODERN)
+                    .orElse(false);
             return new LibreswanFixupSource(testing, config.timeouts().localCommand(), main);
         }
         return new ScriptListSanitizerSource(config.directory(), List.of());

@@ -15,8 +15,7 @@ final class ToolFingerprint {
 
     static final String VALUE = compute();
 
-    private ToolFingerprint() {
-    }
+    private ToolFingerprint() {}
 
     private static String compute() {
         StringBuilder value = new StringBuilder();
@@ -24,7 +23,11 @@ final class ToolFingerprint {
             value.append(tool).append('=').append(executable(tool)).append(';');
         }
         try {
-            Path self = Path.of(ToolFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(ToolFingerprint.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             value.append("kvmrunner=").append(describe(self));
         } catch (Exception e) {
             value.append("kvmrunner=unknown");
@@ -50,7 +53,8 @@ final class ToolFingerprint {
         try {
             Path real = file.toRealPath();
             BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-            return real + ":" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+            return real + ":" + attributes.size() + ":"
+                    + attributes.lastModifiedTime().toMillis();
         } catch (IOException e) {
             return file + ":unreadable";
         }

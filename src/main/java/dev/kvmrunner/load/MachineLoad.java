@@ -19,7 +19,8 @@ public record MachineLoad(double cpuPressure, double load1, int cores) {
     private static final Path LOADAVG = Path.of("/proc/loadavg");
 
     public static MachineLoad now() {
-        return new MachineLoad(readPressure(PRESSURE), readLoad(LOADAVG), Runtime.getRuntime().availableProcessors());
+        return new MachineLoad(
+                readPressure(PRESSURE), readLoad(LOADAVG), Runtime.getRuntime().availableProcessors());
     }
 
     /** Runnable tasks per core over the last minute (1.0: every core busy). */
@@ -40,7 +41,9 @@ public record MachineLoad(double cpuPressure, double load1, int cores) {
     }
 
     static double readPressure(Path file) {
-        return someField(file, "avg10").map(avg10 -> Double.parseDouble(avg10) / 100.0).orElse(Double.NaN);
+        return someField(file, "avg10")
+                .map(avg10 -> Double.parseDouble(avg10) / 100.0)
+                .orElse(Double.NaN);
     }
 
     /**

@@ -24,8 +24,8 @@ public final class OwnCpu {
         Map<Long, Long> ticks = new HashMap<>();
         long delta = 0;
         ProcessHandle self = ProcessHandle.current();
-        for (ProcessHandle p : (Iterable<ProcessHandle>) java.util.stream.Stream.concat(java.util.stream.Stream.of(self),
-                self.descendants())::iterator) {
+        for (ProcessHandle p : (Iterable<ProcessHandle>)
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants())::iterator) {
             long t = ProcessTree.cpuTicks(p.pid());
             if (t < 0) {
                 continue;

@@ -33,7 +33,9 @@ record CpuCounters(long nanos, long pressureMicros, long busyJiffies, long total
 
     private static long pressureTotal() {
         try {
-            return dev.kvmrunner.load.MachineLoad.cpuPressureField("total").map(Long::parseLong).orElse(-1L);
+            return dev.kvmrunner.load.MachineLoad.cpuPressureField("total")
+                    .map(Long::parseLong)
+                    .orElse(-1L);
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -37,20 +37,26 @@ public final class JudgeBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-10s jobs=%d: %d tests in %.2f s = %.1f tests/s %s", name, jobs, tests,
-                    elapsed.toNanos() / 1e9, testsPerSecond(), results);
+            return String.format(
+                    Locale.ROOT,
+                    "%-10s jobs=%d: %d tests in %.2f s = %.1f tests/s %s",
+                    name,
+                    jobs,
+                    tests,
+                    elapsed.toNanos() / 1e9,
+                    testsPerSecond(),
+                    results);
         }
     }
 
-    private JudgeBenchmark() {
-    }
+    private JudgeBenchmark() {}
 
     /** Judges TARGETS with JOBS jobs and counts the results. */
     public static Measurement measure(String name, List<ResultTarget> targets, int jobs) throws InterruptedException {
         Map<Result, Integer> results = new EnumMap<>(Result.class);
         long start = System.nanoTime();
-        try (ResultsJudge judge = new ResultsJudge(new ResultsJudge.Options(jobs, false, false, Optional.empty(),
-                Timeouts.DEFAULTS.sanitizerTimeout()))) {
+        try (ResultsJudge judge = new ResultsJudge(
+                new ResultsJudge.Options(jobs, false, false, Optional.empty(), Timeouts.DEFAULTS.sanitizerTimeout()))) {
             judge.judgeAll(targets, judged -> results.merge(judged.verdict().result(), 1, Integer::sum));
         }
         return new Measurement(name, jobs, targets.size(), Duration.ofNanos(System.nanoTime() - start), results);
@@ -58,7 +64,9 @@ public final class JudgeBenchmark {
 
     /** The generated suite's tests, each with its own OUTPUT. */
     public static List<ResultTarget> load(Path suite) {
-        return new ResultsLoader(suite, TestFilter.of("", "", ""), Optional.empty()).load(List.of(suite.toString())).targets();
+        return new ResultsLoader(suite, TestFilter.of("", "", ""), Optional.empty())
+                .load(List.of(suite.toString()))
+                .targets();
     }
 
     // ---- the generated suite ----
@@ -66,49 +74,63 @@ public final class JudgeBenchmark {
     private static final String[] HOSTS = {"east", "west", "road"};
 
     private static final Map<String, String> SANITIZERS = Map.of(
-            "cutout.sed", String.join("\n",
-                    "# drop what the runner cut out, and the runner's markers",
-                    "/^>>>>>>>>>>cutnonzeroexit>>>>>>>>>>/,/^<<<<<<<<<<tuc<<<<<<<<<</d",
-                    "/^>>>>>>>>>>cut>>>>>>>>>>/d",
-                    ""),
-            "prompt.sed", String.join("\n",
-                    "# [root@east tests]# cmd -> east # cmd",
-                    "s/^\\[root@\\([a-z]*\\) [^]]*\\]# /\\1 # /",
-                    "s/^\\[root@\\([a-z]*\\) [^]]*\\]# *$/\\1 #/",
-                    ""),
-            "dates.sed", String.join("\n",
-                    "s/[A-Z][a-z][a-z] [A-Z][a-z][a-z] [ 0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9] [A-Z]* [0-9]\\{4\\}/DATE/g",
-                    "s/[0-9]\\{4\\}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]\\(\\.[0-9]*\\)\\?/TIMESTAMP/g",
-                    ""),
-            "ipsec-look.sed", String.join("\n",
-                    "s/spi 0x[0-9a-f]\\{8\\}/spi 0xSPISPI/g",
-                    "s/reqid [0-9]\\+/reqid REQID/g",
-                    "s/bytes=[0-9]\\+/bytes=NNN/g",
-                    "s/pluto\\[[0-9]*\\]/pluto[PID]/g",
-                    ""),
-            "kern-list-fixups.sed", String.join("\n",
-                    "/^audit: /d",
-                    "/^\\[ *[0-9]*\\.[0-9]*\\] /d",
-                    "s/  *$//",
-                    ""),
-            "host-ping-fixup.sed", String.join("\n",
-                    "s/time=[0-9.]* ms/time=XXX ms/g",
-                    "s/rtt min\\/avg\\/max\\/mdev = .*/rtt min\\/avg\\/max\\/mdev = X/",
-                    ""),
-            "pids.awk", String.join("\n",
-                    "# renumber process ids in order of appearance",
-                    "{",
-                    "  while (match($0, /pid=[0-9]+/)) {",
-                    "    id = substr($0, RSTART + 4, RLENGTH - 4)",
-                    "    if (!(id in seen)) seen[id] = ++n",
-                    "    $0 = substr($0, 1, RSTART - 1) \"PID#\" seen[id] substr($0, RSTART + RLENGTH)",
-                    "  }",
-                    "  print",
-                    "}",
-                    ""));
+            "cutout.sed",
+                    String.join(
+                            "\n",
+                            "# drop what the runner cut out, and the runner's markers",
+                            "/^>>>>>>>>>>cutnonzeroexit>>>>>>>>>>/,/^<<<<<<<<<<tuc<<<<<<<<<</d",
+                            "/^>>>>>>>>>>cut>>>>>>>>>>/d",
+                            ""),
+            "prompt.sed",
+                    String.join(
+                            "\n",
+                            "# [root@east tests]# cmd -> east # cmd",
+                            "s/^\\[root@\\([a-z]*\\) [^]]*\\]# /\\1 # /",
+                            "s/^\\[root@\\([a-z]*\\) [^]]*\\]# *$/\\1 #/",
+                            ""),
+            "dates.sed",
+                    String.join(
+                            "\n",
+                            "s/[A-Z][a-z][a-z] [A-Z][a-z][a-z] [ 0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9] [A-Z]* [0-9]\\{4\\}/DATE/g",
+                            "s/[0-9]\\{4\\}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]\\(\\.[0-9]*\\)\\?/TIMESTAMP/g",
+                            ""),
+            "ipsec-look.sed",
+                    String.join(
+                            "\n",
+                            "s/spi 0x[0-9a-f]\\{8\\}/spi 0xSPISPI/g",
+                            "s/reqid [0-9]\\+/reqid REQID/g",
+                            "s/bytes=[0-9]\\+/bytes=NNN/g",
+                            "s/pluto\\[[0-9]*\\]/pluto[PID]/g",
+                            ""),
+            "kern-list-fixups.sed", String.join("\n", "/^audit: /d", "/^\\[ *[0-9]*\\.[0-9]*\\] /d", "s/  *$//", ""),
+            "host-ping-fixup.sed",
+                    String.join(
+                            "\n",
+                            "s/time=[0-9.]* ms/time=XXX ms/g",
+                            "s/rtt min\\/avg\\/max\\/mdev = .*/rtt min\\/avg\\/max\\/mdev = X/",
+                            ""),
+            "pids.awk",
+                    String.join(
+                            "\n",
+                            "# renumber process ids in order of appearance",
+                            "{",
+                            "  while (match($0, /pid=[0-9]+/)) {",
+                            "    id = substr($0, RSTART + 4, RLENGTH - 4)",
+                            "    if (!(id in seen)) seen[id] = ++n",
+                            "    $0 = substr($0, 1, RSTART - 1) \"PID#\" seen[id] substr($0, RSTART + RLENGTH)",
+                            "  }",
+                            "  print",
+                            "}",
+                            ""));
 
-    private static final List<String> PIPELINE = List.of("cutout.sed", "prompt.sed", "dates.sed", "ipsec-look.sed",
-            "kern-list-fixups.sed", "host-ping-fixup.sed", "pids.awk");
+    private static final List<String> PIPELINE = List.of(
+            "cutout.sed",
+            "prompt.sed",
+            "dates.sed",
+            "ipsec-look.sed",
+            "kern-list-fixups.sed",
+            "host-ping-fixup.sed",
+            "pids.awk");
 
     /**
      * Writes a suite of TESTS tests with their OUTPUT into DIRECTORY: every 25th test's output
@@ -122,7 +144,10 @@ public final class JudgeBenchmark {
         }
         StringBuilder toml = new StringBuilder("hosts = [\"east\", \"west\", \"road\"]\nsanitizers = [");
         for (int i = 0; i < PIPELINE.size(); i++) {
-            toml.append(i > 0 ? ", " : "").append("\"sanitizers/").append(PIPELINE.get(i)).append('"');
+            toml.append(i > 0 ? ", " : "")
+                    .append("\"sanitizers/")
+                    .append(PIPELINE.get(i))
+                    .append('"');
         }
         Files.writeString(suite.resolve("kvmrunner.toml"), toml.append("]\n").toString());
 
@@ -158,8 +183,10 @@ public final class JudgeBenchmark {
             List<ProcessBuilder> pipeline = new ArrayList<>();
             for (String script : PIPELINE) {
                 Path file = suite.resolve("sanitizers").resolve(script);
-                pipeline.add(script.endsWith(".awk") ? new ProcessBuilder("gawk", "-f", file.toString())
-                        : new ProcessBuilder("sed", "-f", file.toString()));
+                pipeline.add(
+                        script.endsWith(".awk")
+                                ? new ProcessBuilder("gawk", "-f", file.toString())
+                                : new ProcessBuilder("sed", "-f", file.toString()));
             }
             pipeline.get(0).redirectInput(in.toFile());
             List<Process> processes = ProcessBuilder.startPipeline(pipeline);
@@ -182,17 +209,34 @@ public final class JudgeBenchmark {
             s.append(Markers.cut(host + "init.sh")).append('\n');
             s.append(prompt).append("ipsec auto --status | grep established").append('\n');
             s.append(String.format(Locale.ROOT, "Mon Jan %2d 10:%02d:%02d UTC 2024%n", 1 + test % 28, test % 60, step));
-            s.append(String.format(Locale.ROOT, "000 \"westnet-eastnet\" #%d: pid=%d STATE_V2_ESTABLISHED_IKE_SA%n", step, pid + step));
-            s.append(String.format(Locale.ROOT, "src 192.0.2.%d dst 192.0.1.254 spi 0x%08x reqid %d bytes=%d%n",
-                    step, 0x1000000 + test * 31 + step, 16384 + step, test * 100));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "000 \"westnet-eastnet\" #%d: pid=%d STATE_V2_ESTABLISHED_IKE_SA%n",
+                    step,
+                    pid + step));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "src 192.0.2.%d dst 192.0.1.254 spi 0x%08x reqid %d bytes=%d%n",
+                    step,
+                    0x1000000 + test * 31 + step,
+                    16384 + step,
+                    test * 100));
             s.append(String.format(Locale.ROOT, "[ %d.%06d] audit: kernel noise%n", test, step));
-            s.append(String.format(Locale.ROOT, "64 bytes from 192.0.2.254: icmp_seq=%d ttl=64 time=0.%03d ms%n", step, test % 1000));
-            s.append(String.format(Locale.ROOT, "2024-01-%02d 10:11:%02d.123456 pluto[%d]: started helper%n", 1 + test % 28, step, pid));
+            s.append(String.format(
+                    Locale.ROOT, "64 bytes from 192.0.2.254: icmp_seq=%d ttl=64 time=0.%03d ms%n", step, test % 1000));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "2024-01-%02d 10:11:%02d.123456 pluto[%d]: started helper%n",
+                    1 + test % 28,
+                    step,
+                    pid));
             s.append(">>>>>>>>>>cutnonzeroexit>>>>>>>>>> ").append(step).append('\n');
             s.append("noise that is cut out ").append(test).append('\n');
             s.append("<<<<<<<<<<tuc<<<<<<<<<<\n");
             s.append(prompt).append("echo done step ").append(step).append('\n');
-            s.append("done step ").append(different && step == 5 ? "FIVE" : Integer.toString(step)).append('\n');
+            s.append("done step ")
+                    .append(different && step == 5 ? "FIVE" : Integer.toString(step))
+                    .append('\n');
         }
         s.append(prompt).append('\n');
         if (!truncated) {

@@ -24,8 +24,7 @@ import java.util.Map;
  */
 public record LowerBound(double firstBoot, double reset, int cores) {
     /** One test as the bound sees it: the domains it boots and how long its scripts run. */
-    public record TestCost(String name, List<String> hosts, double scriptSeconds) {
-    }
+    public record TestCost(String name, List<String> hosts, double scriptSeconds) {}
 
     /** The three terms and the bound. */
     public record Terms(double cpu, double groups, double longest) {

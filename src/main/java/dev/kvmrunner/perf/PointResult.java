@@ -24,11 +24,28 @@ import java.util.TreeMap;
  * @param scriptSeconds   test → seconds its scripts ran (RESULT script_time)
  * @param hosts           test → the hosts its domains play
  */
-public record PointResult(String id, String workers, String prefixes, String reset, int repeat, double wallSeconds,
-                          int exitStatus, String error, int tests, int passed, Map<String, Integer> issues, int boots,
-                          double meanBootSeconds, double firstBootAlone, double againAlone, double firstBootTypical, double againTypical,
-                          double cpuPressure, double cpuBusy,
-                          Map<String, Double> scriptSeconds, Map<String, List<String>> hosts) {
+public record PointResult(
+        String id,
+        String workers,
+        String prefixes,
+        String reset,
+        int repeat,
+        double wallSeconds,
+        int exitStatus,
+        String error,
+        int tests,
+        int passed,
+        Map<String, Integer> issues,
+        int boots,
+        double meanBootSeconds,
+        double firstBootAlone,
+        double againAlone,
+        double firstBootTypical,
+        double againTypical,
+        double cpuPressure,
+        double cpuBusy,
+        Map<String, Double> scriptSeconds,
+        Map<String, List<String>> hosts) {
     public PointResult {
         issues = new TreeMap<>(issues == null ? Map.of() : issues);
         scriptSeconds = new TreeMap<>(scriptSeconds == null ? Map.of() : scriptSeconds);

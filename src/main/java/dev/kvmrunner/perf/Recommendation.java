@@ -26,9 +26,13 @@ import java.util.Locale;
  * @param boot         what a boot costs here; {@link MachineRecord.Entry#NONE} when nothing was recorded
  * @param waitPerBoot  seconds a test's scripts run per second of its boot (from recorded runs; 1 when unknown)
  */
-public record Recommendation(int cores, long memoryMiB, int guestMiB, int hostsPerTest, MachineRecord.Entry boot,
-                             double waitPerBoot) {
-    public enum Profile { DEVELOPMENT, BASELINE, SERVER }
+public record Recommendation(
+        int cores, long memoryMiB, int guestMiB, int hostsPerTest, MachineRecord.Entry boot, double waitPerBoot) {
+    public enum Profile {
+        DEVELOPMENT,
+        BASELINE,
+        SERVER
+    }
 
     /** The settings and their reasons. */
     public record Advice(int workers, List<String> prefixes, List<String> reasons) {
@@ -38,7 +42,10 @@ public record Recommendation(int cores, long memoryMiB, int guestMiB, int hostsP
             lines.add("# " + reasons.get(0));
             lines.add("KVM_WORKERS=" + workers);
             lines.add("# " + reasons.get(1));
-            lines.add("KVM_PREFIXES=" + String.join(" ", prefixes.stream().map(p -> p.isEmpty() ? "''" : p).toList()));
+            lines.add("KVM_PREFIXES="
+                    + String.join(
+                            " ",
+                            prefixes.stream().map(p -> p.isEmpty() ? "''" : p).toList()));
             return lines;
         }
     }
@@ -60,18 +67,25 @@ public record Recommendation(int cores, long memoryMiB, int guestMiB, int hostsP
         double perBoot = coresPerBoot();
         int workers = Math.max(1, (int) Math.floor(share * cores / perBoot + 1e-9));
         String bootCost = boot.firstBoot() > 0
-                ? String.format(Locale.ROOT, "a boot takes %.1f s and keeps %.1f of a core busy", boot.firstBoot(), perBoot)
+                ? String.format(
+                        Locale.ROOT, "a boot takes %.1f s and keeps %.1f of a core busy", boot.firstBoot(), perBoot)
                 : "no boot recorded yet (run bench boot or a suite): a boot is taken to keep one core busy";
-        String workersReason = String.format(Locale.ROOT, "%s: boots may use %s of %d cores; %s, so %d at once",
-                profile.name().toLowerCase(Locale.ROOT), share == 1.0 ? "all" : share == 0.5 ? "half" : "a quarter", cores,
-                bootCost, workers);
+        String workersReason = String.format(
+                Locale.ROOT,
+                "%s: boots may use %s of %d cores; %s, so %d at once",
+                profile.name().toLowerCase(Locale.ROOT),
+                share == 1.0 ? "all" : share == 0.5 ? "half" : "a quarter",
+                cores,
+                bootCost,
+                workers);
         long memoryGroups = Math.max(1, (long) (memoryMiB * 0.75) / ((long) guestMiB * hostsPerTest));
         List<String> prefixes;
         String prefixesReason;
         switch (profile) {
             case DEVELOPMENT -> {
                 prefixes = List.of("");
-                prefixesReason = "one group (''): the developer's machine stays usable and the domains keep libreswan's plain names";
+                prefixesReason =
+                        "one group (''): the developer's machine stays usable and the domains keep libreswan's plain names";
             }
             case BASELINE -> {
                 int n = (int) Math.min(2, memoryGroups);
@@ -88,9 +102,18 @@ public record Recommendation(int cores, long memoryMiB, int guestMiB, int hostsP
                 list.add("");
                 list.addAll(named("t", n - 1));
                 prefixes = list;
-                prefixesReason = String.format(Locale.ROOT, "%d groups: tests wait %.1f s per second of boot, so %d groups keep %d "
-                        + "boot workers busy; memory allows %d (%d MiB per domain, %d domains per group, 3/4 of %d MiB)",
-                        n, waitPerBoot, wanted, workers, memoryGroups, guestMiB, hostsPerTest, memoryMiB);
+                prefixesReason = String.format(
+                        Locale.ROOT,
+                        "%d groups: tests wait %.1f s per second of boot, so %d groups keep %d "
+                                + "boot workers busy; memory allows %d (%d MiB per domain, %d domains per group, 3/4 of %d MiB)",
+                        n,
+                        waitPerBoot,
+                        wanted,
+                        workers,
+                        memoryGroups,
+                        guestMiB,
+                        hostsPerTest,
+                        memoryMiB);
             }
         }
         return new Advice(workers, prefixes, List.of(workersReason, prefixesReason));

@@ -13,8 +13,7 @@ import java.util.Optional;
  * the median of those that were.
  */
 final class RecordedTests {
-    private RecordedTests() {
-    }
+    private RecordedTests() {}
 
     /** The plan's tests in its order; the second element counts the tests that had no RESULT. */
     static List<Simulator.SimTest> of(List<PlannedTest> plan, int[] missing) {
@@ -34,8 +33,10 @@ final class RecordedTests {
             known.add(sim);
             all.add(sim);
         }
-        double script = median(known.stream().mapToDouble(Simulator.SimTest::scriptSeconds).toArray());
-        double other = median(known.stream().mapToDouble(Simulator.SimTest::otherSeconds).toArray());
+        double script = median(
+                known.stream().mapToDouble(Simulator.SimTest::scriptSeconds).toArray());
+        double other = median(
+                known.stream().mapToDouble(Simulator.SimTest::otherSeconds).toArray());
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i) == null) {
                 PlannedTest test = plan.get(i);

@@ -24,12 +24,10 @@ import java.util.stream.Stream;
 public final class SedCheck {
 
     /** What the check found. */
-    public record Report(int scripts, List<String> refused, int comparisons, List<String> differences,
-                         List<String> skipped) {
-    }
+    public record Report(
+            int scripts, List<String> refused, int comparisons, List<String> differences, List<String> skipped) {}
 
-    private SedCheck() {
-    }
+    private SedCheck() {}
 
     /** Every {@code *.sed} file in these directories (not recursive) or the files themselves. */
     public static List<Path> scripts(List<Path> paths) throws IOException {
@@ -37,7 +35,9 @@ public final class SedCheck {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.list(path)) {
-                    files.filter(f -> f.getFileName().toString().endsWith(".sed")).sorted().forEach(scripts::add);
+                    files.filter(f -> f.getFileName().toString().endsWith(".sed"))
+                            .sorted()
+                            .forEach(scripts::add);
                 }
             } else {
                 scripts.add(path);
@@ -46,7 +46,8 @@ public final class SedCheck {
         return scripts;
     }
 
-    public static Report check(List<Path> scripts, List<Path> inputs, int jobs) throws IOException, InterruptedException {
+    public static Report check(List<Path> scripts, List<Path> inputs, int jobs)
+            throws IOException, InterruptedException {
         List<String> refused = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         List<String> skipped = new ArrayList<>();

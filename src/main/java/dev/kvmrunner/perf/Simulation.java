@@ -17,19 +17,24 @@ public final class Simulation {
     /** How close a prediction must come to the measured makespan to count as validated. */
     public static final double TOLERANCE = 0.15;
 
-    private Simulation() {
-    }
+    private Simulation() {}
 
-    public record Outcome(Simulator.Prediction prediction, int missing) {
-    }
+    public record Outcome(Simulator.Prediction prediction, int missing) {}
 
-    public static Outcome predict(List<PlannedTest> plan, int machines, int cores, int groups, int workers, boolean auto,
-                                  double firstBoot, double again) {
+    public static Outcome predict(
+            List<PlannedTest> plan,
+            int machines,
+            int cores,
+            int groups,
+            int workers,
+            boolean auto,
+            double firstBoot,
+            double again) {
         int[] missing = new int[1];
         List<Simulator.SimTest> tests = RecordedTests.of(plan, missing);
         int maxWorkers = Math.min(8, Math.max(2, 2 * cores));
-        Simulator simulator = new Simulator(new Simulator.Machine(machines, cores, groups, workers, auto, maxWorkers, firstBoot,
-                again));
+        Simulator simulator = new Simulator(
+                new Simulator.Machine(machines, cores, groups, workers, auto, maxWorkers, firstBoot, again));
         return new Outcome(simulator.run(tests), missing[0]);
     }
 
@@ -46,20 +51,33 @@ public final class Simulation {
         int within15 = 0;
         for (String reset : analysis.resets()) {
             Optional<LowerBound> costs = analysis.bound(reset);
-            Optional<PointResult> serial = points.stream().filter(p -> p.reset().equals(reset) && p.workers().equals("1")
-                    && p.prefixes().equals("1") && p.ok()).findFirst();
+            Optional<PointResult> serial = points.stream()
+                    .filter(p -> p.reset().equals(reset)
+                            && p.workers().equals("1")
+                            && p.prefixes().equals("1")
+                            && p.ok())
+                    .findFirst();
             if (costs.isEmpty() || serial.isEmpty()) {
-                out.println("--reset " + reset + ": no serial point with a boot that ran alone; nothing to validate against");
+                out.println("--reset " + reset
+                        + ": no serial point with a boot that ran alone; nothing to validate against");
                 continue;
             }
             Path suite = sweepDir.resolve("points").resolve(serial.get().id()).resolve("suite");
             List<PlannedTest> plan = planOf(suite, serial.get());
             // what a boot typically takes here (the median of those that ran alone), not the bound's fastest one
-            Sweep.BootTimes boots = Sweep.BootTimes.read(sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
+            Sweep.BootTimes boots = Sweep.BootTimes.read(
+                    sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
             double first = typical(boots.firstTypical(), costs.get().firstBoot());
             double again = typical(boots.againTypical(), first);
-            out.printf(Locale.ROOT, "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
-                    + "that ran alone), %d cores%n", reset, serial.get().id(), first, again, cores);
+            out.printf(
+                    Locale.ROOT,
+                    "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
+                            + "that ran alone), %d cores%n",
+                    reset,
+                    serial.get().id(),
+                    first,
+                    again,
+                    cores);
             out.printf(Locale.ROOT, "  %-26s %10s %10s %8s%n", "point", "measured", "predicted", "error");
             for (PointResult p : points) {
                 if (!p.reset().equals(reset) || !p.ok()) {
@@ -70,15 +88,22 @@ public final class Simulation {
                 }
                 boolean auto = p.workers().equals("auto");
                 int groups = Integer.parseInt(p.prefixes());
-                Simulator.Prediction prediction = predict(plan, 1, cores, groups, auto ? 1 : Integer.parseInt(p.workers()), auto,
-                        first, again).prediction();
+                Simulator.Prediction prediction = predict(
+                                plan, 1, cores, groups, auto ? 1 : Integer.parseInt(p.workers()), auto, first, again)
+                        .prediction();
                 double error = (prediction.makespan() - p.wallSeconds()) / p.wallSeconds();
                 boolean within = Math.abs(error) <= TOLERANCE;
                 allWithin &= within;
                 compared++;
                 within15 += within ? 1 : 0;
-                out.printf(Locale.ROOT, "  %-26s %10s %10s %+7.1f%%%s%n", p.id(), Tables.minutes(p.wallSeconds()),
-                        Tables.minutes(prediction.makespan()), error * 100, within ? "" : "  (over " + (int) (TOLERANCE * 100) + "%)");
+                out.printf(
+                        Locale.ROOT,
+                        "  %-26s %10s %10s %+7.1f%%%s%n",
+                        p.id(),
+                        Tables.minutes(p.wallSeconds()),
+                        Tables.minutes(prediction.makespan()),
+                        error * 100,
+                        within ? "" : "  (over " + (int) (TOLERANCE * 100) + "%)");
             }
         }
         out.printf(Locale.ROOT, "%d points compared, %d within %d%%%n", compared, within15, (int) (TOLERANCE * 100));
@@ -93,10 +118,17 @@ public final class Simulation {
     private static List<PlannedTest> planOf(Path suite, PointResult serial) throws IOException {
         List<PlannedTest> plan = new ArrayList<>();
         Path testlist = suite.resolve("TESTLIST");
-        for (TestListEntry entry : TestList.parse(testlist, Files.readAllLines(testlist)).entries()) {
+        for (TestListEntry entry :
+                TestList.parse(testlist, Files.readAllLines(testlist)).entries()) {
             if (serial.hosts().containsKey(entry.name())) {
-                plan.add(new PlannedTest(entry.name(), entry.kind(), entry.status(), suite.resolve(entry.name()), entry.name(),
-                        serial.hosts().get(entry.name()), List.of()));
+                plan.add(new PlannedTest(
+                        entry.name(),
+                        entry.kind(),
+                        entry.status(),
+                        suite.resolve(entry.name()),
+                        entry.name(),
+                        serial.hosts().get(entry.name()),
+                        List.of()));
             }
         }
         return plan;

@@ -24,8 +24,7 @@ import java.util.Set;
  */
 public final class Simulator {
     /** A test as recorded: the hosts it boots, its scripts' time, and the rest (console set-up, judging). */
-    public record SimTest(String name, List<String> hosts, double scriptSeconds, double otherSeconds) {
-    }
+    public record SimTest(String name, List<String> hosts, double scriptSeconds, double otherSeconds) {}
 
     /**
      * @param machines      machines (libvirt hosts), each with its own boot pool and groups
@@ -37,13 +36,18 @@ public final class Simulator {
      * @param firstBoot     CPU-seconds of a domain's first boot
      * @param again         CPU-seconds of a later boot or snapshot reset
      */
-    public record Machine(int machines, int cores, int groups, int workers, boolean workersAuto, int maxWorkers,
-                          double firstBoot, double again) {
-    }
+    public record Machine(
+            int machines,
+            int cores,
+            int groups,
+            int workers,
+            boolean workersAuto,
+            int maxWorkers,
+            double firstBoot,
+            double again) {}
 
     /** The prediction. */
-    public record Prediction(double makespan, int boots, double bootCpuSeconds) {
-    }
+    public record Prediction(double makespan, int boots, double bootCpuSeconds) {}
 
     private final class Host {
         final Deque<Job> queue = new ArrayDeque<>();
@@ -52,8 +56,14 @@ public final class Simulator {
         int limit;
 
         Host() {
-            this.controller = new AdmissionController(new AdmissionController.Settings(machine.workersAuto(), machine.workers(),
-                    machine.workersAuto() ? machine.maxWorkers() : machine.workers(), false, 1, 1, Map.of()));
+            this.controller = new AdmissionController(new AdmissionController.Settings(
+                    machine.workersAuto(),
+                    machine.workers(),
+                    machine.workersAuto() ? machine.maxWorkers() : machine.workers(),
+                    false,
+                    1,
+                    1,
+                    Map.of()));
             this.limit = controller.boots();
         }
 
@@ -195,8 +205,14 @@ public final class Simulator {
 
     private void bootFinished(Host host, Job job, List<SimTest> tests) {
         double headroom = machine.cores() - host.running.size();
-        List<Change> changes = host.controller.bootFinished(new BootSample(job.kind, now - job.started, job.concurrency, job.epoch,
-                host.queue.size(), tests.size() - next, headroom));
+        List<Change> changes = host.controller.bootFinished(new BootSample(
+                job.kind,
+                now - job.started,
+                job.concurrency,
+                job.epoch,
+                host.queue.size(),
+                tests.size() - next,
+                headroom));
         for (Change change : changes) {
             if (change.what() == Change.What.BOOTS) {
                 host.limit = change.to();

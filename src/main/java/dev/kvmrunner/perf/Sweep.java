@@ -56,7 +56,8 @@ public final class Sweep {
      * @param runArguments further {@code run} options, passed to every point (e.g. --accel tcg)
      * @param autoGroups   the groups a {@code --prefixes auto} point may use
      */
-    public Sweep(Path suite, List<String> tests, Path output, List<String> runArguments, int autoGroups, PrintStream out) {
+    public Sweep(
+            Path suite, List<String> tests, Path output, List<String> runArguments, int autoGroups, PrintStream out) {
         this.autoGroups = autoGroups;
         this.suite = suite;
         this.tests = List.copyOf(tests);
@@ -82,11 +83,15 @@ public final class Sweep {
             index++;
             Optional<PointResult> done = read(pointFile(point));
             if (done.isPresent()) {
-                out.printf("sweep: point %d of %d, %s: done earlier (%s)%n", index, points.size(), point.id(), summary(done.get()));
+                out.printf(
+                        "sweep: point %d of %d, %s: done earlier (%s)%n",
+                        index, points.size(), point.id(), summary(done.get()));
                 results.add(done.get());
                 continue;
             }
-            out.printf("sweep: point %d of %d, %s: running %d tests ...%n", index, points.size(), point.id(), tests.size());
+            out.printf(
+                    "sweep: point %d of %d, %s: running %d tests ...%n",
+                    index, points.size(), point.id(), tests.size());
             PointResult result = runPoint(point);
             AtomicFiles.write(pointFile(point), JSON.writeValueAsString(result) + "\n");
             out.printf("sweep: point %d of %d, %s: %s%n", index, points.size(), point.id(), summary(result));
@@ -99,7 +104,8 @@ public final class Sweep {
         if (!r.ok()) {
             return "failed: " + r.error();
         }
-        return String.format(java.util.Locale.ROOT, "%s, %d of %d failed", Tables.minutes(r.wallSeconds()), r.failures(), r.tests());
+        return String.format(
+                java.util.Locale.ROOT, "%s, %d of %d failed", Tables.minutes(r.wallSeconds()), r.failures(), r.tests());
     }
 
     Path pointDirectory(SweepPoint point) {
@@ -132,8 +138,21 @@ public final class Sweep {
         Path events = directory.resolve("events.jsonl");
         List<String> command = new ArrayList<>(javaCommand());
         // the copy holds only the selected tests: select them all, whatever their kind and status
-        command.addAll(List.of("run", "--no-progress", "--test-kind", "", "--test-status", "", "--workers", point.workers(),
-                "--prefixes", point.prefixes(), "--reset", point.reset(), "--events", events.toString()));
+        command.addAll(List.of(
+                "run",
+                "--no-progress",
+                "--test-kind",
+                "",
+                "--test-status",
+                "",
+                "--workers",
+                point.workers(),
+                "--prefixes",
+                point.prefixes(),
+                "--reset",
+                point.reset(),
+                "--events",
+                events.toString()));
         if (point.prefixes().equals("auto")) {
             for (String prefix : dev.kvmrunner.config.RunSettings.generatedPrefixes(autoGroups)) {
                 command.addAll(List.of("--prefix", prefix));
@@ -156,15 +175,23 @@ public final class Sweep {
         }
         CpuCounters after = CpuCounters.now();
         double wall = (after.nanos() - before.nanos()) / 1e9;
-        String error = status == 0 || status == 1 ? "" : "kvmrunner run exited with status " + status + " (see " + directory.resolve("run.log") + ")";
+        String error = status == 0 || status == 1
+                ? ""
+                : "kvmrunner run exited with status " + status + " (see " + directory.resolve("run.log") + ")";
         return measure(point, copy, events, wall, status, error, before.pressureUntil(after), before.busyUntil(after));
     }
 
     /** The same Java and class path as this process: each point is a fresh, separate run. */
     private static List<String> javaCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.kvmrunner.cli.Main");
+        return List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kvmrunner.cli.Main");
     }
 
     /**
@@ -175,7 +202,8 @@ public final class Sweep {
         Set<String> selected = new LinkedHashSet<>(tests);
         List<String> testlist = Files.readAllLines(suite.resolve("TESTLIST"), StandardCharsets.UTF_8);
         Map<Integer, String> entryLines = new HashMap<>();
-        for (TestListEntry entry : TestList.parse(suite.resolve("TESTLIST"), testlist).entries()) {
+        for (TestListEntry entry :
+                TestList.parse(suite.resolve("TESTLIST"), testlist).entries()) {
             entryLines.put(entry.line(), entry.name());
         }
         Set<String> allTests = new java.util.HashSet<>(entryLines.values());
@@ -189,7 +217,9 @@ public final class Sweep {
         try (Stream<Path> entries = Files.list(suite)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
-                if (name.equals("OUTPUT") || name.equals("BACKUP") || name.equals("TESTLIST")
+                if (name.equals("OUTPUT")
+                        || name.equals("BACKUP")
+                        || name.equals("TESTLIST")
                         || (allTests.contains(name) && !selected.contains(name))) {
                     continue;
                 }
@@ -224,8 +254,16 @@ public final class Sweep {
         }
     }
 
-    private PointResult measure(SweepPoint point, Path copy, Path events, double wall, int status, String error,
-                                double pressure, double busy) throws IOException {
+    private PointResult measure(
+            SweepPoint point,
+            Path copy,
+            Path events,
+            double wall,
+            int status,
+            String error,
+            double pressure,
+            double busy)
+            throws IOException {
         int passed = 0;
         int ran = 0;
         Map<String, Integer> issues = new TreeMap<>();
@@ -250,10 +288,28 @@ public final class Sweep {
             issues.merge("not-run", notRun, Integer::sum);
         }
         BootTimes boots = BootTimes.read(events);
-        return new PointResult(point.id(), point.workers(), point.prefixes(), point.reset(), point.repeat(), wall, status, error,
-                tests.size(), passed, issues, boots.count, boots.mean(), boots.firstAlone, boots.againAlone,
-                boots.firstTypical(), boots.againTypical(), pressure, busy,
-                scripts, hosts);
+        return new PointResult(
+                point.id(),
+                point.workers(),
+                point.prefixes(),
+                point.reset(),
+                point.repeat(),
+                wall,
+                status,
+                error,
+                tests.size(),
+                passed,
+                issues,
+                boots.count,
+                boots.mean(),
+                boots.firstAlone,
+                boots.againAlone,
+                boots.firstTypical(),
+                boots.againTypical(),
+                pressure,
+                busy,
+                scripts,
+                hosts);
     }
 
     /** The boot jobs of a run, from its event stream. */
@@ -279,7 +335,12 @@ public final class Sweep {
         }
 
         private static double medianOrZero(List<Double> values) {
-            return values.isEmpty() ? 0 : SweepAnalysis.median(values.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+            return values.isEmpty()
+                    ? 0
+                    : SweepAnalysis.median(values.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sorted()
+                            .toArray());
         }
 
         static BootTimes read(Path events) throws IOException {
@@ -296,7 +357,8 @@ public final class Sweep {
                     } catch (IOException e) {
                         continue; // a line cut by a killed run
                     }
-                    if (!"boot-finished".equals(event.path("event").asText()) || !event.path("succeeded").asBoolean()) {
+                    if (!"boot-finished".equals(event.path("event").asText())
+                            || !event.path("succeeded").asBoolean()) {
                         continue;
                     }
                     double seconds = event.path("seconds").asDouble();
@@ -331,5 +393,4 @@ public final class Sweep {
         }
         return all;
     }
-
 }

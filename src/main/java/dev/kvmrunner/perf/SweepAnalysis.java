@@ -17,8 +17,17 @@ public final class SweepAnalysis {
      * One point of the tables: median makespan and mean failures over its repetitions, the lower
      * bound for its number of groups and the efficiency (bound / makespan).
      */
-    public record Cell(String workers, String prefixes, String reset, int runs, double wallSeconds, double failures,
-                       double bound, double efficiency, String binding, Map<String, Integer> issues) {
+    public record Cell(
+            String workers,
+            String prefixes,
+            String reset,
+            int runs,
+            double wallSeconds,
+            double failures,
+            double bound,
+            double efficiency,
+            String binding,
+            Map<String, Integer> issues) {
         public boolean auto() {
             return workers.equals("auto") || prefixes.equals("auto");
         }
@@ -44,13 +53,21 @@ public final class SweepAnalysis {
 
     /** The boot costs the bound of RESET uses, measured by the sweep's own points at concurrency 1. */
     public Optional<LowerBound> bound(String reset) {
-        double first = points.stream().filter(p -> p.reset().equals(reset)).mapToDouble(PointResult::firstBootAlone)
-                .filter(s -> s > 0).min().orElse(0);
+        double first = points.stream()
+                .filter(p -> p.reset().equals(reset))
+                .mapToDouble(PointResult::firstBootAlone)
+                .filter(s -> s > 0)
+                .min()
+                .orElse(0);
         if (first == 0) {
             return Optional.empty(); // no boot ran alone: nothing tells what a boot costs
         }
-        double again = points.stream().filter(p -> p.reset().equals(reset)).mapToDouble(PointResult::againAlone)
-                .filter(s -> s > 0).min().orElse(first);
+        double again = points.stream()
+                .filter(p -> p.reset().equals(reset))
+                .mapToDouble(PointResult::againAlone)
+                .filter(s -> s > 0)
+                .min()
+                .orElse(first);
         return Optional.of(new LowerBound(first, Math.min(first, again), cores));
     }
 
@@ -75,7 +92,8 @@ public final class SweepAnalysis {
         Map<String, List<PointResult>> byPoint = new LinkedHashMap<>();
         for (PointResult p : points) {
             if (p.reset().equals(reset)) {
-                byPoint.computeIfAbsent(p.workers() + "/" + p.prefixes(), k -> new ArrayList<>()).add(p);
+                byPoint.computeIfAbsent(p.workers() + "/" + p.prefixes(), k -> new ArrayList<>())
+                        .add(p);
             }
         }
         Optional<LowerBound> bound = bound(reset);
@@ -83,17 +101,30 @@ public final class SweepAnalysis {
         List<Cell> cells = new ArrayList<>();
         for (List<PointResult> runs : byPoint.values()) {
             PointResult any = runs.get(0);
-            double wall = median(runs.stream().mapToDouble(PointResult::wallSeconds).sorted().toArray());
-            double failures = runs.stream().mapToInt(PointResult::failures).average().orElse(0);
+            double wall = median(
+                    runs.stream().mapToDouble(PointResult::wallSeconds).sorted().toArray());
+            double failures =
+                    runs.stream().mapToInt(PointResult::failures).average().orElse(0);
             int groups = any.prefixes().equals("auto") ? autoGroups : Integer.parseInt(any.prefixes());
             LowerBound.Terms terms = bound.map(b -> b.terms(costs, groups)).orElse(null);
             double lower = terms == null ? Double.NaN : terms.bound();
             Map<String, Integer> issues = new TreeMap<>();
             runs.forEach(r -> r.issues().forEach((k, v) -> issues.merge(k, v, Integer::sum)));
-            cells.add(new Cell(any.workers(), any.prefixes(), reset, runs.size(), wall, failures, lower, lower / wall,
-                    terms == null ? "" : terms.binding(), issues));
+            cells.add(new Cell(
+                    any.workers(),
+                    any.prefixes(),
+                    reset,
+                    runs.size(),
+                    wall,
+                    failures,
+                    lower,
+                    lower / wall,
+                    terms == null ? "" : terms.binding(),
+                    issues));
         }
-        cells.sort(Comparator.comparing(Cell::auto).thenComparing(c -> order(c.workers())).thenComparing(c -> order(c.prefixes())));
+        cells.sort(Comparator.comparing(Cell::auto)
+                .thenComparing(c -> order(c.workers()))
+                .thenComparing(c -> order(c.prefixes())));
         return cells;
     }
 
@@ -104,7 +135,9 @@ public final class SweepAnalysis {
 
     /** The serial point (1 worker, 1 group) of RESET, if it was run. */
     public Optional<Cell> serial(String reset) {
-        return cells(reset).stream().filter(c -> c.workers().equals("1") && c.prefixes().equals("1")).findFirst();
+        return cells(reset).stream()
+                .filter(c -> c.workers().equals("1") && c.prefixes().equals("1"))
+                .findFirst();
     }
 
     private static int order(String count) {

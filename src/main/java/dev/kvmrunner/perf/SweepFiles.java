@@ -1,5 +1,6 @@
 package dev.kvmrunner.perf;
 
+import dev.kvmrunner.results.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import dev.kvmrunner.results.AtomicFiles;
 
 /**
  * Writes a sweep into DIR: {@code sweep.csv} (one row per point run), {@code sweep.json} (the
@@ -20,8 +20,7 @@ import dev.kvmrunner.results.AtomicFiles;
  * per point, a chart per reset mode).
  */
 public final class SweepFiles {
-    private SweepFiles() {
-    }
+    private SweepFiles() {}
 
     public static void write(Path dir, List<PointResult> points, SweepAnalysis analysis) throws IOException {
         Files.createDirectories(dir);
@@ -42,7 +41,9 @@ public final class SweepFiles {
             writeChart(dir.resolve("sweep.png"), analysis);
         } catch (RuntimeException | LinkageError e) {
             // a JRE without fonts cannot draw text: the tables and the CSV/JSON still stand
-            throw new IOException("cannot draw " + dir.resolve("sweep.png") + " (" + e + "); sweep.csv and sweep.json are written", e);
+            throw new IOException(
+                    "cannot draw " + dir.resolve("sweep.png") + " (" + e + "); sweep.csv and sweep.json are written",
+                    e);
         }
     }
 
@@ -52,11 +53,30 @@ public final class SweepFiles {
                 + "first_boot_alone,again_alone,cpu_pressure,cpu_busy,exit_status,issues,error");
         for (PointResult p : points) {
             StringBuilder issues = new StringBuilder();
-            p.issues().forEach((k, v) -> issues.append(issues.length() == 0 ? "" : " ").append(k).append('=').append(v));
-            lines.add(String.join(",", p.id(), p.workers(), p.prefixes(), p.reset(), String.valueOf(p.repeat()),
-                    number(p.wallSeconds()), String.valueOf(p.tests()), String.valueOf(p.passed()), String.valueOf(p.failures()),
-                    String.valueOf(p.boots()), number(p.meanBootSeconds()), number(p.firstBootAlone()), number(p.againAlone()),
-                    number(p.cpuPressure()), number(p.cpuBusy()), String.valueOf(p.exitStatus()), quote(issues.toString()),
+            p.issues()
+                    .forEach((k, v) -> issues.append(issues.length() == 0 ? "" : " ")
+                            .append(k)
+                            .append('=')
+                            .append(v));
+            lines.add(String.join(
+                    ",",
+                    p.id(),
+                    p.workers(),
+                    p.prefixes(),
+                    p.reset(),
+                    String.valueOf(p.repeat()),
+                    number(p.wallSeconds()),
+                    String.valueOf(p.tests()),
+                    String.valueOf(p.passed()),
+                    String.valueOf(p.failures()),
+                    String.valueOf(p.boots()),
+                    number(p.meanBootSeconds()),
+                    number(p.firstBootAlone()),
+                    number(p.againAlone()),
+                    number(p.cpuPressure()),
+                    number(p.cpuBusy()),
+                    String.valueOf(p.exitStatus()),
+                    quote(issues.toString()),
                     quote(p.error())));
         }
         AtomicFiles.write(file, String.join("\n", lines) + "\n");
@@ -90,21 +110,26 @@ public final class SweepFiles {
                 failures.add(c.failures());
                 bound.add(Double.isNaN(c.bound()) ? 0 : c.bound() / 60);
             }
-            CategoryChart chart = new CategoryChartBuilder().width(Math.max(640, 70 * labels.size())).height(420)
-                    .title("kvmrunner bench sweep, --reset " + reset).xAxisTitle("point (workers, prefixes)")
-                    .yAxisTitle("minutes / failures").build();
+            CategoryChart chart = new CategoryChartBuilder()
+                    .width(Math.max(640, 70 * labels.size()))
+                    .height(420)
+                    .title("kvmrunner bench sweep, --reset " + reset)
+                    .xAxisTitle("point (workers, prefixes)")
+                    .yAxisTitle("minutes / failures")
+                    .build();
             chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             chart.getStyler().setXAxisLabelRotation(45);
             chart.addSeries("time (min)", labels, minutes);
-            chart.addSeries("lower bound (min)", labels, bound).setChartCategorySeriesRenderStyle(
-                    CategorySeries.CategorySeriesRenderStyle.Line);
+            chart.addSeries("lower bound (min)", labels, bound)
+                    .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             chart.addSeries("failures", labels, failures);
             charts.add(chart);
         }
         java.awt.image.BufferedImage first = BitmapEncoder.getBufferedImage(charts.get(0));
         int width = charts.stream().mapToInt(CategoryChart::getWidth).max().orElse(first.getWidth());
         int height = charts.stream().mapToInt(CategoryChart::getHeight).sum();
-        java.awt.image.BufferedImage all = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage all =
+                new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = all.createGraphics();
         try {
             g.setColor(java.awt.Color.WHITE);
@@ -119,7 +144,10 @@ public final class SweepFiles {
         }
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
         javax.imageio.ImageIO.write(all, "png", temp.toFile());
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
-
 }

@@ -15,8 +15,7 @@ import java.util.function.Function;
 public final class Tables {
     private static final int BAR = 30;
 
-    private Tables() {
-    }
+    private Tables() {}
 
     public static String minutes(double seconds) {
         if (Double.isNaN(seconds)) {
@@ -31,14 +30,24 @@ public final class Tables {
         List<SweepAnalysis.Cell> fixed = cells.stream().filter(c -> !c.auto()).toList();
         out.println();
         Optional<LowerBound> bound = analysis.bound(reset);
-        out.printf(Locale.ROOT, "=== --reset %s: %d tests%s%n", reset, tests, bound.map(b -> String.format(Locale.ROOT,
-                "; lower bound from a first boot of %.2f s and a reset of %.2f s (CPU-seconds), %d cores", b.firstBoot(), b.reset(),
-                b.cores())).orElse("; no boot ran alone, so no lower bound"));
+        out.printf(
+                Locale.ROOT,
+                "=== --reset %s: %d tests%s%n",
+                reset,
+                tests,
+                bound.map(b -> String.format(
+                                Locale.ROOT,
+                                "; lower bound from a first boot of %.2f s and a reset of %.2f s (CPU-seconds), %d cores",
+                                b.firstBoot(),
+                                b.reset(),
+                                b.cores()))
+                        .orElse("; no boot ran alone, so no lower bound"));
         if (cells.stream().anyMatch(c -> c.efficiency() > 1)) {
             // a bound above a measured time is no bound: its boot cost was not the boot's CPU cost
-            out.println("warning: the lower bound exceeds a measured time: the boots that ran alone were slowed by other work "
-                    + "on this machine, so their time is not their CPU cost; the efficiencies below mean nothing "
-                    + "(run the sweep on a quiet machine, with the serial point)");
+            out.println(
+                    "warning: the lower bound exceeds a measured time: the boots that ran alone were slowed by other work "
+                            + "on this machine, so their time is not their CPU cost; the efficiencies below mean nothing "
+                            + "(run the sweep on a quiet machine, with the serial point)");
         }
         if (!fixed.isEmpty()) {
             grid(out, "Time", fixed, c -> minutes(c.wallSeconds()), true);
@@ -60,10 +69,15 @@ public final class Tables {
     }
 
     /** A table with workers as rows and prefixes as columns (or the other way round). */
-    private static void grid(PrintStream out, String title, List<SweepAnalysis.Cell> cells,
-                             Function<SweepAnalysis.Cell, String> value, boolean workersAsRows) {
+    private static void grid(
+            PrintStream out,
+            String title,
+            List<SweepAnalysis.Cell> cells,
+            Function<SweepAnalysis.Cell, String> value,
+            boolean workersAsRows) {
         List<String> rows = distinct(cells, workersAsRows ? SweepAnalysis.Cell::workers : SweepAnalysis.Cell::prefixes);
-        List<String> columns = distinct(cells, workersAsRows ? SweepAnalysis.Cell::prefixes : SweepAnalysis.Cell::workers);
+        List<String> columns =
+                distinct(cells, workersAsRows ? SweepAnalysis.Cell::prefixes : SweepAnalysis.Cell::workers);
         String rowName = workersAsRows ? "workers" : "prefixes";
         String columnName = workersAsRows ? "prefixes" : "workers";
         out.println();
@@ -78,8 +92,11 @@ public final class Tables {
             for (String column : columns) {
                 String w = workersAsRows ? row : column;
                 String p = workersAsRows ? column : row;
-                String text = cells.stream().filter(c -> c.workers().equals(w) && c.prefixes().equals(p)).findFirst()
-                        .map(value).orElse("");
+                String text = cells.stream()
+                        .filter(c -> c.workers().equals(w) && c.prefixes().equals(p))
+                        .findFirst()
+                        .map(value)
+                        .orElse("");
                 line.append(String.format(Locale.ROOT, "%12s", text));
             }
             out.println(line.toString().stripTrailing());
@@ -99,15 +116,29 @@ public final class Tables {
 
     /** One row per point: failures and time as bars, scaled to the largest of each. */
     private static void chart(PrintStream out, List<SweepAnalysis.Cell> cells) {
-        double maxFailures = cells.stream().mapToDouble(SweepAnalysis.Cell::failures).max().orElse(0);
-        double maxTime = cells.stream().mapToDouble(SweepAnalysis.Cell::wallSeconds).max().orElse(0);
+        double maxFailures =
+                cells.stream().mapToDouble(SweepAnalysis.Cell::failures).max().orElse(0);
+        double maxTime = cells.stream()
+                .mapToDouble(SweepAnalysis.Cell::wallSeconds)
+                .max()
+                .orElse(0);
         out.println();
-        out.printf(Locale.ROOT, "Fails, reboot workers and time per point (bars: failures up to %s, time up to %s):%n",
-                failures(maxFailures), minutes(maxTime));
+        out.printf(
+                Locale.ROOT,
+                "Fails, reboot workers and time per point (bars: failures up to %s, time up to %s):%n",
+                failures(maxFailures),
+                minutes(maxTime));
         for (SweepAnalysis.Cell c : cells) {
-            out.printf(Locale.ROOT, "  workers %-4s prefixes %-4s fails %4s |%-" + BAR + "s| time %6s |%-" + BAR + "s| eff %s%n",
-                    c.workers(), c.prefixes(), failures(c.failures()), bar(c.failures(), maxFailures),
-                    minutes(c.wallSeconds()), bar(c.wallSeconds(), maxTime), efficiency(c.efficiency()));
+            out.printf(
+                    Locale.ROOT,
+                    "  workers %-4s prefixes %-4s fails %4s |%-" + BAR + "s| time %6s |%-" + BAR + "s| eff %s%n",
+                    c.workers(),
+                    c.prefixes(),
+                    failures(c.failures()),
+                    bar(c.failures(), maxFailures),
+                    minutes(c.wallSeconds()),
+                    bar(c.wallSeconds(), maxTime),
+                    efficiency(c.efficiency()));
         }
     }
 
@@ -120,21 +151,45 @@ public final class Tables {
         Optional<SweepAnalysis.Cell> best = analysis.best(reset);
         Optional<SweepAnalysis.Cell> serial = analysis.serial(reset);
         out.println();
-        best.ifPresent(b -> out.printf(Locale.ROOT, "best fixed point: workers %s, prefixes %s: %s, %s failures, efficiency %s%n",
-                b.workers(), b.prefixes(), minutes(b.wallSeconds()), failures(b.failures()), efficiency(b.efficiency())));
-        serial.ifPresent(s -> out.printf(Locale.ROOT, "serial point: workers 1, prefixes 1: %s, %s failures%s%n",
-                minutes(s.wallSeconds()), failures(s.failures()),
-                best.map(b -> String.format(Locale.ROOT, " (%.2fx the best point's time)", s.wallSeconds() / b.wallSeconds())).orElse("")));
+        best.ifPresent(b -> out.printf(
+                Locale.ROOT,
+                "best fixed point: workers %s, prefixes %s: %s, %s failures, efficiency %s%n",
+                b.workers(),
+                b.prefixes(),
+                minutes(b.wallSeconds()),
+                failures(b.failures()),
+                efficiency(b.efficiency())));
+        serial.ifPresent(s -> out.printf(
+                Locale.ROOT,
+                "serial point: workers 1, prefixes 1: %s, %s failures%s%n",
+                minutes(s.wallSeconds()),
+                failures(s.failures()),
+                best.map(b -> String.format(
+                                Locale.ROOT, " (%.2fx the best point's time)", s.wallSeconds() / b.wallSeconds()))
+                        .orElse("")));
         for (SweepAnalysis.Cell auto : cells) {
             if (!auto.auto()) {
                 continue;
             }
-            out.printf(Locale.ROOT, "workers %s, prefixes %s: %s, %s failures, efficiency %s%s%s%n", auto.workers(), auto.prefixes(),
-                    minutes(auto.wallSeconds()), failures(auto.failures()), efficiency(auto.efficiency()),
-                    best.map(b -> String.format(Locale.ROOT, "; time ratio to the best point %.2f", auto.wallSeconds() / b.wallSeconds()))
+            out.printf(
+                    Locale.ROOT,
+                    "workers %s, prefixes %s: %s, %s failures, efficiency %s%s%s%n",
+                    auto.workers(),
+                    auto.prefixes(),
+                    minutes(auto.wallSeconds()),
+                    failures(auto.failures()),
+                    efficiency(auto.efficiency()),
+                    best.map(b -> String.format(
+                                    Locale.ROOT,
+                                    "; time ratio to the best point %.2f",
+                                    auto.wallSeconds() / b.wallSeconds()))
                             .orElse(""),
-                    serial.map(s -> String.format(Locale.ROOT, "; failures %s vs the serial point's %s", failures(auto.failures()),
-                            failures(s.failures()))).orElse(""));
+                    serial.map(s -> String.format(
+                                    Locale.ROOT,
+                                    "; failures %s vs the serial point's %s",
+                                    failures(auto.failures()),
+                                    failures(s.failures())))
+                            .orElse(""));
         }
     }
 }

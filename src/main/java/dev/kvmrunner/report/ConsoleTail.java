@@ -16,8 +16,7 @@ final class ConsoleTail {
     /** Enough for LINES console lines; a transcript can be megabytes. */
     private static final int BYTES = 16 * 1024;
 
-    private ConsoleTail() {
-    }
+    private ConsoleTail() {}
 
     /** The last LINES lines of FILE (carriage returns dropped), empty when it cannot be read. */
     static List<String> of(Path file) {
@@ -26,7 +25,8 @@ final class ConsoleTail {
             byte[] bytes = new byte[(int) (in.length() - start)];
             in.seek(start);
             in.readFully(bytes);
-            List<String> lines = new ArrayList<>(List.of(new String(bytes, StandardCharsets.UTF_8).replace("\r", "").split("\n", -1)));
+            List<String> lines = new ArrayList<>(List.of(
+                    new String(bytes, StandardCharsets.UTF_8).replace("\r", "").split("\n", -1)));
             if (start > 0 && !lines.isEmpty()) {
                 lines.remove(0); // a partial first line
             }

@@ -17,10 +17,13 @@ public final class DebugLog implements RunListener {
     public void on(RunEvent event) {
         if (event instanceof RunEvent.TestStarted started) {
             try {
-                open.put(started.test().name(), Files.newBufferedWriter(
-                        started.test().outputDirectory().resolve("debug.log"), StandardCharsets.UTF_8));
+                open.put(
+                        started.test().name(),
+                        Files.newBufferedWriter(
+                                started.test().outputDirectory().resolve("debug.log"), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new IllegalStateException("cannot write debug.log of " + started.test().name(), e);
+                throw new IllegalStateException(
+                        "cannot write debug.log of " + started.test().name(), e);
             }
         } else if (event instanceof RunEvent.Message m && m.test() != null) {
             Writer writer = open.get(m.test());

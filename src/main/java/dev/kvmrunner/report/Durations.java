@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Formats durations the way libreswan's log lines do: {@code 5.25}, {@code 1:05.25}, {@code 1:01:05.25}. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String format(Duration d) {
         long centis = d.toMillis() / 10;

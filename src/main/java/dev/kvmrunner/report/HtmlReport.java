@@ -33,8 +33,7 @@ public final class HtmlReport {
     /** Equal lines kept around each change in the side-by-side view. */
     private static final int CONTEXT = 3;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** Writes DIRECTORY/index.html with what the entries tell about the run; returns its path. */
     public static Path write(List<ReportEntry> entries, Path directory, String title) throws IOException {
@@ -74,7 +73,8 @@ public final class HtmlReport {
         try (java.util.stream.Stream<Path> files = Files.list(output)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file)) {
-                    Files.copy(file, copy.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            file, copy.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -89,9 +89,16 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
-        html.append("<h1>").append(escape(title)).append("</h1>\n<p class=\"generated\">generated ")
-                .append(escape(ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.RFC_1123_DATE_TIME))).append(" by kvmrunner</p>\n");
+                .append("<title>")
+                .append(escape(title))
+                .append("</title>\n<style>")
+                .append(CSS)
+                .append("</style></head>\n<body>\n");
+        html.append("<h1>")
+                .append(escape(title))
+                .append("</h1>\n<p class=\"generated\">generated ")
+                .append(escape(ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.RFC_1123_DATE_TIME)))
+                .append(" by kvmrunner</p>\n");
 
         header(html, info);
         html.append("<div id=\"summary\">");
@@ -99,28 +106,41 @@ public final class HtmlReport {
         for (Result result : Result.values()) {
             summaryBox(html, result.toString(), result.toString(), counts.get(result));
         }
-        summaryBox(html, "wip", "of them wip (expected)", (int) entries.stream().filter(ReportEntry::wipFailure).count());
+        summaryBox(html, "wip", "of them wip (expected)", (int)
+                entries.stream().filter(ReportEntry::wipFailure).count());
         html.append("</div>\n");
         html.append("<h2>Timeline</h2>\n<p class=\"legend\">");
         for (String kind : Timeline.kinds()) {
             String[] colours = Timeline.COLOURS.get(kind);
-            html.append("<span class=\"swatch\" style=\"background:").append(colours[0]).append("\"></span><span class=\"swatch\" style=\"background:")
-                    .append(colours[1]).append("\"></span> ").append(kind.equals("wip") ? "wip, not passed" : kind).append(" &nbsp; ");
+            html.append("<span class=\"swatch\" style=\"background:")
+                    .append(colours[0])
+                    .append("\"></span><span class=\"swatch\" style=\"background:")
+                    .append(colours[1])
+                    .append("\"></span> ")
+                    .append(kind.equals("wip") ? "wip, not passed" : kind)
+                    .append(" &nbsp; ");
         }
         html.append("(light: boot, dark: scripts)</p>\n");
         Timeline.render(html, entries, info.prefixes());
 
         html.append("<div id=\"controls\">show: ");
         for (String filter : List.of("all", "not-passed", "passed", "failed", "unresolved", "untested")) {
-            html.append("<button type=\"button\" class=\"filter\" data-filter=\"").append(filter).append("\">")
-                    .append(filter).append("</button> ");
+            html.append("<button type=\"button\" class=\"filter\" data-filter=\"")
+                    .append(filter)
+                    .append("\">")
+                    .append(filter)
+                    .append("</button> ");
         }
         html.append("<input id=\"search\" type=\"search\" placeholder=\"test name or issue\" size=\"30\">")
-                .append(" <span id=\"shown\"><span id=\"shown-count\">").append(entries.size())
-                .append("</span> of ").append(entries.size()).append(" shown</span></div>\n");
+                .append(" <span id=\"shown\"><span id=\"shown-count\">")
+                .append(entries.size())
+                .append("</span> of ")
+                .append(entries.size())
+                .append(" shown</span></div>\n");
 
         html.append("<table id=\"tests\"><thead><tr>")
-                .append("<th data-type=\"text\">test</th><th data-type=\"text\">suite</th><th data-type=\"text\">status</th>")
+                .append(
+                        "<th data-type=\"text\">test</th><th data-type=\"text\">suite</th><th data-type=\"text\">status</th>")
                 .append("<th data-type=\"text\">result</th><th data-type=\"text\">issues</th>")
                 .append("<th data-type=\"number\">boot s</th><th data-type=\"number\">script s</th>")
                 .append("<th data-type=\"number\">runtime s</th></tr></thead>\n<tbody>\n");
@@ -144,82 +164,151 @@ public final class HtmlReport {
         html.append("<table id=\"run-header\">");
         headerRow(html, "suite", String.join(", ", info.suites()));
         headerRow(html, "backend", info.backend().orElse("(not recorded)"));
-        headerRow(html, "prefixes", info.prefixes().isEmpty() ? "(not recorded)"
-                : String.join(" ", info.prefixes().stream().map(p -> p.isEmpty() ? "''" : p).toList()));
+        headerRow(
+                html,
+                "prefixes",
+                info.prefixes().isEmpty()
+                        ? "(not recorded)"
+                        : String.join(
+                                " ",
+                                info.prefixes().stream()
+                                        .map(p -> p.isEmpty() ? "''" : p)
+                                        .toList()));
         headerRow(html, "workers", info.workers().map(String::valueOf).orElse("(not recorded)"));
         headerRow(html, "accelerator", info.accelerator());
         if (!info.backendSettings().isEmpty()) {
             headerRow(html, "backend settings", String.join(", ", info.backendSettings()));
         }
-        headerRow(html, "wall time", info.wallTime().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0))
-                .orElse("(not recorded)"));
+        headerRow(
+                html,
+                "wall time",
+                info.wallTime()
+                        .map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0))
+                        .orElse("(not recorded)"));
         headerRow(html, "suite revision", info.revision());
         headerRow(html, "machine", info.machine());
         html.append("</table>\n");
     }
 
     private static void headerRow(StringBuilder html, String name, String value) {
-        html.append("<tr><th>").append(name).append("</th><td id=\"header-").append(name.replace(' ', '-')).append("\">")
-                .append(escape(value)).append("</td></tr>");
+        html.append("<tr><th>")
+                .append(name)
+                .append("</th><td id=\"header-")
+                .append(name.replace(' ', '-'))
+                .append("\">")
+                .append(escape(value))
+                .append("</td></tr>");
     }
 
     private static void summaryBox(StringBuilder html, String id, String label, int count) {
-        html.append("<div class=\"count ").append(id).append("\"><span id=\"count-").append(id).append("\">")
-                .append(count).append("</span> ").append(label).append("</div>");
+        html.append("<div class=\"count ")
+                .append(id)
+                .append("\"><span id=\"count-")
+                .append(id)
+                .append("\">")
+                .append(count)
+                .append("</span> ")
+                .append(label)
+                .append("</div>");
     }
 
     private static void row(StringBuilder html, ReportEntry entry) {
-        String search = (entry.name() + " " + entry.suite() + " " + entry.result() + " " + entry.issues()).toLowerCase(Locale.ROOT);
-        html.append("<tr class=\"test ").append(entry.result()).append(entry.wipFailure() ? " wip" : "")
-                .append("\" data-result=\"").append(entry.result())
-                .append("\" data-search=\"").append(escape(search)).append("\">");
+        String search = (entry.name() + " " + entry.suite() + " " + entry.result() + " " + entry.issues())
+                .toLowerCase(Locale.ROOT);
+        html.append("<tr class=\"test ")
+                .append(entry.result())
+                .append(entry.wipFailure() ? " wip" : "")
+                .append("\" data-result=\"")
+                .append(entry.result())
+                .append("\" data-search=\"")
+                .append(escape(search))
+                .append("\">");
         html.append("<td>");
         if (hasDetails(entry)) {
-            html.append("<a href=\"#").append(anchor(entry)).append("\">").append(escape(entry.name())).append("</a>");
+            html.append("<a href=\"#")
+                    .append(anchor(entry))
+                    .append("\">")
+                    .append(escape(entry.name()))
+                    .append("</a>");
         } else {
             html.append(escape(entry.name()));
         }
-        html.append("</td><td>").append(escape(entry.suite())).append("</td><td>").append(escape(entry.status()))
-                .append("</td><td class=\"result\">").append(entry.result()).append(entry.wipFailure() ? " (wip)" : "")
-                .append("</td><td>").append(escape(entry.issues()))
+        html.append("</td><td>")
+                .append(escape(entry.suite()))
+                .append("</td><td>")
+                .append(escape(entry.status()))
+                .append("</td><td class=\"result\">")
+                .append(entry.result())
+                .append(entry.wipFailure() ? " (wip)" : "")
+                .append("</td><td>")
+                .append(escape(entry.issues()))
                 .append("</td>");
         for (double seconds : new double[] {entry.bootTime(), entry.scriptTime(), entry.runtime()}) {
-            html.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", seconds)).append("</td>");
+            html.append("<td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.1f", seconds))
+                    .append("</td>");
         }
         html.append("</tr>\n");
     }
 
     private static void details(StringBuilder html, ReportEntry entry, Path reportDirectory, int[] folds) {
         Path copy = copyOf(entry, reportDirectory);
-        html.append("<section class=\"details ").append(entry.result()).append(entry.wipFailure() ? " wip" : "").append("\" id=\"")
-                .append(anchor(entry)).append("\" data-result=\"").append(entry.result()).append("\">\n<h3>").append(escape(entry.name()))
-                .append(" <span class=\"result\">").append(entry.result()).append("</span>")
-                .append(entry.wipFailure() ? " <span class=\"wip-note\">wip: expected not to pass, not a regression</span>" : "")
+        html.append("<section class=\"details ")
+                .append(entry.result())
+                .append(entry.wipFailure() ? " wip" : "")
+                .append("\" id=\"")
+                .append(anchor(entry))
+                .append("\" data-result=\"")
+                .append(entry.result())
+                .append("\">\n<h3>")
+                .append(escape(entry.name()))
+                .append(" <span class=\"result\">")
+                .append(entry.result())
+                .append("</span>")
+                .append(
+                        entry.wipFailure()
+                                ? " <span class=\"wip-note\">wip: expected not to pass, not a regression</span>"
+                                : "")
                 .append("</h3>\n<p>")
                 .append(escape(entry.issues().isEmpty() ? "no issues" : entry.issues()))
-                .append(String.format(Locale.ROOT, " &middot; boot %.1f s &middot; scripts %.1f s &middot; runtime %.1f s",
-                        entry.bootTime(), entry.scriptTime(), entry.runtime()))
-                .append(Files.isDirectory(copy) ? " &middot; <a href=\"" + escape(link(reportDirectory, copy)) + "/\">OUTPUT</a>" : "")
+                .append(String.format(
+                        Locale.ROOT,
+                        " &middot; boot %.1f s &middot; scripts %.1f s &middot; runtime %.1f s",
+                        entry.bootTime(),
+                        entry.scriptTime(),
+                        entry.runtime()))
+                .append(
+                        Files.isDirectory(copy)
+                                ? " &middot; <a href=\"" + escape(link(reportDirectory, copy)) + "/\">OUTPUT</a>"
+                                : "")
                 .append("</p>\n");
         Map<String, List<String>> tails = entry.timeoutTails();
         for (ReportEntry.HostReport host : entry.hosts()) {
-            html.append("<h4>").append(escape(host.host())).append(host.issues().isEmpty() ? "" : ": "
-                    + escape(String.join(",", host.issues())));
+            html.append("<h4>")
+                    .append(escape(host.host()))
+                    .append(host.issues().isEmpty() ? "" : ": " + escape(String.join(",", host.issues())));
             Path transcript = copy.resolve(host.transcript().getFileName());
             if (Files.exists(transcript)) {
-                html.append(" <a class=\"transcript\" href=\"").append(escape(link(reportDirectory, transcript)))
+                html.append(" <a class=\"transcript\" href=\"")
+                        .append(escape(link(reportDirectory, transcript)))
                         .append("\">transcript</a>");
             }
             html.append("</h4>\n");
             if (tails.containsKey(host.host())) {
                 List<String> tail = tails.get(host.host());
-                html.append("<p class=\"tail-note\">timed out; the last ").append(tail.size()).append(" lines of its console:</p>\n")
-                        .append("<pre class=\"console-tail\">").append(escape(String.join("\n", tail))).append("</pre>\n");
+                html.append("<p class=\"tail-note\">timed out; the last ")
+                        .append(tail.size())
+                        .append(" lines of its console:</p>\n")
+                        .append("<pre class=\"console-tail\">")
+                        .append(escape(String.join("\n", tail)))
+                        .append("</pre>\n");
             }
             if (host.expected().isPresent() && host.actual().isPresent()) {
                 sideBySide(html, host.expected().get(), host.actual().get(), folds);
             } else if (!host.diff().isEmpty()) {
-                html.append("<pre class=\"diff\">").append(escape(String.join("\n", host.diff()))).append("</pre>\n");
+                html.append("<pre class=\"diff\">")
+                        .append(escape(String.join("\n", host.diff())))
+                        .append("</pre>\n");
             }
         }
         html.append("</section>\n");
@@ -234,7 +323,8 @@ public final class HtmlReport {
                 .oldTag(start -> start ? "<del>" : "</del>")
                 .newTag(start -> start ? "<ins>" : "</ins>")
                 .build();
-        List<DiffRow> rows = generator.generateDiffRows(List.of(expected.split("\n", -1)), List.of(actual.split("\n", -1)));
+        List<DiffRow> rows =
+                generator.generateDiffRows(List.of(expected.split("\n", -1)), List.of(actual.split("\n", -1)));
         boolean[] keep = new boolean[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).getTag() != DiffRow.Tag.EQUAL) {
@@ -253,8 +343,11 @@ public final class HtmlReport {
                 while (end < rows.size() && !keep[end]) {
                     end++;
                 }
-                html.append("<tr class=\"fold\" data-fold=\"").append(fold).append("\" title=\"show them\"><td colspan=\"2\">&hellip; ")
-                        .append(end - i).append(" equal lines</td></tr>\n");
+                html.append("<tr class=\"fold\" data-fold=\"")
+                        .append(fold)
+                        .append("\" title=\"show them\"><td colspan=\"2\">&hellip; ")
+                        .append(end - i)
+                        .append(" equal lines</td></tr>\n");
                 for (; i < end; i++) {
                     row(html, rows.get(i), " data-folded=\"" + fold + "\" hidden");
                 }
@@ -267,8 +360,15 @@ public final class HtmlReport {
     }
 
     private static void row(StringBuilder html, DiffRow row, String attributes) {
-        html.append("<tr class=\"").append(row.getTag().name().toLowerCase(Locale.ROOT)).append("\"").append(attributes).append("><td><pre>")
-                .append(row.getOldLine()).append("</pre></td><td><pre>").append(row.getNewLine()).append("</pre></td></tr>\n");
+        html.append("<tr class=\"")
+                .append(row.getTag().name().toLowerCase(Locale.ROOT))
+                .append("\"")
+                .append(attributes)
+                .append("><td><pre>")
+                .append(row.getOldLine())
+                .append("</pre></td><td><pre>")
+                .append(row.getNewLine())
+                .append("</pre></td></tr>\n");
     }
 
     private static String anchor(ReportEntry entry) {
@@ -277,7 +377,8 @@ public final class HtmlReport {
 
     /** A relative link from the report directory, each segment URL-safe. */
     private static String link(Path reportDirectory, Path target) {
-        String relative = reportDirectory.relativize(target.toAbsolutePath().normalize()).toString();
+        String relative =
+                reportDirectory.relativize(target.toAbsolutePath().normalize()).toString();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < relative.length(); i++) {
             char c = relative.charAt(i);
@@ -308,7 +409,8 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    private static final String CSS = String.join("\n",
+    private static final String CSS = String.join(
+            "\n",
             "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}",
             "h1{margin-bottom:0}.generated{color:#666;margin-top:.2em}",
             "#summary{display:flex;gap:.8em;margin:1em 0}",
@@ -339,7 +441,8 @@ public final class HtmlReport {
             "pre.diff{background:#f8f8f8;padding:.5em;overflow:auto}");
 
     /** Sorting, filtering (buttons, search box, URL fragment #filter=RESULT&q=TEXT). */
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "(function(){",
             "var table=document.getElementById('tests');",
             "var body=table.tBodies[0];",

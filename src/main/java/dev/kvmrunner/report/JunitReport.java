@@ -32,11 +32,10 @@ import javax.xml.stream.XMLStreamWriter;
  * paths) and gives the boot and script times.
  */
 public final class JunitReport {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private JunitReport() {
-    }
+    private JunitReport() {}
 
     /** Writes the report to FILE (atomically: readers never see half a file). */
     public static void write(List<ReportEntry> entries, Path file) throws IOException {
@@ -75,10 +74,23 @@ public final class JunitReport {
 
     private static void writeCounts(XMLStreamWriter xml, List<ReportEntry> entries) throws XMLStreamException {
         xml.writeAttribute("tests", Integer.toString(entries.size()));
-        xml.writeAttribute("failures", Long.toString(entries.stream().filter(e -> "failure".equals(element(e))).count()));
-        xml.writeAttribute("errors", Long.toString(entries.stream().filter(e -> "error".equals(element(e))).count()));
-        xml.writeAttribute("skipped", Long.toString(entries.stream().filter(e -> "skipped".equals(element(e))).count()));
-        xml.writeAttribute("time", seconds(entries.stream().mapToDouble(ReportEntry::runtime).sum()));
+        xml.writeAttribute(
+                "failures",
+                Long.toString(entries.stream()
+                        .filter(e -> "failure".equals(element(e)))
+                        .count()));
+        xml.writeAttribute(
+                "errors",
+                Long.toString(
+                        entries.stream().filter(e -> "error".equals(element(e))).count()));
+        xml.writeAttribute(
+                "skipped",
+                Long.toString(entries.stream()
+                        .filter(e -> "skipped".equals(element(e)))
+                        .count()));
+        xml.writeAttribute(
+                "time",
+                seconds(entries.stream().mapToDouble(ReportEntry::runtime).sum()));
     }
 
     private static void writeSuite(XMLStreamWriter xml, int id, String name, List<ReportEntry> entries)
@@ -89,7 +101,10 @@ public final class JunitReport {
         writeCounts(xml, entries);
         xml.writeAttribute("id", Integer.toString(id));
         xml.writeAttribute("hostname", hostname());
-        Instant first = entries.stream().flatMap(e -> e.startTime().stream()).min(Instant::compareTo).orElse(Instant.now());
+        Instant first = entries.stream()
+                .flatMap(e -> e.startTime().stream())
+                .min(Instant::compareTo)
+                .orElse(Instant.now());
         xml.writeAttribute("timestamp", TIMESTAMP.format(first.truncatedTo(ChronoUnit.SECONDS)));
         xml.writeCharacters("\n");
         for (ReportEntry entry : entries) {
@@ -110,8 +125,11 @@ public final class JunitReport {
         if (element != null) {
             xml.writeCharacters("\n      ");
             xml.writeStartElement(element);
-            xml.writeAttribute("message", (entry.wipFailure() ? "wip test did not pass (expected): " : "")
-                    + entry.result() + (entry.issues().isEmpty() ? "" : " " + entry.issues()));
+            xml.writeAttribute(
+                    "message",
+                    (entry.wipFailure() ? "wip test did not pass (expected): " : "")
+                            + entry.result()
+                            + (entry.issues().isEmpty() ? "" : " " + entry.issues()));
             if (!element.equals("skipped")) {
                 xml.writeAttribute("type", firstIssue(entry));
             }
@@ -122,7 +140,10 @@ public final class JunitReport {
                     body.append(String.join("\n", diff)).append('\n');
                 }
                 entry.timeoutTails().forEach((host, tail) -> {
-                    body.append(host).append(": timeout; the last ").append(tail.size()).append(" lines of its console:\n");
+                    body.append(host)
+                            .append(": timeout; the last ")
+                            .append(tail.size())
+                            .append(" lines of its console:\n");
                     tail.forEach(line -> body.append("  ").append(line).append('\n'));
                 });
                 if (body.length() > 0) {
@@ -135,13 +156,23 @@ public final class JunitReport {
         xml.writeStartElement("system-out");
         StringBuilder out = new StringBuilder();
         out.append("status: ").append(entry.status()).append('\n');
-        out.append(String.format(Locale.ROOT, "boot time: %.3f s, script time: %.3f s, runtime: %.3f s%n",
-                entry.bootTime(), entry.scriptTime(), entry.runtime()));
+        out.append(String.format(
+                Locale.ROOT,
+                "boot time: %.3f s, script time: %.3f s, runtime: %.3f s%n",
+                entry.bootTime(),
+                entry.scriptTime(),
+                entry.runtime()));
         Path suiteDirectory = entry.suiteDirectory();
-        out.append("output: ").append(relative(suiteDirectory, entry.outputDirectory())).append('\n');
+        out.append("output: ")
+                .append(relative(suiteDirectory, entry.outputDirectory()))
+                .append('\n');
         for (ReportEntry.HostReport host : entry.hosts()) {
             if (Files.exists(host.transcript())) {
-                out.append("transcript ").append(host.host()).append(": ").append(relative(suiteDirectory, host.transcript())).append('\n');
+                out.append("transcript ")
+                        .append(host.host())
+                        .append(": ")
+                        .append(relative(suiteDirectory, host.transcript()))
+                        .append('\n');
             }
         }
         xml.writeCharacters(out.toString());

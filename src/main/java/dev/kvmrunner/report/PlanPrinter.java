@@ -10,19 +10,24 @@ import java.util.Set;
 
 /** Prints a plan without running it ({@code run --dry-run}). */
 public final class PlanPrinter {
-    private PlanPrinter() {
-    }
+    private PlanPrinter() {}
 
     public static void print(Plan plan, PrintStream out) {
         out.println("backend: " + plan.backend());
-        out.println("workers: " + (plan.adaptive().workers() ? "auto (" + plan.workers() + " to " + plan.maxWorkers() + ")"
-                : plan.workers()));
+        out.println("workers: "
+                + (plan.adaptive().workers()
+                        ? "auto (" + plan.workers() + " to " + plan.maxWorkers() + ")"
+                        : plan.workers()));
         List<String> quoted = new ArrayList<>();
         plan.prefixes().forEach(p -> quoted.add("'" + p + "'"));
-        out.println("prefixes: " + String.join(" ", quoted) + (plan.adaptive().prefixes() ? " (auto: as many active as the machine sustains)" : ""));
-        out.printf("timeouts: boot %ss, command %ss, shutdown %ss (scale %s)%n",
-                plan.timeouts().bootTimeout().toMillis() / 1000.0, plan.timeouts().commandTimeout().toMillis() / 1000.0,
-                plan.timeouts().shutdownTimeout().toMillis() / 1000.0, plan.timeouts().scale());
+        out.println("prefixes: " + String.join(" ", quoted)
+                + (plan.adaptive().prefixes() ? " (auto: as many active as the machine sustains)" : ""));
+        out.printf(
+                "timeouts: boot %ss, command %ss, shutdown %ss (scale %s)%n",
+                plan.timeouts().bootTimeout().toMillis() / 1000.0,
+                plan.timeouts().commandTimeout().toMillis() / 1000.0,
+                plan.timeouts().shutdownTimeout().toMillis() / 1000.0,
+                plan.timeouts().scale());
         out.println("boot retries: " + plan.bootRetries());
         if (!plan.skip().isEmpty()) {
             out.println("skip: tests whose previous result is " + plan.skip());
@@ -36,7 +41,8 @@ public final class PlanPrinter {
                 }
             }
             out.println("  " + test.name() + " [" + test.status() + "] hosts " + String.join(",", test.hosts())
-                    + " scripts " + String.join(",", scripts) + " (" + test.commands().size() + " commands)");
+                    + " scripts " + String.join(",", scripts) + " ("
+                    + test.commands().size() + " commands)");
         }
         out.flush();
     }

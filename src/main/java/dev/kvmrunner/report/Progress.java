@@ -103,7 +103,9 @@ public final class Progress {
         }
         if (!runningTest.isEmpty()) {
             line.append(" |");
-            runningTest.forEach((prefix, test) -> line.append(' ').append(prefix.isEmpty() ? "" : prefix + " ").append(test));
+            runningTest.forEach((prefix, test) -> line.append(' ')
+                    .append(prefix.isEmpty() ? "" : prefix + " ")
+                    .append(test));
         }
         line.append(" | ").append(Durations.format(runTime)).append(" elapsed");
         Duration eta = eta(runTime);

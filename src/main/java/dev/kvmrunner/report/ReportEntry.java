@@ -26,14 +26,45 @@ import java.util.Optional;
  * @param issues the issues as libreswan prints them ({@code host:issue,issue ...}), "" for none
  * @param prefix the domain group the test ran on; empty when not known (the results command)
  */
-public record ReportEntry(String suite, String name, String status, Result result, String issues,
-                          List<HostReport> hosts, double bootTime, double scriptTime, double runtime,
-                          Optional<Instant> startTime, Path outputDirectory, Optional<String> prefix) {
+public record ReportEntry(
+        String suite,
+        String name,
+        String status,
+        Result result,
+        String issues,
+        List<HostReport> hosts,
+        double bootTime,
+        double scriptTime,
+        double runtime,
+        Optional<Instant> startTime,
+        Path outputDirectory,
+        Optional<String> prefix) {
 
-    public ReportEntry(String suite, String name, String status, Result result, String issues,
-                       List<HostReport> hosts, double bootTime, double scriptTime, double runtime,
-                       Optional<Instant> startTime, Path outputDirectory) {
-        this(suite, name, status, result, issues, hosts, bootTime, scriptTime, runtime, startTime, outputDirectory, Optional.empty());
+    public ReportEntry(
+            String suite,
+            String name,
+            String status,
+            Result result,
+            String issues,
+            List<HostReport> hosts,
+            double bootTime,
+            double scriptTime,
+            double runtime,
+            Optional<Instant> startTime,
+            Path outputDirectory) {
+        this(
+                suite,
+                name,
+                status,
+                result,
+                issues,
+                hosts,
+                bootTime,
+                scriptTime,
+                runtime,
+                startTime,
+                outputDirectory,
+                Optional.empty());
     }
 
     public ReportEntry {
@@ -49,8 +80,13 @@ public record ReportEntry(String suite, String name, String status, Result resul
      * @param actual     the sanitized output, when the output differs
      * @param transcript the raw transcript ({@code <host>.console.verbose.txt})
      */
-    public record HostReport(String host, List<String> issues, List<String> diff, Optional<String> expected,
-                             Optional<String> actual, Path transcript) {
+    public record HostReport(
+            String host,
+            List<String> issues,
+            List<String> diff,
+            Optional<String> expected,
+            Optional<String> actual,
+            Path transcript) {
         public HostReport {
             issues = List.copyOf(issues);
             diff = List.copyOf(diff);
@@ -65,17 +101,30 @@ public record ReportEntry(String suite, String name, String status, Result resul
         List<HostReport> hosts = new ArrayList<>();
         for (String host : verdict.hosts()) {
             List<String> diff = verdict.diff(host);
-            hosts.add(new HostReport(host, labels(verdict.issues(), host), diff,
+            hosts.add(new HostReport(
+                    host,
+                    labels(verdict.issues(), host),
+                    diff,
                     diff.isEmpty() ? Optional.empty() : read(testDirectory.resolve(host + ".console.txt")),
                     diff.isEmpty() ? Optional.empty() : verdict.sanitizedOutput(host),
                     output.resolve(host + ".console.verbose.txt")));
         }
         addPseudoHosts(verdict.issues(), verdict.hosts(), hosts, output);
         Optional<TestRecord> record = judged.record();
-        return new ReportEntry(suiteOf(judged.target().test().displayDirectory(), judged.target().name()),
-                judged.target().name(), judged.target().test().status(), verdict.result(), verdict.issues().toString(),
-                hosts, record.map(TestRecord::bootTime).orElse(0.0), record.map(TestRecord::scriptTime).orElse(0.0),
-                record.map(TestRecord::runtime).orElse(0.0), record.map(TestRecord::startTime), output);
+        return new ReportEntry(
+                suiteOf(
+                        judged.target().test().displayDirectory(),
+                        judged.target().name()),
+                judged.target().name(),
+                judged.target().test().status(),
+                verdict.result(),
+                verdict.issues().toString(),
+                hosts,
+                record.map(TestRecord::bootTime).orElse(0.0),
+                record.map(TestRecord::scriptTime).orElse(0.0),
+                record.map(TestRecord::runtime).orElse(0.0),
+                record.map(TestRecord::startTime),
+                output);
     }
 
     /** From a run: the test, its RESULT, and the diffs and sanitized output the judge saved in OUTPUT. */
@@ -88,28 +137,53 @@ public record ReportEntry(String suite, String name, String status, Result resul
         Path output = test.outputDirectory();
         List<HostReport> hosts = new ArrayList<>();
         for (String host : test.hosts()) {
-            List<String> diff = read(output.resolve(host + ".console.diff")).map(ReportEntry::lines).orElse(List.of());
-            hosts.add(new HostReport(host, record.issues().getOrDefault(host, List.of()), diff,
+            List<String> diff = read(output.resolve(host + ".console.diff"))
+                    .map(ReportEntry::lines)
+                    .orElse(List.of());
+            hosts.add(new HostReport(
+                    host,
+                    record.issues().getOrDefault(host, List.of()),
+                    diff,
                     diff.isEmpty() ? Optional.empty() : read(test.directory().resolve(host + ".console.txt")),
                     diff.isEmpty() ? Optional.empty() : read(output.resolve(host + ".console.txt")),
                     output.resolve(host + ".console.verbose.txt")));
         }
         for (Map.Entry<String, List<String>> other : record.issues().entrySet()) {
             if (!test.hosts().contains(other.getKey())) {
-                hosts.add(new HostReport(other.getKey(), other.getValue(), List.of(), Optional.empty(), Optional.empty(),
+                hosts.add(new HostReport(
+                        other.getKey(),
+                        other.getValue(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
                         output.resolve(other.getKey() + ".console.verbose.txt")));
             }
         }
-        return new ReportEntry(suiteOf(test.displayDirectory(), test.name()), test.name(), test.status(),
-                record.result(), record.issuesText(), hosts, record.bootTime(), record.scriptTime(), record.runtime(),
-                Optional.ofNullable(record.startTime()), output, prefix);
+        return new ReportEntry(
+                suiteOf(test.displayDirectory(), test.name()),
+                test.name(),
+                test.status(),
+                record.result(),
+                record.issuesText(),
+                hosts,
+                record.bootTime(),
+                record.scriptTime(),
+                record.runtime(),
+                Optional.ofNullable(record.startTime()),
+                output,
+                prefix);
     }
 
     /** Issues of hosts that are not the test's (the baseline pseudo host). */
     private static void addPseudoHosts(Issues issues, List<String> testHosts, List<HostReport> hosts, Path output) {
         for (String host : issues.hosts()) {
             if (!testHosts.contains(host)) {
-                hosts.add(new HostReport(host, labels(issues, host), List.of(), Optional.empty(), Optional.empty(),
+                hosts.add(new HostReport(
+                        host,
+                        labels(issues, host),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
                         output.resolve(host + ".console.verbose.txt")));
             }
         }
@@ -125,7 +199,8 @@ public record ReportEntry(String suite, String name, String status, Result resul
 
     static String suiteOf(String displayDirectory, String name) {
         String suffix = "/" + name;
-        return displayDirectory.endsWith(suffix) ? displayDirectory.substring(0, displayDirectory.length() - suffix.length())
+        return displayDirectory.endsWith(suffix)
+                ? displayDirectory.substring(0, displayDirectory.length() - suffix.length())
                 : displayDirectory;
     }
 

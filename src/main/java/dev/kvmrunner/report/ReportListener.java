@@ -41,9 +41,15 @@ public final class ReportListener implements RunListener {
                     out.println("JUnit XML: " + junit.get());
                 }
                 if (html.isPresent()) {
-                    RunInfo info = plan == null ? RunInfo.of(entries)
-                            : RunInfo.ofRun(entries, plan.backend(), plan.prefixes(), plan.workers(), done.runTime(),
-                            done.backendSettings());
+                    RunInfo info = plan == null
+                            ? RunInfo.of(entries)
+                            : RunInfo.ofRun(
+                                    entries,
+                                    plan.backend(),
+                                    plan.prefixes(),
+                                    plan.workers(),
+                                    done.runTime(),
+                                    done.backendSettings());
                     out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run", info));
                 }
             } catch (IOException e) {

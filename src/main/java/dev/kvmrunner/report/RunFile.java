@@ -52,7 +52,8 @@ public final class RunFile implements RunListener, AutoCloseable {
 
     /** The run file of RUN_ID in SUITE; SIGUSR1 dumps the threads from now on. */
     public static RunFile open(Path suite, String runId, PrintStream err) {
-        // written from the run's first event on: a run refused because its groups are in use leaves the other's file alone
+        // written from the run's first event on: a run refused because its groups are in use leaves the other's file
+        // alone
         RunFile runFile = new RunFile(suite, runId, err);
         try {
             runFile.previousUsr1 = Signal.handle(new Signal("USR1"), signal -> runFile.dumpThreads());
@@ -90,24 +91,39 @@ public final class RunFile implements RunListener, AutoCloseable {
         text.append("progress=").append(progress.line(runTime)).append('\n');
         for (Map.Entry<String, String> running : new TreeMap<>(progress.runningTests()).entrySet()) {
             Duration since = startedAt.getOrDefault(running.getKey(), runTime);
-            text.append("running.").append(running.getKey()).append('=').append(running.getValue())
-                    .append(' ').append(Instant.now().minus(runTime.minus(since))).append('\n');
+            text.append("running.")
+                    .append(running.getKey())
+                    .append('=')
+                    .append(running.getValue())
+                    .append(' ')
+                    .append(Instant.now().minus(runTime.minus(since)))
+                    .append('\n');
         }
         try {
             AtomicFiles.write(file, text.toString());
             written = true;
         } catch (IOException e) {
             writable = false; // a read-only suite: the run goes on, status and kill cannot find it
-            err.println("kvmrunner: warning: cannot write " + file + " (kvmrunner status and kill will not find this run): " + e.getMessage());
+            err.println("kvmrunner: warning: cannot write " + file
+                    + " (kvmrunner status and kill will not find this run): " + e.getMessage());
         }
     }
 
     /** Appends every thread's stack to the debug log beside the pid file. */
     void dumpThreads() {
         StringWriter dump = new StringWriter();
-        dump.append("==== ").append(Instant.now().toString()).append(" SIGUSR1: threads of run ").append(runId).append('\n');
-        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-            dump.append('"').append(thread.getKey().getName()).append("\" ").append(thread.getKey().getState().toString()).append('\n');
+        dump.append("==== ")
+                .append(Instant.now().toString())
+                .append(" SIGUSR1: threads of run ")
+                .append(runId)
+                .append('\n');
+        for (Map.Entry<Thread, StackTraceElement[]> thread :
+                Thread.getAllStackTraces().entrySet()) {
+            dump.append('"')
+                    .append(thread.getKey().getName())
+                    .append("\" ")
+                    .append(thread.getKey().getState().toString())
+                    .append('\n');
             for (StackTraceElement frame : thread.getValue()) {
                 dump.append("    at ").append(frame.toString()).append('\n');
             }
@@ -115,7 +131,8 @@ public final class RunFile implements RunListener, AutoCloseable {
         }
         Path log = file.resolveSibling(DEBUG_LOG);
         try {
-            Files.writeString(log, dump.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log, dump.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             err.println("kvmrunner: SIGUSR1: thread stacks written to " + log);
         } catch (IOException e) {
             err.println("kvmrunner: SIGUSR1: cannot write " + log + ": " + e.getMessage());

@@ -30,9 +30,16 @@ import java.util.Set;
  * @param revision    the suites' git revisions ("unknown" when not in git or git is missing)
  * @param machine     host name, cores, memory and kernel of this machine
  */
-public record RunInfo(List<String> suites, Optional<String> backend, List<String> prefixes, Optional<Integer> workers,
-                      String accelerator, Optional<Duration> wallTime, String revision, String machine,
-                      List<String> backendSettings) {
+public record RunInfo(
+        List<String> suites,
+        Optional<String> backend,
+        List<String> prefixes,
+        Optional<Integer> workers,
+        String accelerator,
+        Optional<Duration> wallTime,
+        String revision,
+        String machine,
+        List<String> backendSettings) {
 
     public RunInfo {
         suites = List.copyOf(suites);
@@ -42,18 +49,41 @@ public record RunInfo(List<String> suites, Optional<String> backend, List<String
 
     /** What the entries tell: suites, and this machine; no backend, prefixes or wall time. */
     public static RunInfo of(List<ReportEntry> entries) {
-        return new RunInfo(suites(entries), Optional.empty(), List.of(), Optional.empty(), thisMachinesAccelerator(), Optional.empty(),
-                revision(suiteDirectories(entries)), thisMachine(), List.of());
+        return new RunInfo(
+                suites(entries),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                thisMachinesAccelerator(),
+                Optional.empty(),
+                revision(suiteDirectories(entries)),
+                thisMachine(),
+                List.of());
     }
 
     /** A run's header: the plan's backend, prefixes and workers, what the backend used, and the wall time. */
-    public static RunInfo ofRun(List<ReportEntry> entries, String backend, List<String> prefixes, int workers, Duration wallTime,
-                                List<String> backendSettings) {
-        String accelerator = backendSettings.stream().filter(line -> line.startsWith("accel: "))
-                .map(line -> line.substring("accel: ".length()) + "; " + thisMachinesAccelerator()).findFirst()
+    public static RunInfo ofRun(
+            List<ReportEntry> entries,
+            String backend,
+            List<String> prefixes,
+            int workers,
+            Duration wallTime,
+            List<String> backendSettings) {
+        String accelerator = backendSettings.stream()
+                .filter(line -> line.startsWith("accel: "))
+                .map(line -> line.substring("accel: ".length()) + "; " + thisMachinesAccelerator())
+                .findFirst()
                 .orElse(thisMachinesAccelerator());
-        return new RunInfo(suites(entries), Optional.of(backend), prefixes, Optional.of(workers), accelerator,
-                Optional.of(wallTime), revision(suiteDirectories(entries)), thisMachine(), backendSettings);
+        return new RunInfo(
+                suites(entries),
+                Optional.of(backend),
+                prefixes,
+                Optional.of(workers),
+                accelerator,
+                Optional.of(wallTime),
+                revision(suiteDirectories(entries)),
+                thisMachine(),
+                backendSettings);
     }
 
     private static List<String> suites(List<ReportEntry> entries) {
@@ -75,7 +105,9 @@ public record RunInfo(List<String> suites, Optional<String> backend, List<String
 
     static String thisMachinesAccelerator() {
         Path kvm = Path.of("/dev/kvm");
-        return Files.isReadable(kvm) && Files.isWritable(kvm) ? "kvm (/dev/kvm usable)" : "none (no usable /dev/kvm: TCG)";
+        return Files.isReadable(kvm) && Files.isWritable(kvm)
+                ? "kvm (/dev/kvm usable)"
+                : "none (no usable /dev/kvm: TCG)";
     }
 
     /** `git rev-parse --short HEAD` of each suite directory, joined; "unknown" where git cannot tell. */
@@ -89,8 +121,13 @@ public record RunInfo(List<String> suites, Optional<String> backend, List<String
 
     private static Optional<String> gitRevision(Path directory) {
         try {
-            ExternalCommand.Outcome git = ExternalCommand.run(List.of("git", "-C", directory.toString(), "rev-parse", "--short", "HEAD"),
-                    null, Map.of(), null, true, Timeouts.DEFAULTS.localCommand());
+            ExternalCommand.Outcome git = ExternalCommand.run(
+                    List.of("git", "-C", directory.toString(), "rev-parse", "--short", "HEAD"),
+                    null,
+                    Map.of(),
+                    null,
+                    true,
+                    Timeouts.DEFAULTS.localCommand());
             String out = git.stdout().trim();
             return git.ok() && out.matches("[0-9a-f]{4,40}") ? Optional.of(out) : Optional.empty();
         } catch (IOException e) {

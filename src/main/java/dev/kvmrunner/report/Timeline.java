@@ -33,17 +33,18 @@ final class Timeline {
             "untested", new String[] {"#d9d9e6", "#8c8cb3"},
             "wip", new String[] {"#d8c3e8", "#7b3294"});
 
-    private Timeline() {
-    }
+    private Timeline() {}
 
     /** The lanes: prefix (or "lane N") → its tests in start order. Tests without a start time are left out. */
     static Map<String, List<ReportEntry>> lanes(List<ReportEntry> entries, List<String> prefixes) {
-        List<ReportEntry> timed = new ArrayList<>(entries.stream().filter(e -> e.startTime().isPresent()).toList());
+        List<ReportEntry> timed = new ArrayList<>(
+                entries.stream().filter(e -> e.startTime().isPresent()).toList());
         timed.sort(Comparator.comparing(e -> e.startTime().get()));
         Map<String, List<ReportEntry>> lanes = new LinkedHashMap<>();
         if (timed.stream().allMatch(e -> e.prefix().isPresent())) {
             prefixes.forEach(p -> lanes.put(p, new ArrayList<>()));
-            timed.forEach(e -> lanes.computeIfAbsent(e.prefix().get(), p -> new ArrayList<>()).add(e));
+            timed.forEach(e -> lanes.computeIfAbsent(e.prefix().get(), p -> new ArrayList<>())
+                    .add(e));
             return lanes;
         }
         // greedy interval partitioning: the first lane whose last test has ended
@@ -74,22 +75,39 @@ final class Timeline {
             html.append("<p id=\"timeline-none\">no timeline: no test has a start time</p>\n");
             return;
         }
-        Instant first = lanes.values().stream().flatMap(List::stream).map(e -> e.startTime().get())
-                .min(Instant::compareTo).orElseThrow();
-        double span = lanes.values().stream().flatMap(List::stream)
-                .mapToDouble(e -> offset(first, e) + Math.max(e.runtime(), e.bootTime() + e.scriptTime())).max().orElse(1);
+        Instant first = lanes.values().stream()
+                .flatMap(List::stream)
+                .map(e -> e.startTime().get())
+                .min(Instant::compareTo)
+                .orElseThrow();
+        double span = lanes.values().stream()
+                .flatMap(List::stream)
+                .mapToDouble(e -> offset(first, e) + Math.max(e.runtime(), e.bootTime() + e.scriptTime()))
+                .max()
+                .orElse(1);
         span = Math.max(span, 0.001);
         double scale = (WIDTH - LABEL - 10) / span;
         int height = AXIS + lanes.size() * (LANE + GAP);
-        html.append("<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(height).append("\" shape-rendering=\"crispEdges\" data-span=\"").append(format(span)).append("\">\n");
+        html.append("<svg id=\"timeline\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" shape-rendering=\"crispEdges\" data-span=\"")
+                .append(format(span))
+                .append("\">\n");
         axis(html, span, scale, height);
         int y = AXIS;
         for (Map.Entry<String, List<ReportEntry>> lane : lanes.entrySet()) {
-            html.append("<g class=\"lane\" data-prefix=\"").append(HtmlReport.escape(lane.getKey())).append("\" data-tests=\"")
-                    .append(lane.getValue().size()).append("\">");
-            html.append("<text x=\"4\" y=\"").append(y + LANE - 6).append("\">")
-                    .append(HtmlReport.escape(lane.getKey().isEmpty() ? "''" : lane.getKey())).append("</text>");
+            html.append("<g class=\"lane\" data-prefix=\"")
+                    .append(HtmlReport.escape(lane.getKey()))
+                    .append("\" data-tests=\"")
+                    .append(lane.getValue().size())
+                    .append("\">");
+            html.append("<text x=\"4\" y=\"")
+                    .append(y + LANE - 6)
+                    .append("\">")
+                    .append(HtmlReport.escape(lane.getKey().isEmpty() ? "''" : lane.getKey()))
+                    .append("</text>");
             for (ReportEntry entry : lane.getValue()) {
                 double x = LABEL + offset(first, entry) * scale;
                 String[] colours = COLOURS.get(kind(entry));
@@ -102,22 +120,53 @@ final class Timeline {
         html.append("</svg>\n");
     }
 
-    private static void segment(StringBuilder html, ReportEntry entry, String what, double x, double width, int y, String colour) {
-        html.append("<rect class=\"").append(what).append(' ').append(kind(entry)).append("\" data-test=\"")
-                .append(HtmlReport.escape(entry.name())).append("\" x=\"").append(format(x)).append("\" y=\"").append(y)
-                .append("\" width=\"").append(format(Math.max(width, 1))).append("\" height=\"").append(LANE)
-                .append("\" fill=\"").append(colour).append("\"><title>").append(HtmlReport.escape(entry.name())).append(": ")
-                .append(what).append(' ').append(format(what.equals("boot") ? entry.bootTime() : entry.scriptTime()))
-                .append(" s, ").append(kind(entry)).append("</title></rect>");
+    private static void segment(
+            StringBuilder html, ReportEntry entry, String what, double x, double width, int y, String colour) {
+        html.append("<rect class=\"")
+                .append(what)
+                .append(' ')
+                .append(kind(entry))
+                .append("\" data-test=\"")
+                .append(HtmlReport.escape(entry.name()))
+                .append("\" x=\"")
+                .append(format(x))
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"")
+                .append(format(Math.max(width, 1)))
+                .append("\" height=\"")
+                .append(LANE)
+                .append("\" fill=\"")
+                .append(colour)
+                .append("\"><title>")
+                .append(HtmlReport.escape(entry.name()))
+                .append(": ")
+                .append(what)
+                .append(' ')
+                .append(format(what.equals("boot") ? entry.bootTime() : entry.scriptTime()))
+                .append(" s, ")
+                .append(kind(entry))
+                .append("</title></rect>");
     }
 
     private static void axis(StringBuilder html, double span, double scale, int height) {
         double step = niceStep(span / 8);
         for (double t = 0; t <= span + 1e-9; t += step) {
             double x = LABEL + t * scale;
-            html.append("<line x1=\"").append(format(x)).append("\" y1=\"").append(AXIS - 4).append("\" x2=\"").append(format(x))
-                    .append("\" y2=\"").append(height).append("\" stroke=\"#e6e6e6\"/>");
-            html.append("<text class=\"tick\" x=\"").append(format(x + 2)).append("\" y=\"14\">").append(format(t)).append(" s</text>");
+            html.append("<line x1=\"")
+                    .append(format(x))
+                    .append("\" y1=\"")
+                    .append(AXIS - 4)
+                    .append("\" x2=\"")
+                    .append(format(x))
+                    .append("\" y2=\"")
+                    .append(height)
+                    .append("\" stroke=\"#e6e6e6\"/>");
+            html.append("<text class=\"tick\" x=\"")
+                    .append(format(x + 2))
+                    .append("\" y=\"14\">")
+                    .append(format(t))
+                    .append(" s</text>");
         }
         html.append('\n');
     }

@@ -13,16 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AtomicFiles {
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes TEXT to a temporary file beside FILE, then renames it over FILE. */
     public static void write(Path file, String text) throws IOException {
         // not Files.createTempFile: its 0600 mode would survive the rename; this one gets the umask's
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + TEMP_COUNTER.incrementAndGet() + ".tmp");
+        Path temp = file.resolveSibling("." + file.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + TEMP_COUNTER.incrementAndGet() + ".tmp");
         try {
-            Files.write(temp, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.write(
+                    temp,
+                    text.getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -22,8 +22,7 @@ public final class Baseline {
      * @param test            the baseline's own test (expected output, hosts), when the baseline is a suite
      * @param outputDirectory the baseline run's output
      */
-    public record Entry(String name, Optional<TestCase> test, Path outputDirectory) {
-    }
+    public record Entry(String name, Optional<TestCase> test, Path outputDirectory) {}
 
     private final Path directory;
     private final Map<String, Entry> entries;
@@ -41,12 +40,15 @@ public final class Baseline {
         Map<String, Entry> entries = new HashMap<>();
         boolean suite = ResultsLoader.isSuite(path);
         if (suite) {
-            for (LoadedTests.Loaded loaded : new SuiteLoader(workingDirectory).load(java.util.List.of(directory)).tests()) {
+            for (LoadedTests.Loaded loaded : new SuiteLoader(workingDirectory)
+                    .load(java.util.List.of(directory))
+                    .tests()) {
                 TestCase test = loaded.test();
                 entries.putIfAbsent(test.name(), new Entry(test.name(), Optional.of(test), test.outputDirectory()));
             }
         } else {
-            ResultsLoader.outputTree(path).forEach((name, output) -> entries.put(name, new Entry(name, Optional.empty(), output)));
+            ResultsLoader.outputTree(path)
+                    .forEach((name, output) -> entries.put(name, new Entry(name, Optional.empty(), output)));
         }
         return new Baseline(path, entries, !suite);
     }

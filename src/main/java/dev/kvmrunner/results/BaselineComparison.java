@@ -32,8 +32,7 @@ public final class BaselineComparison {
     /** The issues after which {@code results} prints a test even when its baseline outcome is the same. */
     private static final Set<Issue> CHANGED = Set.of(Issue.BASELINE_FAILED, Issue.BASELINE_PASSED);
 
-    private BaselineComparison() {
-    }
+    private BaselineComparison() {}
 
     /**
      * @param hosts    the test's hosts
@@ -76,9 +75,13 @@ public final class BaselineComparison {
                 }
             } else if (!baseDiffers) {
                 amended.issue(host, Issue.BASELINE_PASSED);
-            } else if (!Differ.unifiedDiff("BASELINE", baseOutput.get(), "OUTPUT", output.get()).isEmpty()) {
-                amended.issue(host, Differ.equalIgnoringWhitespace(baseOutput.get(), output.get())
-                        ? Issue.BASELINE_WHITESPACE : Issue.BASELINE_DIFFERENT);
+            } else if (!Differ.unifiedDiff("BASELINE", baseOutput.get(), "OUTPUT", output.get())
+                    .isEmpty()) {
+                amended.issue(
+                        host,
+                        Differ.equalIgnoringWhitespace(baseOutput.get(), output.get())
+                                ? Issue.BASELINE_WHITESPACE
+                                : Issue.BASELINE_DIFFERENT);
             }
         }
         return amended.build();

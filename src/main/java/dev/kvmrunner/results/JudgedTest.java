@@ -13,6 +13,10 @@ import java.util.Optional;
  * @param error    why judging failed (the verdict is then unresolved), if it did
  * @param warning  why the RESULT file was ignored (unreadable, {@code null}, {@code {}}), if it was
  */
-public record JudgedTest(ResultTarget target, Verdict verdict, Optional<TestRecord> record,
-                         Optional<Baseline.Entry> baseline, Optional<String> error, Optional<String> warning) {
-}
+public record JudgedTest(
+        ResultTarget target,
+        Verdict verdict,
+        Optional<TestRecord> record,
+        Optional<Baseline.Entry> baseline,
+        Optional<String> error,
+        Optional<String> warning) {}

@@ -16,11 +16,13 @@ final class JudgingRules {
 
     private static final Map<Path, Boolean> MAIN = new ConcurrentHashMap<>();
 
-    private JudgingRules() {
-    }
+    private JudgingRules() {}
 
     static boolean main(Path suiteDirectory) {
-        return MAIN.computeIfAbsent(suiteDirectory.toAbsolutePath().normalize(), directory -> LibreswanTree.detect(directory)
-                .map(catalog -> catalog.style() == HostCatalog.Style.MODERN).orElse(false));
+        return MAIN.computeIfAbsent(
+                suiteDirectory.toAbsolutePath().normalize(),
+                directory -> LibreswanTree.detect(directory)
+                        .map(catalog -> catalog.style() == HostCatalog.Style.MODERN)
+                        .orElse(false));
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * not deleted) into the run's backup directory, so no earlier result is lost.
  */
 public final class OutputDirectory {
-    private OutputDirectory() {
-    }
+    private OutputDirectory() {}
 
     /**
      * Moves OUTPUT_DIRECTORY (if it exists) to BACKUP_ROOT/TEST_NAME and creates it empty.

@@ -9,19 +9,20 @@ import dev.kvmrunner.judge.Result;
  * way, is no regression; neither is a test that is new or untested.
  */
 final class Regression {
-    private Regression() {
-    }
+    private Regression() {}
 
     static boolean of(JudgedTest judged) {
         Result now = judged.verdict().result();
         if (now != Result.FAILED && now != Result.UNRESOLVED) {
             return false;
         }
-        return judged.baseline().map(entry -> ResultFile.read(entry.outputDirectory())
-                .map(record -> record.result() == Result.PASSED)
-                // a baseline without RESULT (an old tree): a host whose baseline output matched
-                .orElseGet(() -> judged.verdict().issues().hosts().stream()
-                        .anyMatch(h -> judged.verdict().issues().forHost(h).contains(Issue.BASELINE_PASSED))))
+        return judged.baseline()
+                .map(entry -> ResultFile.read(entry.outputDirectory())
+                        .map(record -> record.result() == Result.PASSED)
+                        // a baseline without RESULT (an old tree): a host whose baseline output matched
+                        .orElseGet(() -> judged.verdict().issues().hosts().stream()
+                                .anyMatch(h ->
+                                        judged.verdict().issues().forHost(h).contains(Issue.BASELINE_PASSED))))
                 .orElse(false);
     }
 }

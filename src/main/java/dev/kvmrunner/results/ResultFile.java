@@ -24,7 +24,9 @@ public final class ResultFile {
                     .addSerializer(Result.class, new ToStringSerializer())
                     .addDeserializer(Result.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
                         @Override
-                        public Result deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext c)
+                        public Result deserialize(
+                                com.fasterxml.jackson.core.JsonParser p,
+                                com.fasterxml.jackson.databind.DeserializationContext c)
                                 throws IOException {
                             return Result.parse(p.getValueAsString());
                         }
@@ -32,7 +34,9 @@ public final class ResultFile {
                     .addSerializer(java.time.Instant.class, new ToStringSerializer())
                     .addDeserializer(java.time.Instant.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
                         @Override
-                        public java.time.Instant deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext c)
+                        public java.time.Instant deserialize(
+                                com.fasterxml.jackson.core.JsonParser p,
+                                com.fasterxml.jackson.databind.DeserializationContext c)
                                 throws IOException {
                             return java.time.Instant.parse(p.getValueAsString());
                         }
@@ -41,8 +45,7 @@ public final class ResultFile {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private ResultFile() {
-    }
+    private ResultFile() {}
 
     /** Writes RECORD to OUTPUT_DIRECTORY/RESULT through a temporary file and a rename. */
     public static void write(Path outputDirectory, TestRecord record) throws IOException {
@@ -51,7 +54,7 @@ public final class ResultFile {
 
     /** The RESULT in OUTPUT_DIRECTORY; empty when there is none or it cannot be read. */
     public static Optional<TestRecord> read(Path outputDirectory) {
-        return read(outputDirectory, problem -> { });
+        return read(outputDirectory, problem -> {});
     }
 
     /**

@@ -40,7 +40,9 @@ public final class ResultPrinter {
             if (field == ResultField.DIFFS) {
                 continue;
             }
-            String value = field.testField() != null ? field.testField().text(judged.target().test()) : text(field, judged);
+            String value = field.testField() != null
+                    ? field.testField().text(judged.target().test())
+                    : text(field, judged);
             if (value.isEmpty()) {
                 value = empty.orElse("");
             }
@@ -71,14 +73,18 @@ public final class ResultPrinter {
         ResultTarget target = judged.target();
         switch (field) {
             case PATH:
-                return target.saved() ? display(target.outputDirectory()) : target.test().displayDirectory();
+                return target.saved()
+                        ? display(target.outputDirectory())
+                        : target.test().displayDirectory();
             case SAVED_OUTPUT_DIRECTORY:
                 return target.saved() ? display(target.outputDirectory()) : null;
             case RESULT:
                 return judged.verdict().result().toString();
             case ERRORS:
             case ISSUES:
-                return judged.verdict().issues().isEmpty() ? null : judged.verdict().issues().toString();
+                return judged.verdict().issues().isEmpty()
+                        ? null
+                        : judged.verdict().issues().toString();
             case START_TIME:
                 return judged.record().map(TestRecord::startTime).orElse(null);
             case STOP_TIME:
@@ -90,8 +96,11 @@ public final class ResultPrinter {
             case RUNTIME:
                 return judged.record().map(TestRecord::runtime).orElse(null);
             case BASELINE_DIRECTORY:
-                return judged.baseline().map(b -> b.test().map(t -> t.displayDirectory())
-                        .orElse(target.test().displayDirectory())).orElse(null);
+                return judged.baseline()
+                        .map(b -> b.test()
+                                .map(t -> t.displayDirectory())
+                                .orElse(target.test().displayDirectory()))
+                        .orElse(null);
             case BASELINE_OUTPUT_DIRECTORY:
                 return judged.baseline().map(b -> display(b.outputDirectory())).orElse(null);
             default:
@@ -111,7 +120,8 @@ public final class ResultPrinter {
             for (ResultField field : fields) {
                 if (field.testField() != null) {
                     json.writeFieldName(field.jsonKey());
-                    TestPrinter.write(json, field.testField().json(judged.target().test()));
+                    TestPrinter.write(
+                            json, field.testField().json(judged.target().test()));
                     continue;
                 }
                 switch (field) {

@@ -47,7 +47,8 @@ public final class ResultStats {
 
     private void add(String testName, String host, String... keys) {
         counts.computeIfAbsent(String.join("/", keys), k -> new TreeMap<>())
-                .computeIfAbsent(testName, t -> new TreeSet<>()).add(host);
+                .computeIfAbsent(testName, t -> new TreeSet<>())
+                .add(host);
     }
 
     /** The number of tests counted under KEY, e.g. {@code total/passed}. */
@@ -71,9 +72,10 @@ public final class ResultStats {
         out.println("Details:");
         counts.forEach((key, tests) -> {
             SortedMap<String, SortedSet<String>> byHost = new TreeMap<>();
-            tests.forEach((test, hosts) -> hosts.forEach(host -> byHost.computeIfAbsent(host, h -> new TreeSet<>()).add(test)));
-            byHost.forEach((host, names) -> out.println("  " + key + (host.isEmpty() ? "" : "/" + host) + ": "
-                    + String.join(" ", names)));
+            tests.forEach((test, hosts) -> hosts.forEach(
+                    host -> byHost.computeIfAbsent(host, h -> new TreeSet<>()).add(test)));
+            byHost.forEach((host, names) ->
+                    out.println("  " + key + (host.isEmpty() ? "" : "/" + host) + ": " + String.join(" ", names)));
         });
     }
 }

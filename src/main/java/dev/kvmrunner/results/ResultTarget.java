@@ -56,7 +56,7 @@ public record ResultTarget(TestCase test, Path outputDirectory, boolean saved) {
     }
 
     public JudgeRequest request(boolean quick) {
-        return new JudgeRequest(test.name(), test.directory(), test.displayDirectory(), hosts(), outputDirectory, quick,
-                mainRules());
+        return new JudgeRequest(
+                test.name(), test.directory(), test.displayDirectory(), hosts(), outputDirectory, quick, mainRules());
     }
 }

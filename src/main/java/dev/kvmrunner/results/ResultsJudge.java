@@ -36,8 +36,8 @@ import java.util.function.Consumer;
 public final class ResultsJudge implements AutoCloseable {
 
     /** Options of one judging pass. */
-    public record Options(int jobs, boolean quick, boolean update, Optional<Baseline> baseline,
-                          Duration sanitizerTimeout) {
+    public record Options(
+            int jobs, boolean quick, boolean update, Optional<Baseline> baseline, Duration sanitizerTimeout) {
         public Options {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
@@ -54,11 +54,13 @@ public final class ResultsJudge implements AutoCloseable {
         this.options = options;
         this.judge = new Judge(sanitizers, options.sanitizerTimeout(), SanitizedCache.ENABLED);
         AtomicInteger threads = new AtomicInteger();
-        this.executor = options.jobs() == 1 ? null : Executors.newFixedThreadPool(options.jobs(), task -> {
-            Thread thread = new Thread(task, "judge-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = options.jobs() == 1
+                ? null
+                : Executors.newFixedThreadPool(options.jobs(), task -> {
+                    Thread thread = new Thread(task, "judge-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** One job per core: sanitizer processes keep every core busy, more jobs only queue. */
@@ -74,7 +76,9 @@ public final class ResultsJudge implements AutoCloseable {
     public void judgeAll(List<ResultTarget> targets, Consumer<JudgedTest> consumer) throws InterruptedException {
         for (ResultTarget target : targets) {
             sanitizers.add(target.test().directory(), target.test().config());
-            options.baseline().flatMap(b -> b.get(target.name())).flatMap(Baseline.Entry::test)
+            options.baseline()
+                    .flatMap(b -> b.get(target.name()))
+                    .flatMap(Baseline.Entry::test)
                     .ifPresent(test -> sanitizers.add(test.directory(), test.config()));
         }
         if (executor == null) {
@@ -126,7 +130,12 @@ public final class ResultsJudge implements AutoCloseable {
             }
             verdict = BaselineComparison.compare(target.hosts(), verdict, base);
         }
-        return new JudgedTest(target, verdict, record, entry, error,
+        return new JudgedTest(
+                target,
+                verdict,
+                record,
+                entry,
+                error,
                 warning.length() == 0 ? Optional.empty() : Optional.of(warning.toString()));
     }
 
@@ -154,8 +163,10 @@ public final class ResultsJudge implements AutoCloseable {
         for (var host : record.get().issues().entrySet()) {
             for (String label : host.getValue()) {
                 Optional<Issue> issue = Issue.fromLabel(label);
-                if (issue.isPresent() && (issue.get() == Issue.BOOT_FAILED || issue.get() == Issue.INTERRUPTED
-                        || issue.get() == Issue.RUNNER_FAILED)) {
+                if (issue.isPresent()
+                        && (issue.get() == Issue.BOOT_FAILED
+                                || issue.get() == Issue.INTERRUPTED
+                                || issue.get() == Issue.RUNNER_FAILED)) {
                     kept.issue(host.getKey(), issue.get());
                     found = true;
                 }
@@ -172,9 +183,20 @@ public final class ResultsJudge implements AutoCloseable {
         SavedOutput.save(verdict, target.outputDirectory());
         if (record.isPresent()) {
             TestRecord old = record.get();
-            ResultFile.write(target.outputDirectory(), new TestRecord(old.testName(), old.expect(), verdict.result(),
-                    new TreeMap<>(verdict.issues().toMap()), old.hosts(), old.startTime(), old.stopTime(),
-                    old.bootTime(), old.scriptTime(), old.runtime(), old.bootAttempts()));
+            ResultFile.write(
+                    target.outputDirectory(),
+                    new TestRecord(
+                            old.testName(),
+                            old.expect(),
+                            verdict.result(),
+                            new TreeMap<>(verdict.issues().toMap()),
+                            old.hosts(),
+                            old.startTime(),
+                            old.stopTime(),
+                            old.bootTime(),
+                            old.scriptTime(),
+                            old.runtime(),
+                            old.bootAttempts()));
         }
     }
 

@@ -37,8 +37,8 @@ import java.util.TreeMap;
  */
 public final class ResultsLoader {
 
-    private static final List<Path> TESTLISTS = List.of(Path.of("TESTLIST"), Path.of("pluto", "TESTLIST"),
-            Path.of("testing", "pluto", "TESTLIST"));
+    private static final List<Path> TESTLISTS =
+            List.of(Path.of("TESTLIST"), Path.of("pluto", "TESTLIST"), Path.of("testing", "pluto", "TESTLIST"));
 
     private final Path workingDirectory;
     private final TestFilter filter;
@@ -113,11 +113,12 @@ public final class ResultsLoader {
             return new ResultTarget(loaded.tests().get(0).test(), output, true);
         }
         String name = (output.getFileName().toString().equals("OUTPUT") && parent != null ? parent : output)
-                .getFileName().toString();
+                .getFileName()
+                .toString();
         TestCase test = testsFor(argument, output).get(name);
         if (test == null) {
-            throw new BadInputException(argument + ": saved output of test " + name
-                    + ", which is not in the suite " + suiteFor(argument, output));
+            throw new BadInputException(argument + ": saved output of test " + name + ", which is not in the suite "
+                    + suiteFor(argument, output));
         }
         return new ResultTarget(test, output, true);
     }
@@ -143,7 +144,8 @@ public final class ResultsLoader {
                 return up;
             }
         }
-        throw new BadInputException(argument + ": holds saved test output; name the suite its tests are in with --suite");
+        throw new BadInputException(
+                argument + ": holds saved test output; name the suite its tests are in with --suite");
     }
 
     /** A directory with a TESTLIST (or pluto/TESTLIST, testing/pluto/TESTLIST). */
@@ -158,13 +160,15 @@ public final class ResultsLoader {
 
     /** libreswan's is_test_directory, plus a test named by its scripts. */
     private static boolean isTestDirectory(Path directory) {
-        return Files.exists(directory.resolve("description.txt")) || Files.exists(directory.resolve("eastinit.sh"))
+        return Files.exists(directory.resolve("description.txt"))
+                || Files.exists(directory.resolve("eastinit.sh"))
                 || isSuite(directory.getParent() == null ? directory : directory.getParent());
     }
 
     /** Holds a run's output: RESULT, debug.log or a transcript. */
     public static boolean isOutputDirectory(Path directory) {
-        if (Files.isRegularFile(directory.resolve(ResultFile.NAME)) || Files.isRegularFile(directory.resolve("debug.log"))) {
+        if (Files.isRegularFile(directory.resolve(ResultFile.NAME))
+                || Files.isRegularFile(directory.resolve("debug.log"))) {
             return true;
         }
         try (DirectoryStream<Path> transcripts = Files.newDirectoryStream(directory, "*.console.verbose.txt")) {

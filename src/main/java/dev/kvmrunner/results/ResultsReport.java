@@ -20,16 +20,26 @@ import java.util.Set;
  */
 public final class ResultsReport {
     /** How much statistics to print on stderr. */
-    public enum Stats { details, summary, none }
+    public enum Stats {
+        details,
+        summary,
+        none
+    }
 
     /**
      * @param skipped  results not printed
      * @param printed  when not empty, the only results printed
      * @param baseline the --baseline argument as given, for the message saying what was printed
      */
-    public record Request(ResultPrinter printer, boolean json, Set<Result> skipped, Set<Result> printed,
-                          Optional<String> baseline, Stats stats, Optional<Path> junit, Optional<Path> html) {
-    }
+    public record Request(
+            ResultPrinter printer,
+            boolean json,
+            Set<Result> skipped,
+            Set<Result> printed,
+            Optional<String> baseline,
+            Stats stats,
+            Optional<Path> junit,
+            Optional<Path> html) {}
 
     /**
      * What the judging found, for the exit status.
@@ -38,15 +48,14 @@ public final class ResultsReport {
      * @param regressions tests that passed in the baseline and fail now (see {@link Regression})
      * @param withOutput  tests that have an OUTPUT directory (0: nothing has run)
      */
-    public record Outcome(int failures, List<String> regressions, int withOutput) {
-    }
+    public record Outcome(int failures, List<String> regressions, int withOutput) {}
 
-    private ResultsReport() {
-    }
+    private ResultsReport() {}
 
     /** Judges, prints and reports. */
-    public static Outcome judgeAndPrint(List<ResultTarget> targets, ResultsJudge.Options options, Request request,
-                                    PrintWriter out, PrintWriter err) throws InterruptedException {
+    public static Outcome judgeAndPrint(
+            List<ResultTarget> targets, ResultsJudge.Options options, Request request, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         ResultStats counts = new ResultStats();
         List<ReportEntry> entries = new ArrayList<>();
         int[] failures = {0};
@@ -68,7 +77,8 @@ public final class ResultsReport {
                 }
                 judgedTest.error().ifPresent(e -> err.println("kvmrunner: error: " + e));
                 Result result = judgedTest.verdict().result();
-                if (request.skipped().contains(result) || (!request.printed().isEmpty() && !request.printed().contains(result))) {
+                if (request.skipped().contains(result)
+                        || (!request.printed().isEmpty() && !request.printed().contains(result))) {
                     counts.addSkipped(target.name(), target.test().status(), judgedTest.verdict());
                     return;
                 }
@@ -84,7 +94,9 @@ public final class ResultsReport {
                     return;
                 }
                 shown[0]++;
-                String line = request.json() ? request.printer().json(judgedTest) : request.printer().text(judgedTest);
+                String line = request.json()
+                        ? request.printer().json(judgedTest)
+                        : request.printer().text(judgedTest);
                 if (!line.isEmpty()) {
                     out.println(line);
                     out.flush();
@@ -92,8 +104,10 @@ public final class ResultsReport {
             });
         }
         if (withBaseline) {
-            err.println("kvmrunner: baseline " + request.baseline().orElse("") + ": printed " + shown[0] + " of " + judged[0]
-                    + " tests, those whose outcome differs from the baseline (baseline-passed, baseline-failed) or that crashed");
+            err.println(
+                    "kvmrunner: baseline " + request.baseline().orElse("") + ": printed " + shown[0] + " of "
+                            + judged[0]
+                            + " tests, those whose outcome differs from the baseline (baseline-passed, baseline-failed) or that crashed");
         }
         if (request.stats() == Stats.details) {
             counts.printDetails(err);

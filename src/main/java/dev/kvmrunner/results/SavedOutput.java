@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Saves what judging produced into a test's OUTPUT directory. */
 public final class SavedOutput {
-    private SavedOutput() {
-    }
+    private SavedOutput() {}
 
     /**
      * Writes the verdict's {@code <host>.console.txt} (hosts with sanitized output) and

@@ -25,8 +25,21 @@ import java.util.stream.Collectors;
  * @param firstFailure the runner's issues of the first attempt that failed that way, e.g.
  *                   {@code east:domain-died}; null when there was none
  */
-@JsonPropertyOrder({"testname", "expect", "result", "issues", "hosts", "start_time", "stop_time", "boot_time", "script_time", "runtime",
-        "boot_attempts", "attempts", "first_failure"})
+@JsonPropertyOrder({
+    "testname",
+    "expect",
+    "result",
+    "issues",
+    "hosts",
+    "start_time",
+    "stop_time",
+    "boot_time",
+    "script_time",
+    "runtime",
+    "boot_attempts",
+    "attempts",
+    "first_failure"
+})
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record TestRecord(
         @JsonProperty("testname") String testName,
@@ -44,14 +57,46 @@ public record TestRecord(
         @JsonProperty("first_failure") String firstFailure) {
 
     /** A record of a test that ran once (no infrastructure fault retried). */
-    public TestRecord(String testName, String expect, Result result, SortedMap<String, List<String>> issues, List<String> hosts,
-                      Instant startTime, Instant stopTime, double bootTime, double scriptTime, double runtime, int bootAttempts) {
-        this(testName, expect, result, issues, hosts, startTime, stopTime, bootTime, scriptTime, runtime, bootAttempts, 1, null);
+    public TestRecord(
+            String testName,
+            String expect,
+            Result result,
+            SortedMap<String, List<String>> issues,
+            List<String> hosts,
+            Instant startTime,
+            Instant stopTime,
+            double bootTime,
+            double scriptTime,
+            double runtime,
+            int bootAttempts) {
+        this(
+                testName,
+                expect,
+                result,
+                issues,
+                hosts,
+                startTime,
+                stopTime,
+                bootTime,
+                scriptTime,
+                runtime,
+                bootAttempts,
+                1,
+                null);
     }
 
     /** A record of a test whose domains booted at the first attempt. */
-    public TestRecord(String testName, String expect, Result result, SortedMap<String, List<String>> issues, List<String> hosts,
-                      Instant startTime, Instant stopTime, double bootTime, double scriptTime, double runtime) {
+    public TestRecord(
+            String testName,
+            String expect,
+            Result result,
+            SortedMap<String, List<String>> issues,
+            List<String> hosts,
+            Instant startTime,
+            Instant stopTime,
+            double bootTime,
+            double scriptTime,
+            double runtime) {
         this(testName, expect, result, issues, hosts, startTime, stopTime, bootTime, scriptTime, runtime, 1);
     }
 
@@ -63,7 +108,8 @@ public record TestRecord(
     /** The issues as libreswan prints them: {@code host:issue,issue host2:issue}. */
     public String issuesText() {
         return issues.entrySet().stream()
-                .map(e -> (e.getKey().isEmpty() ? "" : e.getKey() + ":") + e.getValue().stream().sorted().collect(Collectors.joining(",")))
+                .map(e -> (e.getKey().isEmpty() ? "" : e.getKey() + ":")
+                        + e.getValue().stream().sorted().collect(Collectors.joining(",")))
                 .collect(Collectors.joining(" "));
     }
 }

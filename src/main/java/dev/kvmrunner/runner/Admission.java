@@ -74,8 +74,7 @@ final class Admission implements AutoCloseable {
     }
 
     /** What a boot job knew when it started. */
-    record Ticket(BootSample.Kind kind, long epoch, int concurrency, long startNanos) {
-    }
+    record Ticket(BootSample.Kind kind, long epoch, int concurrency, long startNanos) {}
 
     Ticket bootStarting(BootSample.Kind kind) {
         return new Ticket(kind, controller.epoch(), runningBoots.incrementAndGet(), System.nanoTime());
@@ -85,13 +84,23 @@ final class Admission implements AutoCloseable {
     void bootFinished(Ticket ticket, boolean succeeded, int waiting) {
         runningBoots.decrementAndGet();
         double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
-        messages.publish(new RunEvent.BootFinished(messages.runTime(), ticket.kind().name().toLowerCase(Locale.ROOT), seconds,
-                ticket.concurrency(), succeeded));
+        messages.publish(new RunEvent.BootFinished(
+                messages.runTime(),
+                ticket.kind().name().toLowerCase(Locale.ROOT),
+                seconds,
+                ticket.concurrency(),
+                succeeded));
         if (!succeeded) {
             return;
         }
-        apply(controller.bootFinished(new BootSample(ticket.kind(), seconds, ticket.concurrency(), ticket.epoch(), waiting,
-                testsLeft.getAsInt(), headroom())));
+        apply(controller.bootFinished(new BootSample(
+                ticket.kind(),
+                seconds,
+                ticket.concurrency(),
+                ticket.epoch(),
+                waiting,
+                testsLeft.getAsInt(),
+                headroom())));
     }
 
     /**
@@ -107,8 +116,12 @@ final class Admission implements AutoCloseable {
 
     /** "the machine was overloaded: boots took 2.1x their unloaded time; cpu pressure 80%, load 5.0 on 2 cores". */
     String describeLoad(boolean overloaded) {
-        return String.format(Locale.ROOT, "the machine was %s: boots took %.1fx their unloaded time; %s",
-                overloaded ? "overloaded" : "not overloaded", controller.slowdown(), MachineLoad.now().describe());
+        return String.format(
+                Locale.ROOT,
+                "the machine was %s: boots took %.1fx their unloaded time; %s",
+                overloaded ? "overloaded" : "not overloaded",
+                controller.slowdown(),
+                MachineLoad.now().describe());
     }
 
     /**

@@ -35,7 +35,13 @@ final class BootJobs {
     /** Hosts of this group booted before: their next boot is a reboot or a reset, timed apart. */
     private final Set<String> bootedBefore = new HashSet<>();
 
-    BootJobs(String prefix, DomainGroup group, BootPool pool, RunContext context, Admission admission, Timeouts timeouts) {
+    BootJobs(
+            String prefix,
+            DomainGroup group,
+            BootPool pool,
+            RunContext context,
+            Admission admission,
+            Timeouts timeouts) {
         this.prefix = prefix;
         this.group = group;
         this.pool = pool;
@@ -79,11 +85,18 @@ final class BootJobs {
         log.info("submitting boot-and-login jobs for test domains: " + names(used));
         Map<String, Future<BootOutcome>> boots = new LinkedHashMap<>();
         for (Domain domain : used) {
-            BootSample.Kind kind = bootedBefore.add(domain.name().host()) ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN;
+            BootSample.Kind kind =
+                    bootedBefore.add(domain.name().host()) ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN;
             String host = domain.name().host();
-            boots.put(host, pool.submitBoot(kind, () -> bootAndLogin(test, output.resolve(host + ".console.boot.txt")).boot(domain)));
+            boots.put(
+                    host,
+                    pool.submitBoot(
+                            kind,
+                            () -> bootAndLogin(test, output.resolve(host + ".console.boot.txt"))
+                                    .boot(domain)));
         }
-        log.info("submitted " + (shutdowns.size() + boots.size()) + " jobs; currently " + pool.pending() + " jobs pending");
+        log.info("submitted " + (shutdowns.size() + boots.size()) + " jobs; currently " + pool.pending()
+                + " jobs pending");
 
         for (Future<?> shutdown : shutdowns) {
             try {
@@ -133,7 +146,8 @@ final class BootJobs {
                     issues.put(host, bootFailed(host, failed.describe(), log));
                 }
             } catch (ExecutionException e) {
-                issues.put(host, bootFailed(host, e.getCause().getMessage(), log)); // an interrupt, or a bug in a backend
+                issues.put(
+                        host, bootFailed(host, e.getCause().getMessage(), log)); // an interrupt, or a bug in a backend
             } catch (InterruptedException | CancellationException e) {
                 issues.put(host, Issue.INTERRUPTED);
                 boots.values().forEach(f -> f.cancel(true));

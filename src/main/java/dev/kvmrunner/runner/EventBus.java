@@ -22,7 +22,8 @@ final class EventBus {
                 listener.on(event);
             } catch (RuntimeException e) {
                 if (broken.add(listener)) {
-                    errors.println("kvmrunner: listener " + listener.getClass().getSimpleName() + " failed (ignored from now on): " + e);
+                    errors.println("kvmrunner: listener " + listener.getClass().getSimpleName()
+                            + " failed (ignored from now on): " + e);
                 }
             }
         }

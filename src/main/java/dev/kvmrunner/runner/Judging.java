@@ -37,7 +37,8 @@ final class Judging {
         Issue unjudged = Issue.RUNNER_FAILED;
         while (true) {
             // after a cancel, judging is bounded in time (a sanitizer may loop): Ctrl-C ends a run in seconds
-            Thread watchdog = context.cancelled() ? watchdog(Thread.currentThread(), timeouts.judgingAfterCancel()) : null;
+            Thread watchdog =
+                    context.cancelled() ? watchdog(Thread.currentThread(), timeouts.judgingAfterCancel()) : null;
             try {
                 return judge.judge(test, output);
             } catch (IOException | RuntimeException e) {
@@ -45,8 +46,11 @@ final class Judging {
                 break;
             } catch (InterruptedException e) {
                 if (watchdog != null || !context.cancelled()) {
-                    log.error("judging interrupted" + (watchdog != null ? " after " + timeouts.judgingAfterCancel().toSeconds()
-                            + " s: the run was cancelled" : ""));
+                    log.error("judging interrupted"
+                            + (watchdog != null
+                                    ? " after " + timeouts.judgingAfterCancel().toSeconds()
+                                            + " s: the run was cancelled"
+                                    : ""));
                     unjudged = Issue.INTERRUPTED;
                     break;
                 }
@@ -68,14 +72,16 @@ final class Judging {
 
     /** A daemon that interrupts WORKER after LIMIT unless it is interrupted first. */
     private static Thread watchdog(Thread worker, Duration limit) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(limit.toMillis());
-                worker.interrupt();
-            } catch (InterruptedException e) {
-                // judging finished in time
-            }
-        }, "judging watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(limit.toMillis());
+                        worker.interrupt();
+                    } catch (InterruptedException e) {
+                        // judging finished in time
+                    }
+                },
+                "judging watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         return watchdog;

@@ -11,8 +11,15 @@ import java.util.Set;
  * results to skip, and how often a test's domains are booted again when booting failed (an
  * infrastructure failure, never a test failure). {@code list} and {@code run --dry-run} print it; the runner only executes it.
  */
-public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend,
-                   Timeouts timeouts, Set<Result> skip, int bootRetries, Adaptive adaptive) {
+public record Plan(
+        List<PlannedTest> tests,
+        List<String> prefixes,
+        int workers,
+        String backend,
+        Timeouts timeouts,
+        Set<Result> skip,
+        int bootRetries,
+        Adaptive adaptive) {
     /**
      * What adapts to the machine while the plan runs. WORKERS ({@code --workers auto}): the boot
      * pool grows from {@code workers} up to MAX_WORKERS while boots keep their unloaded speed;
@@ -42,13 +49,25 @@ public record Plan(List<PlannedTest> tests, List<String> prefixes, int workers, 
     }
 
     /** A plan whose limits are fixed. */
-    public Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend, Timeouts timeouts,
-                Set<Result> skip, int bootRetries) {
+    public Plan(
+            List<PlannedTest> tests,
+            List<String> prefixes,
+            int workers,
+            String backend,
+            Timeouts timeouts,
+            Set<Result> skip,
+            int bootRetries) {
         this(tests, prefixes, workers, backend, timeouts, skip, bootRetries, Adaptive.NONE);
     }
 
     /** A plan that never boots a test's domains again after a boot failure. */
-    public Plan(List<PlannedTest> tests, List<String> prefixes, int workers, String backend, Timeouts timeouts, Set<Result> skip) {
+    public Plan(
+            List<PlannedTest> tests,
+            List<String> prefixes,
+            int workers,
+            String backend,
+            Timeouts timeouts,
+            Set<Result> skip) {
         this(tests, prefixes, workers, backend, timeouts, skip, 0, Adaptive.NONE);
     }
 

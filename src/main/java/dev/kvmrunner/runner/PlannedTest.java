@@ -14,28 +14,52 @@ import java.util.List;
  * @param outputDirectory  where the run writes the test's output: {@code <directory>/OUTPUT},
  *                         or {@code --output-dir DIR/<test>} for a suite that cannot be written
  */
-public record PlannedTest(String name, String kind, String status, Path directory, String displayDirectory,
-                          List<String> hosts, List<Command> commands, Path backupDirectory, Path outputDirectory) {
+public record PlannedTest(
+        String name,
+        String kind,
+        String status,
+        Path directory,
+        String displayDirectory,
+        List<String> hosts,
+        List<Command> commands,
+        Path backupDirectory,
+        Path outputDirectory) {
     public PlannedTest {
         hosts = List.copyOf(hosts);
         commands = List.copyOf(commands);
     }
 
     /** A test that lives in its suite's directory and writes OUTPUT there. */
-    public PlannedTest(String name, String kind, String status, Path directory, String displayDirectory,
-                       List<String> hosts, List<Command> commands) {
-        this(name, kind, status, directory, displayDirectory, hosts, commands, directory.getParent().resolve("BACKUP"),
+    public PlannedTest(
+            String name,
+            String kind,
+            String status,
+            Path directory,
+            String displayDirectory,
+            List<String> hosts,
+            List<Command> commands) {
+        this(
+                name,
+                kind,
+                status,
+                directory,
+                displayDirectory,
+                hosts,
+                commands,
+                directory.getParent().resolve("BACKUP"),
                 directory.resolve("OUTPUT"));
     }
 
     /** This test with its earlier OUTPUT moved below DIRECTORY. */
     public PlannedTest withBackupDirectory(Path newBackupDirectory) {
-        return new PlannedTest(name, kind, status, directory, displayDirectory, hosts, commands, newBackupDirectory, outputDirectory);
+        return new PlannedTest(
+                name, kind, status, directory, displayDirectory, hosts, commands, newBackupDirectory, outputDirectory);
     }
 
     /** This test writing its output to DIRECTORY. */
     public PlannedTest withOutputDirectory(Path newOutputDirectory) {
-        return new PlannedTest(name, kind, status, directory, displayDirectory, hosts, commands, backupDirectory, newOutputDirectory);
+        return new PlannedTest(
+                name, kind, status, directory, displayDirectory, hosts, commands, backupDirectory, newOutputDirectory);
     }
 
     /**
@@ -45,6 +69,5 @@ public record PlannedTest(String name, String kind, String status, Path director
      * @param line   the command text, stripped
      * @param script the file it comes from
      */
-    public record Command(String host, String line, String script, int lineNumber) {
-    }
+    public record Command(String host, String line, String script, int lineNumber) {}
 }

@@ -11,24 +11,33 @@ import java.util.Set;
 
 /** Turns the selected tests and the resolved settings into the immutable plan the runner executes. */
 public final class Planner {
-    private Planner() {
-    }
+    private Planner() {}
 
     public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip) {
         return plan(tests, settings, skip, TestOrder.TESTLIST, 0);
     }
 
-    public static Plan plan(List<TestCase> tests, RunSettings settings, Set<Result> skip, TestOrder order, int bootRetries) {
+    public static Plan plan(
+            List<TestCase> tests, RunSettings settings, Set<Result> skip, TestOrder order, int bootRetries) {
         List<PlannedTest> planned = new ArrayList<>(tests.size());
         for (TestCase test : tests) {
             planned.add(plan(test));
         }
         planned = order.apply(planned);
         Plan.Adaptive adaptive = settings.workersAuto() || settings.prefixesAuto()
-                ? new Plan.Adaptive(settings.workersAuto(), settings.workersAuto() ? autoMaxWorkers() : settings.workers(),
+                ? new Plan.Adaptive(
+                        settings.workersAuto(),
+                        settings.workersAuto() ? autoMaxWorkers() : settings.workers(),
                         settings.prefixesAuto())
                 : Plan.Adaptive.NONE;
-        return new Plan(planned, settings.prefixes(), settings.workers(), settings.backend(), settings.timeouts(), skip, bootRetries,
+        return new Plan(
+                planned,
+                settings.prefixes(),
+                settings.workers(),
+                settings.backend(),
+                settings.timeouts(),
+                skip,
+                bootRetries,
                 adaptive);
     }
 
@@ -67,8 +76,16 @@ public final class Planner {
             String host = command.guest() == null ? null : hostOf(command.guest());
             commands.add(new PlannedTest.Command(host, command.line(), command.script(), command.lineNumber()));
         }
-        return new PlannedTest(test.name(), test.kind(), test.status(), test.directory(), test.displayDirectory(),
-                hosts, commands, test.suiteDirectory().resolve("BACKUP"), test.outputDirectory());
+        return new PlannedTest(
+                test.name(),
+                test.kind(),
+                test.status(),
+                test.directory(),
+                test.displayDirectory(),
+                hosts,
+                commands,
+                test.suiteDirectory().resolve("BACKUP"),
+                test.outputDirectory());
     }
 
     /**

@@ -9,24 +9,20 @@ public sealed interface RunEvent {
     /** Time since the run started. */
     Duration runTime();
 
-    record RunStarted(Duration runTime, Plan plan, Instant at) implements RunEvent {
-    }
+    record RunStarted(Duration runTime, Plan plan, Instant at) implements RunEvent {}
 
     /**
      * A log message. PREFIX is the domain group's prefix ('' for the run as a whole or for a
      * '' group), TEST the test or null, TEST_TIME the time since that test started or null.
      */
     record Message(Duration runTime, Level level, String prefix, String test, Duration testTime, String text)
-            implements RunEvent {
-    }
+            implements RunEvent {}
 
-    record TestStarted(Duration runTime, String prefix, PlannedTest test, int index, int total) implements RunEvent {
-    }
+    record TestStarted(Duration runTime, String prefix, PlannedTest test, int index, int total) implements RunEvent {}
 
     /** A test ended; SKIPPED tests were not run because of their earlier result. */
     record TestFinished(Duration runTime, String prefix, PlannedTest test, TestRecord record, boolean skipped)
-            implements RunEvent {
-    }
+            implements RunEvent {}
 
     /**
      * A boot-and-login job ended: KIND is {@code first} (the domain's first boot of the run) or
@@ -34,8 +30,7 @@ public sealed interface RunEvent {
      * started, itself included. What {@code bench sweep} and the lower bound learn boot costs from.
      */
     record BootFinished(Duration runTime, String kind, double seconds, int concurrency, boolean succeeded)
-            implements RunEvent {
-    }
+            implements RunEvent {}
 
     /** The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's accelerator...). */
     record RunFinished(Duration runTime, Summary summary, java.util.List<String> backendSettings) implements RunEvent {
@@ -48,5 +43,10 @@ public sealed interface RunEvent {
         }
     }
 
-    enum Level { DEBUG, INFO, WARNING, ERROR }
+    enum Level {
+        DEBUG,
+        INFO,
+        WARNING,
+        ERROR
+    }
 }

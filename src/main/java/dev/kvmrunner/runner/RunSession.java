@@ -20,30 +20,42 @@ import java.util.concurrent.ThreadLocalRandom;
  * gives the domains a scratch directory, runs, and leaves nothing behind.
  */
 public final class RunSession {
-    private RunSession() {
-    }
+    private RunSession() {}
 
     /** A run id: sortable by time, unique enough to mark processes and directories. */
     public static String newRunId() {
-        return LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     /**
      * Runs PLAN while holding its domain groups (a second run on them is refused at once, see
      * {@link GroupHold}), after removing what killed runs left behind.
      */
-    public static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
-                                  String runId, PrintStream err) {
-        Path suite = plan.tests().isEmpty() ? Path.of(".").toAbsolutePath() : plan.tests().get(0).directory().getParent();
-        try (GroupHold hold = GroupHold.take(GroupHold.directory(System.getenv()), plan.backend(), plan.prefixes(), "run", suite,
+    public static Summary execute(
+            Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners, String runId, PrintStream err) {
+        Path suite = plan.tests().isEmpty()
+                ? Path.of(".").toAbsolutePath()
+                : plan.tests().get(0).directory().getParent();
+        try (GroupHold hold = GroupHold.take(
+                GroupHold.directory(System.getenv()),
+                plan.backend(),
+                plan.prefixes(),
+                "run",
+                suite,
                 note -> err.println("kvmrunner: " + note))) {
             return execute(plan, backend, judge, listeners, runId, err, hold);
         }
     }
 
-    private static Summary execute(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners,
-                                   String runId, PrintStream err, @SuppressWarnings("unused") GroupHold hold) {
+    private static Summary execute(
+            Plan plan,
+            Backend backend,
+            TestJudge judge,
+            List<RunListener> listeners,
+            String runId,
+            PrintStream err,
+            @SuppressWarnings("unused") GroupHold hold) {
         // HOLD is only held (taken and closed by the caller): it is a parameter so that no run starts without one
         Leftovers.Cleaned cleaned = Leftovers.clean();
         if (!cleaned.isEmpty()) {
@@ -57,7 +69,8 @@ public final class RunSession {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run's scratch directory", e);
         }
-        try (Interrupts interrupts = Interrupts.install(context, runId, workRoot, err); backend) {
+        try (Interrupts interrupts = Interrupts.install(context, runId, workRoot, err);
+                backend) {
             return new Runner(plan, backend, judge, listeners, context, workRoot, err).run();
         } finally {
             try {

@@ -37,14 +37,27 @@ public final class Runner {
     /**
      * WORK_ROOT holds the domains' working directories for this run and is removed at the end.
      */
-    public Runner(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners, RunContext context,
-                  Path workRoot, PrintStream errors) {
+    public Runner(
+            Plan plan,
+            Backend backend,
+            TestJudge judge,
+            List<RunListener> listeners,
+            RunContext context,
+            Path workRoot,
+            PrintStream errors) {
         this(plan, backend, judge, listeners, context, workRoot, errors, MachineRecord.standard());
     }
 
     /** MACHINE_RECORD holds what earlier runs learned about boot times, and learns this run's. */
-    public Runner(Plan plan, Backend backend, TestJudge judge, List<RunListener> listeners, RunContext context,
-                  Path workRoot, PrintStream errors, MachineRecord machineRecord) {
+    public Runner(
+            Plan plan,
+            Backend backend,
+            TestJudge judge,
+            List<RunListener> listeners,
+            RunContext context,
+            Path workRoot,
+            PrintStream errors,
+            MachineRecord machineRecord) {
         this.machineRecord = machineRecord;
         this.plan = plan;
         this.backend = backend;
@@ -62,25 +75,33 @@ public final class Runner {
         MachineRecord.Entry learned = machineRecord.read(backend.costKey());
         // one boot pool per machine whose CPUs boot domains: all of them here, unless the backend puts groups elsewhere
         Map<String, List<String>> machines = new LinkedHashMap<>();
-        plan.prefixes().forEach(prefix -> machines.computeIfAbsent(backend.machineOf(prefix), m -> new ArrayList<>()).add(prefix));
+        plan.prefixes()
+                .forEach(prefix -> machines.computeIfAbsent(backend.machineOf(prefix), m -> new ArrayList<>())
+                        .add(prefix));
         String where = machines.size() == 1 ? "" : " on each of " + machines.size() + " machines";
         if (plan.adaptive().workers()) {
-            int start = new AdmissionController(admissionSettings(learned, plan.prefixes().size())).boots();
+            int start = new AdmissionController(
+                            admissionSettings(learned, plan.prefixes().size()))
+                    .boots();
             messages.info("using an adaptive pool of " + start + " to " + plan.maxWorkers()
                     + " worker threads to reboot domains" + where + " (--workers auto"
                     + (learned.boots() > 0 ? ", starting where the last run settled" : "") + ")");
         } else {
-            messages.info(plan.workers() == 1
-                    ? "using 1 worker thread to reboot domains" + where
-                    : "using a pool of " + plan.workers() + " worker threads to reboot domains" + where);
+            messages.info(
+                    plan.workers() == 1
+                            ? "using 1 worker thread to reboot domains" + where
+                            : "using a pool of " + plan.workers() + " worker threads to reboot domains" + where);
         }
         if (plan.parallel()) {
-            int active = new AdmissionController(admissionSettings(learned, plan.prefixes().size())).groups();
+            int active = new AdmissionController(
+                            admissionSettings(learned, plan.prefixes().size()))
+                    .groups();
             messages.info("using the parallel test processor and domain prefixes "
                     + plan.prefixes().stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]"))
                     + (plan.adaptive().prefixes() ? "; " + active + " of them active at first (--prefixes auto)" : ""));
         } else {
-            messages.info("using the serial test processor and domain prefix '" + plan.prefixes().get(0) + "'");
+            messages.info("using the serial test processor and domain prefix '"
+                    + plan.prefixes().get(0) + "'");
         }
         if (machines.size() > 1) {
             machines.forEach((machine, prefixes) -> messages.info("machine " + machine + ": domain prefixes "
@@ -89,14 +110,20 @@ public final class Runner {
         double factor = backend.timeoutFactor();
         Timeouts timeouts = plan.timeouts().withScale(plan.timeouts().scale() * factor);
         if (factor != 1.0) {
-            messages.info("timeouts multiplied by " + factor + " for the " + backend.name() + " backend (software emulation)");
+            messages.info("timeouts multiplied by " + factor + " for the " + backend.name()
+                    + " backend (software emulation)");
         }
-        String backupStamp = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+        String backupStamp =
+                LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
         TestQueue queue = new TestQueue(plan.tests());
         Map<String, MachinePool> pools = new LinkedHashMap<>();
         machines.forEach((machine, prefixes) -> {
             AdmissionController controller = new AdmissionController(admissionSettings(learned, prefixes.size()));
-            Admission admission = new Admission(controller, messages, queue::left, plan.adaptive().workers() || plan.adaptive().prefixes());
+            Admission admission = new Admission(
+                    controller,
+                    messages,
+                    queue::left,
+                    plan.adaptive().workers() || plan.adaptive().prefixes());
             pools.put(machine, new MachinePool(controller, admission, new BootPool(plan.maxWorkers(), admission)));
         });
         List<DomainGroup> groups = new ArrayList<>();
@@ -108,8 +135,20 @@ public final class Runner {
                 DomainGroup group = new DomainGroup(prefix, backend, workRoot);
                 groups.add(group);
                 MachinePool machine = pools.get(backend.machineOf(prefix));
-                TestWorker worker = new TestWorker(prefix, group, queue, machine.pool(), plan, judge, events, context, clock,
-                        summary, backupStamp, machine.admission(), timeouts);
+                TestWorker worker = new TestWorker(
+                        prefix,
+                        group,
+                        queue,
+                        machine.pool(),
+                        plan,
+                        judge,
+                        events,
+                        context,
+                        clock,
+                        summary,
+                        backupStamp,
+                        machine.admission(),
+                        timeouts);
                 Thread thread = new Thread(worker, prefix.isEmpty() ? "runner" : prefix + "runner");
                 threads.add(thread);
                 context.register(thread);
@@ -135,8 +174,7 @@ public final class Runner {
     }
 
     /** A machine's boot pool and the admission that sizes it. */
-    private record MachinePool(AdmissionController controller, Admission admission, BootPool pool) {
-    }
+    private record MachinePool(AdmissionController controller, Admission admission, BootPool pool) {}
 
     /**
      * Where a machine's admission starts, for GROUPS_ALLOWED groups: fixed limits, or for auto what earlier
@@ -144,12 +182,23 @@ public final class Runner {
      */
     private AdmissionController.Settings admissionSettings(MachineRecord.Entry learned, int groupsAllowed) {
         int bootsStart = plan.adaptive().workers() && learned.boots() > 0
-                ? Math.min(learned.boots(), plan.maxWorkers()) : plan.workers();
+                ? Math.min(learned.boots(), plan.maxWorkers())
+                : plan.workers();
         int groupsStart = plan.adaptive().prefixes()
-                ? Math.min(groupsAllowed, learned.groups() > 0 ? learned.groups() : Runtime.getRuntime().availableProcessors())
+                ? Math.min(
+                        groupsAllowed,
+                        learned.groups() > 0
+                                ? learned.groups()
+                                : Runtime.getRuntime().availableProcessors())
                 : groupsAllowed;
-        return new AdmissionController.Settings(plan.adaptive().workers(), bootsStart, plan.maxWorkers(),
-                plan.adaptive().prefixes(), groupsStart, groupsAllowed, learned.unloaded());
+        return new AdmissionController.Settings(
+                plan.adaptive().workers(),
+                bootsStart,
+                plan.maxWorkers(),
+                plan.adaptive().prefixes(),
+                groupsStart,
+                groupsAllowed,
+                learned.unloaded());
     }
 
     /** Keeps the fastest boots seen, and where auto settled, for the next run on this machine. */
@@ -159,13 +208,17 @@ public final class Runner {
             return;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        machineRecord.update(backend.costKey(), old -> new MachineRecord.Entry(
-                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.FIRST, old.firstBoot()),
-                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.AGAIN, old.again()),
-                old.cpuPerBoot(),
-                plan.adaptive().workers() ? controller.boots() : old.boots(),
-                plan.adaptive().prefixes() ? controller.groups() : old.groups(),
-                cores)).ifPresent(messages::warning);
+        machineRecord
+                .update(
+                        backend.costKey(),
+                        old -> new MachineRecord.Entry(
+                                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.FIRST, old.firstBoot()),
+                                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.AGAIN, old.again()),
+                                old.cpuPerBoot(),
+                                plan.adaptive().workers() ? controller.boots() : old.boots(),
+                                plan.adaptive().prefixes() ? controller.groups() : old.groups(),
+                                cores))
+                .ifPresent(messages::warning);
     }
 
     /**
@@ -179,7 +232,8 @@ public final class Runner {
         GroupInstaller installer = backend.groupInstaller().get();
         for (String prefix : plan.prefixes()) {
             if (!installer.installed(prefix)) {
-                messages.info("installing domain group '" + prefix + "' (" + backend.name() + "); the run removes it at its end");
+                messages.info("installing domain group '" + prefix + "' (" + backend.name()
+                        + "); the run removes it at its end");
                 try {
                     installer.install(prefix);
                 } finally {

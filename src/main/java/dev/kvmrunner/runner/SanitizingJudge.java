@@ -17,8 +17,8 @@ public final class SanitizingJudge implements TestJudge {
 
     @Override
     public Verdict judge(PlannedTest test, Path outputDirectory) throws IOException, InterruptedException {
-        Verdict verdict = judge.judge(new JudgeRequest(test.name(), test.directory(), test.displayDirectory(),
-                test.hosts(), outputDirectory, false));
+        Verdict verdict = judge.judge(new JudgeRequest(
+                test.name(), test.directory(), test.displayDirectory(), test.hosts(), outputDirectory, false));
         SavedOutput.save(verdict, outputDirectory);
         return verdict;
     }

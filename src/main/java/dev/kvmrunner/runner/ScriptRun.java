@@ -95,9 +95,11 @@ final class ScriptRun {
                 if (context.cancelled()) {
                     return Outcome.INTERRUPTED;
                 }
-                log.error("console of " + prefix + command.host() + " closed during " + command.script() + " (the domain died); last output: " + e.recentOutput());
+                log.error("console of " + prefix + command.host() + " closed during " + command.script()
+                        + " (the domain died); last output: " + e.recentOutput());
                 console.closeTranscript();
-                boolean panic = panicked(e.recentOutput()) || panicked(tail(output.resolve(command.host() + ".console.verbose.txt")));
+                boolean panic = panicked(e.recentOutput())
+                        || panicked(tail(output.resolve(command.host() + ".console.verbose.txt")));
                 // no DONE marker: the judge reports the output as truncated
                 return Outcome.fault(command.host(), panic ? Issue.KERNEL_PANIC : Issue.DOMAIN_DIED);
             } catch (InterruptedException e) {

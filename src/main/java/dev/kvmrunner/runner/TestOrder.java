@@ -31,7 +31,11 @@ public enum TestOrder {
         }
         Map<PlannedTest, Double> runtime = new HashMap<>();
         for (PlannedTest test : tests) {
-            runtime.put(test, ResultFile.read(test.outputDirectory()).map(TestRecord::runtime).orElse(Double.POSITIVE_INFINITY));
+            runtime.put(
+                    test,
+                    ResultFile.read(test.outputDirectory())
+                            .map(TestRecord::runtime)
+                            .orElse(Double.POSITIVE_INFINITY));
         }
         List<PlannedTest> ordered = new ArrayList<>(tests);
         // stable: equal runtimes keep their TESTLIST order

@@ -32,6 +32,5 @@ final class TestQueue {
         return rest;
     }
 
-    record Numbered(PlannedTest test, int index, int total) {
-    }
+    record Numbered(PlannedTest test, int index, int total) {}
 }

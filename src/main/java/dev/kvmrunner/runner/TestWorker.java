@@ -45,9 +45,20 @@ final class TestWorker implements Runnable {
     private final ScriptRun scriptRun;
     private final Judging judging;
 
-    TestWorker(String prefix, DomainGroup group, TestQueue queue, BootPool pool, Plan plan, TestJudge judge,
-               EventBus events, RunContext context, Runner.RunClock clock, Summary summary, String backupStamp,
-               Admission admission, Timeouts timeouts) {
+    TestWorker(
+            String prefix,
+            DomainGroup group,
+            TestQueue queue,
+            BootPool pool,
+            Plan plan,
+            TestJudge judge,
+            EventBus events,
+            RunContext context,
+            Runner.RunClock clock,
+            Summary summary,
+            String backupStamp,
+            Admission admission,
+            Timeouts timeouts) {
         this.prefix = prefix;
         this.group = group;
         this.queue = queue;
@@ -129,7 +140,8 @@ final class TestWorker implements Runnable {
 
         Optional<TestRecord> previous = ResultFile.read(output, log::warning);
         if (previous.isPresent() && plan.skip().contains(previous.get().result())) {
-            log.info("****** " + counted + " skipped (previously " + previous.get().result() + ") ******");
+            log.info("****** " + counted + " skipped (previously "
+                    + previous.get().result() + ") ******");
             summary.addSkipped();
             events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, previous.get(), true));
             return;
@@ -137,7 +149,8 @@ final class TestWorker implements Runnable {
 
         Path moved = OutputDirectory.prepare(output, test.backupDirectory().resolve(backupStamp), test.name());
         events.publish(new RunEvent.TestStarted(clock.runTime(), prefix, test, numbered.index(), numbered.total()));
-        log.info("****** " + counted + " started" + previous.map(p -> " (previously " + p.result() + ")").orElse("") + " ....");
+        log.info("****** " + counted + " started"
+                + previous.map(p -> " (previously " + p.result() + ")").orElse("") + " ....");
         if (moved != null) {
             log.info("moved previous OUTPUT to " + moved);
         }
@@ -147,9 +160,20 @@ final class TestWorker implements Runnable {
         Attempts run = runAttempts(test, output, log);
         log.debug("judging: sanitizing the transcripts and comparing them with the expected output");
         Verdict verdict = withRunnerIssues(judging.judge(test, output, log), test, run);
-        TestRecord record = new TestRecord(test.name(), test.status(), verdict.result(), new TreeMap<>(verdict.issues().toMap()),
-                test.hosts(), start, Instant.now(), round(run.bootTime()), round(run.scriptTime()),
-                round(seconds(System.nanoTime() - t0)), run.bootAttempts(), run.attempts(), run.firstFailure());
+        TestRecord record = new TestRecord(
+                test.name(),
+                test.status(),
+                verdict.result(),
+                new TreeMap<>(verdict.issues().toMap()),
+                test.hosts(),
+                start,
+                Instant.now(),
+                round(run.bootTime()),
+                round(run.scriptTime()),
+                round(seconds(System.nanoTime() - t0)),
+                run.bootAttempts(),
+                run.attempts(),
+                run.firstFailure());
         ResultFile.write(output, record);
         summary.add(record);
         String issues = record.issuesText();
@@ -161,9 +185,14 @@ final class TestWorker implements Runnable {
      * How a test's attempts went: the runner's own issues of the last one by host (boot-failed,
      * domain-died, ...), whether it was interrupted, and what RESULT records about retries.
      */
-    private record Attempts(Map<String, Issue> issues, boolean interrupted, int bootAttempts, int attempts, String firstFailure,
-                            double bootTime, double scriptTime) {
-    }
+    private record Attempts(
+            Map<String, Issue> issues,
+            boolean interrupted,
+            int bootAttempts,
+            int attempts,
+            String firstFailure,
+            double bootTime,
+            double scriptTime) {}
 
     /**
      * Boots the test's domains and runs its scripts; retries what is the infrastructure's fault
@@ -186,8 +215,9 @@ final class TestWorker implements Runnable {
                 booted.close(context);
                 bootsThisAttempt++;
                 bootAttempts++;
-                log.warning("boot failed on " + String.join(" ", booted.issues().keySet()) + "; booting the test's domains again (attempt "
-                        + bootsThisAttempt + " of " + (plan.bootRetries() + 1) + ")");
+                log.warning("boot failed on " + String.join(" ", booted.issues().keySet())
+                        + "; booting the test's domains again (attempt " + bootsThisAttempt + " of "
+                        + (plan.bootRetries() + 1) + ")");
                 booted = boots.boot(test, output, log);
             }
             bootTime += seconds(System.nanoTime() - b0);
@@ -202,18 +232,23 @@ final class TestWorker implements Runnable {
             }
             booted.close(context);
             scriptTime += seconds(System.nanoTime() - s0);
-            if (interrupted || context.cancelled() || issues.containsValue(Issue.BOOT_FAILED)
-                    || issues.values().stream().noneMatch(Issue::infrastructure) || attempts > plan.bootRetries()) {
+            if (interrupted
+                    || context.cancelled()
+                    || issues.containsValue(Issue.BOOT_FAILED)
+                    || issues.values().stream().noneMatch(Issue::infrastructure)
+                    || attempts > plan.bootRetries()) {
                 return new Attempts(issues, interrupted, bootAttempts, attempts, firstFailure, bootTime, scriptTime);
             }
-            // a domain that died or hung is the infrastructure's fault, not the test's: power-cycle and run the test again
+            // a domain that died or hung is the infrastructure's fault, not the test's: power-cycle and run the test
+            // again
             String fault = issuesText(issues);
             if (firstFailure == null) {
                 firstFailure = fault;
             }
             attempts++;
-            log.warning("infrastructure fault (" + fault + "); power-cycling the test's domains and running it again (attempt "
-                    + attempts + " of " + (plan.bootRetries() + 1) + ")");
+            log.warning("infrastructure fault (" + fault
+                    + "); power-cycling the test's domains and running it again (attempt " + attempts + " of "
+                    + (plan.bootRetries() + 1) + ")");
             powerOff(test, log);
             OutputDirectory.keepAttempt(output, attempts - 1);
         }
@@ -225,7 +260,9 @@ final class TestWorker implements Runnable {
      */
     private Verdict withRunnerIssues(Verdict verdict, PlannedTest test, Attempts run) {
         Map<String, Set<Issue>> runnerIssues = new TreeMap<>();
-        run.issues().forEach((host, issue) -> runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(issue));
+        run.issues()
+                .forEach((host, issue) ->
+                        runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(issue));
         if (run.interrupted() || context.cancelled()) { // also a cancel that came while judging
             for (String host : test.hosts()) {
                 runnerIssues.computeIfAbsent(host, h -> new HashSet<>()).add(Issue.INTERRUPTED);
@@ -252,8 +289,18 @@ final class TestWorker implements Runnable {
             issues.put(host, List.of(Issue.RUNNER_FAILED.label()));
         }
         Instant now = Instant.now();
-        TestRecord record = new TestRecord(test.name(), test.status(), Result.UNRESOLVED, new TreeMap<>(issues), test.hosts(),
-                now, now, 0, 0, 0, 0);
+        TestRecord record = new TestRecord(
+                test.name(),
+                test.status(),
+                Result.UNRESOLVED,
+                new TreeMap<>(issues),
+                test.hosts(),
+                now,
+                now,
+                0,
+                0,
+                0,
+                0);
         try {
             ResultFile.write(test.outputDirectory(), record);
         } catch (IOException | RuntimeException again) {
@@ -271,7 +318,9 @@ final class TestWorker implements Runnable {
 
     /** "west:domain-hung": the fault of an attempt, as the log and RESULT's first_failure say it. */
     private static String issuesText(Map<String, Issue> issues) {
-        return issues.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue().label()).collect(Collectors.joining(" "));
+        return issues.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue().label())
+                .collect(Collectors.joining(" "));
     }
 
     /** Pulls the power of the test's domains, so the next attempt boots them fresh. */

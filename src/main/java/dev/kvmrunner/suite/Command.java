@@ -19,7 +19,8 @@ public record Command(Guest guest, String line, String script, int lineNumber) {
     /** libreswan's {@code Command.__str__}: {@code script:line: guest# command}. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(script).append(':').append(lineNumber).append(": ");
+        StringBuilder text =
+                new StringBuilder(script).append(':').append(lineNumber).append(": ");
         if (guest != null) {
             text.append(guest.name()).append("# ");
         }

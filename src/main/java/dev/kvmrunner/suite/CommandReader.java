@@ -73,7 +73,9 @@ final class CommandReader {
             } else if (byHost.containsKey(host)) {
                 commands.add(new Command(byHost.get(host), command, script, lineNumber));
             } else {
-                throw BadInputException.at(directory.resolve(script), lineNumber,
+                throw BadInputException.at(
+                        directory.resolve(script),
+                        lineNumber,
                         "host '" + host + "' is not named by the script's file name");
             }
         }

@@ -25,7 +25,10 @@ public final class HostCatalog {
     static final String LINUX = "linux";
 
     /** Which rules read the file names: see {@link ModernScriptRules} and {@link LegacyScriptRules}. */
-    public enum Style { MODERN, LEGACY }
+    public enum Style {
+        MODERN,
+        LEGACY
+    }
 
     private final String origin;
     private final Style style;
@@ -34,8 +37,12 @@ public final class HostCatalog {
     private final List<Guest> hostScriptGuests;
     private final Pattern guestWord;
 
-    private HostCatalog(String origin, Style style, Collection<String> hosts, Map<String, Guest> guestsByName,
-                        List<Guest> hostScriptGuests) {
+    private HostCatalog(
+            String origin,
+            Style style,
+            Collection<String> hosts,
+            Map<String, Guest> guestsByName,
+            List<Guest> hostScriptGuests) {
         this.origin = origin;
         this.style = style;
         this.hostNames = new TreeSet<>(hosts);

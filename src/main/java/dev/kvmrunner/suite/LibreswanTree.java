@@ -25,13 +25,13 @@ public final class LibreswanTree {
     private static final Pattern LEGACY_HOST = Pattern.compile("[a-z]+");
     private static final Pattern PLATFORM = Pattern.compile("[a-z].*");
 
-    private LibreswanTree() {
-    }
+    private LibreswanTree() {}
 
     /** The catalog for a suite: its config's hosts, else its libreswan tree's, else the defaults. */
     public static HostCatalog catalog(SuiteConfig config) {
         if (!config.hosts().isEmpty()) {
-            return HostCatalog.of(config.directory().resolve(SuiteConfig.FILE_NAME).toString(), config.hosts());
+            return HostCatalog.of(
+                    config.directory().resolve(SuiteConfig.FILE_NAME).toString(), config.hosts());
         }
         Optional<HostCatalog> detected = detect(config.directory());
         return detected.isPresent() ? detected.get() : HostCatalog.of("default", HostCatalog.DEFAULT_HOSTS);
@@ -52,8 +52,10 @@ public final class LibreswanTree {
                     platforms.add(platform);
                 }
             }
-            return Optional.of(platforms.isEmpty() ? HostCatalog.of(vm.toString(), hosts)
-                    : HostCatalog.withPlatforms(vm.toString(), hosts, platforms));
+            return Optional.of(
+                    platforms.isEmpty()
+                            ? HostCatalog.of(vm.toString(), hosts)
+                            : HostCatalog.withPlatforms(vm.toString(), hosts, platforms));
         }
         Path legacyVm = testing.resolve("libvirt").resolve("vm");
         List<String> legacyHosts = new ArrayList<>();

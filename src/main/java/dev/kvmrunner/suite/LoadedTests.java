@@ -21,6 +21,5 @@ public record LoadedTests(List<Loaded> tests, List<Problem> warnings) {
      * @param named true when the command line named the test's directory itself; such a test is
      *              always selected, whatever the filters say
      */
-    public record Loaded(TestCase test, boolean named) {
-    }
+    public record Loaded(TestCase test, boolean named) {}
 }

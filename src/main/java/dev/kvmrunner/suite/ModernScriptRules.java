@@ -49,8 +49,8 @@ public final class ModernScriptRules implements ScriptRules {
         }
         if (allScripts.size() == 1) {
             String script = allScripts.get(0);
-            return new ScriptLayout(List.copyOf(new TreeSet<>(catalog.guestsNamedIn(script))),
-                    List.of(new ScriptStep(null, script)));
+            return new ScriptLayout(
+                    List.copyOf(new TreeSet<>(catalog.guestsNamedIn(script))), List.of(new ScriptStep(null, script)));
         }
         return hostScripts(scripts);
     }

@@ -80,7 +80,8 @@ public final class SuiteLoader {
             return;
         }
         if (Files.isDirectory(path)) {
-            for (Path candidate : List.of(Path.of(TESTLIST), Path.of("pluto", TESTLIST), Path.of("testing", "pluto", TESTLIST))) {
+            for (Path candidate :
+                    List.of(Path.of(TESTLIST), Path.of("pluto", TESTLIST), Path.of("testing", "pluto", TESTLIST))) {
                 if (Files.isRegularFile(path.resolve(candidate))) {
                     loadTestList(given.resolve(candidate), path.resolve(candidate), tests, problems);
                     return;
@@ -103,11 +104,12 @@ public final class SuiteLoader {
         for (TestListEntry entry : testList.entries()) {
             Optional<Path> directory = suite.testDirectory(entry.name());
             if (directory.isEmpty()) {
-                found.add(Problem.error(shown, entry.line(), "test directory not found: "
-                        + shown.resolveSibling(entry.name())));
+                found.add(Problem.error(
+                        shown, entry.line(), "test directory not found: " + shown.resolveSibling(entry.name())));
                 continue;
             }
-            tests.add(new LoadedTests.Loaded(suite.test(entry.kind(), entry.status(), entry.pr(), directory.get()), false));
+            tests.add(new LoadedTests.Loaded(
+                    suite.test(entry.kind(), entry.status(), entry.pr(), directory.get()), false));
         }
         // report in file order, as a compiler would
         found.sort(BY_LINE);
@@ -126,7 +128,8 @@ public final class SuiteLoader {
         }
         Suite suite = suite(real.getParent());
         TestCase test = suite.test(DEFAULT_KIND, DEFAULT_STATUS, Optional.empty(), real);
-        boolean looksLikeTest = Files.exists(real.resolve("description.txt")) || Files.exists(real.resolve("eastinit.sh"))
+        boolean looksLikeTest = Files.exists(real.resolve("description.txt"))
+                || Files.exists(real.resolve("eastinit.sh"))
                 || !test.guests().isEmpty();
         return looksLikeTest ? Optional.of(test) : Optional.empty();
     }
@@ -174,7 +177,8 @@ public final class SuiteLoader {
         Optional<Path> testDirectory(String name) {
             Path path = directory.resolve(name);
             try {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                BasicFileAttributes attributes =
+                        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (attributes.isDirectory()) {
                     return Optional.of(path);
                 }
@@ -191,10 +195,17 @@ public final class SuiteLoader {
         TestCase test(String kind, String status, Optional<String> pr, Path real) {
             String name = real.getFileName().toString();
             // libreswan: join(relpath(dirname(realpath(test))), name)
-            String parent = real.getParent().equals(directory) ? displayDirectory
-                    : displayOf(real.getParent());
-            return new TestCase(name, kind, status, pr, real, parent.concat("/").concat(name), config,
-                    new TestScripts(real, rules), directory);
+            String parent = real.getParent().equals(directory) ? displayDirectory : displayOf(real.getParent());
+            return new TestCase(
+                    name,
+                    kind,
+                    status,
+                    pr,
+                    real,
+                    parent.concat("/").concat(name),
+                    config,
+                    new TestScripts(real, rules),
+                    directory);
         }
 
         private String displayOf(Path parent) {

@@ -22,8 +22,16 @@ import java.util.TreeSet;
  * @param suiteDirectory   the real directory of the suite that lists the test (its TESTLIST's): the
  *                         test directory may be a link to elsewhere, the backup stays in the suite
  */
-public record TestCase(String name, String kind, String status, Optional<String> pr, Path directory,
-                       String displayDirectory, SuiteConfig config, TestScripts scripts, Path suiteDirectory) {
+public record TestCase(
+        String name,
+        String kind,
+        String status,
+        Optional<String> pr,
+        Path directory,
+        String displayDirectory,
+        SuiteConfig config,
+        TestScripts scripts,
+        Path suiteDirectory) {
 
     /** The guests the test uses, sorted by name. */
     public List<Guest> guests() {

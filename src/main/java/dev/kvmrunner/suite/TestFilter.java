@@ -16,7 +16,8 @@ public record TestFilter(Pattern kind, Pattern status, Pattern name) {
 
     /** Compiles the three expressions; {@code null} means the default. */
     public static TestFilter of(String kind, String status, String name) {
-        return new TestFilter(compile("--test-kind", kind == null ? DEFAULT_KIND : kind),
+        return new TestFilter(
+                compile("--test-kind", kind == null ? DEFAULT_KIND : kind),
                 compile("--test-status", status == null ? DEFAULT_STATUS : status),
                 compile("--test-name", name == null ? "" : name));
     }

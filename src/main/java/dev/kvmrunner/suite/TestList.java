@@ -50,21 +50,32 @@ public record TestList(Path file, List<TestListEntry> entries, List<Problem> pro
                 problems.add(Problem.error(file, lineNumber, "line has too many fields: " + original));
                 continue;
             }
-            TestListEntry entry = new TestListEntry(fields[0], fields[1], fields[2],
-                    fields.length == 4 ? Optional.of(fields[3]) : Optional.empty(), lineNumber);
+            TestListEntry entry = new TestListEntry(
+                    fields[0],
+                    fields[1],
+                    fields[2],
+                    fields.length == 4 ? Optional.of(fields[3]) : Optional.empty(),
+                    lineNumber);
             if (!Names.isName(entry.name())) {
-                problems.add(Problem.error(file, lineNumber, "bad test name '" + entry.name() + "': expected " + Names.nameRule()));
+                problems.add(Problem.error(
+                        file, lineNumber, "bad test name '" + entry.name() + "': expected " + Names.nameRule()));
                 continue;
             }
             if (!KNOWN_STATUSES.contains(entry.status())) {
-                problems.add(Problem.warning(file, lineNumber, "test " + entry.name() + ": unknown status '" + entry.status()
-                        + "' (known: " + String.join(", ", KNOWN_STATUSES) + ")"));
+                problems.add(Problem.warning(
+                        file,
+                        lineNumber,
+                        "test " + entry.name() + ": unknown status '" + entry.status() + "' (known: "
+                                + String.join(", ", KNOWN_STATUSES) + ")"));
             }
             TestListEntry first = byName.put(entry.name(), entry);
             if (first != null) {
-                problems.add(Problem.warning(file, lineNumber, "test " + describe(entry)
-                        + " is a duplicate of " + describe(first) + " at line " + first.line()
-                        + "; using this line"));
+                problems.add(Problem.warning(
+                        file,
+                        lineNumber,
+                        "test " + describe(entry)
+                                + " is a duplicate of " + describe(first) + " at line " + first.line()
+                                + "; using this line"));
             }
         }
         return new TestList(file, new ArrayList<>(byName.values()), problems);

@@ -13,8 +13,7 @@ import java.util.List;
 /** Reads small text files as lines, as Python's text mode does. */
 final class TextFiles {
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /**
      * The file's lines without terminators; {@code \n}, {@code \r\n} and {@code \r} all end a

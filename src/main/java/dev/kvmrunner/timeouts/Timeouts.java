@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param scale    factor applied to every wait
  */
 public record Timeouts(Duration boot, Duration command, Duration shutdown, double scale) {
-    public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(10), 1.0);
+    public static final Timeouts DEFAULTS =
+            new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(10), 1.0);
 
     /** One sanitizer pipeline of one host (a sanitizer that loops forever ends as sanitizer-failed). */
     private static final Duration SANITIZER = Duration.ofSeconds(60);

@@ -18,8 +18,14 @@ class AdmissionControllerTest {
     }
 
     /** A boot that started in the controller's current epoch. */
-    private static BootSample boot(AdmissionController c, Kind kind, double seconds, int concurrency, int waiting, int testsLeft,
-                                   double headroom) {
+    private static BootSample boot(
+            AdmissionController c,
+            Kind kind,
+            double seconds,
+            int concurrency,
+            int waiting,
+            int testsLeft,
+            double headroom) {
         return new BootSample(kind, seconds, concurrency, c.epoch(), waiting, testsLeft, headroom);
     }
 
@@ -27,12 +33,17 @@ class AdmissionControllerTest {
     void admitsAnotherBootWhileBootsKeepTheirSpeedAndACoreIsIdleAndBacksOffWhenTheyInflate() {
         AdmissionController c = boots(1, 4);
         List<Change> first = c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 3, 10, 1.0));
-        assertThat(first).extracting(Change::what, Change::from, Change::to).containsExactly(tuple(Change.What.BOOTS, 1, 2));
+        assertThat(first)
+                .extracting(Change::what, Change::from, Change::to)
+                .containsExactly(tuple(Change.What.BOOTS, 1, 2));
         assertThat(first.get(0).describe())
-                .isEqualTo("boot pool: 1 -> 2 workers (a boot took 1.00x its unloaded time, 1.0 cores idle, 3 waiting)");
+                .isEqualTo(
+                        "boot pool: 1 -> 2 workers (a boot took 1.00x its unloaded time, 1.0 cores idle, 3 waiting)");
 
         // two at once on two cores are no slower, and a core was still idle: a third is tried
-        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.6, 2, 2, 9, 0.8))).extracting(Change::to).containsExactly(3);
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.6, 2, 2, 9, 0.8)))
+                .extracting(Change::to)
+                .containsExactly(3);
         // three at once: 1.4 and 1.8 times slower, a median inside the band: hold
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 4.1, 3, 2, 8, 0.0))).isEmpty();
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 5.6, 3, 2, 7, 0.0))).isEmpty();
@@ -66,7 +77,8 @@ class AdmissionControllerTest {
         c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 3, 10, 1.0));
         assertThat(c.boots()).isEqualTo(2);
         // started under the old limit: it cannot tell what the new one does
-        assertThat(c.bootFinished(new BootSample(Kind.FIRST, 12.0, 1, before, 3, 9, 1.0))).isEmpty();
+        assertThat(c.bootFinished(new BootSample(Kind.FIRST, 12.0, 1, before, 3, 9, 1.0)))
+                .isEmpty();
         assertThat(c.boots()).isEqualTo(2);
         // but its time still counts in the slowdown that stretches timeouts
         assertThat(c.slowdown()).isGreaterThan(1.7);
@@ -83,8 +95,8 @@ class AdmissionControllerTest {
 
     @Test
     void firstBootsAndResetsAreComparedWithTheirOwnKind() {
-        AdmissionController c = new AdmissionController(new AdmissionController.Settings(true, 2, 4, false, 1, 1,
-                Map.of(Kind.FIRST, 2.8)));
+        AdmissionController c = new AdmissionController(
+                new AdmissionController.Settings(true, 2, 4, false, 1, 1, Map.of(Kind.FIRST, 2.8)));
         // a snapshot reset of 0.5 s is not a fast boot, and a first boot after it is not slow
         c.bootFinished(boot(c, Kind.AGAIN, 0.5, 2, 0, 10, 0.0));
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.9, 2, 0, 10, 0.0))).isEmpty();
@@ -94,8 +106,8 @@ class AdmissionControllerTest {
 
     @Test
     void startsFromWhatEarlierRunsRecorded() {
-        AdmissionController c = new AdmissionController(new AdmissionController.Settings(true, 1, 4, false, 1, 1,
-                Map.of(Kind.FIRST, 2.8)));
+        AdmissionController c = new AdmissionController(
+                new AdmissionController.Settings(true, 1, 4, false, 1, 1, Map.of(Kind.FIRST, 2.8)));
         // the first boot of this run already took four times the recorded time: no growth, and overloaded
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 11.0, 1, 3, 10, 1.0))).isEmpty();
         assertThat(c.overloaded()).isTrue();
@@ -106,16 +118,22 @@ class AdmissionControllerTest {
         AdmissionController c = boots(1, 4);
         c.bootFinished(boot(c, Kind.FIRST, 0.002, 1, 3, 10, 2.0));
         // 5x a 2 ms boot is noise, not load
-        assertThat(c.bootFinished(boot(c, Kind.FIRST, 0.010, 2, 3, 9, 2.0))).extracting(Change::to).containsExactly(3);
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 0.010, 2, 3, 9, 2.0)))
+                .extracting(Change::to)
+                .containsExactly(3);
         assertThat(c.overloaded()).isFalse();
     }
 
     @Test
     void groupsGrowWhileTheMachineKeepsUpAndShrinkWhenBootsAloneAreSlowed() {
-        AdmissionController c = new AdmissionController(new AdmissionController.Settings(false, 1, 1, true, 2, 4, Map.of()));
-        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 0, 10, 1.0))).extracting(Change::what, Change::to)
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 1, 1, true, 2, 4, Map.of()));
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 0, 10, 1.0)))
+                .extracting(Change::what, Change::to)
                 .containsExactly(tuple(Change.What.GROUPS, 3));
-        assertThat(c.bootFinished(boot(c, Kind.AGAIN, 2.7, 1, 0, 9, 1.0))).extracting(Change::to).containsExactly(4);
+        assertThat(c.bootFinished(boot(c, Kind.AGAIN, 2.7, 1, 0, 9, 1.0)))
+                .extracting(Change::to)
+                .containsExactly(4);
         assertThat(c.bootFinished(boot(c, Kind.AGAIN, 2.7, 1, 0, 8, 1.0))).isEmpty(); // at the ceiling
         // one boot at a time, yet twice as slow, twice: the running tests load the machine
         assertThat(c.bootFinished(boot(c, Kind.AGAIN, 6.9, 1, 0, 7, 0.0))).isEmpty();
@@ -126,7 +144,8 @@ class AdmissionControllerTest {
 
     @Test
     void noGroupIsAddedWhenNoTestsAreLeftOrNoCoreIsIdle() {
-        AdmissionController c = new AdmissionController(new AdmissionController.Settings(false, 1, 1, true, 1, 4, Map.of()));
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 1, 1, true, 1, 4, Map.of()));
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 0, 0, 1.0))).isEmpty();
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 0, 5, 0.2))).isEmpty();
         assertThat(c.groups()).isEqualTo(1);
@@ -134,10 +153,12 @@ class AdmissionControllerTest {
 
     @Test
     void aTimeoutOnAnOverloadedMachineShedsLoadAndOnAQuietOneDoesNot() {
-        AdmissionController c = new AdmissionController(new AdmissionController.Settings(true, 2, 4, true, 3, 4, Map.of()));
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(true, 2, 4, true, 3, 4, Map.of()));
         assertThat(c.commandTimedOut(false)).isEmpty();
-        assertThat(c.commandTimedOut(true)).extracting(Change::what, Change::to).containsExactly(
-                tuple(Change.What.GROUPS, 2), tuple(Change.What.BOOTS, 1));
+        assertThat(c.commandTimedOut(true))
+                .extracting(Change::what, Change::to)
+                .containsExactly(tuple(Change.What.GROUPS, 2), tuple(Change.What.BOOTS, 1));
     }
 
     @Test

@@ -22,8 +22,12 @@ class MachineRecordTest {
         assertThat(record.read("qemu/tcg/boot").boots()).isEqualTo(2);
         assertThat(record.readFirst("qemu").firstBoot()).isEqualTo(2.8);
         assertThat(record.read("process").firstBoot()).isEqualTo(0.01);
-        assertThat(record.read("qemu/tcg/boot").unloaded()).containsOnlyKeys(BootSample.Kind.FIRST, BootSample.Kind.AGAIN);
-        assertThat(record.costliest()).get().extracting(Map.Entry::getKey).as("what recommend uses by default")
+        assertThat(record.read("qemu/tcg/boot").unloaded())
+                .containsOnlyKeys(BootSample.Kind.FIRST, BootSample.Kind.AGAIN);
+        assertThat(record.costliest())
+                .get()
+                .extracting(Map.Entry::getKey)
+                .as("what recommend uses by default")
                 .isEqualTo("qemu/tcg/boot");
         assertThat(new MachineRecord(dir.resolve("none.json")).costliest()).isEmpty();
     }
@@ -36,12 +40,16 @@ class MachineRecordTest {
         assertThat(record.read("qemu")).isEqualTo(MachineRecord.Entry.NONE);
         Files.writeString(dir.resolve("plain-file"), "x");
         MachineRecord unwritable = new MachineRecord(dir.resolve("plain-file/machine.json"));
-        assertThat(unwritable.update("qemu", old -> old)).get().asString().startsWith("cannot record this machine's boot costs");
+        assertThat(unwritable.update("qemu", old -> old))
+                .get()
+                .asString()
+                .startsWith("cannot record this machine's boot costs");
     }
 
     @Test
     void theStateDirectoryFollowsKvmrunnerThenXdgThenHome() {
-        assertThat(MachineRecord.stateDirectory(Map.of("KVMRUNNER_STATE_DIR", "/s", "XDG_STATE_HOME", "/x"))).isEqualTo(Path.of("/s"));
+        assertThat(MachineRecord.stateDirectory(Map.of("KVMRUNNER_STATE_DIR", "/s", "XDG_STATE_HOME", "/x")))
+                .isEqualTo(Path.of("/s"));
         assertThat(MachineRecord.stateDirectory(Map.of("XDG_STATE_HOME", "/x"))).isEqualTo(Path.of("/x/kvmrunner"));
         assertThat(MachineRecord.stateDirectory(Map.of())).endsWith(Path.of(".local/state/kvmrunner"));
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendProviderTest {
     @TempDir
     Path suite;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -47,17 +48,27 @@ class BackendProviderTest {
     @Test
     void theFakeBackendIsFoundWithoutAnyRegistrationInTheMainCode() {
         assertThat(Backends.names()).startsWith("process").contains("fake", "netns", "qemu");
-        assertThat(Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "doctor", "--settings", "--backend", "fake"))
+        assertThat(Main.execute(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        "doctor",
+                        "--settings",
+                        "--backend",
+                        "fake"))
                 .isZero();
-        assertThat(out.toString()).contains("fake: a few lines of Java per domain")
+        assertThat(out.toString())
+                .contains("fake: a few lines of Java per domain")
                 .contains("[fake] fail-boot", "KVM_FAKE_FAIL_BOOT", "--fake-fail-boot");
     }
 
     @Test
     void itsFlagReachesItsSettingsAndDryRunChecksThem() throws IOException {
-        assertThat(run("run", "--backend", "fake", "--fake-fail-boot", "east", "--dry-run")).as(err.toString()).isZero();
+        assertThat(run("run", "--backend", "fake", "--fake-fail-boot", "east", "--dry-run"))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains("backend: fake").contains("fail-boot: east");
-        assertThat(run("run", "--backend", "fake", "--fake-fail-boot", "north", "--dry-run")).isEqualTo(2);
+        assertThat(run("run", "--backend", "fake", "--fake-fail-boot", "north", "--dry-run"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--fake-fail-boot: 'north' is not a host of the suite");
         assertThat(suite.resolve("two-hosts/OUTPUT")).doesNotExist();
     }
@@ -72,19 +83,33 @@ class BackendProviderTest {
 
     @Test
     void itsTableInTheSuiteConfigIsItsOwnAndChecked() throws IOException {
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\n\n[fake]\nfail-boot = [\"west\"]\n");
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\n\n[fake]\nfail-boot = [\"west\"]\n");
         run("run", "--backend", "fake", "--retries", "0");
         assertThat(result()).contains("boot-failed");
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\n\n[fake]\nfail-boots = [\"west\"]\n");
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\n\n[fake]\nfail-boots = [\"west\"]\n");
         assertThat(run("run", "--backend", "fake", "--dry-run")).isEqualTo(2);
-        assertThat(err.toString()).contains("kvmrunner.toml:4: fake.fail-boots: unknown key 'fail-boots'; known keys here: fail-boot");
+        assertThat(err.toString())
+                .contains("kvmrunner.toml:4: fake.fail-boots: unknown key 'fail-boots'; known keys here: fail-boot");
     }
 
     @Test
     void groupsOnOtherMachinesGetTheirOwnBootPool() throws IOException {
-        assertThat(run("run", "--backend", "fake", "--prefix", "a.", "--prefix", "b.=elsewhere", "--prefix", "c.=elsewhere"))
-                .as(err.toString()).isIn(0, 1);
-        assertThat(out.toString()).contains("using 1 worker thread to reboot domains on each of 2 machines")
+        assertThat(run(
+                        "run",
+                        "--backend",
+                        "fake",
+                        "--prefix",
+                        "a.",
+                        "--prefix",
+                        "b.=elsewhere",
+                        "--prefix",
+                        "c.=elsewhere"))
+                .as(err.toString())
+                .isIn(0, 1);
+        assertThat(out.toString())
+                .contains("using 1 worker thread to reboot domains on each of 2 machines")
                 .contains("machine local: domain prefixes ['a.']")
                 .contains("machine elsewhere: domain prefixes ['b.', 'c.']");
         assertThat(result()).doesNotContain("boot-failed");
@@ -92,7 +117,10 @@ class BackendProviderTest {
 
     @Test
     void aBackendThatKeepsGroupsHereRefusesALocation() {
-        assertThat(run("run", "--backend", "process", "--prefix", "b.=qemu+ssh://lab/system", "--dry-run")).isEqualTo(2);
-        assertThat(err.toString()).contains("--prefix b.=qemu+ssh://lab/system: the process backend keeps every domain group on this machine");
+        assertThat(run("run", "--backend", "process", "--prefix", "b.=qemu+ssh://lab/system", "--dry-run"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "--prefix b.=qemu+ssh://lab/system: the process backend keeps every domain group on this machine");
     }
 }

@@ -42,8 +42,10 @@ class BackupDirectoryTest {
 
         assertThat(root.resolve("elsewhere/BACKUP")).as(out.toString()).doesNotExist();
         try (var stamps = Files.list(suite.resolve("BACKUP"))) {
-            assertThat(stamps.toList()).singleElement().satisfies(stamp ->
-                    assertThat(stamp.resolve("linked-01/RESULT")).exists());
+            assertThat(stamps.toList())
+                    .singleElement()
+                    .satisfies(stamp ->
+                            assertThat(stamp.resolve("linked-01/RESULT")).exists());
         }
     }
 }

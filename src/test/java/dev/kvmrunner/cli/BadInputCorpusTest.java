@@ -94,7 +94,10 @@ class BadInputCorpusTest {
                 if (relative.contains("OUTPUT/") || relative.startsWith("BACKUP/")) {
                     continue;
                 }
-                files.put(relative, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                files.put(
+                        relative,
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
             }
         }
         return files;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kvmrunner.config.BadInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +45,16 @@ class CliConventionsTest {
         }
         List<List<String>> paths = new ArrayList<>();
         commandPaths(Main.commandLine(), List.of(), paths);
-        assertThat(paths).extracting(p -> String.join(" ", p)).contains("", "run", "list", "results", "doctor", "bench judge");
+        assertThat(paths)
+                .extracting(p -> String.join(" ", p))
+                .contains("", "run", "list", "results", "doctor", "bench judge");
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--version");
             out.getBuffer().setLength(0);
-            assertThat(kvmrunner(args.toArray(String[]::new))).as(String.join(" ", args)).isZero();
+            assertThat(kvmrunner(args.toArray(String[]::new)))
+                    .as(String.join(" ", args))
+                    .isZero();
             assertThat(out.toString().trim()).as(String.join(" ", args)).isEqualTo(line);
         }
     }
@@ -71,7 +75,8 @@ class CliConventionsTest {
     void noSuggestionForAWordFarFromEveryName() {
         assertThat(kvmrunner("run", "--completely-different")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("Unknown option").doesNotContain("did you mean");
-        assertThat(ClosestMatch.closest("resluts", List.of("run", "results", "list"))).contains("results");
+        assertThat(ClosestMatch.closest("resluts", List.of("run", "results", "list")))
+                .contains("results");
         assertThat(ClosestMatch.distance("--worker", "--workers")).isEqualTo(1);
     }
 
@@ -100,7 +105,8 @@ class CliConventionsTest {
     @Test
     void anInternalErrorExitsWithItsOwnCodeAndAStackTrace() {
         assertThat(broken()).isEqualTo(70);
-        assertThat(err.toString()).startsWith("kvmrunner: internal error: java.lang.IllegalStateException: a bug")
+        assertThat(err.toString())
+                .startsWith("kvmrunner: internal error: java.lang.IllegalStateException: a bug")
                 .contains("at dev.kvmrunner.cli.CliConventionsTest$Broken.call");
         err.getBuffer().setLength(0);
         assertThat(broken("--bad-input")).isEqualTo(2);
@@ -121,7 +127,8 @@ class CliConventionsTest {
     @Test
     void everyExitStatusListNamesTheInternalError() {
         String root = Main.commandLine().getUsageMessage();
-        assertThat(root).contains("Exit status of every command: 0 ", " 1 ", " 2 ", " 4 ", " 130 ", " 70 internal error");
+        assertThat(root)
+                .contains("Exit status of every command: 0 ", " 1 ", " 2 ", " 4 ", " 130 ", " 70 internal error");
         List<List<String>> paths = new ArrayList<>();
         commandPaths(Main.commandLine(), List.of(), paths);
         List<String> withExitStatus = new ArrayList<>();
@@ -141,17 +148,26 @@ class CliConventionsTest {
 
     @Test
     void enumOptionsTakeTheirNamesInAnyCaseAndListTheChoices() {
-        assertThat(kvmrunner("run", "--order", "shortest", "--dry-run", "examples/basic")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(kvmrunner("run", "--order", "shortest", "--dry-run", "examples/basic"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--order", "expected one of testlist, longest but was 'shortest'");
         err.getBuffer().setLength(0);
-        assertThat(kvmrunner("bench", "sweep", "--reset", "boot,reboot", "examples/basic")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(kvmrunner("bench", "sweep", "--reset", "boot,reboot", "examples/basic"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--reset", "expected one of boot, snapshot but was 'reboot'");
         err.getBuffer().setLength(0);
-        assertThat(kvmrunner("run", "--order", "longest", "--dry-run", "examples/basic")).as(err.toString()).isZero();
-        assertThat(kvmrunner("run", "--order", "LONGEST", "--dry-run", "examples/basic")).as(err.toString()).isZero();
-        CommandLine.ParseResult parsed = Main.commandLine().parseArgs("bench", "sweep", "--reset", "Snapshot,boot", "examples/basic");
-        BenchSweepCommand sweep = parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
+        assertThat(kvmrunner("run", "--order", "longest", "--dry-run", "examples/basic"))
+                .as(err.toString())
+                .isZero();
+        assertThat(kvmrunner("run", "--order", "LONGEST", "--dry-run", "examples/basic"))
+                .as(err.toString())
+                .isZero();
+        CommandLine.ParseResult parsed =
+                Main.commandLine().parseArgs("bench", "sweep", "--reset", "Snapshot,boot", "examples/basic");
+        BenchSweepCommand sweep =
+                parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
         assertThat(sweep.resets)
-                .containsExactly(dev.kvmrunner.perf.SweepPoint.Reset.SNAPSHOT, dev.kvmrunner.perf.SweepPoint.Reset.BOOT);
+                .containsExactly(
+                        dev.kvmrunner.perf.SweepPoint.Reset.SNAPSHOT, dev.kvmrunner.perf.SweepPoint.Reset.BOOT);
     }
 }

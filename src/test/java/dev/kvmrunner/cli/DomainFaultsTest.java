@@ -46,9 +46,13 @@ class DomainFaultsTest {
         for (String sed : List.of("cutout.sed", "prompt.sed")) {
             Files.copy(examples.resolve(sed), suite.resolve("sanitizers").resolve(sed));
         }
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\n"
-                + "sanitizers = [\"sanitizers/cutout.sed\", \"sanitizers/prompt.sed\"]\n");
-        test("dies-once-01", "test -e ../died-once || { touch ../died-once; kill -9 $$; }\necho survived\n",
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"),
+                "hosts = [\"east\", \"west\"]\n"
+                        + "sanitizers = [\"sanitizers/cutout.sed\", \"sanitizers/prompt.sed\"]\n");
+        test(
+                "dies-once-01",
+                "test -e ../died-once || { touch ../died-once; kill -9 $$; }\necho survived\n",
                 "test -e ../died-once || { touch ../died-once; kill -9 $$; }\neast #\n echo survived\nsurvived\neast #\n");
         test("always-dies-02", "kill -9 $$\n", null);
         test("hung-03", "kill -STOP $$\n", null);
@@ -56,15 +60,40 @@ class DomainFaultsTest {
         test("timeout-05", "sleep 30\n", null);
         test("wrong-06", "echo right\n", "echo right\nwrong\neast #\n");
         test("good-07", "echo good\n", "echo good\ngood\neast #\n");
-        Files.writeString(suite.resolve("TESTLIST"), String.join("\n", List.of("kvmplutotest dies-once-01 good",
-                "kvmplutotest always-dies-02 good", "kvmplutotest hung-03 good", "kvmplutotest panic-04 good",
-                "kvmplutotest timeout-05 good", "kvmplutotest wrong-06 good", "kvmplutotest good-07 good")) + "\n");
-        exit = Main.execute(new PrintWriter(out, true), new PrintWriter(out, true), "run", "--no-progress", "--prefix", "a.",
-                "--prefix", "b.", "--workers", "2", "--command-timeout", "2", "--retries", "1", suite.toString());
+        Files.writeString(
+                suite.resolve("TESTLIST"),
+                String.join(
+                                "\n",
+                                List.of(
+                                        "kvmplutotest dies-once-01 good",
+                                        "kvmplutotest always-dies-02 good",
+                                        "kvmplutotest hung-03 good",
+                                        "kvmplutotest panic-04 good",
+                                        "kvmplutotest timeout-05 good",
+                                        "kvmplutotest wrong-06 good",
+                                        "kvmplutotest good-07 good"))
+                        + "\n");
+        exit = Main.execute(
+                new PrintWriter(out, true),
+                new PrintWriter(out, true),
+                "run",
+                "--no-progress",
+                "--prefix",
+                "a.",
+                "--prefix",
+                "b.",
+                "--workers",
+                "2",
+                "--command-timeout",
+                "2",
+                "--retries",
+                "1",
+                suite.toString());
     }
 
     private TestRecord result(String test) {
-        return ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow(() -> new AssertionError(out.toString()));
+        return ResultFile.read(suite.resolve(test).resolve("OUTPUT"))
+                .orElseThrow(() -> new AssertionError(out.toString()));
     }
 
     @Test
@@ -80,9 +109,11 @@ class DomainFaultsTest {
         assertThat(record.result()).as(out.toString()).isEqualTo(Result.PASSED);
         assertThat(record.attempts()).isEqualTo(2);
         assertThat(record.firstFailure()).isEqualTo("east:domain-died");
-        assertThat(suite.resolve("dies-once-01/OUTPUT/attempt-1/east.console.verbose.txt")).exists();
-        assertThat(out.toString()).contains("infrastructure fault (east:domain-died); power-cycling the test's domains "
-                + "and running it again (attempt 2 of 2)");
+        assertThat(suite.resolve("dies-once-01/OUTPUT/attempt-1/east.console.verbose.txt"))
+                .exists();
+        assertThat(out.toString())
+                .contains("infrastructure fault (east:domain-died); power-cycling the test's domains "
+                        + "and running it again (attempt 2 of 2)");
     }
 
     @Test

@@ -33,7 +33,9 @@ class InterruptTest {
 
     @BeforeEach
     void hangingSuite() throws IOException {
-        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest hang-01 good\nkvmplutotest hang-02 good\nkvmplutotest never-03 good\n");
+        Files.writeString(
+                suite.resolve("TESTLIST"),
+                "kvmplutotest hang-01 good\nkvmplutotest hang-02 good\nkvmplutotest never-03 good\n");
         for (String test : List.of("hang-01", "hang-02", "never-03")) {
             Files.createDirectories(suite.resolve(test));
             Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "echo start\nsleep 600 &\nsleep 601\n");
@@ -44,13 +46,24 @@ class InterruptTest {
     private Process start(String runId) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", "--run-id", runId, "--prefix", "a.", "--prefix", "b.", "--workers", "2",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "--run-id",
+                runId,
+                "--prefix",
+                "a.",
+                "--prefix",
+                "b.",
+                "--workers",
+                "2",
                 suite.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     output.add(line);
@@ -65,8 +78,13 @@ class InterruptTest {
     }
 
     private void awaitBothPrefixesRunningScripts() throws InterruptedException {
-        Await.until("both test workers run scripts", Duration.ofSeconds(60), () ->
-                output.stream().filter(l -> l.contains("running script east:eastinit.sh")).count() >= 2);
+        Await.until(
+                "both test workers run scripts",
+                Duration.ofSeconds(60),
+                () -> output.stream()
+                                .filter(l -> l.contains("running script east:eastinit.sh"))
+                                .count()
+                        >= 2);
     }
 
     private static String read(Path file) {
@@ -82,16 +100,21 @@ class InterruptTest {
     }
 
     private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        // a background job starts with SIGINT ignored (nohup: SIGHUP), the runner inherits that and rightly keeps running
+        // a background job starts with SIGINT ignored (nohup: SIGHUP), the runner inherits that and rightly keeps
+        // running
         int number = switch (signal) {
             case "HUP" -> 1;
             case "INT" -> 2;
             default -> 0;
         };
-        org.junit.jupiter.api.Assumptions.assumeFalse(number != 0 && ignored(number),
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                number != 0 && ignored(number),
                 "SIG" + signal + " is ignored in this process (a background job or nohup): the runner inherits that");
         // bash's kill builtin: /usr/bin/kill (procps) is not on every machine
-        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " \"$1\"", "kill", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder(
+                        "bash", "-c", "kill -" + signal + " \"$1\"", "kill", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
     }
 
@@ -99,7 +122,10 @@ class InterruptTest {
     private static boolean ignored(int number) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << (number - 1))) != 0;
+                return (Long.parseUnsignedLong(
+                                        line.substring("SigIgn:".length()).trim(), 16)
+                                & (1L << (number - 1)))
+                        != 0;
             }
         }
         return false;
@@ -118,18 +144,27 @@ class InterruptTest {
         Process runner = start(runId);
         awaitBothPrefixesRunningScripts();
         // two shells, each with two sleeps
-        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+        Await.until(
+                "the domains' sleeps run",
+                Duration.ofSeconds(10),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
 
         long t0 = System.nanoTime();
         interrupt(runner);
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
+                .as(String.join("\n", output))
+                .isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
 
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
-        Await.until("the output is read", Duration.ofSeconds(5), () -> output.stream().anyMatch(l -> l.startsWith("Tests not run")));
+        Await.until(
+                "the output is read",
+                Duration.ofSeconds(5),
+                () -> output.stream().anyMatch(l -> l.startsWith("Tests not run")));
         assertThat(output).contains("Summary: (interrupted)").contains("Tests not run (interrupted): never-03");
         for (String test : List.of("hang-01", "hang-02")) {
-            TestRecord record = ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
+            TestRecord record =
+                    ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
             assertThat(record.result().toString()).isEqualTo("unresolved");
             assertThat(record.issues().get("east")).contains("interrupted");
         }
@@ -144,16 +179,25 @@ class InterruptTest {
         String runId = "test-" + UUID.randomUUID();
         Process runner = start(runId);
         awaitBothPrefixesRunningScripts();
-        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+        Await.until(
+                "the domains' sleeps run",
+                Duration.ofSeconds(10),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
 
         signal(runner, signal);
 
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
+                .as(String.join("\n", output))
+                .isTrue();
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
-        Await.until("the output is read", Duration.ofSeconds(5), () -> output.stream().anyMatch(l -> l.startsWith("Tests not run")));
+        Await.until(
+                "the output is read",
+                Duration.ofSeconds(5),
+                () -> output.stream().anyMatch(l -> l.startsWith("Tests not run")));
         assertThat(output).contains("kvmrunner: SIG" + signal + ": stopping the run (Ctrl-C again to force)");
         for (String test : List.of("hang-01", "hang-02")) {
-            TestRecord record = ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
+            TestRecord record =
+                    ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
             assertThat(record.issues().get("east")).contains("interrupted");
             assertThat(suite.resolve(test).resolve("OUTPUT/east.console.txt")).exists();
         }
@@ -170,18 +214,31 @@ class InterruptTest {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         long t0 = System.nanoTime();
-        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                "run", "--prefix", "b.", "--no-progress", suite.toString());
+        int exit = Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "run",
+                "--prefix",
+                "b.",
+                "--no-progress",
+                suite.toString());
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("kvmrunner: domain group 'b.' (process) is in use by run pid " + first.pid()
-                + " (suite " + suite.toRealPath() + ", started ");
+        assertThat(err.toString())
+                .contains("kvmrunner: domain group 'b.' (process) is in use by run pid " + first.pid() + " (suite "
+                        + suite.toRealPath() + ", started ");
         assertThat(out.toString()).doesNotContain("started ....");
         assertThat(suite.resolve("never-03/OUTPUT")).doesNotExist();
 
         err = new java.io.StringWriter();
-        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
-                "uninstall", "--prefix", "a.", "--suite", suite.toString());
+        exit = Main.execute(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true),
+                "uninstall",
+                "--prefix",
+                "a.",
+                "--suite",
+                suite.toString());
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("domain group 'a.' (process) is in use by run pid " + first.pid());
 
@@ -190,10 +247,19 @@ class InterruptTest {
         Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
         Files.writeString(suite.resolve("never-03").resolve("westinit.sh"), "true\n");
         err = new java.io.StringWriter();
-        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
-                "run", "--prefix", "b.", "--no-progress", suite.toString());
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked, not passed
-        assertThat(err.toString()).contains("domain group 'b.' (process): taking over the stale hold of run pid " + first.pid());
+        exit = Main.execute(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true),
+                "run",
+                "--prefix",
+                "b.",
+                "--no-progress",
+                suite.toString());
+        assertThat(exit)
+                .as(err.toString())
+                .isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked, not passed
+        assertThat(err.toString())
+                .contains("domain group 'b.' (process): taking over the stale hold of run pid " + first.pid());
         assertThat(ResultFile.read(suite.resolve("never-03/OUTPUT"))).isPresent();
     }
 
@@ -205,27 +271,44 @@ class InterruptTest {
         awaitBothPrefixesRunningScripts();
 
         java.io.StringWriter out = new java.io.StringWriter();
-        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
-                "status", suite.toString());
+        int exit = Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "status",
+                suite.toString());
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("run " + runId + " (pid " + runner.pid() + ")")
-                .containsPattern("a\\. hang-0[12] for ").containsPattern("b\\. hang-0[12] for ")
+        assertThat(out.toString())
+                .contains("run " + runId + " (pid " + runner.pid() + ")")
+                .containsPattern("a\\. hang-0[12] for ")
+                .containsPattern("b\\. hang-0[12] for ")
                 .containsPattern("0/3 passed 0 failed 0 unresolved 0 .* elapsed, ETA");
 
         signal(runner, "USR1");
         Path debugLog = suite.resolve("kvmrunner.debug.log");
-        Await.until("the thread dump is written", Duration.ofSeconds(10), () -> read(debugLog).contains("\"a.runner\""));
-        assertThat(Files.readString(debugLog)).contains("SIGUSR1: threads of run " + runId).contains("\"b.runner\"");
+        Await.until(
+                "the thread dump is written",
+                Duration.ofSeconds(10),
+                () -> read(debugLog).contains("\"a.runner\""));
+        assertThat(Files.readString(debugLog))
+                .contains("SIGUSR1: threads of run " + runId)
+                .contains("\"b.runner\"");
 
         out = new java.io.StringWriter();
-        exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
-                "kill", suite.toString());
+        exit = Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "kill",
+                suite.toString());
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("stopped");
         assertThat(runner.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(suite.resolve("kvmrunner.pid")).doesNotExist();
-        assertThat(ResultFile.read(suite.resolve("hang-01/OUTPUT")).orElseThrow().issues().get("east")).contains("interrupted");
+        assertThat(ResultFile.read(suite.resolve("hang-01/OUTPUT"))
+                        .orElseThrow()
+                        .issues()
+                        .get("east"))
+                .contains("interrupted");
         assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
     }
 
@@ -238,15 +321,27 @@ class InterruptTest {
         assertThat(suite.resolve("kvmrunner.pid")).exists();
 
         java.io.StringWriter err = new java.io.StringWriter();
-        int exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
-                "status", suite.toString());
+        int exit = Main.execute(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true),
+                "status",
+                suite.toString());
         assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
-        assertThat(err.toString()).contains("stale " + suite.resolve("kvmrunner.pid") + ": run " + runId + " (pid " + runner.pid());
-        exit = Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
-                "kill", suite.toString());
+        assertThat(err.toString())
+                .contains("stale " + suite.resolve("kvmrunner.pid") + ": run " + runId + " (pid " + runner.pid());
+        exit = Main.execute(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true),
+                "kill",
+                suite.toString());
         assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
-        Main.execute(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(new java.io.StringWriter(), true),
-                "uninstall", "--all", "--suite", suite.toString());
+        Main.execute(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "uninstall",
+                "--all",
+                "--suite",
+                suite.toString());
     }
 
     /** Ctrl-C while a sanitizer loops forever: the run still ends within 10 s, the test interrupted, no sed left. */
@@ -256,26 +351,37 @@ class InterruptTest {
         Files.createDirectories(suite.resolve("judged-01"));
         Files.writeString(suite.resolve("judged-01/eastinit.sh"), "echo judged\n");
         Files.writeString(suite.resolve("loop.sed"), ":a\nba\n");
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\nsanitizers = [\"loop.sed\"]\n");
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\nsanitizers = [\"loop.sed\"]\n");
         String runId = "test-" + UUID.randomUUID();
         Process runner = start(runId);
         // the loop runs in the JVM's sed interpreter (or in a sed process): wait for the runner to say judging began
         Path debugLog = suite.resolve("judged-01/OUTPUT/debug.log");
-        Await.until("judging starts", Duration.ofSeconds(60),
+        Await.until(
+                "judging starts",
+                Duration.ofSeconds(60),
                 () -> Files.exists(debugLog) && read(debugLog).contains("judging: sanitizing the transcripts"));
 
         long t0 = System.nanoTime();
         interrupt(runner);
 
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
+                .as(String.join("\n", output))
+                .isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         TestRecord record = ResultFile.read(suite.resolve("judged-01/OUTPUT")).orElseThrow();
         assertThat(record.result().toString()).isEqualTo("unresolved");
         assertThat(record.issues().get("east")).contains("interrupted").doesNotContain("passed");
-        Await.until("no sanitizer is left", Duration.ofSeconds(5), () -> ProcessHandle.allProcesses()
-                .noneMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(suite.resolve("loop.sed").toString()))
-                        .orElse(false)));
+        Await.until(
+                "no sanitizer is left",
+                Duration.ofSeconds(5),
+                () -> ProcessHandle.allProcesses()
+                        .noneMatch(p -> p.info()
+                                .arguments()
+                                .map(a -> String.join(" ", a)
+                                        .contains(suite.resolve("loop.sed").toString()))
+                                .orElse(false)));
         assertNothingLeft(runId);
     }
 
@@ -288,7 +394,10 @@ class InterruptTest {
         interrupt(runner);
         assertThat(runner.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
-        Await.until("no process of the run is left", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        Await.until(
+                "no process of the run is left",
+                Duration.ofSeconds(5),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
         assertThat(workDirectories(runId)).isEmpty();
     }
 
@@ -304,14 +413,21 @@ class InterruptTest {
      */
     private String runnerKilledWithLeftovers() throws Exception {
         for (String test : List.of("hang-01", "hang-02")) {
-            Files.writeString(suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
+            Files.writeString(
+                    suite.resolve(test).resolve("eastinit.sh"), "nohup sleep 603 > /dev/null 2>&1 &\nsleep 601\n");
         }
         String runId = "test-" + UUID.randomUUID();
         Process runner = start(runId);
         awaitBothPrefixesRunningScripts();
-        Await.until("the domains' sleeps run", Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
+        Await.until(
+                "the domains' sleeps run",
+                Duration.ofSeconds(10),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
         runner.destroyForcibly().waitFor();
-        Await.until("a nohup sleep outlives the runner", Duration.ofSeconds(10), () -> !ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        Await.until(
+                "a nohup sleep outlives the runner",
+                Duration.ofSeconds(10),
+                () -> !ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
         assertThat(workDirectories(runId)).hasSize(1);
         return runId;
     }
@@ -319,7 +435,8 @@ class InterruptTest {
     /** The run's work directories in the temporary folder ({@code kvmrunner-<run id>-*}). */
     static List<Path> workDirectories(String runId) throws IOException {
         try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("kvmrunner-" + runId + "-")).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith("kvmrunner-" + runId + "-"))
+                    .toList();
         }
     }
 
@@ -333,8 +450,13 @@ class InterruptTest {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "run", suite.toString());
-        assertThat(err.toString()).contains("processes left by a killed run").contains("work directories left by a killed run");
-        Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        assertThat(err.toString())
+                .contains("processes left by a killed run")
+                .contains("work directories left by a killed run");
+        Await.until(
+                "the leftovers are gone",
+                Duration.ofSeconds(5),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
         assertThat(workDirectories(runId)).isEmpty();
     }
 
@@ -343,12 +465,20 @@ class InterruptTest {
         String runId = runnerKilledWithLeftovers();
 
         java.io.StringWriter out = new java.io.StringWriter();
-        int exit = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
-                "uninstall", "--all", "--suite", suite.toString());
+        int exit = Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "uninstall",
+                "--all",
+                "--suite",
+                suite.toString());
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("processes left by a killed run");
-        Await.until("the leftovers are gone", Duration.ofSeconds(5), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        Await.until(
+                "the leftovers are gone",
+                Duration.ofSeconds(5),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
         assertThat(workDirectories(runId)).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ class ListCommandTest {
 
     @TempDir
     Path root;
+
     Path suite;
 
     private final StringWriter out = new StringWriter();
@@ -24,13 +25,17 @@ class ListCommandTest {
     @BeforeEach
     void suite() {
         suite = root.resolve("suite");
-        write(suite, "TESTLIST", String.join("\n",
-                "# kind name status [PR]",
-                "kvmplutotest basic-01 good",
-                "kvmplutotest ordered-02 good 1234 # comment",
-                "kvmplutotest wip-03 wip",
-                "kvmplutotest all-04 good",
-                ""));
+        write(
+                suite,
+                "TESTLIST",
+                String.join(
+                        "\n",
+                        "# kind name status [PR]",
+                        "kvmplutotest basic-01 good",
+                        "kvmplutotest ordered-02 good 1234 # comment",
+                        "kvmplutotest wip-03 wip",
+                        "kvmplutotest all-04 good",
+                        ""));
         write(suite, "basic-01/eastinit.sh", "ipsec start\n");
         write(suite, "basic-01/westinit.sh", "ipsec start\n\nipsec auto --up x\n");
         write(suite, "basic-01/final.sh", "ipsec stop\n");
@@ -51,11 +56,13 @@ class ListCommandTest {
         int exit = list("--print", "test-name,test-kind,test-status,test-host-names,test-scripts", suite.toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(String.join("\n",
-                "basic-01 kvmplutotest good east,west east:eastinit.sh,west:westinit.sh,east:final.sh,west:final.sh",
-                "ordered-02 kvmplutotest good east,nic,west nic:nicinit.sh,west:99-west-east.sh,east:99-west-east.sh",
-                "all-04 kvmplutotest good east,west all.east-west.sh",
-                ""));
+        assertThat(out.toString())
+                .isEqualTo(String.join(
+                        "\n",
+                        "basic-01 kvmplutotest good east,west east:eastinit.sh,west:westinit.sh,east:final.sh,west:final.sh",
+                        "ordered-02 kvmplutotest good east,nic,west nic:nicinit.sh,west:99-west-east.sh,east:99-west-east.sh",
+                        "all-04 kvmplutotest good east,west all.east-west.sh",
+                        ""));
         assertThat(err.toString()).isEmpty();
     }
 
@@ -75,24 +82,27 @@ class ListCommandTest {
 
         Path cwd = Path.of("").toAbsolutePath().toRealPath();
         String relative = cwd.relativize(suite.toRealPath()).toString();
-        assertThat(out.toString()).isEqualTo(relative + "/basic-01\n" + relative + "/ordered-02\n" + relative + "/all-04\n");
+        assertThat(out.toString())
+                .isEqualTo(relative + "/basic-01\n" + relative + "/ordered-02\n" + relative + "/all-04\n");
     }
 
     @Test
     void testCommandsIsOneLinePerCommand() {
         list("--print", "test-name,test-commands", "--test-name", "^(basic|all)", suite.toString());
 
-        assertThat(out.toString()).isEqualTo(String.join("\n",
-                "basic-01 eastinit.sh:1: east# ipsec start",
-                "westinit.sh:1: west# ipsec start",
-                "westinit.sh:3: west# ipsec auto --up x",
-                "final.sh:1: east# ipsec stop",
-                "final.sh:1: west# ipsec stop",
-                "all-04 all.east-west.sh:1: # comment",
-                "all.east-west.sh:2: east# a",
-                "all.east-west.sh:3: east# b",
-                "all.east-west.sh:3: west# b",
-                ""));
+        assertThat(out.toString())
+                .isEqualTo(String.join(
+                        "\n",
+                        "basic-01 eastinit.sh:1: east# ipsec start",
+                        "westinit.sh:1: west# ipsec start",
+                        "westinit.sh:3: west# ipsec auto --up x",
+                        "final.sh:1: east# ipsec stop",
+                        "final.sh:1: west# ipsec stop",
+                        "all-04 all.east-west.sh:1: # comment",
+                        "all.east-west.sh:2: east# a",
+                        "all.east-west.sh:3: east# b",
+                        "all.east-west.sh:3: west# b",
+                        ""));
     }
 
     @Test
@@ -104,14 +114,21 @@ class ListCommandTest {
 
     @Test
     void jsonIsOneObjectPerLineWithUnderscoreKeys() {
-        list("--json", "--print", "test-name,test-host-names,test-scripts,test-commands", "--test-name", "basic",
+        list(
+                "--json",
+                "--print",
+                "test-name,test-host-names,test-scripts,test-commands",
+                "--test-name",
+                "basic",
                 suite.toString());
 
-        assertThat(out.toString()).isEqualTo("{\"test_name\":\"basic-01\",\"test_host_names\":[\"east\",\"west\"],"
-                + "\"test_scripts\":[{\"host\":\"east\",\"script\":\"eastinit.sh\"},{\"host\":\"west\",\"script\":\"westinit.sh\"},"
-                + "{\"host\":\"east\",\"script\":\"final.sh\"},{\"host\":\"west\",\"script\":\"final.sh\"}],"
-                + "\"test_commands\":[\"eastinit.sh:1: east# ipsec start\",\"westinit.sh:1: west# ipsec start\","
-                + "\"westinit.sh:3: west# ipsec auto --up x\",\"final.sh:1: east# ipsec stop\",\"final.sh:1: west# ipsec stop\"]}\n");
+        assertThat(out.toString())
+                .isEqualTo(
+                        "{\"test_name\":\"basic-01\",\"test_host_names\":[\"east\",\"west\"],"
+                                + "\"test_scripts\":[{\"host\":\"east\",\"script\":\"eastinit.sh\"},{\"host\":\"west\",\"script\":\"westinit.sh\"},"
+                                + "{\"host\":\"east\",\"script\":\"final.sh\"},{\"host\":\"west\",\"script\":\"final.sh\"}],"
+                                + "\"test_commands\":[\"eastinit.sh:1: east# ipsec start\",\"westinit.sh:1: west# ipsec start\","
+                                + "\"westinit.sh:3: west# ipsec auto --up x\",\"final.sh:1: east# ipsec stop\",\"final.sh:1: west# ipsec stop\"]}\n");
     }
 
     @Test
@@ -120,7 +137,8 @@ class ListCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).startsWith("kvmrunner: --print: unknown field 'result'; valid fields: test-name,")
+        assertThat(err.toString())
+                .startsWith("kvmrunner: --print: unknown field 'result'; valid fields: test-name,")
                 .contains("test-commands");
     }
 
@@ -132,7 +150,9 @@ class ListCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).isEqualTo("basic-01\n");
-        assertThat(err.toString()).startsWith("kvmrunner: warning: ").contains("TESTLIST:2: test kvmplutotest basic-01 good is a duplicate");
+        assertThat(err.toString())
+                .startsWith("kvmrunner: warning: ")
+                .contains("TESTLIST:2: test kvmplutotest basic-01 good is a duplicate");
     }
 
     @Test
@@ -142,7 +162,8 @@ class ListCommandTest {
         int exit = list("--print", "test-name", "--test-status", ".", suite.toString());
 
         assertThat(exit).isZero();
-        assertThat(err.toString()).startsWith("kvmrunner: warning: ")
+        assertThat(err.toString())
+                .startsWith("kvmrunner: warning: ")
                 .contains("TESTLIST:2: test ordered-02: unknown status 'wpi' (known: good, wip, skiptest, skip)");
     }
 

@@ -1,8 +1,8 @@
 package dev.kvmrunner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kvmrunner.testing.RequiresTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,24 +12,39 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /** The libreswan-style make targets print the kvmrunner command lines they would run (make -n). */
 @RequiresTools({"make"})
 class MakefileTest {
     private static final Path MAKEFILE = Path.of("Makefile").toAbsolutePath();
-    private static final String KVMRUNNER = Path.of("kvmrunner").toAbsolutePath().toString();
-    private static final String SUITE = Path.of("examples/netns").toAbsolutePath().toString();
+    private static final String KVMRUNNER =
+            Path.of("kvmrunner").toAbsolutePath().toString();
+    private static final String SUITE =
+            Path.of("examples/netns").toAbsolutePath().toString();
 
     @TempDir
     Path directory;
 
     private String make(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("make", "--no-print-directory", "-n", "-f", MAKEFILE.toString()));
+        List<String> command =
+                new ArrayList<>(List.of("make", "--no-print-directory", "-n", "-f", MAKEFILE.toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        for (String variable : List.of("KVM_WORKERS", "KVM_PREFIXES", "KVM_PREFIX", "KVM_BACKEND", "KVM_SUITE", "KVMRUNNER",
-                "KVM_TESTS", "KVM_TEST_STATUS", "KVM_TEST_NAME", "KVM_TEST_KIND", "KVM_BASELINE", "KVM_TEST_FLAGS", "KVMRESULTS_FLAGS")) {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        for (String variable : List.of(
+                "KVM_WORKERS",
+                "KVM_PREFIXES",
+                "KVM_PREFIX",
+                "KVM_BACKEND",
+                "KVM_SUITE",
+                "KVMRUNNER",
+                "KVM_TESTS",
+                "KVM_TEST_STATUS",
+                "KVM_TEST_NAME",
+                "KVM_TEST_KIND",
+                "KVM_BASELINE",
+                "KVM_TEST_FLAGS",
+                "KVMRESULTS_FLAGS")) {
             builder.environment().remove(variable);
         }
         builder.environment().putAll(environment);
@@ -62,9 +77,15 @@ class MakefileTest {
 
     @Test
     void makefileIncLocalSetsDefaultsTheCommandLineOverrides() throws Exception {
-        Files.writeString(directory.resolve("Makefile.inc.local"), "KVM_WORKERS = 3\nKVM_PREFIXES = c. d.\nKVM_BACKEND = netns\n");
-        assertThat(make(Map.of(), "kvm-test")).isEqualTo(KVMRUNNER + " run --backend netns --workers 3 --prefix c. --prefix d. --test-status 'good' " + SUITE);
-        assertThat(make(Map.of(), "kvm-test", "KVM_WORKERS=1")).isEqualTo(KVMRUNNER + " run --backend netns --workers 1 --prefix c. --prefix d. --test-status 'good' " + SUITE);
+        Files.writeString(
+                directory.resolve("Makefile.inc.local"),
+                "KVM_WORKERS = 3\nKVM_PREFIXES = c. d.\nKVM_BACKEND = netns\n");
+        assertThat(make(Map.of(), "kvm-test"))
+                .isEqualTo(KVMRUNNER + " run --backend netns --workers 3 --prefix c. --prefix d. --test-status 'good' "
+                        + SUITE);
+        assertThat(make(Map.of(), "kvm-test", "KVM_WORKERS=1"))
+                .isEqualTo(KVMRUNNER + " run --backend netns --workers 1 --prefix c. --prefix d. --test-status 'good' "
+                        + SUITE);
     }
 
     @Test
@@ -86,13 +107,21 @@ class MakefileTest {
 
     @Test
     void testSelectionVariablesBecomeOneRegularExpressionEach() throws Exception {
-        assertThat(make(Map.of(), "kvm-test", "KVM_TESTS=t/a-01 t/b-02 ", "KVM_TEST_STATUS=wip good", "KVM_TEST_NAME=ping|tcp",
-                "KVM_TEST_KIND=kvmplutotest"))
-                .isEqualTo(KVMRUNNER + " run --test-kind 'kvmplutotest' --test-status 'good|wip' --test-name 'ping|tcp' t/a-01 t/b-02");
+        assertThat(make(
+                        Map.of(),
+                        "kvm-test",
+                        "KVM_TESTS=t/a-01 t/b-02 ",
+                        "KVM_TEST_STATUS=wip good",
+                        "KVM_TEST_NAME=ping|tcp",
+                        "KVM_TEST_KIND=kvmplutotest"))
+                .isEqualTo(
+                        KVMRUNNER
+                                + " run --test-kind 'kvmplutotest' --test-status 'good|wip' --test-name 'ping|tcp' t/a-01 t/b-02");
         // in the environment KVM_TEST_STATUS adds to good, as in libreswan
         assertThat(make(Map.of("KVM_TEST_STATUS", "wip"), "kvm-test"))
                 .isEqualTo(KVMRUNNER + " run --test-status 'good|wip' " + SUITE);
-        assertThat(make(Map.of(), "kvm-test", "KVM_TEST_STATUS=wip")).isEqualTo(KVMRUNNER + " run --test-status 'wip' " + SUITE);
+        assertThat(make(Map.of(), "kvm-test", "KVM_TEST_STATUS=wip"))
+                .isEqualTo(KVMRUNNER + " run --test-status 'wip' " + SUITE);
     }
 
     @Test
@@ -111,8 +140,15 @@ class MakefileTest {
         Files.writeString(tests.resolve("a-01/eastinit.sh"), "true\n");
         Files.createDirectories(tests.resolve("b-02/OUTPUT"));
         Files.createDirectories(tests.resolve("c-03"));
-        ProcessBuilder builder = new ProcessBuilder("make", "--no-print-directory", "-f", MAKEFILE.toString(), "kvm-test-clean",
-                "KVM_TESTS=" + tests).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "make",
+                        "--no-print-directory",
+                        "-f",
+                        MAKEFILE.toString(),
+                        "kvm-test-clean",
+                        "KVM_TESTS=" + tests)
+                .directory(directory.toFile())
+                .redirectErrorStream(true);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();

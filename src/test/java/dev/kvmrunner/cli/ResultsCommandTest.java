@@ -20,6 +20,7 @@ class ResultsCommandTest {
 
     @TempDir
     Path root;
+
     Path suite;
 
     private StringWriter out = new StringWriter();
@@ -29,8 +30,11 @@ class ResultsCommandTest {
     @BeforeEach
     void suite() {
         suite = root.resolve("suite");
-        write(suite, "TESTLIST", "kvmplutotest pass-01 good\nkvmplutotest fail-02 good\nkvmplutotest two-03 good\n"
-                + "kvmplutotest untested-04 good\n");
+        write(
+                suite,
+                "TESTLIST",
+                "kvmplutotest pass-01 good\nkvmplutotest fail-02 good\nkvmplutotest two-03 good\n"
+                        + "kvmplutotest untested-04 good\n");
         write(suite, "kvmrunner.toml", "hosts = [\"east\", \"west\"]\nsanitizers = [\"cut.sed\"]\n");
         write(suite, "cut.sed", "/^>>>>>>>>>>cut>>>>>>>>>>/d\n");
         test("pass-01", "east", "hello\n");
@@ -52,7 +56,10 @@ class ResultsCommandTest {
     }
 
     static void output(Path output, String host, String text, boolean done) {
-        write(output, host + ".console.verbose.txt", Markers.cut(host + "init.sh") + "\n" + text + (done ? Markers.DONE + "\n" : ""));
+        write(
+                output,
+                host + ".console.verbose.txt",
+                Markers.cut(host + "init.sh") + "\n" + text + (done ? Markers.DONE + "\n" : ""));
     }
 
     private int results(String... args) {
@@ -79,7 +86,8 @@ class ResultsCommandTest {
 
     @Test
     void exitOkAndResultFilter() {
-        int exit = results("--print", "test-name", "--result", "failed", "--exit-ok", "--stats", "none", suite.toString());
+        int exit =
+                results("--print", "test-name", "--result", "failed", "--exit-ok", "--stats", "none", suite.toString());
 
         assertThat(lines()).containsExactly("fail-02");
         assertThat(exit).isZero();
@@ -97,11 +105,14 @@ class ResultsCommandTest {
         results("--print", "test-name", "--stats", "details", suite.toString());
 
         // skipped tests count too, as kvmresults.py's add_skipped does
-        assertThat(err.toString()).contains("Details:\n", "  total/failed/good/output-different/east: fail-02\n",
-                "  total/passed: pass-01 two-03\n",
-                "Summary:\n  status/good/skipped/previous=untested: 1\n  total: 4\n  total/failed: 1\n  total/failed/good: 1\n"
-                        + "  total/failed/good/output-different: 1\n  total/passed: 2\n  total/passed/good: 2\n"
-                        + "  total/untested: 1\n  total/untested/good: 1\n");
+        assertThat(err.toString())
+                .contains(
+                        "Details:\n",
+                        "  total/failed/good/output-different/east: fail-02\n",
+                        "  total/passed: pass-01 two-03\n",
+                        "Summary:\n  status/good/skipped/previous=untested: 1\n  total: 4\n  total/failed: 1\n  total/failed/good: 1\n"
+                                + "  total/failed/good/output-different: 1\n  total/passed: 2\n  total/passed/good: 2\n"
+                                + "  total/untested: 1\n  total/untested/good: 1\n");
     }
 
     @Test
@@ -109,9 +120,12 @@ class ResultsCommandTest {
         results("--json", "--print", "test-name,result,errors,diffs", "--stats", "none", suite.toString());
 
         assertThat(lines()).hasSize(3);
-        assertThat(lines().get(1)).isEqualTo("{\"test_name\":\"fail-02\",\"result\":\"failed\",\"errors\":{\"east\":"
-                + "[\"output-different\"]},\"diffs\":{\"east\":[\"--- MASTER/" + display("fail-02") + "/east.console.txt\","
-                + "\"+++ OUTPUT/" + display("fail-02") + "/east.console.txt\",\"@@ -1 +1 @@\",\"-expected\",\"+actual\"]}}");
+        assertThat(lines().get(1))
+                .isEqualTo("{\"test_name\":\"fail-02\",\"result\":\"failed\",\"errors\":{\"east\":"
+                        + "[\"output-different\"]},\"diffs\":{\"east\":[\"--- MASTER/" + display("fail-02")
+                        + "/east.console.txt\","
+                        + "\"+++ OUTPUT/" + display("fail-02")
+                        + "/east.console.txt\",\"@@ -1 +1 @@\",\"-expected\",\"+actual\"]}}");
     }
 
     private String display(String test) {
@@ -125,30 +139,54 @@ class ResultsCommandTest {
 
         results("--print", "test-name,result,errors", "--stats", "none", suite.toString());
 
-        assertThat(lines()).containsExactly("pass-01 failed east:output-different", "fail-02 failed east:output-different",
-                "two-03 unresolved west:output-truncated");
+        assertThat(lines())
+                .containsExactly(
+                        "pass-01 failed east:output-different",
+                        "fail-02 failed east:output-different",
+                        "two-03 unresolved west:output-truncated");
     }
 
     @Test
     void quickUsesTheSavedSanitizedOutputAndUpdateWritesIt() throws IOException {
         results("--update", "--stats", "none", suite.resolve("fail-02").toString());
         assertThat(suite.resolve("fail-02/OUTPUT/east.console.txt")).hasContent("actual\n");
-        assertThat(Files.readString(suite.resolve("fail-02/OUTPUT/east.console.diff"))).contains("-expected\n+actual\n");
+        assertThat(Files.readString(suite.resolve("fail-02/OUTPUT/east.console.diff")))
+                .contains("-expected\n+actual\n");
 
         // the saved sanitized output now says what was expected: quick believes it, a full judgement does not
         write(suite, "fail-02/OUTPUT/east.console.txt", "expected\n");
-        results("--quick", "--print", "test-name,result", "--stats", "none", suite.resolve("fail-02").toString());
+        results(
+                "--quick",
+                "--print",
+                "test-name,result",
+                "--stats",
+                "none",
+                suite.resolve("fail-02").toString());
         assertThat(lines()).containsExactly("fail-02 passed");
-        results("--print", "test-name,result", "--stats", "none", suite.resolve("fail-02").toString());
+        results(
+                "--print",
+                "test-name,result",
+                "--stats",
+                "none",
+                suite.resolve("fail-02").toString());
         assertThat(lines()).containsExactly("fail-02 failed");
     }
 
     @Test
     void updateRewritesTheResultFileKeepingTimes() throws IOException {
-        write(suite, "fail-02/OUTPUT/RESULT", "{\"testname\":\"fail-02\",\"expect\":\"good\",\"result\":\"passed\","
-                + "\"issues\":{},\"hosts\":[\"east\"],\"boot_time\":1.5,\"script_time\":2.5,\"runtime\":4.0}\n");
+        write(
+                suite,
+                "fail-02/OUTPUT/RESULT",
+                "{\"testname\":\"fail-02\",\"expect\":\"good\",\"result\":\"passed\","
+                        + "\"issues\":{},\"hosts\":[\"east\"],\"boot_time\":1.5,\"script_time\":2.5,\"runtime\":4.0}\n");
 
-        results("--update", "--print", "test-name,result,boot-time,script-time", "--stats", "none", suite.resolve("fail-02").toString());
+        results(
+                "--update",
+                "--print",
+                "test-name,result,boot-time,script-time",
+                "--stats",
+                "none",
+                suite.resolve("fail-02").toString());
 
         assertThat(lines()).containsExactly("fail-02 failed 1.5 2.5");
         var record = ResultFile.read(suite.resolve("fail-02/OUTPUT")).orElseThrow();
@@ -163,11 +201,25 @@ class ResultsCommandTest {
         output(backup.resolve("pass-01"), "east", "hello\n", true);
         output(backup.resolve("fail-02/OUTPUT"), "east", "expected\n", true);
 
-        results("--suite", suite.toString(), "--print", "test-name,result,saved-output-directory", "--stats", "none", backup.toString());
+        results(
+                "--suite",
+                suite.toString(),
+                "--print",
+                "test-name,result,saved-output-directory",
+                "--stats",
+                "none",
+                backup.toString());
         String relative = Path.of("").toAbsolutePath().relativize(backup).toString();
-        assertThat(lines()).containsExactly("fail-02 passed " + relative + "/fail-02/OUTPUT", "pass-01 passed " + relative + "/pass-01");
+        assertThat(lines())
+                .containsExactly(
+                        "fail-02 passed " + relative + "/fail-02/OUTPUT", "pass-01 passed " + relative + "/pass-01");
 
-        results("--print", "path,result", "--stats", "none", suite.resolve("fail-02/OUTPUT").toString());
+        results(
+                "--print",
+                "path,result",
+                "--stats",
+                "none",
+                suite.resolve("fail-02/OUTPUT").toString());
         assertThat(lines()).containsExactly(display("fail-02") + "/OUTPUT failed");
     }
 
@@ -197,10 +249,20 @@ class ResultsCommandTest {
         Path tree = baseline("pass-01", "other\n", "fail-02", "expected\n", "two-03", "e\n", "untested-04", "x\n");
         output(tree.resolve("two-03/OUTPUT"), "west", "w\n", true);
 
-        int exit = results("--baseline", tree.toString(), "--suite", suite.toString(), "--print", "test-name,result,errors",
-                "--stats", "none", suite.toString());
+        int exit = results(
+                "--baseline",
+                tree.toString(),
+                "--suite",
+                suite.toString(),
+                "--print",
+                "test-name,result,errors",
+                "--stats",
+                "none",
+                suite.toString());
 
-        assertThat(lines()).containsExactly("pass-01 passed east:baseline-failed", "fail-02 failed east:baseline-passed,output-different");
+        assertThat(lines())
+                .containsExactly(
+                        "pass-01 passed east:baseline-failed", "fail-02 failed east:baseline-passed,output-different");
         assertThat(err.toString()).contains("printed 2 of 3 tests, those whose outcome differs from the baseline");
         assertThat(exit).isEqualTo(1);
     }
@@ -210,10 +272,24 @@ class ResultsCommandTest {
         Path tree = baseline("pass-01", "hello\n", "fail-02", "another\n", "two-03", "e\n");
         output(tree.resolve("two-03/OUTPUT"), "west", "w\n", true);
 
-        results("--baseline", tree.toString(), "--print", "test-name,result,errors", "--stats", "none", suite.toString());
+        results(
+                "--baseline",
+                tree.toString(),
+                "--print",
+                "test-name,result,errors",
+                "--stats",
+                "none",
+                suite.toString());
         assertThat(lines()).isEmpty();
 
-        results("--baseline", tree.toString(), "--print", "test-name,result,errors", "--stats", "details", suite.toString());
+        results(
+                "--baseline",
+                tree.toString(),
+                "--print",
+                "test-name,result,errors",
+                "--stats",
+                "details",
+                suite.toString());
         assertThat(err.toString()).contains("total/failed/good/baseline-different/east: fail-02");
     }
 
@@ -221,9 +297,18 @@ class ResultsCommandTest {
     void failingTheSameWayAddsNothing() {
         Path tree = baseline("fail-02", "actual\n");
 
-        results("--baseline", tree.toString(), "--print", "test-name,errors", "--stats", "details", suite.resolve("fail-02").toString());
+        results(
+                "--baseline",
+                tree.toString(),
+                "--print",
+                "test-name,errors",
+                "--stats",
+                "details",
+                suite.resolve("fail-02").toString());
 
-        assertThat(err.toString()).doesNotContain("/baseline-").contains("total/failed/good/output-different/east: fail-02");
+        assertThat(err.toString())
+                .doesNotContain("/baseline-")
+                .contains("total/failed/good/output-different/east: fail-02");
     }
 
     @Test
@@ -235,8 +320,10 @@ class ResultsCommandTest {
 
         results("--baseline", tree.toString(), "--print", "test-name,errors", "--stats", "details", suite.toString());
 
-        assertThat(err.toString()).contains("total/failed/good/unresolved/baseline: fail-02",
-                "total/passed/good/untested/baseline: two-03");
+        assertThat(err.toString())
+                .contains(
+                        "total/failed/good/unresolved/baseline: fail-02",
+                        "total/passed/good/untested/baseline: two-03");
     }
 
     @Test
@@ -249,7 +336,8 @@ class ResultsCommandTest {
 
         results("--baseline", old.toString(), "--print", "test-name,errors", "--stats", "details", suite.toString());
 
-        assertThat(err.toString()).contains("total/failed/good/absent/baseline: fail-02", "total/passed/good/absent/baseline: two-03")
+        assertThat(err.toString())
+                .contains("total/failed/good/absent/baseline: fail-02", "total/passed/good/absent/baseline: two-03")
                 .doesNotContain("absent/baseline: pass-01");
     }
 
@@ -264,14 +352,23 @@ class ResultsCommandTest {
         output(old.resolve("two-03/OUTPUT"), "east", "different\n", true);
         output(suite.resolve("two-03/OUTPUT"), "west", "changed\n", true);
 
-        results("--baseline", old.toString(), "--print", "test-name,result,errors", "--stats", "none", suite.resolve("two-03").toString());
+        results(
+                "--baseline",
+                old.toString(),
+                "--print",
+                "test-name,result,errors",
+                "--stats",
+                "none",
+                suite.resolve("two-03").toString());
         assertThat(err.toString()).contains("printed 1 of 1");
-        assertThat(lines()).containsExactly("two-03 failed east:baseline-failed west:baseline-missing,output-different");
+        assertThat(lines())
+                .containsExactly("two-03 failed east:baseline-failed west:baseline-missing,output-different");
     }
 
     @Test
     void notABaselineIsBadInput() {
-        assertThat(results("--baseline", root.resolve("nothing").toString(), suite.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(results("--baseline", root.resolve("nothing").toString(), suite.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("not a baseline");
     }
 
@@ -285,8 +382,10 @@ class ResultsCommandTest {
 
         assertThat(lines()).containsExactly("pass-01 passed", "fail-02 failed east:output-different", "two-03 passed");
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).doesNotContain("internal error")
-                .contains("kvmrunner: warning: " + suite.resolve("pass-01/OUTPUT/RESULT") + ": RESULT names no test or result, treated as missing")
+        assertThat(err.toString())
+                .doesNotContain("internal error")
+                .contains("kvmrunner: warning: " + suite.resolve("pass-01/OUTPUT/RESULT")
+                        + ": RESULT names no test or result, treated as missing")
                 .contains(suite.resolve("two-03/OUTPUT/RESULT") + ": RESULT names no test or result")
                 .contains(suite.resolve("fail-02/OUTPUT/RESULT") + ": unreadable RESULT, treated as missing");
     }
@@ -309,37 +408,80 @@ class ResultsCommandTest {
 
     @Test
     void jsonHasEveryFieldAndTextCanKeepEveryColumn() {
-        results("--json", "--print", "test-name,result,errors,saved-output-directory,baseline-directory,boot-time",
-                "--stats", "none", suite.resolve("pass-01").toString());
-        assertThat(lines()).containsExactly("{\"test_name\":\"pass-01\",\"result\":\"passed\",\"errors\":{},"
-                + "\"saved_output_directory\":null,\"baseline_directory\":null,\"boot_time\":null}");
+        results(
+                "--json",
+                "--print",
+                "test-name,result,errors,saved-output-directory,baseline-directory,boot-time",
+                "--stats",
+                "none",
+                suite.resolve("pass-01").toString());
+        assertThat(lines())
+                .containsExactly("{\"test_name\":\"pass-01\",\"result\":\"passed\",\"errors\":{},"
+                        + "\"saved_output_directory\":null,\"baseline_directory\":null,\"boot_time\":null}");
 
         // as kvmresults.py: an empty field is left out
         results("--print", "test-name,errors,result", "--stats", "none", suite.toString());
         assertThat(lines()).containsExactly("pass-01 passed", "fail-02 east:output-different failed", "two-03 passed");
         // with --empty every line has every column
         results("--print", "test-name,errors,result", "--empty", "-", "--stats", "none", suite.toString());
-        assertThat(lines()).containsExactly("pass-01 - passed", "fail-02 east:output-different failed", "two-03 - passed");
+        assertThat(lines())
+                .containsExactly("pass-01 - passed", "fail-02 east:output-different failed", "two-03 - passed");
     }
 
     @Test
     void failOnRegressionsExitsOneOnlyForATestThatPassedInTheBaseline() throws IOException {
         // fail-02 failed the same way in the baseline: no regression, though it fails
         Path same = baseline("pass-01", "hello\n", "fail-02", "actual\n", "two-03", "e\n");
-        assertThat(results("--baseline", same.toString(), "--suite", suite.toString(), "--fail-on", "regressions",
-                "--stats", "none", suite.toString())).isZero();
+        assertThat(results(
+                        "--baseline",
+                        same.toString(),
+                        "--suite",
+                        suite.toString(),
+                        "--fail-on",
+                        "regressions",
+                        "--stats",
+                        "none",
+                        suite.toString()))
+                .isZero();
         assertThat(err.toString()).contains("regressions (passed in the baseline, fail now): none");
-        assertThat(results("--baseline", same.toString(), "--suite", suite.toString(), "--stats", "none", suite.toString()))
-                .as("without --fail-on regressions a failure still fails").isEqualTo(1);
+        assertThat(results(
+                        "--baseline",
+                        same.toString(),
+                        "--suite",
+                        suite.toString(),
+                        "--stats",
+                        "none",
+                        suite.toString()))
+                .as("without --fail-on regressions a failure still fails")
+                .isEqualTo(1);
 
         // fail-02 passed in the baseline (its RESULT says so): a regression
         Path tree = root.resolve("regressed");
         output(tree.resolve("fail-02/OUTPUT"), "east", "expected\n", true);
-        ResultFile.write(tree.resolve("fail-02/OUTPUT"), new dev.kvmrunner.results.TestRecord("fail-02", "good",
-                dev.kvmrunner.judge.Result.PASSED, new java.util.TreeMap<>(), List.of("east"), java.time.Instant.EPOCH,
-                java.time.Instant.EPOCH, 0, 0, 0));
-        assertThat(results("--baseline", tree.toString(), "--suite", suite.toString(), "--fail-on", "regressions",
-                "--stats", "none", suite.toString())).isEqualTo(1);
+        ResultFile.write(
+                tree.resolve("fail-02/OUTPUT"),
+                new dev.kvmrunner.results.TestRecord(
+                        "fail-02",
+                        "good",
+                        dev.kvmrunner.judge.Result.PASSED,
+                        new java.util.TreeMap<>(),
+                        List.of("east"),
+                        java.time.Instant.EPOCH,
+                        java.time.Instant.EPOCH,
+                        0,
+                        0,
+                        0));
+        assertThat(results(
+                        "--baseline",
+                        tree.toString(),
+                        "--suite",
+                        suite.toString(),
+                        "--fail-on",
+                        "regressions",
+                        "--stats",
+                        "none",
+                        suite.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("regressions (passed in the baseline, fail now): fail-02");
 
         assertThat(results("--fail-on", "regressions", suite.toString())).isEqualTo(ExitCodes.BAD_INPUT);

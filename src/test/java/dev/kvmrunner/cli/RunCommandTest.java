@@ -6,6 +6,7 @@ import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,17 +19,25 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /** The example suite, run for real on the process backend through the command line. */
 @RequiresTools({"perl"}) // examples/basic sanitizes process ids with a perl script
 @Slow
 class RunCommandTest {
-    private static final List<String> GOOD = List.of("basic-01", "shared-file-01", "timestamps-01", "pids-01",
-            "ordered-scripts-01", "all-hosts-01", "exit-status-01", "four-hosts-01", "environment-01");
+    private static final List<String> GOOD = List.of(
+            "basic-01",
+            "shared-file-01",
+            "timestamps-01",
+            "pids-01",
+            "ordered-scripts-01",
+            "all-hosts-01",
+            "exit-status-01",
+            "four-hosts-01",
+            "environment-01");
 
     @TempDir
     Path root;
+
     Path suite;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -38,7 +47,9 @@ class RunCommandTest {
         suite = root.resolve("basic");
         Path examples = Path.of("examples/basic").toAbsolutePath();
         try (var files = Files.walk(examples)) {
-            for (Path from : files.filter(p -> !p.toString().contains("OUTPUT") && !p.toString().contains("BACKUP")).toList()) {
+            for (Path from : files.filter(p ->
+                            !p.toString().contains("OUTPUT") && !p.toString().contains("BACKUP"))
+                    .toList()) {
                 Path to = suite.resolve(examples.relativize(from).toString());
                 if (Files.isDirectory(from)) {
                     Files.createDirectories(to);
@@ -59,40 +70,71 @@ class RunCommandTest {
     @Test
     void theExampleSuitePassesOnTwoPrefixesWithTwoWorkersAndFailsItsWipTestsAsIntended() throws IOException {
         String runId = "test-" + UUID.randomUUID();
-        int exit = run("--workers", "2", "--prefix", "a.", "--prefix", "b.", "--run-id", runId,
-                "--test-status", "good|wip", "--command-timeout", "2", suite.toString());
+        int exit = run(
+                "--workers",
+                "2",
+                "--prefix",
+                "a.",
+                "--prefix",
+                "b.",
+                "--run-id",
+                runId,
+                "--test-status",
+                "good|wip",
+                "--command-timeout",
+                "2",
+                suite.toString());
 
         assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCodes.NOT_ALL_PASSED);
         for (String test : GOOD) {
-            TestRecord record = ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
+            TestRecord record =
+                    ResultFile.read(suite.resolve(test).resolve("OUTPUT")).orElseThrow();
             assertThat(record.result()).as(test + " " + record.issuesText()).isEqualTo(Result.PASSED);
             for (String host : record.hosts()) {
                 Path output = suite.resolve(test).resolve("OUTPUT");
                 assertThat(output.resolve(host + ".console.verbose.txt")).isNotEmptyFile();
-                assertThat(output.resolve(host + ".console.txt")).hasSameTextualContentAs(suite.resolve(test).resolve(host + ".console.txt"));
+                assertThat(output.resolve(host + ".console.txt"))
+                        .hasSameTextualContentAs(suite.resolve(test).resolve(host + ".console.txt"));
                 assertThat(output.resolve(host + ".console.diff")).isEmptyFile();
             }
             assertThat(suite.resolve(test).resolve("OUTPUT/debug.log")).isNotEmptyFile();
         }
-        TestRecord different = ResultFile.read(suite.resolve("wip-output-different-01/OUTPUT")).orElseThrow();
+        TestRecord different =
+                ResultFile.read(suite.resolve("wip-output-different-01/OUTPUT")).orElseThrow();
         assertThat(different.result()).isEqualTo(Result.FAILED);
         assertThat(different.issues()).isEqualTo(Map.of("east", List.of("output-different")));
         assertThat(Files.readString(suite.resolve("wip-output-different-01/OUTPUT/east.console.diff")))
-                .contains("-the answer is 41").contains("+the answer is 42");
-        TestRecord timeout = ResultFile.read(suite.resolve("wip-timeout-01/OUTPUT")).orElseThrow();
+                .contains("-the answer is 41")
+                .contains("+the answer is 42");
+        TestRecord timeout =
+                ResultFile.read(suite.resolve("wip-timeout-01/OUTPUT")).orElseThrow();
         assertThat(timeout.result()).isEqualTo(Result.FAILED);
         assertThat(timeout.issues()).isEqualTo(Map.of("west", List.of("timeout")));
 
         String log = out.toString();
-        assertThat(log).contains("runner 0.").contains("using a pool of 2 worker threads to reboot domains")
+        assertThat(log)
+                .contains("runner 0.")
+                .contains("using a pool of 2 worker threads to reboot domains")
                 .contains("using the parallel test processor and domain prefixes ['a.', 'b.']");
-        assertThat(log).containsPattern("[ab]\\.runner basic-01 [\\d.:]+/[\\d.:]+: submitting boot-and-login jobs for test domains: [ab]\\.east [ab]\\.west");
-        assertThat(log).containsPattern("[ab]\\.runner \\S+ [\\d.:]+/[\\d.:]+: \\d+ shutdown/reboot jobs ahead of us in the queue");
-        assertThat(log).containsPattern("[ab]\\.runner \\S+ [\\d.:]+/[\\d.:]+: submitted \\d+ jobs; currently \\d+ jobs pending");
+        assertThat(log)
+                .containsPattern(
+                        "[ab]\\.runner basic-01 [\\d.:]+/[\\d.:]+: submitting boot-and-login jobs for test domains: [ab]\\.east [ab]\\.west");
+        assertThat(log)
+                .containsPattern(
+                        "[ab]\\.runner \\S+ [\\d.:]+/[\\d.:]+: \\d+ shutdown/reboot jobs ahead of us in the queue");
+        assertThat(log)
+                .containsPattern(
+                        "[ab]\\.runner \\S+ [\\d.:]+/[\\d.:]+: submitted \\d+ jobs; currently \\d+ jobs pending");
         assertThat(log).containsPattern("[ab]\\.runner \\S+ [\\d.:]+/[\\d.:]+: domains started after [\\d.]+ seconds");
-        assertThat(log).containsPattern("[ab]\\.runner ordered-scripts-01 [\\d.:]+/[\\d.:]+: running script west:01-west-east.sh");
-        assertThat(log).contains("Summary:").contains("passed: 9").contains("failed: 2")
-                .contains("wip-output-different-01 failed east:output-different").contains("wip-timeout-01 failed west:timeout");
+        assertThat(log)
+                .containsPattern(
+                        "[ab]\\.runner ordered-scripts-01 [\\d.:]+/[\\d.:]+: running script west:01-west-east.sh");
+        assertThat(log)
+                .contains("Summary:")
+                .contains("passed: 9")
+                .contains("failed: 2")
+                .contains("wip-output-different-01 failed east:output-different")
+                .contains("wip-timeout-01 failed west:timeout");
         assertThat(ProcessTree.alive(ProcessTree.marked(runId))).isEmpty();
     }
 
@@ -106,12 +148,21 @@ class RunCommandTest {
 
     @Test
     void skipPassedRerunsOnlyWhatDidNotPass() throws IOException {
-        assertThat(run("--test-name", "basic|wip-output", "--test-status", "good|wip", suite.toString())).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        assertThat(run("--test-name", "basic|wip-output", "--test-status", "good|wip", suite.toString()))
+                .isEqualTo(ExitCodes.NOT_ALL_PASSED);
         String firstResult = Files.readString(suite.resolve("basic-01/OUTPUT/RESULT"));
         out.getBuffer().setLength(0);
-        assertThat(run("--skip", "passed", "--test-name", "basic|wip-output", "--test-status", "good|wip", suite.toString()))
+        assertThat(run(
+                        "--skip",
+                        "passed",
+                        "--test-name",
+                        "basic|wip-output",
+                        "--test-status",
+                        "good|wip",
+                        suite.toString()))
                 .isEqualTo(ExitCodes.NOT_ALL_PASSED);
-        assertThat(out.toString()).contains("basic-01 (test 1 of 2) skipped (previously passed)")
+        assertThat(out.toString())
+                .contains("basic-01 (test 1 of 2) skipped (previously passed)")
                 .contains("wip-output-different-01 (test 2 of 2) started (previously failed)");
         assertThat(Files.readString(suite.resolve("basic-01/OUTPUT/RESULT"))).isEqualTo(firstResult);
         assertThat(suite.resolve("BACKUP")).isDirectory();
@@ -121,8 +172,11 @@ class RunCommandTest {
     void dryRunPrintsThePlanAndRunsNothing() {
         int exit = run("--dry-run", "--prefix", "a.", "--workers", "3", suite.toString());
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("workers: 3").contains("prefixes: 'a.'")
-                .contains("ordered-scripts-01 [good] hosts east,west scripts east:eastinit.sh,west:01-west-east.sh,east:01-west-east.sh,east:02-east.sh");
+        assertThat(out.toString())
+                .contains("workers: 3")
+                .contains("prefixes: 'a.'")
+                .contains(
+                        "ordered-scripts-01 [good] hosts east,west scripts east:eastinit.sh,west:01-west-east.sh,east:01-west-east.sh,east:02-east.sh");
         assertThat(suite.resolve("basic-01/OUTPUT")).doesNotExist();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kvmrunner.judge.Markers;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +22,6 @@ import javax.xml.validation.Validator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Runs the example suite once (on the process backend; the 10-second timeout test left out),
@@ -36,6 +36,7 @@ class RunResultsRoundTripTest {
 
     @TempDir
     static Path root;
+
     static Path suite;
     static int runExit;
     static String runOut;
@@ -45,8 +46,18 @@ class RunResultsRoundTripTest {
         suite = root.resolve("basic");
         copy(Path.of("examples/basic"), suite, false);
         StringWriter out = new StringWriter();
-        runExit = Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "run", "--test-status", SELECT_STATUS,
-                "--test-name", SELECT_NAME, "--junit", root.resolve("run.xml").toString(), "--html", root.resolve("html").toString(),
+        runExit = Main.execute(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "run",
+                "--test-status",
+                SELECT_STATUS,
+                "--test-name",
+                SELECT_NAME,
+                "--junit",
+                root.resolve("run.xml").toString(),
+                "--html",
+                root.resolve("html").toString(),
                 suite.toString());
         runOut = out.toString();
     }
@@ -88,7 +99,8 @@ class RunResultsRoundTripTest {
             if (fields.length < 3 || line.startsWith("#") || fields[1].startsWith("wip-timeout")) {
                 continue;
             }
-            TestRecord record = ResultFile.read(suite.resolve(fields[1]).resolve("OUTPUT")).orElseThrow();
+            TestRecord record =
+                    ResultFile.read(suite.resolve(fields[1]).resolve("OUTPUT")).orElseThrow();
             lines.add((record.testName() + " " + record.result() + " " + record.issuesText()).trim());
         }
         return lines;
@@ -98,10 +110,16 @@ class RunResultsRoundTripTest {
     void resultsGivesTheRunsVerdicts() throws IOException {
         assertThat(runExit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
         List<String> verdicts = runVerdicts();
-        assertThat(verdicts).hasSize(10).contains("basic-01 passed", "wip-output-different-01 failed east:output-different");
+        assertThat(verdicts)
+                .hasSize(10)
+                .contains("basic-01 passed", "wip-output-different-01 failed east:output-different");
 
-        assertThat(results(1, "--print", "test-name,result,errors", suite.toString()).lines()).containsExactlyElementsOf(verdicts);
-        assertThat(results(1, "--quick", "--print", "test-name,result,errors", suite.toString()).lines()).containsExactlyElementsOf(verdicts);
+        assertThat(results(1, "--print", "test-name,result,errors", suite.toString())
+                        .lines())
+                .containsExactlyElementsOf(verdicts);
+        assertThat(results(1, "--quick", "--print", "test-name,result,errors", suite.toString())
+                        .lines())
+                .containsExactlyElementsOf(verdicts);
     }
 
     @Test
@@ -110,13 +128,16 @@ class RunResultsRoundTripTest {
         validate(xml);
         String text = Files.readString(xml);
         // the failing wip test is skipped with the reason and its diff: no failure for CI to count
-        assertThat(text).contains("<testsuite name=").contains("tests=\"10\" failures=\"0\" errors=\"0\" skipped=\"1\"")
+        assertThat(text)
+                .contains("<testsuite name=")
+                .contains("tests=\"10\" failures=\"0\" errors=\"0\" skipped=\"1\"")
                 .contains("<testcase name=\"basic-01\"")
                 .contains("<skipped message=\"wip test did not pass (expected): failed east:output-different\">")
                 .contains("-the answer is 41\n+the answer is 42")
                 // paths relative to the suite, so an archived report keeps them meaningful
                 .contains("transcript east: basic-01/OUTPUT/east.console.verbose.txt")
-                .doesNotContain("transcript east: /").doesNotContain("output: /");
+                .doesNotContain("transcript east: /")
+                .doesNotContain("output: /");
         assertThat(runOut).contains("JUnit XML: ").contains("HTML report: ");
         assertThat(root.resolve("html/index.html")).exists();
     }
@@ -130,17 +151,29 @@ class RunResultsRoundTripTest {
         Files.writeString(transcript, Files.readString(transcript).replace(Markers.DONE, ""));
         Path xml = root.resolve("results.xml");
 
-        String out = resultsWith(1, "--skip", "", "--test-status", "", "--print", "test-name,result,errors", "--junit", xml.toString(), other.toString());
+        String out = resultsWith(
+                1,
+                "--skip",
+                "",
+                "--test-status",
+                "",
+                "--print",
+                "test-name,result,errors",
+                "--junit",
+                xml.toString(),
+                other.toString());
 
         assertThat(out).contains("basic-01 unresolved east:output-truncated", "wip-timeout-01 untested");
         validate(xml);
-        assertThat(Files.readString(xml)).contains("<error message=\"unresolved east:output-truncated\" type=\"output-truncated\"")
+        assertThat(Files.readString(xml))
+                .contains("<error message=\"unresolved east:output-truncated\" type=\"output-truncated\"")
                 .contains("<skipped message=\"untested\"");
     }
 
     static void validate(Path xml) throws Exception {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        Validator validator = factory.newSchema(RunResultsRoundTripTest.class.getResource("/junit.xsd")).newValidator();
+        Validator validator = factory.newSchema(RunResultsRoundTripTest.class.getResource("/junit.xsd"))
+                .newValidator();
         validator.validate(new StreamSource(xml.toFile()));
     }
 }

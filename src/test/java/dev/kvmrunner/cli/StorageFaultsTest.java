@@ -34,21 +34,30 @@ class StorageFaultsTest {
     @AfterEach
     void unmount() throws Exception {
         for (Path mount : mounted) {
-            new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor();
+            new ProcessBuilder("umount", "-l", mount.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
     }
 
     private Path tmpfs(String name, String options) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
         Path mount = Files.createDirectories(root.resolve(name));
-        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", mount.toString()).inheritIO().start();
+        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", mount.toString())
+                .inheritIO()
+                .start();
         assumeTrue(process.waitFor() == 0, "cannot mount a tmpfs here");
         mounted.add(mount);
         return mount;
     }
 
     private static void remount(Path mount, String options) throws Exception {
-        assertThat(new ProcessBuilder("mount", "-o", "remount," + options, mount.toString()).inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mount", "-o", "remount," + options, mount.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 
     private static Path suite(Path at, String... testsAndScripts) throws IOException {
@@ -77,7 +86,9 @@ class StorageFaultsTest {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(file.getFileName().toString()).doesNotEndWith(".tmp");
                 if (file.getFileName().toString().equals(ResultFile.NAME)) {
-                    assertThat(ResultFile.read(file.getParent())).as(file.toString()).isPresent();
+                    assertThat(ResultFile.read(file.getParent()))
+                            .as(file.toString())
+                            .isPresent();
                 }
             }
         }
@@ -86,13 +97,19 @@ class StorageFaultsTest {
     @Test
     void aDiskThatFillsDuringTheRunStopsItCleanlyWithOneError() throws Exception {
         Path full = tmpfs("full", "size=1m");
-        Path suite = suite(Files.createDirectories(root.resolve("suite")),
-                "big-01", "head -c 3000000 /dev/zero | tr '\\000' x; echo\n", "after-02", "echo after\n");
+        Path suite = suite(
+                Files.createDirectories(root.resolve("suite")),
+                "big-01",
+                "head -c 3000000 /dev/zero | tr '\\000' x; echo\n",
+                "after-02",
+                "echo after\n");
 
         int exit = run("--output-dir", full.toString(), suite.toString());
 
         assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCodes.NOT_ALL_PASSED);
-        assertThat(out.toString()).contains("cannot write the output of big-01").contains("stopping the run")
+        assertThat(out.toString())
+                .contains("cannot write the output of big-01")
+                .contains("stopping the run")
                 .contains("Tests not run (interrupted): after-02");
         noHalfWrittenResult(full);
         assertThat(full.resolve("after-02")).doesNotExist();
@@ -101,12 +118,15 @@ class StorageFaultsTest {
     @Test
     void anOutputThatCannotBeWrittenStopsTheRunWithOneError() throws Exception {
         Path readOnly = tmpfs("ro", "size=1m,ro");
-        Path suite = suite(Files.createDirectories(root.resolve("suite")), "one-01", "echo one\n", "two-02", "echo two\n");
+        Path suite =
+                suite(Files.createDirectories(root.resolve("suite")), "one-01", "echo one\n", "two-02", "echo two\n");
 
         int exit = run("--output-dir", readOnly.toString(), suite.toString());
 
         assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCodes.NOT_ALL_PASSED);
-        assertThat(out.toString()).contains("cannot write the output of one-01").contains("Read-only file system")
+        assertThat(out.toString())
+                .contains("cannot write the output of one-01")
+                .contains("Read-only file system")
                 .contains("stopping the run");
         try (Stream<Path> files = Files.list(readOnly)) {
             assertThat(files.toList()).isEmpty();
@@ -122,16 +142,21 @@ class StorageFaultsTest {
         Path backup = root.resolve("backup");
 
         assertThat(run("--output-dir", output.toString(), "--backup-directory", backup.toString(), suite.toString()))
-                .as(out + "\n" + err).isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked
+                .as(out + "\n" + err)
+                .isEqualTo(ExitCodes.NOT_ALL_PASSED); // no expected output: unchecked
         assertThat(ResultFile.read(output.resolve("one-01"))).isPresent();
         assertThat(output.resolve("one-01/east.console.verbose.txt")).content().contains("one");
         assertThat(run("--output-dir", output.toString(), "--backup-directory", backup.toString(), suite.toString()))
                 .isEqualTo(ExitCodes.NOT_ALL_PASSED);
         try (Stream<Path> stamps = Files.list(backup)) {
-            assertThat(stamps.toList()).singleElement().satisfies(stamp -> assertThat(stamp.resolve("one-01/RESULT")).exists());
+            assertThat(stamps.toList())
+                    .singleElement()
+                    .satisfies(
+                            stamp -> assertThat(stamp.resolve("one-01/RESULT")).exists());
         }
         try (Stream<Path> files = Files.walk(suite)) {
-            assertThat(files.map(p -> suite.relativize(p).toString())).noneMatch(p -> p.contains("OUTPUT") || p.contains("BACKUP"));
+            assertThat(files.map(p -> suite.relativize(p).toString()))
+                    .noneMatch(p -> p.contains("OUTPUT") || p.contains("BACKUP"));
         }
     }
 }

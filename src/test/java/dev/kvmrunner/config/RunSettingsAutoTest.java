@@ -14,10 +14,23 @@ import org.junit.jupiter.api.Test;
 class RunSettingsAutoTest {
     private static final SuiteConfig SUITE = SuiteConfig.defaults(Path.of("."));
 
-    private static RunSettings resolve(OptionalInt workers, boolean workersAuto, List<String> prefixes, String prefixCount,
-                                       Map<String, String> environment) {
-        return RunSettings.resolve(new RunSettings.Flags(workers, prefixes, Optional.empty(), Optional.empty(), Optional.empty(),
-                workersAuto, Optional.ofNullable(prefixCount)), new Environment(environment), SUITE);
+    private static RunSettings resolve(
+            OptionalInt workers,
+            boolean workersAuto,
+            List<String> prefixes,
+            String prefixCount,
+            Map<String, String> environment) {
+        return RunSettings.resolve(
+                new RunSettings.Flags(
+                        workers,
+                        prefixes,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        workersAuto,
+                        Optional.ofNullable(prefixCount)),
+                new Environment(environment),
+                SUITE);
     }
 
     @Test
@@ -45,24 +58,31 @@ class RunSettingsAutoTest {
         RunSettings listed = resolve(OptionalInt.empty(), false, List.of("x.", "y."), "auto", Map.of());
         assertThat(listed.prefixesAuto()).isTrue();
         assertThat(listed.prefixes()).containsExactly("x.", "y.");
-        RunSettings fromEnvironment = resolve(OptionalInt.empty(), false, List.of(), "auto", Map.of("KVM_PREFIXES", "t1. t2. t3."));
+        RunSettings fromEnvironment =
+                resolve(OptionalInt.empty(), false, List.of(), "auto", Map.of("KVM_PREFIXES", "t1. t2. t3."));
         assertThat(fromEnvironment.prefixes()).containsExactly("t1.", "t2.", "t3.");
         RunSettings counted = resolve(OptionalInt.empty(), false, List.of(), "auto:6", Map.of());
         assertThat(counted.prefixesAuto()).isTrue();
         assertThat(counted.prefixes()).containsExactly("a.", "b.", "c.", "d.", "e.", "f.");
         RunSettings madeUp = resolve(OptionalInt.empty(), false, List.of(), "auto", Map.of());
-        assertThat(madeUp.prefixes()).hasSize(Math.min(26, 2 * Runtime.getRuntime().availableProcessors())).startsWith("a.", "b.");
+        assertThat(madeUp.prefixes())
+                .hasSize(Math.min(26, 2 * Runtime.getRuntime().availableProcessors()))
+                .startsWith("a.", "b.");
     }
 
     @Test
     void badCountsAndMixturesAreRefusedWithTheFlagNamed() {
         assertThatThrownBy(() -> resolve(OptionalInt.empty(), false, List.of(), "many", Map.of()))
-                .isInstanceOf(BadInputException.class).hasMessage("--prefixes many: expected a count (1 to 26) or auto");
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--prefixes many: expected a count (1 to 26) or auto");
         assertThatThrownBy(() -> resolve(OptionalInt.empty(), false, List.of(), "0", Map.of()))
-                .isInstanceOf(BadInputException.class).hasMessage("--prefixes 0: expected 1 to 26, or auto");
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--prefixes 0: expected 1 to 26, or auto");
         assertThatThrownBy(() -> resolve(OptionalInt.empty(), false, List.of("a."), "2", Map.of()))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("give a count or a list, not both");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("give a count or a list, not both");
         assertThatThrownBy(() -> resolve(OptionalInt.empty(), false, List.of(), null, Map.of("KVM_WORKERS", "lots")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("KVM_WORKERS='lots': expected a whole number of 1 or more, or auto");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("KVM_WORKERS='lots': expected a whole number of 1 or more, or auto");
     }
 }

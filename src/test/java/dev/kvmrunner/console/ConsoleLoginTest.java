@@ -48,7 +48,8 @@ class ConsoleLoginTest {
             console.login(new Credentials("root", "wrong"), TIMEOUT);
             assertThatThrownBy(() -> console.sync("fake", Duration.ofSeconds(1)))
                     .isInstanceOf(ConsoleTimeoutException.class)
-                    .satisfies(e -> assertThat(((ConsoleException) e).recentOutput()).contains("Login incorrect"));
+                    .satisfies(e ->
+                            assertThat(((ConsoleException) e).recentOutput()).contains("Login incorrect"));
         }
     }
 }

@@ -28,12 +28,14 @@ class DirectoryUploadTest {
         byte[] binary = new byte[10_000];
         new Random(7).nextBytes(binary);
         Files.write(Files.createDirectories(test.resolve("certs")).resolve("key.der"), binary);
-        Files.setPosixFilePermissions(Files.writeString(test.resolve("tool.sh"), "#!/bin/sh\necho tool\n"),
+        Files.setPosixFilePermissions(
+                Files.writeString(test.resolve("tool.sh"), "#!/bin/sh\necho tool\n"),
                 PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(Files.createDirectories(test.resolve("OUTPUT")).resolve("RESULT"), "{}");
         Path remote = work.resolve("guest/testing/suite/copy");
 
-        Domain domain = new ProcessBackend("test-" + UUID.randomUUID()).domain(new DomainName("", "east"), work.resolve("east"));
+        Domain domain = new ProcessBackend("test-" + UUID.randomUUID())
+                .domain(new DomainName("", "east"), work.resolve("east"));
         try (Console console = new Console("east", domain.boot(TIMEOUT))) {
             console.sync("east", TIMEOUT);
             DirectoryUpload.copy(console, test, remote.toString(), TIMEOUT);

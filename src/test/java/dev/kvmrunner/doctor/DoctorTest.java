@@ -23,7 +23,10 @@ class DoctorTest {
         Set<String> broken = new java.util.HashSet<>();
         String text = report(doctor, Set.of("process", "netns", "qemu"), broken);
         assertThat(broken).isEmpty();
-        assertThat(text).contains("ready: process, netns, qemu").doesNotContain("MISSING").doesNotContain("to install");
+        assertThat(text)
+                .contains("ready: process, netns, qemu")
+                .doesNotContain("MISSING")
+                .doesNotContain("to install");
     }
 
     @Test
@@ -38,7 +41,8 @@ class DoctorTest {
                 .contains("MISSING              ip (iproute2)")
                 .contains("missing (optional)   nft (examples/netns)")
                 .contains("ready: process; not ready: netns")
-                .contains("to install what is missing:\n  run kvmrunner as root, e.g. sudo ./kvmrunner ...\n  apt-get install iproute2\n  apt-get install nftables\n")
+                .contains(
+                        "to install what is missing:\n  run kvmrunner as root, e.g. sudo ./kvmrunner ...\n  apt-get install iproute2\n  apt-get install nftables\n")
                 .doesNotContain("qemu");
     }
 
@@ -77,9 +81,27 @@ class DoctorTest {
 
     @Test
     void programsAreNamedWithTheDebianPackageThatShipsThem() {
-        Map<String, String> packages = Map.of("ip", "iproute2", "unshare", "util-linux", "nsenter", "util-linux",
-                "sysctl", "procps", "qemu-system-x86_64", "qemu-system-x86", "vde_switch", "vde2", "gawk", "gawk",
-                "ping", "iputils-ping", "nc", "netcat-openbsd", "nft", "nftables");
+        Map<String, String> packages = Map.of(
+                "ip",
+                "iproute2",
+                "unshare",
+                "util-linux",
+                "nsenter",
+                "util-linux",
+                "sysctl",
+                "procps",
+                "qemu-system-x86_64",
+                "qemu-system-x86",
+                "vde_switch",
+                "vde2",
+                "gawk",
+                "gawk",
+                "ping",
+                "iputils-ping",
+                "nc",
+                "netcat-openbsd",
+                "nft",
+                "nftables");
         packages.forEach((program, debianPackage) ->
                 assertThat(Prerequisites.packageOf(program)).as(program).contains(debianPackage));
         assertThat(Prerequisites.packageOf("no-such-program")).isEmpty();
@@ -88,10 +110,14 @@ class DoctorTest {
     @Test
     void everyBackendSaysWhatItNeedsAndEveryEntryHasAFix() {
         assertThat(Prerequisites.all()).allSatisfy(p -> assertThat(p.fix()).isNotBlank());
-        assertThat(Prerequisites.all()).filteredOn(p -> p.backend().equals("netns")).extracting(Prerequisite::name)
+        assertThat(Prerequisites.all())
+                .filteredOn(p -> p.backend().equals("netns"))
+                .extracting(Prerequisite::name)
                 .contains("root", "ip (iproute2)", "unshare (util-linux)", "nsenter (util-linux)");
-        assertThat(Prerequisites.all()).filteredOn(p -> p.backend().equals("qemu") && p.required())
-                .extracting(Prerequisite::name).contains("qemu-system-x86_64", "vde_switch (guest networks)");
+        assertThat(Prerequisites.all())
+                .filteredOn(p -> p.backend().equals("qemu") && p.required())
+                .extracting(Prerequisite::name)
+                .contains("qemu-system-x86_64", "vde_switch (guest networks)");
         assertThat(Prerequisites.packageOf("ip")).contains("iproute2");
         assertThat(Prerequisites.packageOf("qemu-system-x86_64")).contains("qemu-system-x86");
         assertThat(Prerequisites.packageOf("no-such-program")).isEmpty();
@@ -103,37 +129,57 @@ class DoctorTest {
         assertThat(doctor.present(new Prerequisite.Program("sh"))).isFalse();
         assertThat(doctor.present(new Prerequisite.Root())).isTrue();
         assertThat(Doctor.ofThisMachine(java.util.Map.of("PATH", "/usr/bin:/bin"), false)
-                .present(new Prerequisite.Program("sh"))).isTrue();
+                        .present(new Prerequisite.Program("sh")))
+                .isTrue();
     }
 
     @Test
     void missingPackagesAreNamedOnceInTableOrder() {
-        Doctor doctor = new Doctor(program -> !Set.of("unshare", "nsenter", "gawk").contains(program), true, path -> true);
+        Doctor doctor =
+                new Doctor(program -> !Set.of("unshare", "nsenter", "gawk").contains(program), true, path -> true);
         assertThat(Doctor.missingPackages(doctor.examine(Prerequisites.all(), Set.of("process", "netns"))))
                 .containsExactly("gawk", "util-linux");
         Doctor noRoot = new Doctor(program -> true, false, path -> !path.equals("/dev/kvm"));
         assertThat(Doctor.missingPackages(noRoot.examine(Prerequisites.all(), Set.of("process", "netns", "qemu"))))
-                .as("root and /dev/kvm are no package").isEmpty();
+                .as("root and /dev/kvm are no package")
+                .isEmpty();
     }
 
     @Test
     void fixRunsAptGetWithArgumentListsAndStopsAtAFailure() throws Exception {
         List<List<String>> ran = new java.util.ArrayList<>();
         StringWriter text = new StringWriter();
-        PackageInstaller installer = new PackageInstaller(argv -> { ran.add(argv); return 0; }, true, true);
+        PackageInstaller installer = new PackageInstaller(
+                argv -> {
+                    ran.add(argv);
+                    return 0;
+                },
+                true,
+                true);
         assertThat(installer.refusal()).isNull();
-        assertThat(installer.install(List.of("gawk", "util-linux"), new PrintWriter(text))).isTrue();
-        assertThat(ran).containsExactly(List.of("apt-get", "update"),
-                List.of("apt-get", "install", "-y", "--no-install-recommends", "gawk", "util-linux"));
+        assertThat(installer.install(List.of("gawk", "util-linux"), new PrintWriter(text)))
+                .isTrue();
+        assertThat(ran)
+                .containsExactly(
+                        List.of("apt-get", "update"),
+                        List.of("apt-get", "install", "-y", "--no-install-recommends", "gawk", "util-linux"));
         assertThat(text.toString()).contains("+ apt-get install -y --no-install-recommends gawk util-linux");
 
         ran.clear();
-        PackageInstaller failing = new PackageInstaller(argv -> { ran.add(argv); return 100; }, true, true);
+        PackageInstaller failing = new PackageInstaller(
+                argv -> {
+                    ran.add(argv);
+                    return 100;
+                },
+                true,
+                true);
         assertThat(failing.install(List.of("gawk"), new PrintWriter(text))).isFalse();
         assertThat(ran).containsExactly(List.of("apt-get", "update"));
 
         ran.clear();
-        assertThat(installer.install(List.of(), new PrintWriter(text))).as("nothing missing, nothing run").isTrue();
+        assertThat(installer.install(List.of(), new PrintWriter(text)))
+                .as("nothing missing, nothing run")
+                .isTrue();
         assertThat(ran).isEmpty();
     }
 
@@ -146,18 +192,26 @@ class DoctorTest {
     @Test
     void doctorExitsZeroWhenTheDefaultBackendIsReadyAndListsOnlyExistingBackends() {
         StringWriter out = new StringWriter();
-        int status = dev.kvmrunner.cli.Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "doctor");
+        int status = dev.kvmrunner.cli.Main.execute(
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "doctor");
         // the process backend needs bash, looked for here without the doctor's code
-        boolean processReady = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(dir -> !dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "bash")));
+        boolean processReady = java.util.Arrays.stream(
+                        System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(
+                        dir -> !dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "bash")));
         assertThat(status).as(out.toString()).isEqualTo(processReady ? 0 : 1);
         // exactly the registered backends, each once (a backend that does not exist once made doctor exit 1)
         assertThat(out.toString().lines().filter(l -> l.matches("[a-z]+:")))
                 .containsExactly("process:", "libvirt:", "netns:", "qemu:");
         if (!Prerequisite.runsAsRoot()) { // netns is not ready, yet doctor says yes
             assertThat(out.toString()).contains("not ready: netns");
-            assertThat(dev.kvmrunner.cli.Main.execute(new PrintWriter(new StringWriter(), true),
-                    new PrintWriter(new StringWriter(), true), "doctor", "--backend", "netns")).isEqualTo(1);
+            assertThat(dev.kvmrunner.cli.Main.execute(
+                            new PrintWriter(new StringWriter(), true),
+                            new PrintWriter(new StringWriter(), true),
+                            "doctor",
+                            "--backend",
+                            "netns"))
+                    .isEqualTo(1);
         }
     }
 }

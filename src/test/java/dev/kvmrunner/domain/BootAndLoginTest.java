@@ -25,6 +25,7 @@ class BootAndLoginTest {
 
     @TempDir
     Path tmp;
+
     private final List<Console> watched = new CopyOnWriteArrayList<>();
     private final List<Domain> domains = new CopyOnWriteArrayList<>();
 
@@ -41,7 +42,10 @@ class BootAndLoginTest {
     }
 
     private BootAndLogin forTest(Path testDirectory, Duration timeout) {
-        return BootAndLogin.within(timeout).transcribedTo(tmp.resolve("east.console.boot.txt")).enteringTestDirectory(testDirectory, TIMEOUT).watchedBy(watched::add);
+        return BootAndLogin.within(timeout)
+                .transcribedTo(tmp.resolve("east.console.boot.txt"))
+                .enteringTestDirectory(testDirectory, TIMEOUT)
+                .watchedBy(watched::add);
     }
 
     private Path testDirectory() throws Exception {
@@ -66,8 +70,9 @@ class BootAndLoginTest {
         assertThat(domain.calls).containsExactly("after-login", "guest directory of basic-01");
         String transcript = bootTranscript();
         // in this order: the login, the hook's command, the copy, and the cd into the copy
-        assertThat(transcript).containsSubsequence("fake login: ", "Password: ", "echo after-login",
-                "base64 -d", "cd '/testing/suite/basic-01'");
+        assertThat(transcript)
+                .containsSubsequence(
+                        "fake login: ", "Password: ", "echo after-login", "base64 -d", "cd '/testing/suite/basic-01'");
     }
 
     @Test
@@ -83,13 +88,15 @@ class BootAndLoginTest {
 
     @Test
     void aLoginPromptThatNeverComesIsBootFailedWithTheConsoleTail() throws Exception {
-        Hooked domain = domain(new FakeBackend().login("east").stuck("east", "Loading initrd\nKernel panic - not syncing: VFS\n"));
+        Hooked domain = domain(
+                new FakeBackend().login("east").stuck("east", "Loading initrd\nKernel panic - not syncing: VFS\n"));
         BootOutcome outcome = forTest(testDirectory(), Duration.ofMillis(300)).boot(domain);
 
         assertThat(outcome).isInstanceOf(BootOutcome.BootFailed.class);
         BootOutcome.BootFailed failed = (BootOutcome.BootFailed) outcome;
         assertThat(failed.reason()).startsWith("a.east: ").contains("the login prompt");
-        assertThat(failed.consoleTail()).hasValueSatisfying(tail -> assertThat(tail).contains("Kernel panic - not syncing: VFS"));
+        assertThat(failed.consoleTail())
+                .hasValueSatisfying(tail -> assertThat(tail).contains("Kernel panic - not syncing: VFS"));
         assertThat(failed.describe()).contains("; console showed: ").endsWith("Kernel panic - not syncing: VFS\n");
         assertThat(domain.calls).isEmpty();
         assertThat(bootTranscript()).contains("Kernel panic - not syncing: VFS");
@@ -101,7 +108,8 @@ class BootAndLoginTest {
         domain.hookFails = true;
         BootOutcome outcome = forTest(testDirectory(), TIMEOUT).boot(domain);
 
-        assertThat(outcome).isEqualTo(new BootOutcome.BootFailed("a.east: cannot mount /shared (fake)", Optional.empty()));
+        assertThat(outcome)
+                .isEqualTo(new BootOutcome.BootFailed("a.east: cannot mount /shared (fake)", Optional.empty()));
         assertThat(domain.calls).containsExactly("after-login");
     }
 
@@ -111,7 +119,11 @@ class BootAndLoginTest {
         BootOutcome outcome = forTest(testDirectory(), TIMEOUT).bootToPrompt(domain);
 
         assertThat(outcome).isInstanceOf(BootOutcome.Ready.class);
-        assertThat(((BootOutcome.Ready) outcome).console().execute("echo up", TIMEOUT).output()).isEqualTo("up\n");
+        assertThat(((BootOutcome.Ready) outcome)
+                        .console()
+                        .execute("echo up", TIMEOUT)
+                        .output())
+                .isEqualTo("up\n");
         assertThat(domain.calls).isEmpty();
         assertThat(bootTranscript()).contains("Password: ").doesNotContain("cd '");
     }
@@ -121,15 +133,22 @@ class BootAndLoginTest {
         Domain running = new FakeBackend().domain(EAST, tmp.resolve("running"));
         domains.add(running);
         ConsoleStream stream = running.boot(TIMEOUT);
-        BootOutcome joined = BootAndLogin.within(TIMEOUT).watchedBy(watched::add).join(EAST, stream);
+        BootOutcome joined =
+                BootAndLogin.within(TIMEOUT).watchedBy(watched::add).join(EAST, stream);
         assertThat(joined).isInstanceOf(BootOutcome.Ready.class);
-        assertThat(((BootOutcome.Ready) joined).console().execute("echo joined", TIMEOUT).output()).isEqualTo("joined\n");
+        assertThat(((BootOutcome.Ready) joined)
+                        .console()
+                        .execute("echo joined", TIMEOUT)
+                        .output())
+                .isEqualTo("joined\n");
 
         Domain silent = new FakeBackend().silent("east").domain(EAST, tmp.resolve("silent"));
         domains.add(silent);
         BootOutcome notJoined = BootAndLogin.within(Duration.ofMillis(200)).join(EAST, silent.boot(TIMEOUT));
         assertThat(notJoined).isInstanceOf(BootOutcome.BootFailed.class);
-        assertThat(((BootOutcome.BootFailed) notJoined).describe()).startsWith("a.east: ").endsWith("; console showed: <nothing>");
+        assertThat(((BootOutcome.BootFailed) notJoined).describe())
+                .startsWith("a.east: ")
+                .endsWith("; console showed: <nothing>");
     }
 
     /** A fake domain with the optional abilities of a VM: an after-login hook, and no view of the runner's files. */
@@ -143,7 +162,8 @@ class BootAndLoginTest {
         }
 
         @Override
-        public void afterLogin(Console console, Duration timeout) throws BootException, ConsoleException, InterruptedException {
+        public void afterLogin(Console console, Duration timeout)
+                throws BootException, ConsoleException, InterruptedException {
             calls.add("after-login");
             if (hookFails) {
                 throw new BootException(name() + ": cannot mount /shared (fake)");

@@ -37,8 +37,7 @@ class DomainGroupTest {
                     }
 
                     @Override
-                    public void shutdown(Duration timeout) {
-                    }
+                    public void shutdown(Duration timeout) {}
 
                     @Override
                     public boolean isRunning() {
@@ -66,7 +65,8 @@ class DomainGroupTest {
         assertThatThrownBy(group::close)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a.west does not close")
-                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .extracting(Throwable::getMessage)
                         .containsExactly("a.road does not close"));
         assertThat(closed).containsExactly("a.east", "a.west", "a.road", "a.north");
         assertThat(group.runningExcept(List.of())).isEmpty();

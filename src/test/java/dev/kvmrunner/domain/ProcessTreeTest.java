@@ -37,10 +37,12 @@ class ProcessTreeTest {
         try {
             Await.until("it sleeps", Duration.ofSeconds(5), marked::isAlive);
             assertThat(ProcessTree.marked(run)).containsExactly(marked.pid());
-            assertThat(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, ProcessTree.domainMarker(run, "a.east"))).containsExactly(marked.pid());
+            assertThat(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, ProcessTree.domainMarker(run, "a.east")))
+                    .containsExactly(marked.pid());
             assertThat(ProcessTree.ofDomain("a.east")).contains(marked.pid());
             assertThat(ProcessTree.ofDomain("east")).doesNotContain(marked.pid()); // another domain: prefix ''
-            assertThat(ProcessTree.environment(marked.pid())).containsEntry(ProcessTree.OWNER_MARKER, ProcessTree.self());
+            assertThat(ProcessTree.environment(marked.pid()))
+                    .containsEntry(ProcessTree.OWNER_MARKER, ProcessTree.self());
         } finally {
             marked.destroyForcibly();
         }
@@ -53,8 +55,12 @@ class ProcessTreeTest {
         builder.environment().put("TEST_TAG", tag);
         Process shell = builder.start();
         try {
-            Await.until("it has forked", Duration.ofSeconds(5), () -> ProcessTree.marked("TEST_TAG", tag).size() > 2);
-            List<Long> left = ProcessTree.killUntilGone(() -> ProcessTree.marked("TEST_TAG", tag), Deadline.of(Duration.ofSeconds(10)));
+            Await.until(
+                    "it has forked",
+                    Duration.ofSeconds(5),
+                    () -> ProcessTree.marked("TEST_TAG", tag).size() > 2);
+            List<Long> left = ProcessTree.killUntilGone(
+                    () -> ProcessTree.marked("TEST_TAG", tag), Deadline.of(Duration.ofSeconds(10)));
             assertThat(left).isEmpty();
             assertThat(ProcessTree.alive(ProcessTree.marked("TEST_TAG", tag))).isEmpty();
         } finally {
@@ -66,7 +72,8 @@ class ProcessTreeTest {
     void aBusyProcessGathersCpuTicksAndAGoneOneHasNone() throws Exception {
         Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
         try {
-            Await.until("it used a clock tick of CPU", Duration.ofSeconds(20), () -> ProcessTree.cpuTicks(busy.pid()) > 0);
+            Await.until(
+                    "it used a clock tick of CPU", Duration.ofSeconds(20), () -> ProcessTree.cpuTicks(busy.pid()) > 0);
             assertThat(ProcessTree.status(busy.pid(), "State")).isNotEmpty();
         } finally {
             busy.destroyForcibly();

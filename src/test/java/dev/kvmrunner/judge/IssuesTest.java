@@ -19,14 +19,18 @@ class IssuesTest {
                 .add("east", Issue.TIMEOUT)
                 .build();
         assertThat(issues).hasToString("east:output-truncated,timeout west:%NULL,ASSERTION,output-different");
-        assertThat(issues.toMap()).containsExactly(
-                Map.entry("east", List.of("output-truncated", "timeout")),
-                Map.entry("west", List.of("%NULL", "ASSERTION", "output-different")));
+        assertThat(issues.toMap())
+                .containsExactly(
+                        Map.entry("east", List.of("output-truncated", "timeout")),
+                        Map.entry("west", List.of("%NULL", "ASSERTION", "output-different")));
     }
 
     @Test
     void emptyHostHasNoPrefixAndNoIssuesIsEmptyString() {
-        assertThat(Issues.builder().add("", Issue.ABSENT).add("east", Issue.KERNEL).build())
+        assertThat(Issues.builder()
+                        .add("", Issue.ABSENT)
+                        .add("east", Issue.KERNEL)
+                        .build())
                 .hasToString("absent east:KERNEL");
         assertThat(Issues.none()).hasToString("");
         assertThat(Issues.none().isEmpty()).isTrue();
@@ -35,7 +39,10 @@ class IssuesTest {
     @Test
     void queriesByIssueAndHost() {
         Issues issues = Issues.builder()
-                .add("west", Issue.TIMEOUT).add("east", Issue.TIMEOUT).add("east", Issue.CORE).build();
+                .add("west", Issue.TIMEOUT)
+                .add("east", Issue.TIMEOUT)
+                .add("east", Issue.CORE)
+                .build();
         assertThat(issues.contains(Issue.TIMEOUT)).isTrue();
         assertThat(issues.contains(Issue.SEGFAULT)).isFalse();
         assertThat(issues.contains("west", Issue.CORE)).isFalse();

@@ -1,8 +1,8 @@
 package dev.kvmrunner.judge;
 
-import dev.kvmrunner.results.SavedOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kvmrunner.results.SavedOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,7 @@ class JudgeTest {
 
     @TempDir
     Path suite;
+
     Path test;
     Path output;
     Judge judge;
@@ -41,8 +42,8 @@ class JudgeTest {
         // drop the runner's markers; hide ping times
         Files.writeString(suite.resolve("sanitizers/console.sed"), "/^>>>>>>>>>>/d\ns/time [0-9][0-9]*ms/time Nms/\n");
         Files.writeString(suite.resolve("sanitizers/broken.sed"), "s/unterminated\n");
-        judge = new Judge(new ScriptListSanitizerSource(suite, List.of("sanitizers/console.sed")),
-                Duration.ofSeconds(30));
+        judge = new Judge(
+                new ScriptListSanitizerSource(suite, List.of("sanitizers/console.sed")), Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -61,11 +62,13 @@ class JudgeTest {
     }
 
     private static String session(String host) {
-        return transcript(host,
-                "[root@" + host + " basic-01]# ping -c 1 192.0.2.254",
-                "1 packets transmitted, time 12ms",
-                "[root@" + host + " basic-01]# false",
-                "[root@" + host + " basic-01 1]# ") + DONE;
+        return transcript(
+                        host,
+                        "[root@" + host + " basic-01]# ping -c 1 192.0.2.254",
+                        "1 packets transmitted, time 12ms",
+                        "[root@" + host + " basic-01]# false",
+                        "[root@" + host + " basic-01 1]# ")
+                + DONE;
     }
 
     private static String expected(String host) {
@@ -118,15 +121,16 @@ class JudgeTest {
         Verdict verdict = judge("east");
         assertThat(verdict.result()).isEqualTo(Result.FAILED);
         assertThat(verdict.issues()).hasToString("east:output-different");
-        assertThat(verdict.diff("east")).containsExactly(
-                "--- MASTER/testing/pluto/basic-01/east.console.txt",
-                "+++ OUTPUT/testing/pluto/basic-01/east.console.txt",
-                "@@ -1,4 +1,4 @@",
-                " [root@east basic-01]# ping -c 1 192.0.2.254",
-                " 1 packets transmitted, time Nms",
-                "-[root@east basic-01]# true",
-                "+[root@east basic-01]# false",
-                " [root@east basic-01 1]# ");
+        assertThat(verdict.diff("east"))
+                .containsExactly(
+                        "--- MASTER/testing/pluto/basic-01/east.console.txt",
+                        "+++ OUTPUT/testing/pluto/basic-01/east.console.txt",
+                        "@@ -1,4 +1,4 @@",
+                        " [root@east basic-01]# ping -c 1 192.0.2.254",
+                        " 1 packets transmitted, time Nms",
+                        "-[root@east basic-01]# true",
+                        "+[root@east basic-01]# false",
+                        " [root@east basic-01 1]# ");
 
         SavedOutput.save(verdict, output);
         assertThat(Files.readAllLines(output.resolve("east.console.diff"))).isEqualTo(verdict.diff("east"));
@@ -180,8 +184,13 @@ class JudgeTest {
 
     @Test
     void timeoutFailsTheTest() throws Exception {
-        ran("east", transcript("east", "[root@east basic-01]# ping -c 1 192.0.2.254",
-                ">>>>>>>>>> timeout while running test script east:eastinit.sh <<<<<<<<<<") + DONE);
+        ran(
+                "east",
+                transcript(
+                                "east",
+                                "[root@east basic-01]# ping -c 1 192.0.2.254",
+                                ">>>>>>>>>> timeout while running test script east:eastinit.sh <<<<<<<<<<")
+                        + DONE);
         expect("east", "[root@east basic-01]# ping -c 1 192.0.2.254\n");
         Verdict verdict = judge("east");
         assertThat(verdict.result()).isEqualTo(Result.FAILED);
@@ -192,7 +201,9 @@ class JudgeTest {
     void timeoutWithoutDoneIsUnresolvedWhicheverHostComesFirst() throws Exception {
         ran("east", session("east").replace(DONE, ""));
         expect("east", expected("east"));
-        ran("west", transcript("west", ">>>>>>>>>> timeout while running test script west:westrun.sh <<<<<<<<<<") + DONE);
+        ran(
+                "west",
+                transcript("west", ">>>>>>>>>> timeout while running test script west:westrun.sh <<<<<<<<<<") + DONE);
         expect("west", "");
         assertThat(judge("east", "west").result()).isEqualTo(Result.UNRESOLVED);
         assertThat(judge("west", "east").result()).isEqualTo(Result.UNRESOLVED);
@@ -201,8 +212,13 @@ class JudgeTest {
 
     @Test
     void untestedWithoutOutputDirectory() throws Exception {
-        Verdict verdict = judge.judge(new JudgeRequest("basic-02", suite.resolve("basic-02"), "basic-02",
-                List.of("east"), suite.resolve("basic-02/OUTPUT"), false));
+        Verdict verdict = judge.judge(new JudgeRequest(
+                "basic-02",
+                suite.resolve("basic-02"),
+                "basic-02",
+                List.of("east"),
+                suite.resolve("basic-02/OUTPUT"),
+                false));
         assertThat(verdict.result()).isEqualTo(Result.UNTESTED);
         assertThat(verdict.issues().isEmpty()).isTrue();
         SavedOutput.save(verdict, suite.resolve("basic-02/OUTPUT"));
@@ -213,8 +229,8 @@ class JudgeTest {
     void sanitizerFailed() throws Exception {
         ran("east", session("east"));
         expect("east", expected("east"));
-        Judge broken = new Judge(new ScriptListSanitizerSource(suite, List.of("sanitizers/broken.sed")),
-                Duration.ofSeconds(30));
+        Judge broken = new Judge(
+                new ScriptListSanitizerSource(suite, List.of("sanitizers/broken.sed")), Duration.ofSeconds(30));
         Verdict verdict = broken.judge(new JudgeRequest("basic-01", test, "basic-01", List.of("east"), output, false));
         assertThat(verdict.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(verdict.issues()).hasToString("east:sanitizer-failed");
@@ -228,10 +244,12 @@ class JudgeTest {
         expect("east", expected("east"));
         Files.writeString(suite.resolve("default-testparams.sh"), "REF_CONSOLE_FIXUPS=missing.sed\n");
         Judge libreswan = new Judge(new LibreswanFixupSource(suite), Duration.ofSeconds(30));
-        Verdict verdict = libreswan.judge(new JudgeRequest("basic-01", test, "basic-01", List.of("east"), output, false));
+        Verdict verdict =
+                libreswan.judge(new JudgeRequest("basic-01", test, "basic-01", List.of("east"), output, false));
         assertThat(verdict.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(verdict.issues()).hasToString("east:sanitizer-failed");
-        assertThat(verdict.sanitizerErrors().get("east")).contains(suite.resolve("sanitizers/missing.sed").toString());
+        assertThat(verdict.sanitizerErrors().get("east"))
+                .contains(suite.resolve("sanitizers/missing.sed").toString());
     }
 
     @Test
@@ -239,8 +257,8 @@ class JudgeTest {
         ran("east", session("east"));
         expect("east", expected("east"));
         Files.writeString(output.resolve("east.console.txt"), expected("east").replace("\n", "\r\n"));
-        Judge broken = new Judge(new ScriptListSanitizerSource(suite, List.of("sanitizers/broken.sed")),
-                Duration.ofSeconds(30));
+        Judge broken = new Judge(
+                new ScriptListSanitizerSource(suite, List.of("sanitizers/broken.sed")), Duration.ofSeconds(30));
         JudgeRequest request = new JudgeRequest("basic-01", test, "basic-01", List.of("east"), output, true);
         assertThat(broken.judge(request).result()).isEqualTo(Result.PASSED);
         Files.delete(output.resolve("east.console.txt"));
@@ -249,8 +267,10 @@ class JudgeTest {
 
     @Test
     void crashesInTheTranscript() throws Exception {
-        ran("east", transcript("east", "CORE FOUND", "pluto SEGFAULT", "GPFAULT in kernel",
-                "[  123.456] Call Trace:") + DONE);
+        ran(
+                "east",
+                transcript("east", "CORE FOUND", "pluto SEGFAULT", "GPFAULT in kernel", "[  123.456] Call Trace:")
+                        + DONE);
         expect("east", "CORE FOUND\npluto SEGFAULT\nGPFAULT in kernel\n[  123.456] Call Trace:\n");
         ran("west", "CORE FOUND at the start of the file does not count\n" + DONE);
         expect("west", "CORE FOUND at the start of the file does not count\n");
@@ -289,11 +309,13 @@ class JudgeTest {
         }
         Verdict sequential = judge(hosts.toArray(String[]::new));
         pool = Executors.newFixedThreadPool(4);
-        Judge parallel = new Judge(new ScriptListSanitizerSource(suite, List.of("sanitizers/console.sed")),
-                Duration.ofSeconds(30), pool);
-        Verdict verdict = parallel.judge(new JudgeRequest("basic-01", test, "testing/pluto/basic-01", hosts, output, false));
+        Judge parallel = new Judge(
+                new ScriptListSanitizerSource(suite, List.of("sanitizers/console.sed")), Duration.ofSeconds(30), pool);
+        Verdict verdict =
+                parallel.judge(new JudgeRequest("basic-01", test, "testing/pluto/basic-01", hosts, output, false));
         assertThat(verdict.result()).isEqualTo(Result.UNRESOLVED).isEqualTo(sequential.result());
-        assertThat(verdict.issues()).hasToString("north:output-different road:output-truncated")
+        assertThat(verdict.issues())
+                .hasToString("north:output-different road:output-truncated")
                 .isEqualTo(sequential.issues());
         assertThat(verdict.diffs()).isEqualTo(sequential.diffs());
         assertThat(verdict.sanitizedOutputs().keySet()).containsExactlyElementsOf(hosts);

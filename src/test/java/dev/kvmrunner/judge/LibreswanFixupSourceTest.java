@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.testing.RequiresTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /** A constructed libreswan testing/ tree; runs real bash, sed, gawk and perl. */
 class LibreswanFixupSourceTest {
 
     @TempDir
     Path testing;
+
     LibreswanFixupSource source;
 
     @BeforeEach
@@ -29,13 +30,16 @@ class LibreswanFixupSourceTest {
         write("sanitizers/number.awk", "{ print NR \": \" $0 }\n");
         write("sanitizers/shout.pl", "while (<STDIN>) { print uc; }\n");
         write("sanitizers/strongswan.sed", "s/charon/CHARON/\n");
-        write("pluto/t1/testparams.sh", String.join("\n",
-                "#!/bin/sh",
-                ". ../../default-testparams.sh",
-                "REF_CONSOLE_FIXUPS=\"$REF_CONSOLE_FIXUPS shout.pl\"",
-                "EAST_CONSOLE_FIXUPS=\"$REF_CONSOLE_FIXUPS strongswan.sed\"",
-                "echo this output is ignored",
-                ""));
+        write(
+                "pluto/t1/testparams.sh",
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        ". ../../default-testparams.sh",
+                        "REF_CONSOLE_FIXUPS=\"$REF_CONSOLE_FIXUPS shout.pl\"",
+                        "EAST_CONSOLE_FIXUPS=\"$REF_CONSOLE_FIXUPS strongswan.sed\"",
+                        "echo this output is ignored",
+                        ""));
         Files.createDirectories(testing.resolve("pluto/t2")); // no testparams.sh: the defaults
         source = new LibreswanFixupSource(testing, Duration.ofSeconds(30));
     }
@@ -49,7 +53,8 @@ class LibreswanFixupSourceTest {
     private List<String> fixups(String test, String host) throws InterruptedException {
         Sanitizer sanitizer = source.sanitizerFor(test, testing.resolve("pluto").resolve(test), host);
         assertThat(sanitizer.appendNewline()).isTrue();
-        return sanitizer.scripts().stream().map(s -> s.file().getFileName() + "/" + s.tool())
+        return sanitizer.scripts().stream()
+                .map(s -> s.file().getFileName() + "/" + s.tool())
                 .collect(Collectors.toList());
     }
 
@@ -59,8 +64,12 @@ class LibreswanFixupSourceTest {
         assertThat(fixups("t1", "east"))
                 .containsExactly("nocr.sed/SED", "number.awk/AWK", "shout.pl/PERL", "strongswan.sed/SED");
         assertThat(fixups("t2", "east")).containsExactly("nocr.sed/SED", "number.awk/AWK");
-        assertThat(source.sanitizerFor("t1", testing.resolve("pluto/t1"), "east").scripts().get(0).file())
-                .isEqualTo(testing.resolve("sanitizers/nocr.sed").toAbsolutePath().normalize());
+        assertThat(source.sanitizerFor("t1", testing.resolve("pluto/t1"), "east")
+                        .scripts()
+                        .get(0)
+                        .file())
+                .isEqualTo(
+                        testing.resolve("sanitizers/nocr.sed").toAbsolutePath().normalize());
     }
 
     @Test
@@ -75,8 +84,10 @@ class LibreswanFixupSourceTest {
         write("pluto/t1/testparams.sh", "REF_CONSOLE_FIXUPS=nocr.sed\n");
         assertThat(fixups("t1", "west")).hasSize(3);
         assertThat(fixups("t1", "east")).hasSize(4);
-        assertThat(new LibreswanFixupSource(testing).sanitizerFor("t1", testing.resolve("pluto/t1"), "west")
-                .scripts()).hasSize(1);
+        assertThat(new LibreswanFixupSource(testing)
+                        .sanitizerFor("t1", testing.resolve("pluto/t1"), "west")
+                        .scripts())
+                .hasSize(1);
     }
 
     @RequiresTools({"gawk", "perl"})
@@ -94,9 +105,10 @@ class LibreswanFixupSourceTest {
     @Test
     void missingFixupIsBadInputNamingTheFile() {
         assertThatThrownBy(() -> {
-            write("pluto/t4/testparams.sh", "REF_CONSOLE_FIXUPS=\"nocr.sed missing.sed\"\n");
-            fixups("t4", "east");
-        }).isInstanceOf(BadInputException.class)
+                    write("pluto/t4/testparams.sh", "REF_CONSOLE_FIXUPS=\"nocr.sed missing.sed\"\n");
+                    fixups("t4", "east");
+                })
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(testing.resolve("sanitizers/missing.sed").toString())
                 .hasMessageContaining("REF_CONSOLE_FIXUPS");
     }
@@ -104,11 +116,13 @@ class LibreswanFixupSourceTest {
     @Test
     void emptyFixupsOrFailingTestparamsIsBadInput() throws Exception {
         write("pluto/t5/testparams.sh", "REF_CONSOLE_FIXUPS=\n");
-        assertThatThrownBy(() -> fixups("t5", "east")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> fixups("t5", "east"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("$REF_CONSOLE_FIXUPS empty")
                 .hasMessageContaining("t5/testparams.sh");
         write("pluto/t6/testparams.sh", ". ../../no-such-testparams.sh\n");
-        assertThatThrownBy(() -> fixups("t6", "east")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> fixups("t6", "east"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("t6/testparams.sh: sourcing failed")
                 .hasMessageContaining("no-such-testparams.sh");
     }

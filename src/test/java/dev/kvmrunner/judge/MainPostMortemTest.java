@@ -40,16 +40,20 @@ class MainPostMortemTest {
     void plutoLogAndTranscriptIssuesUseMainsNames() throws Exception {
         Files.writeString(output.resolve("east.pluto.log"), "ok\nleak detective found 3 leaks\nEXPECTATION FAILED x\n");
         Files.writeString(output.resolve("west.pluto.log"), "a\ttab\n");
-        Files.writeString(output.resolve("east.console.verbose.txt"),
+        Files.writeString(
+                output.resolve("east.console.verbose.txt"),
                 "east ok\nFAIL: reference counts\n>>>>>>>>>> EOF while running <<<<<<<<<<\n" + Markers.DONE);
 
         Verdict verdict = judge();
 
         assertThat(verdict.result()).isEqualTo(Result.UNRESOLVED);
-        assertThat(verdict.issues().forHost("east")).extracting(Issue::label)
+        assertThat(verdict.issues().forHost("east"))
+                .extracting(Issue::label)
                 .contains("LEAK", "EXPECTATION", "EOF", "output-different");
         // main records REFCNT against the last host of its loop over the guests
-        assertThat(verdict.issues().forHost("west")).extracting(Issue::label).containsExactlyInAnyOrder("iscntrl", "REFCNT");
+        assertThat(verdict.issues().forHost("west"))
+                .extracting(Issue::label)
+                .containsExactlyInAnyOrder("iscntrl", "REFCNT");
     }
 
     @Test
@@ -76,6 +80,7 @@ class MainPostMortemTest {
 
         assertThat(verdict.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(verdict.issues().forHost("west")).containsExactly(Issue.OUTPUT_UNCHECKED);
-        assertThat(verdict.issues().forHost("east")).containsExactlyInAnyOrder(Issue.TIMEOUT_MAIN, Issue.OUTPUT_TRUNCATED);
+        assertThat(verdict.issues().forHost("east"))
+                .containsExactlyInAnyOrder(Issue.TIMEOUT_MAIN, Issue.OUTPUT_TRUNCATED);
     }
 }

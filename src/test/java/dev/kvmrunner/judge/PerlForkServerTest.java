@@ -23,7 +23,8 @@ class PerlForkServerTest {
     @TempDir
     Path dir;
 
-    private static final String INPUT = "[root@east basic-01]# ipsec look\nline two\n<6>klips_debug: x\nlast no newline";
+    private static final String INPUT =
+            "[root@east basic-01]# ipsec look\nline two\n<6>klips_debug: x\nlast no newline";
 
     @Test
     void forkedRunsMatchPerl() throws Exception {
@@ -41,7 +42,9 @@ class PerlForkServerTest {
             Path script = Files.writeString(dir.resolve("s" + i + ".pl"), scripts.get(i));
             for (String testName : new String[] {null, "basic-01"}) {
                 for (int round = 0; round < 2; round++) {
-                    assertThat(forked(script, input, testName)).as(scripts.get(i)).isEqualTo(perl(script, input, testName));
+                    assertThat(forked(script, input, testName))
+                            .as(scripts.get(i))
+                            .isEqualTo(perl(script, input, testName));
                 }
             }
         }
@@ -49,27 +52,32 @@ class PerlForkServerTest {
 
     @Test
     void switchesOnTheHashBangLineAreLeftToPerl() throws IOException {
-        assertThat(PerlForkServer.suitable(Files.writeString(dir.resolve("w.pl"), "#!/usr/bin/perl -w\nprint;\n"))).isFalse();
-        assertThat(PerlForkServer.suitable(Files.writeString(dir.resolve("p.pl"), "#!/usr/bin/perl\nprint;\n"))).isTrue();
+        assertThat(PerlForkServer.suitable(Files.writeString(dir.resolve("w.pl"), "#!/usr/bin/perl -w\nprint;\n")))
+                .isFalse();
+        assertThat(PerlForkServer.suitable(Files.writeString(dir.resolve("p.pl"), "#!/usr/bin/perl\nprint;\n")))
+                .isTrue();
     }
 
     private List<String> forked(Path script, Path input, String testName) throws Exception {
         Path out = dir.resolve("fork.out");
         Path err = dir.resolve("fork.err");
         int status = PerlForkServer.run(script, input, out, err, testName, Duration.ofSeconds(30));
-        return List.of(Files.readString(out), Files.readString(err).isEmpty() ? "" : "stderr", status == 0 ? "0" : "failed");
+        return List.of(
+                Files.readString(out), Files.readString(err).isEmpty() ? "" : "stderr", status == 0 ? "0" : "failed");
     }
 
     private List<String> perl(Path script, Path input, String testName) throws Exception {
         Path out = dir.resolve("perl.out");
         Path err = dir.resolve("perl.err");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of("perl", script.toAbsolutePath().toString())));
+        ProcessBuilder builder = new ProcessBuilder(
+                new ArrayList<>(List.of("perl", script.toAbsolutePath().toString())));
         builder.environment().remove("TESTNAME");
         if (testName != null) {
             builder.environment().put("TESTNAME", testName);
         }
         builder.redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         int status = builder.start().waitFor();
-        return List.of(Files.readString(out), Files.readString(err).isEmpty() ? "" : "stderr", status == 0 ? "0" : "failed");
+        return List.of(
+                Files.readString(out), Files.readString(err).isEmpty() ? "" : "stderr", status == 0 ? "0" : "failed");
     }
 }

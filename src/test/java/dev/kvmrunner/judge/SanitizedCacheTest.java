@@ -40,8 +40,10 @@ class SanitizedCacheTest {
     }
 
     private void writeScript(String substitution) throws IOException {
-        Files.writeString(script, "open(my $c, '>>', '" + count + "') or die; print $c \"x\\n\"; close $c;\n"
-                + "while (<STDIN>) { " + substitution + " print; }\n");
+        Files.writeString(
+                script,
+                "open(my $c, '>>', '" + count + "') or die; print $c \"x\\n\"; close $c;\n" + "while (<STDIN>) { "
+                        + substitution + " print; }\n");
     }
 
     private int runs() throws IOException {
@@ -49,7 +51,8 @@ class SanitizedCacheTest {
     }
 
     private Verdict judge() throws Exception {
-        return judge.judge(new JudgeRequest("basic-01", suite.resolve("basic-01"), "basic-01", List.of("east"), output, false));
+        return judge.judge(
+                new JudgeRequest("basic-01", suite.resolve("basic-01"), "basic-01", List.of("east"), output, false));
     }
 
     @Test

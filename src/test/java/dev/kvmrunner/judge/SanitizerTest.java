@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvmrunner.config.BadInputException;
+import dev.kvmrunner.testing.RequiresTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /** Runs real sed, gawk and perl processes. */
 class SanitizerTest {
@@ -23,6 +23,7 @@ class SanitizerTest {
 
     @TempDir
     Path suite;
+
     Path transcript;
 
     @BeforeEach
@@ -30,9 +31,12 @@ class SanitizerTest {
         Files.createDirectories(suite.resolve("sanitizers"));
         transcript = suite.resolve("east.console.verbose.txt");
         Files.writeString(transcript, "12:34:56 pluto pid 1234 started\nbye\n");
-        write("sanitizers/timestamps.sed", "s/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]/HH:MM:SS/g\ns/pid [0-9][0-9]*/pid PID/g\n");
+        write(
+                "sanitizers/timestamps.sed",
+                "s/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]/HH:MM:SS/g\ns/pid [0-9][0-9]*/pid PID/g\n");
         write("sanitizers/number.awk", "{ printf \"%d: %s\\n\", NR, $0 }\n");
-        write("sanitizers/header.pl",
+        write(
+                "sanitizers/header.pl",
                 "while (<STDIN>) { print \"test $ENV{TESTNAME}\\n\" if $. == 1; s/PID/<pid>/; print; }\n");
     }
 
@@ -43,7 +47,8 @@ class SanitizerTest {
     }
 
     private String sanitize(List<String> scripts) throws Exception {
-        return new ScriptListSanitizerSource(suite, scripts).sanitizerFor("basic-01", suite, "east")
+        return new ScriptListSanitizerSource(suite, scripts)
+                .sanitizerFor("basic-01", suite, "east")
                 .run(transcript, "basic-01", TIMEOUT);
     }
 
@@ -77,8 +82,14 @@ class SanitizerTest {
         // libreswan 4.x fixups such as ipsec-auto-up.sed-n run as sed -n -f (its sanitizer.sh)
         write("sanitizers/only-bye.sed-n", "/bye/p\n");
         SanitizerScript sedN = SanitizerScript.of(suite.resolve("sanitizers/only-bye.sed-n"), "fixup");
-        assertThat(sedN.command()).containsExactly("sed", "-n", "-f", suite.resolve("sanitizers/only-bye.sed-n").toString());
-        assertThat(sanitize(List.of("sanitizers/timestamps.sed", "sanitizers/only-bye.sed-n"))).isEqualTo("bye\n");
+        assertThat(sedN.command())
+                .containsExactly(
+                        "sed",
+                        "-n",
+                        "-f",
+                        suite.resolve("sanitizers/only-bye.sed-n").toString());
+        assertThat(sanitize(List.of("sanitizers/timestamps.sed", "sanitizers/only-bye.sed-n")))
+                .isEqualTo("bye\n");
     }
 
     @Test
@@ -126,10 +137,12 @@ class SanitizerTest {
         Path pidFile = suite.resolve("perl.pid");
         write("sanitizers/hang.pl", "open(my $f, '>', '" + pidFile + "'); print $f $$; close($f); sleep 600;\n");
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new Sanitizer(List.of(
-                SanitizerScript.of(suite.resolve("sanitizers/timestamps.sed"), "sanitizer"),
-                SanitizerScript.of(suite.resolve("sanitizers/hang.pl"), "sanitizer")), false)
-                .run(transcript, "t", Duration.ofMillis(500)))
+        assertThatThrownBy(() -> new Sanitizer(
+                                List.of(
+                                        SanitizerScript.of(suite.resolve("sanitizers/timestamps.sed"), "sanitizer"),
+                                        SanitizerScript.of(suite.resolve("sanitizers/hang.pl"), "sanitizer")),
+                                false)
+                        .run(transcript, "t", Duration.ofMillis(500)))
                 .isInstanceOf(SanitizerException.class)
                 .hasMessageContaining("timed out after PT0.5S");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));

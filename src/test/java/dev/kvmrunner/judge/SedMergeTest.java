@@ -18,7 +18,8 @@ class SedMergeTest {
 
     @Test
     void substituteTransliterateAndDeleteByRegexAreMergeable() {
-        assertThat(SedMerge.classify("# comment\ns/a/b/g\n/^x/d\n\\,y,d\ny/abc/xyz/\n/start/,/end/d\n")).isEqualTo(1);
+        assertThat(SedMerge.classify("# comment\ns/a/b/g\n/^x/d\n\\,y,d\ny/abc/xyz/\n/start/,/end/d\n"))
+                .isEqualTo(1);
         assertThat(SedMerge.classify("/re/I !{ s|a|b|2 ; s/x\\/y/z/I }\n")).isEqualTo(1);
         assertThat(SedMerge.classify("s/[^]]*]# //\n")).isEqualTo(1);
     }
@@ -31,9 +32,28 @@ class SedMergeTest {
 
     @Test
     void anythingThatChangesTheCycleOrPrintsIsNot() {
-        for (String script : List.of("n\n", "N\n", "p\n", "s/a/b/p\n", "s/a/b/w out\n", "h\n", "G\n", "x\n", ":a\nb a\n",
-                "/x/q\n", "a\\\ntext\n", "i text\n", "s/a/b\\nc/\n", "s/a/b\\\nc/\n", "#n\ns/a/b/\n", "s/a/b/e\n",
-                "{ s/a/b/\n", "D\n", "=\n", "r file\n", "s/unterminated/\n")) {
+        for (String script : List.of(
+                "n\n",
+                "N\n",
+                "p\n",
+                "s/a/b/p\n",
+                "s/a/b/w out\n",
+                "h\n",
+                "G\n",
+                "x\n",
+                ":a\nb a\n",
+                "/x/q\n",
+                "a\\\ntext\n",
+                "i text\n",
+                "s/a/b\\nc/\n",
+                "s/a/b\\\nc/\n",
+                "#n\ns/a/b/\n",
+                "s/a/b/e\n",
+                "{ s/a/b/\n",
+                "D\n",
+                "=\n",
+                "r file\n",
+                "s/unterminated/\n")) {
             assertThat(SedMerge.classify(script)).as(script).isZero();
         }
     }
@@ -48,17 +68,24 @@ class SedMergeTest {
         SanitizerScript b = sed("b.sed", "/^#/d\n");
         SanitizerScript n = sed("n.sed", "n\n");
         SanitizerScript first = sed("first.sed", "1d\n");
-        SanitizerScript awk = new SanitizerScript(Files.writeString(dir.resolve("x.awk"), "{print}\n"), SanitizerScript.Tool.AWK);
+        SanitizerScript awk =
+                new SanitizerScript(Files.writeString(dir.resolve("x.awk"), "{print}\n"), SanitizerScript.Tool.AWK);
 
         List<List<String>> commands = SedMerge.commands(List.of(a, b, n, first, a, awk, b, first));
 
-        assertThat(commands).containsExactly(
-                List.of("sed", "-f", a.file().toString(), "-f", b.file().toString()),
-                n.command(),
-                List.of("sed", "-f", first.file().toString(), "-f", a.file().toString()),
-                awk.command(),
-                b.command(),
-                first.command());
+        assertThat(commands)
+                .containsExactly(
+                        List.of("sed", "-f", a.file().toString(), "-f", b.file().toString()),
+                        n.command(),
+                        List.of(
+                                "sed",
+                                "-f",
+                                first.file().toString(),
+                                "-f",
+                                a.file().toString()),
+                        awk.command(),
+                        b.command(),
+                        first.command());
     }
 
     @Test
@@ -68,8 +95,19 @@ class SedMergeTest {
         scripts.add(sed("2.sed", "/^>>>>cut/,/^<<<<tuc/d\n"));
         scripts.add(sed("3.sed", "s/[0-9]\\{4\\}-[0-9][0-9]-[0-9][0-9]/DATE/g\ny/abc/ABC/\n"));
         scripts.add(sed("4.sed", "/^DATE/d\ns/  *$//\n"));
-        Path transcript = Files.writeString(dir.resolve("t.txt"), String.join("\n", "first line goes", "[root@east x]# echo abc",
-                "abc  ", ">>>>cut", "2024-01-01 hidden", "<<<<tuc", "2024-01-02 at start", "on 2024-01-03 date", "no newline at end"));
+        Path transcript = Files.writeString(
+                dir.resolve("t.txt"),
+                String.join(
+                        "\n",
+                        "first line goes",
+                        "[root@east x]# echo abc",
+                        "abc  ",
+                        ">>>>cut",
+                        "2024-01-01 hidden",
+                        "<<<<tuc",
+                        "2024-01-02 at start",
+                        "on 2024-01-03 date",
+                        "no newline at end"));
 
         String merged = new Sanitizer(scripts, false, true).run(transcript, "t", Duration.ofSeconds(30));
         String piped = new Sanitizer(scripts, false, false).run(transcript, "t", Duration.ofSeconds(30));

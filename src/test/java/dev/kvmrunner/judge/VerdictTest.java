@@ -18,7 +18,11 @@ class VerdictTest {
         assertThat(started().failed().build().result()).isEqualTo(Result.FAILED);
         assertThat(started().failed().unresolved().build().result()).isEqualTo(Result.UNRESOLVED);
         assertThat(started().unresolved().failed().build().result()).isEqualTo(Result.UNRESOLVED);
-        assertThat(started().atLeast(Result.FAILED).atLeast(Result.PASSED).build().result())
+        assertThat(started()
+                        .atLeast(Result.FAILED)
+                        .atLeast(Result.PASSED)
+                        .build()
+                        .result())
                 .isEqualTo(Result.FAILED);
     }
 
@@ -43,9 +47,14 @@ class VerdictTest {
 
     @Test
     void toBuilderKeepsEverythingSoTheRunnerCanAddIssues() {
-        Verdict judged = started().failed().issue("west", Issue.OUTPUT_DIFFERENT)
-                .diff("west", List.of("-a", "+b")).sanitizedOutput("west", "b\n").build();
-        Verdict more = judged.toBuilder().issue("east", Issue.BOOT_FAILED).unresolved().build();
+        Verdict judged = started()
+                .failed()
+                .issue("west", Issue.OUTPUT_DIFFERENT)
+                .diff("west", List.of("-a", "+b"))
+                .sanitizedOutput("west", "b\n")
+                .build();
+        Verdict more =
+                judged.toBuilder().issue("east", Issue.BOOT_FAILED).unresolved().build();
         assertThat(more.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(more.issues()).hasToString("east:boot-failed west:output-different");
         assertThat(more.diff("west")).containsExactly("-a", "+b");

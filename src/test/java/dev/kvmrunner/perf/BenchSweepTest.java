@@ -33,33 +33,67 @@ class BenchSweepTest {
         Path output = root.resolve("sweep");
         Path suite = Path.of("examples/basic").toAbsolutePath();
         StringWriter out = new StringWriter();
-        int exit = sweep(out, "--workers", "1,2", "--prefixes", "2", "--auto", "--first", "3", "--output", output.toString(),
+        int exit = sweep(
+                out,
+                "--workers",
+                "1,2",
+                "--prefixes",
+                "2",
+                "--auto",
+                "--first",
+                "3",
+                "--output",
+                output.toString(),
                 suite.toString());
         assertThat(exit).as(out.toString()).isEqualTo(ExitCodes.OK);
         String report = out.toString();
-        assertThat(report).contains("Time, workers x prefixes:", "Time, prefixes x workers:", "Failures, workers x prefixes:",
-                "Efficiency (lower bound / time)", "Fails, reboot workers and time per point",
-                "workers auto, prefixes auto:", "best fixed point:");
+        assertThat(report)
+                .contains(
+                        "Time, workers x prefixes:",
+                        "Time, prefixes x workers:",
+                        "Failures, workers x prefixes:",
+                        "Efficiency (lower bound / time)",
+                        "Fails, reboot workers and time per point",
+                        "workers auto, prefixes auto:",
+                        "best fixed point:");
         // each point ran the three selected tests in its own copy, and the suite itself was not touched
         for (String id : List.of("w1-p2-boot-r1", "w2-p2-boot-r1", "wauto-pauto-boot-r1")) {
-            PointResult point = Sweep.read(output.resolve("points").resolve(id).resolve("point.json")).orElseThrow();
+            PointResult point = Sweep.read(output.resolve("points").resolve(id).resolve("point.json"))
+                    .orElseThrow();
             assertThat(point.tests()).isEqualTo(3);
             assertThat(point.passed()).as(id).isEqualTo(3);
             assertThat(point.boots()).as(id).isGreaterThan(0);
             assertThat(point.scriptSeconds()).containsOnlyKeys("basic-01", "shared-file-01", "timestamps-01");
-            assertThat(output.resolve("points").resolve(id).resolve("suite/basic-01/OUTPUT/RESULT")).isRegularFile();
-            assertThat(output.resolve("points").resolve(id).resolve("suite/pids-01")).doesNotExist();
+            assertThat(output.resolve("points").resolve(id).resolve("suite/basic-01/OUTPUT/RESULT"))
+                    .isRegularFile();
+            assertThat(output.resolve("points").resolve(id).resolve("suite/pids-01"))
+                    .doesNotExist();
         }
         assertThat(suite.resolve("basic-01/OUTPUT")).doesNotExist();
-        assertThat(Files.readAllLines(output.resolve("sweep.csv"))).hasSize(4).first().asString().startsWith("id,workers,prefixes");
+        assertThat(Files.readAllLines(output.resolve("sweep.csv")))
+                .hasSize(4)
+                .first()
+                .asString()
+                .startsWith("id,workers,prefixes");
         assertThat(Files.readString(output.resolve("sweep.json"))).contains("\"lower_bound_costs\"", "\"efficiency\"");
         byte[] png = Files.readAllBytes(output.resolve("sweep.png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
 
         // a second sweep over the same DIR finds every point done and runs none
         StringWriter again = new StringWriter();
-        assertThat(sweep(again, "--workers", "1,2", "--prefixes", "2", "--auto", "--first", "3", "--output", output.toString(),
-                suite.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(sweep(
+                        again,
+                        "--workers",
+                        "1,2",
+                        "--prefixes",
+                        "2",
+                        "--auto",
+                        "--first",
+                        "3",
+                        "--output",
+                        output.toString(),
+                        suite.toString()))
+                .isEqualTo(ExitCodes.OK);
         assertThat(again.toString()).contains("w1-p2-boot-r1: done earlier").doesNotContain("running 3 tests");
     }
 
@@ -68,11 +102,25 @@ class BenchSweepTest {
         Path output = root.resolve("broken");
         StringWriter out = new StringWriter();
         // an unknown backend makes every run exit 2 (bad input): each point records why
-        int exit = sweep(out, "--workers", "1,2", "--prefixes", "1", "--first", "1", "--run-arg=--backend",
-                "--run-arg=no-such-backend", "--output", output.toString(), Path.of("examples/basic").toAbsolutePath().toString());
+        int exit = sweep(
+                out,
+                "--workers",
+                "1,2",
+                "--prefixes",
+                "1",
+                "--first",
+                "1",
+                "--run-arg=--backend",
+                "--run-arg=no-such-backend",
+                "--output",
+                output.toString(),
+                Path.of("examples/basic").toAbsolutePath().toString());
         assertThat(exit).isEqualTo(ExitCodes.NOT_ALL_PASSED);
-        assertThat(out.toString()).contains("point 1 of 2, w1-p1-boot-r1: failed: kvmrunner run exited with status 2",
-                "point 2 of 2, w2-p1-boot-r1: failed");
-        assertThat(Files.readString(output.resolve("points/w1-p1-boot-r1/run.log"))).contains("no-such-backend");
+        assertThat(out.toString())
+                .contains(
+                        "point 1 of 2, w1-p1-boot-r1: failed: kvmrunner run exited with status 2",
+                        "point 2 of 2, w2-p1-boot-r1: failed");
+        assertThat(Files.readString(output.resolve("points/w1-p1-boot-r1/run.log")))
+                .contains("no-such-backend");
     }
 }

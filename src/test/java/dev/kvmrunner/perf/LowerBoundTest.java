@@ -39,19 +39,49 @@ class LowerBoundTest {
     }
 
     private static PointResult point(String prefixes, double wall, double firstBootAlone) {
-        return new PointResult("w1-p" + prefixes, "1", prefixes, "boot", 1, wall, 0, "", 1, 1, Map.of(), 2, firstBootAlone,
-                firstBootAlone, firstBootAlone, firstBootAlone, firstBootAlone, Double.NaN, Double.NaN,
-                Map.of("a", 1.0), Map.of("a", List.of("east", "west")));
+        return new PointResult(
+                "w1-p" + prefixes,
+                "1",
+                prefixes,
+                "boot",
+                1,
+                wall,
+                0,
+                "",
+                1,
+                1,
+                Map.of(),
+                2,
+                firstBootAlone,
+                firstBootAlone,
+                firstBootAlone,
+                firstBootAlone,
+                firstBootAlone,
+                Double.NaN,
+                Double.NaN,
+                Map.of("a", 1.0),
+                Map.of("a", List.of("east", "west")));
     }
 
     @Test
     void aBoundAboveAMeasuredTimeIsReportedAsMeaningless() {
         ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-        Tables.print(new SweepAnalysis(List.of(point("1", 20, 3)), 2, 2), "boot", 1, new PrintStream(quiet, true, StandardCharsets.UTF_8));
-        assertThat(quiet.toString(StandardCharsets.UTF_8)).doesNotContain("warning").contains("Efficiency");
+        Tables.print(
+                new SweepAnalysis(List.of(point("1", 20, 3)), 2, 2),
+                "boot",
+                1,
+                new PrintStream(quiet, true, StandardCharsets.UTF_8));
+        assertThat(quiet.toString(StandardCharsets.UTF_8))
+                .doesNotContain("warning")
+                .contains("Efficiency");
         // boots measured alone on a loaded machine: 40 s each, more than the whole run took
         ByteArrayOutputStream loaded = new ByteArrayOutputStream();
-        Tables.print(new SweepAnalysis(List.of(point("1", 20, 40)), 2, 2), "boot", 1, new PrintStream(loaded, true, StandardCharsets.UTF_8));
-        assertThat(loaded.toString(StandardCharsets.UTF_8)).contains("warning: the lower bound exceeds a measured time");
+        Tables.print(
+                new SweepAnalysis(List.of(point("1", 20, 40)), 2, 2),
+                "boot",
+                1,
+                new PrintStream(loaded, true, StandardCharsets.UTF_8));
+        assertThat(loaded.toString(StandardCharsets.UTF_8))
+                .contains("warning: the lower bound exceeds a measured time");
     }
 }

@@ -18,7 +18,9 @@ class RecommendationTest {
         // 17 workers x (1 + 1) = 34 groups wanted, memory allows 3/4 of 64 GiB / 2 GiB per group = 24
         assertThat(server.prefixes()).hasSize(24).startsWith("", "t1.", "t2.");
         assertThat(server.reasons().get(1)).contains("memory allows 24");
-        assertThat(server.makefileLines()).contains("KVM_WORKERS=17").anyMatch(l -> l.startsWith("KVM_PREFIXES='' t1. t2."));
+        assertThat(server.makefileLines())
+                .contains("KVM_WORKERS=17")
+                .anyMatch(l -> l.startsWith("KVM_PREFIXES='' t1. t2."));
     }
 
     @Test

@@ -13,7 +13,9 @@ class SimulatorTest {
     private static final Simulator.SimTest B = new Simulator.SimTest("b", List.of("east"), 5, 1);
 
     private static double makespan(int cores, int groups, int workers, List<Simulator.SimTest> tests) {
-        return new Simulator(new Simulator.Machine(1, cores, groups, workers, false, workers, 3, 1)).run(tests).makespan();
+        return new Simulator(new Simulator.Machine(1, cores, groups, workers, false, workers, 3, 1))
+                .run(tests)
+                .makespan();
     }
 
     @Test
@@ -41,8 +43,12 @@ class SimulatorTest {
         for (int i = 0; i < 8; i++) {
             tests.add(new Simulator.SimTest("t" + i, List.of("east"), 4, 0));
         }
-        double one = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1)).run(tests).makespan();
-        double four = new Simulator(new Simulator.Machine(4, 2, 1, 1, false, 1, 3, 1)).run(tests).makespan();
+        double one = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1))
+                .run(tests)
+                .makespan();
+        double four = new Simulator(new Simulator.Machine(4, 2, 1, 1, false, 1, 3, 1))
+                .run(tests)
+                .makespan();
         // one machine: a first boot (3) + 8 scripts (32) + 7 resets (7); four machines: two tests each
         assertThat(one).isCloseTo(42, within(1e-6));
         assertThat(four).isCloseTo(3 + 4 + 1 + 4, within(1e-6));

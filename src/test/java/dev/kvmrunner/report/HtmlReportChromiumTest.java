@@ -3,6 +3,7 @@ package dev.kvmrunner.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.judge.Result;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Loads the HTML report in headless Chromium (Debian's {@code chromium}, installed by
@@ -31,6 +31,7 @@ class HtmlReportChromiumTest {
 
     @TempDir
     Path root;
+
     Path report;
 
     private static Optional<Path> chromium() {
@@ -53,29 +54,71 @@ class HtmlReportChromiumTest {
         for (int i = 1; i <= 4; i++) {
             entries.add(entry("pass-0" + i, Result.PASSED, "", output, Optional.empty(), Optional.empty(), List.of()));
         }
-        entries.add(entry("fail-05", Result.FAILED, "east:output-different", output, Optional.of("a\nsame\nb 1\n"),
-                Optional.of("a\nsame\nb 2\n"), List.of("--- MASTER", "+++ OUTPUT", "@@ -3 +3 @@", "-b 1", "+b 2")));
-        entries.add(entry("fail-06", Result.FAILED, "east:timeout", output, Optional.empty(), Optional.empty(), List.of()));
-        entries.add(entry("broken-07 <&>", Result.UNRESOLVED, "east:output-truncated", output, Optional.empty(), Optional.empty(), List.of()));
+        entries.add(entry(
+                "fail-05",
+                Result.FAILED,
+                "east:output-different",
+                output,
+                Optional.of("a\nsame\nb 1\n"),
+                Optional.of("a\nsame\nb 2\n"),
+                List.of("--- MASTER", "+++ OUTPUT", "@@ -3 +3 @@", "-b 1", "+b 2")));
+        entries.add(
+                entry("fail-06", Result.FAILED, "east:timeout", output, Optional.empty(), Optional.empty(), List.of()));
+        entries.add(entry(
+                "broken-07 <&>",
+                Result.UNRESOLVED,
+                "east:output-truncated",
+                output,
+                Optional.empty(),
+                Optional.empty(),
+                List.of()));
         report = HtmlReport.write(entries, root.resolve("report"), "kvmrunner test report");
     }
 
-    private static ReportEntry entry(String name, Result result, String issues, Path output, Optional<String> expected,
-                                     Optional<String> actual, List<String> diff) {
+    private static ReportEntry entry(
+            String name,
+            Result result,
+            String issues,
+            Path output,
+            Optional<String> expected,
+            Optional<String> actual,
+            List<String> diff) {
         List<String> labels = issues.isEmpty() ? List.of() : List.of(issues.substring(issues.indexOf(':') + 1));
-        return new ReportEntry("suite", name, "good", result, issues,
-                List.of(new ReportEntry.HostReport("east", labels, diff, expected, actual, output.resolve("east.console.verbose.txt"))),
-                1.5, 2.25, 4.0, Optional.of(Instant.parse("2024-01-02T03:04:05Z")), output);
+        return new ReportEntry(
+                "suite",
+                name,
+                "good",
+                result,
+                issues,
+                List.of(new ReportEntry.HostReport(
+                        "east", labels, diff, expected, actual, output.resolve("east.console.verbose.txt"))),
+                1.5,
+                2.25,
+                4.0,
+                Optional.of(Instant.parse("2024-01-02T03:04:05Z")),
+                output);
     }
 
     private String chrome(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromium().orElseThrow().toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + root.resolve("profile")));
+        List<String> command = new ArrayList<>(List.of(
+                chromium().orElseThrow().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + root.resolve("profile")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(root.resolve("chromium.err").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(root.resolve("chromium.err").toFile())
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("chromium finished")
+                .isTrue();
         return new String(out, StandardCharsets.UTF_8);
     }
 
@@ -87,7 +130,8 @@ class HtmlReportChromiumTest {
 
     private static List<String> visibleRows(String dom) {
         List<String> rows = new ArrayList<>();
-        Matcher m = Pattern.compile("<tr class=\"test [a-z]+\"([^>]*)><td>(?:<a [^>]*>)?([^<]*)<").matcher(dom);
+        Matcher m = Pattern.compile("<tr class=\"test [a-z]+\"([^>]*)><td>(?:<a [^>]*>)?([^<]*)<")
+                .matcher(dom);
         while (m.find()) {
             if (!m.group(1).contains("hidden")) {
                 rows.add(m.group(2));
@@ -116,7 +160,10 @@ class HtmlReportChromiumTest {
         assertThat(visibleRows(notPassed)).containsExactly("broken-07 &lt;&amp;&gt;");
 
         // the side-by-side view marks the changed word; the transcript link is relative
-        assertThat(all).contains("<del>1</del>").contains("<ins>2</ins>").contains("href=\"output/test-suite-fail-05/east.console.verbose.txt\"");
+        assertThat(all)
+                .contains("<del>1</del>")
+                .contains("<ins>2</ins>")
+                .contains("href=\"output/test-suite-fail-05/east.console.verbose.txt\"");
         assertThat(all).doesNotContain("http://").doesNotContain("https://");
 
         Path screenshot = Path.of("target", "html-report.png").toAbsolutePath();
@@ -130,10 +177,30 @@ class HtmlReportChromiumTest {
 
     private static final Instant T0 = Instant.parse("2024-01-02T03:04:00Z");
 
-    private ReportEntry timed(String prefix, String name, String status, Result result, String issues, double start,
-                              double boot, double script, Path output, List<ReportEntry.HostReport> hosts) {
-        return new ReportEntry("suite", name, status, result, issues, hosts, boot, script, boot + script,
-                Optional.of(T0.plusMillis((long) (start * 1000))), output, Optional.of(prefix));
+    private ReportEntry timed(
+            String prefix,
+            String name,
+            String status,
+            Result result,
+            String issues,
+            double start,
+            double boot,
+            double script,
+            Path output,
+            List<ReportEntry.HostReport> hosts) {
+        return new ReportEntry(
+                "suite",
+                name,
+                status,
+                result,
+                issues,
+                hosts,
+                boot,
+                script,
+                boot + script,
+                Optional.of(T0.plusMillis((long) (start * 1000))),
+                output,
+                Optional.of(prefix));
     }
 
     @Test
@@ -154,18 +221,45 @@ class HtmlReportChromiumTest {
         for (int i = 1; i <= 20; i++) {
             same.append("same ").append(i).append('\n');
         }
-        ReportEntry.HostReport differs = new ReportEntry.HostReport("east", List.of("output-different"), List.of("-x 1", "+x 2"),
-                Optional.of(same + "x 1\n"), Optional.of(same + "x 2\n"), out1.resolve("east.console.verbose.txt"));
-        ReportEntry.HostReport hung = new ReportEntry.HostReport("west", List.of("timeout"), List.of(), Optional.empty(),
-                Optional.empty(), out3.resolve("west.console.verbose.txt"));
+        ReportEntry.HostReport differs = new ReportEntry.HostReport(
+                "east",
+                List.of("output-different"),
+                List.of("-x 1", "+x 2"),
+                Optional.of(same + "x 1\n"),
+                Optional.of(same + "x 2\n"),
+                out1.resolve("east.console.verbose.txt"));
+        ReportEntry.HostReport hung = new ReportEntry.HostReport(
+                "west",
+                List.of("timeout"),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                out3.resolve("west.console.verbose.txt"));
         List<ReportEntry> entries = List.of(
                 timed("a.", "pass-01", "good", Result.PASSED, "", 0, 1, 2, pass, List.of()),
-                timed("a.", "fail-02", "good", Result.FAILED, "east:output-different", 3.5, 1, 3, out1, List.of(differs)),
+                timed(
+                        "a.",
+                        "fail-02",
+                        "good",
+                        Result.FAILED,
+                        "east:output-different",
+                        3.5,
+                        1,
+                        3,
+                        out1,
+                        List.of(differs)),
                 timed("b.", "pass-03", "good", Result.PASSED, "", 0.5, 2, 2, pass, List.of()),
                 timed("b.", "wip-04", "wip", Result.FAILED, "east:output-different", 5, 1, 2, out2, List.of()),
                 timed("c.", "hang-05", "good", Result.FAILED, "west:timeout", 1, 1, 7, out3, List.of(hung)));
-        RunInfo info = new RunInfo(List.of("suite"), Optional.of("qemu"), List.of("a.", "b.", "c."), Optional.of(2),
-                "tcg (auto); kvm (/dev/kvm usable)", Optional.of(java.time.Duration.ofMillis(9100)), "1a2b3c4", "testhost, 2 cores",
+        RunInfo info = new RunInfo(
+                List.of("suite"),
+                Optional.of("qemu"),
+                List.of("a.", "b.", "c."),
+                Optional.of(2),
+                "tcg (auto); kvm (/dev/kvm usable)",
+                Optional.of(java.time.Duration.ofMillis(9100)),
+                "1a2b3c4",
+                "testhost, 2 cores",
                 List.of("accel: tcg (auto)", "reset: snapshot"));
         Path index = HtmlReport.write(entries, root.resolve("timed-report"), "timeline", info);
         String url = index.toUri().toString();
@@ -179,26 +273,39 @@ class HtmlReportChromiumTest {
         assertThat(text(dom, "header-wall-time")).isEqualTo("9.1 s");
         assertThat(text(dom, "header-suite-revision")).isEqualTo("1a2b3c4");
         // one lane per prefix, each with its tests' boot and script segments
-        Matcher lanes = Pattern.compile("<g class=\"lane\" data-prefix=\"([^\"]*)\" data-tests=\"(\\d+)\">").matcher(dom);
+        Matcher lanes = Pattern.compile("<g class=\"lane\" data-prefix=\"([^\"]*)\" data-tests=\"(\\d+)\">")
+                .matcher(dom);
         List<String> found = new ArrayList<>();
         while (lanes.find()) {
             found.add(lanes.group(1) + "=" + lanes.group(2));
         }
         assertThat(found).containsExactly("a.=2", "b.=2", "c.=1");
-        assertThat(dom).contains("class=\"boot wip\" data-test=\"wip-04\"", "class=\"script failed\" data-test=\"hang-05\"");
+        assertThat(dom)
+                .contains("class=\"boot wip\" data-test=\"wip-04\"", "class=\"script failed\" data-test=\"hang-05\"");
         // a failing wip test is not a regression: styled and counted apart
         assertThat(text(dom, "count-wip")).isEqualTo("1");
         assertThat(dom).contains("<tr class=\"test failed wip\"").contains("failed (wip)");
         // the timeout shows the console's last lines, from the copy inside the report folder
-        assertThat(dom).contains("the last 15 lines of its console").contains("line 40\n[root@west hang-05]# sleep 600</pre>")
+        assertThat(dom)
+                .contains("the last 15 lines of its console")
+                .contains("line 40\n[root@west hang-05]# sleep 600</pre>")
                 .doesNotContain("line 26\n");
-        assertThat(root.resolve("timed-report/output/test-suite-hang-05/west.console.verbose.txt")).exists();
+        assertThat(root.resolve("timed-report/output/test-suite-hang-05/west.console.verbose.txt"))
+                .exists();
         assertThat(dom).contains("href=\"output/test-suite-hang-05/west.console.verbose.txt\"");
         // 17 equal lines folded and hidden; #unfold=all (or a click) shows them
         assertThat(dom).contains("17 equal lines");
-        assertThat(Pattern.compile("data-folded=\"1\" hidden").matcher(dom).results().count()).isEqualTo(17);
+        assertThat(Pattern.compile("data-folded=\"1\" hidden")
+                        .matcher(dom)
+                        .results()
+                        .count())
+                .isEqualTo(17);
         String unfolded = chrome("--dump-dom", url + "#unfold=all");
-        assertThat(Pattern.compile("data-folded=\"1\"").matcher(unfolded).results().count()).isEqualTo(17);
+        assertThat(Pattern.compile("data-folded=\"1\"")
+                        .matcher(unfolded)
+                        .results()
+                        .count())
+                .isEqualTo(17);
         assertThat(unfolded).doesNotContain("data-folded=\"1\" hidden");
 
         // the screenshot shows what the data says: three lanes, each in the colours of its tests

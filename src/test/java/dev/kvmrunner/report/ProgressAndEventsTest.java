@@ -27,13 +27,26 @@ class ProgressAndEventsTest {
     private PlannedTest test(String name, Double previousRuntime) {
         Path dir = suite.resolve(name);
         if (previousRuntime != null) {
-            write(dir, "OUTPUT/RESULT", "{\"testname\":\"" + name + "\",\"result\":\"passed\",\"runtime\":" + previousRuntime + "}\n");
+            write(
+                    dir,
+                    "OUTPUT/RESULT",
+                    "{\"testname\":\"" + name + "\",\"result\":\"passed\",\"runtime\":" + previousRuntime + "}\n");
         }
         return new PlannedTest(name, "kvmplutotest", "good", dir, "suite/" + name, List.of("east"), List.of());
     }
 
     private static TestRecord record(String name, Result result) {
-        return new TestRecord(name, "good", result, new java.util.TreeMap<>(), List.of("east"), Instant.EPOCH, Instant.EPOCH, 1, 2, 3);
+        return new TestRecord(
+                name,
+                "good",
+                result,
+                new java.util.TreeMap<>(),
+                List.of("east"),
+                Instant.EPOCH,
+                Instant.EPOCH,
+                1,
+                2,
+                3);
     }
 
     private static Duration s(double seconds) {
@@ -45,8 +58,13 @@ class ProgressAndEventsTest {
         PlannedTest a = test("a-01", 10.0);
         PlannedTest b = test("b-02", 30.0);
         PlannedTest c = test("c-03", null); // unknown: the mean of the known, 20
-        Plan plan = new Plan(List.of(a, b, c), List.of("a.", "b."), 1, "process",
-                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0), Set.of());
+        Plan plan = new Plan(
+                List.of(a, b, c),
+                List.of("a.", "b."),
+                1,
+                "process",
+                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0),
+                Set.of());
         Progress progress = new Progress();
 
         progress.on(new RunEvent.RunStarted(s(0), plan, Instant.now()));
@@ -56,26 +74,38 @@ class ProgressAndEventsTest {
         assertThat(progress.eta(s(4))).isEqualTo(s(26)); // 8 seconds of work done by the two prefixes
         progress.on(new RunEvent.TestFinished(s(10), "a.", a, record("a-01", Result.FAILED), false));
 
-        assertThat(progress.line(s(10))).isEqualTo("1/3 passed 0 failed 1 unresolved 0 | b. b-02 | 10.00 elapsed, ETA 20.00");
+        assertThat(progress.line(s(10)))
+                .isEqualTo("1/3 passed 0 failed 1 unresolved 0 | b. b-02 | 10.00 elapsed, ETA 20.00");
     }
 
     @Test
     void withoutEarlierRuntimesTheEtaIsUnknown() {
         PlannedTest a = test("a-01", null);
-        Plan plan = new Plan(List.of(a), List.of(""), 1, "process",
-                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0), Set.of());
+        Plan plan = new Plan(
+                List.of(a),
+                List.of(""),
+                1,
+                "process",
+                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0),
+                Set.of());
         Progress progress = new Progress();
         progress.on(new RunEvent.RunStarted(s(0), plan, Instant.now()));
         progress.on(new RunEvent.TestStarted(s(0), "", a, 1, 1));
 
-        assertThat(progress.line(s(1.5))).isEqualTo("0/1 passed 0 failed 0 unresolved 0 | a-01 | 1.50 elapsed, ETA unknown");
+        assertThat(progress.line(s(1.5)))
+                .isEqualTo("0/1 passed 0 failed 0 unresolved 0 | a-01 | 1.50 elapsed, ETA unknown");
     }
 
     @Test
     void eventStreamWritesOneJsonObjectPerEvent() throws Exception {
         PlannedTest a = test("a-01", null);
-        Plan plan = new Plan(List.of(a), List.of(""), 1, "process",
-                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0), Set.of());
+        Plan plan = new Plan(
+                List.of(a),
+                List.of(""),
+                1,
+                "process",
+                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0),
+                Set.of());
         StringWriter out = new StringWriter();
         EventStream stream = new EventStream(out);
 
@@ -90,8 +120,9 @@ class ProgressAndEventsTest {
         assertThat(started.get("event").asText()).isEqualTo("run-started");
         assertThat(started.get("tests").asInt()).isEqualTo(1);
         assertThat(started.get("at").asText()).isEqualTo("2024-01-01T00:00:00Z");
-        assertThat(lines.get(1)).isEqualTo("{\"event\":\"message\",\"run_time\":0.5,\"level\":\"warning\",\"prefix\":\"a.\","
-                + "\"test\":\"a-01\",\"test_time\":0.25,\"text\":\"hello\"}");
+        assertThat(lines.get(1))
+                .isEqualTo("{\"event\":\"message\",\"run_time\":0.5,\"level\":\"warning\",\"prefix\":\"a.\","
+                        + "\"test\":\"a-01\",\"test_time\":0.25,\"text\":\"hello\"}");
         JsonNode finished = json.readTree(lines.get(2));
         assertThat(finished.get("record").get("result").asText()).isEqualTo("passed");
         assertThat(finished.get("record").get("runtime").asDouble()).isEqualTo(3.0);

@@ -33,13 +33,21 @@ class ProgressEdgeTest {
 
     private PlannedTest test(String name, double previousRuntime) {
         Path dir = suite.resolve(name);
-        write(dir, "OUTPUT/RESULT", "{\"testname\":\"" + name + "\",\"result\":\"passed\",\"runtime\":" + previousRuntime + "}\n");
+        write(
+                dir,
+                "OUTPUT/RESULT",
+                "{\"testname\":\"" + name + "\",\"result\":\"passed\",\"runtime\":" + previousRuntime + "}\n");
         return new PlannedTest(name, "kvmplutotest", "good", dir, "suite/" + name, List.of("east"), List.of());
     }
 
     private static Plan plan(List<PlannedTest> tests, List<String> prefixes) {
-        return new Plan(tests, prefixes, 1, "process",
-                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0), Set.of());
+        return new Plan(
+                tests,
+                prefixes,
+                1,
+                "process",
+                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0),
+                Set.of());
     }
 
     private static Duration s(double seconds) {
@@ -58,7 +66,8 @@ class ProgressEdgeTest {
 
     @Test
     void withMoreTestsThanPrefixesTheWorkIsShared() {
-        List<PlannedTest> tests = List.of(test("t-01", 10.0), test("t-02", 10.0), test("t-03", 10.0), test("t-04", 10.0));
+        List<PlannedTest> tests =
+                List.of(test("t-01", 10.0), test("t-02", 10.0), test("t-03", 10.0), test("t-04", 10.0));
         Progress progress = new Progress();
         progress.on(new RunEvent.RunStarted(s(0), plan(tests, List.of("a.", "b.")), Instant.now()));
         assertThat(progress.eta(s(0))).isEqualTo(s(20));
@@ -70,15 +79,29 @@ class ProgressEdgeTest {
         PrintStream previousErr = System.err;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try (Terminal terminal = new ExternalTerminal("no-rows", "xterm", new ByteArrayInputStream(new byte[0]), screen,
-                StandardCharsets.UTF_8)) {
+        try (Terminal terminal = new ExternalTerminal(
+                "no-rows", "xterm", new ByteArrayInputStream(new byte[0]), screen, StandardCharsets.UTF_8)) {
             terminal.setSize(new Size(0, 0)); // what script -qc without a tty reports
             TerminalProgress progress = new TerminalProgress(terminal, false);
             PlannedTest test = test("t-01", 1.0);
             progress.on(new RunEvent.RunStarted(s(0), plan(List.of(test), List.of("")), Instant.now()));
             progress.on(new RunEvent.Message(s(1), RunEvent.Level.INFO, "", "t-01", s(1), "hello"));
-            progress.on(new RunEvent.TestFinished(s(2), "", test, new TestRecord("t-01", "good", Result.PASSED, new TreeMap<>(),
-                    List.of("east"), Instant.EPOCH, Instant.EPOCH, 0, 0, 1), false));
+            progress.on(new RunEvent.TestFinished(
+                    s(2),
+                    "",
+                    test,
+                    new TestRecord(
+                            "t-01",
+                            "good",
+                            Result.PASSED,
+                            new TreeMap<>(),
+                            List.of("east"),
+                            Instant.EPOCH,
+                            Instant.EPOCH,
+                            0,
+                            0,
+                            1),
+                    false));
             progress.on(new RunEvent.RunFinished(s(3), new Summary()));
         } finally {
             System.setErr(previousErr);

@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 class RunInfoTest {
     @Test
     void theAcceleratorIsTheOneTheBackendUsedWhenItSaysSo() {
-        RunInfo qemu = RunInfo.ofRun(List.of(), "qemu", List.of("a."), 2, Duration.ofSeconds(3),
+        RunInfo qemu = RunInfo.ofRun(
+                List.of(),
+                "qemu",
+                List.of("a."),
+                2,
+                Duration.ofSeconds(3),
                 List.of("accel: tcg (auto)", "reset: snapshot"));
         assertThat(qemu.accelerator()).startsWith("tcg (auto); ").endsWith(RunInfo.thisMachinesAccelerator());
         assertThat(qemu.backendSettings()).containsExactly("accel: tcg (auto)", "reset: snapshot");

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runner under faults of its own: broken RESULT files, a vanished OUTPUT, a cancel while judging. */
 class RunnerFaultsTest {
-    private static final Timeouts FAST = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);
+    private static final Timeouts FAST =
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);
 
     @TempDir
     Path suite;
@@ -34,7 +35,13 @@ class RunnerFaultsTest {
 
     private PlannedTest test(String name) throws IOException {
         Path dir = Files.createDirectories(suite.resolve(name));
-        return new PlannedTest(name, "kvmplutotest", "good", dir, name, List.of("east"),
+        return new PlannedTest(
+                name,
+                "kvmplutotest",
+                "good",
+                dir,
+                name,
+                List.of("east"),
                 List.of(new PlannedTest.Command("east", "echo " + name, "eastinit.sh", 1)));
     }
 
@@ -44,7 +51,8 @@ class RunnerFaultsTest {
                 lines.add(LogLines.format(m));
             }
         };
-        return new Runner(plan, new FakeBackend(), judge, List.of(log), context, suite.resolve("work"), System.err).run();
+        return new Runner(plan, new FakeBackend(), judge, List.of(log), context, suite.resolve("work"), System.err)
+                .run();
     }
 
     private static Verdict passed(PlannedTest test) {
@@ -60,14 +68,19 @@ class RunnerFaultsTest {
         Files.createDirectories(emptyResult.outputDirectory());
         Files.writeString(emptyResult.outputDirectory().resolve("RESULT"), "{}\n");
 
-        Summary summary = run(new Plan(List.of(nullResult, emptyResult), List.of("a."), 1, "fake", FAST, Set.of(Result.PASSED)),
-                (test, output) -> passed(test), new RunContext());
+        Summary summary = run(
+                new Plan(List.of(nullResult, emptyResult), List.of("a."), 1, "fake", FAST, Set.of(Result.PASSED)),
+                (test, output) -> passed(test),
+                new RunContext());
 
         assertThat(summary.ran()).isEqualTo(2);
         assertThat(summary.allPassed()).isTrue();
-        assertThat(lines).anyMatch(l -> l.contains("null-01") && l.contains("RESULT names no test or result, treated as missing"));
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.contains("null-01") && l.contains("RESULT names no test or result, treated as missing"));
         assertThat(lines).noneMatch(l -> l.contains("NullPointerException"));
-        assertThat(ResultFile.read(emptyResult.outputDirectory()).orElseThrow().result()).isEqualTo(Result.PASSED);
+        assertThat(ResultFile.read(emptyResult.outputDirectory()).orElseThrow().result())
+                .isEqualTo(Result.PASSED);
     }
 
     @Test
@@ -83,7 +96,8 @@ class RunnerFaultsTest {
             return passed(test);
         };
 
-        Summary summary = run(new Plan(List.of(vanishing, next), List.of("a."), 1, "fake", FAST, Set.of()), judge, new RunContext());
+        Summary summary = run(
+                new Plan(List.of(vanishing, next), List.of("a."), 1, "fake", FAST, Set.of()), judge, new RunContext());
 
         assertThat(summary.ran()).isEqualTo(1);
         assertThat(summary.allPassed()).isFalse();
@@ -93,7 +107,8 @@ class RunnerFaultsTest {
         assertThat(failed.testName()).isEqualTo("vanish-01");
         assertThat(failed.issues()).containsEntry("east", List.of("runner-failed"));
         assertThat(lines).anyMatch(l -> l.contains("the runner failed on test vanish-01"));
-        assertThat(lines).anyMatch(l -> l.contains("cannot write the output of vanish-01") && l.endsWith("; stopping the run"));
+        assertThat(lines)
+                .anyMatch(l -> l.contains("cannot write the output of vanish-01") && l.endsWith("; stopping the run"));
         assertThat(summary.notRun()).containsExactly("next-02");
         assertThat(next.outputDirectory()).doesNotExist();
     }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunnerTest {
-    private static final Timeouts FAST = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);
+    private static final Timeouts FAST =
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);
 
     @TempDir
     Path suite;
@@ -40,7 +41,11 @@ class RunnerTest {
             try {
                 Path transcript = output.resolve(host + ".console.verbose.txt");
                 if (!Files.exists(transcript) || !Files.readString(transcript).endsWith(Markers.DONE)) {
-                    return Verdict.builder(test.hosts()).passed().unresolved().issue(host, Issue.OUTPUT_TRUNCATED).build();
+                    return Verdict.builder(test.hosts())
+                            .passed()
+                            .unresolved()
+                            .issue(host, Issue.OUTPUT_TRUNCATED)
+                            .build();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -58,9 +63,11 @@ class RunnerTest {
             if (!hosts.contains(host)) {
                 hosts.add(host);
             }
-            commands.add(new PlannedTest.Command(host, hc.substring(hc.indexOf(':') + 1), host + "init.sh", commands.size() + 1));
+            commands.add(new PlannedTest.Command(
+                    host, hc.substring(hc.indexOf(':') + 1), host + "init.sh", commands.size() + 1));
         }
-        return new PlannedTest(name, "kvmplutotest", "good", dir, name, hosts.stream().sorted().toList(), commands);
+        return new PlannedTest(
+                name, "kvmplutotest", "good", dir, name, hosts.stream().sorted().toList(), commands);
     }
 
     private Summary run(FakeBackend backend, Plan plan, RunContext context) {
@@ -70,7 +77,8 @@ class RunnerTest {
                 lines.add(LogLines.format(m));
             }
         };
-        return new Runner(plan, backend, DONE_JUDGE, List.of(collect, log), context, suite.resolve("work"), System.err).run();
+        return new Runner(plan, backend, DONE_JUDGE, List.of(collect, log), context, suite.resolve("work"), System.err)
+                .run();
     }
 
     @Test
@@ -87,14 +95,28 @@ class RunnerTest {
 
         assertThat(summary.count(Result.PASSED)).isEqualTo(4);
         assertThat(summary.allPassed()).isTrue();
-        assertThat(lines).anyMatch(l -> l.matches("runner \\d+\\.\\d\\d: using a pool of 2 worker threads to reboot domains"));
-        assertThat(lines).anyMatch(l -> l.endsWith("using the parallel test processor and domain prefixes ['a.', 'b.']"));
-        assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner one \\d+\\.\\d\\d/\\d+\\.\\d\\d: submitting boot-and-login jobs for test domains: [ab]\\.east [ab]\\.west"));
-        assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: \\d+ shutdown/reboot jobs ahead of us in the queue"));
-        assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: submitted \\d+ jobs; currently \\d+ jobs pending"));
-        assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: domains started after [\\d.]+ seconds"));
-        assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner three [\\d.]+/[\\d.]+: running script road:roadinit.sh"));
-        assertThat(lines).anyMatch(l -> l.matches("[ab]\\.runner two [\\d.]+/[\\d.]+: \\*\\*\\*\\*\\*\\* two \\(test 2 of 4\\) passed \\*\\*\\*\\*\\*\\*"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches("runner \\d+\\.\\d\\d: using a pool of 2 worker threads to reboot domains"));
+        assertThat(lines)
+                .anyMatch(l -> l.endsWith("using the parallel test processor and domain prefixes ['a.', 'b.']"));
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.matches(
+                                "[ab]\\.runner one \\d+\\.\\d\\d/\\d+\\.\\d\\d: submitting boot-and-login jobs for test domains: [ab]\\.east [ab]\\.west"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        "[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: \\d+ shutdown/reboot jobs ahead of us in the queue"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        "[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: submitted \\d+ jobs; currently \\d+ jobs pending"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches("[ab]\\.runner \\w+ [\\d.]+/[\\d.]+: domains started after [\\d.]+ seconds"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches("[ab]\\.runner three [\\d.]+/[\\d.]+: running script road:roadinit.sh"));
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.matches(
+                                "[ab]\\.runner two [\\d.]+/[\\d.]+: \\*\\*\\*\\*\\*\\* two \\(test 2 of 4\\) passed \\*\\*\\*\\*\\*\\*"));
         for (PlannedTest t : tests) {
             TestRecord record = ResultFile.read(t.outputDirectory()).orElseThrow();
             assertThat(record.result()).isEqualTo(Result.PASSED);
@@ -111,24 +133,38 @@ class RunnerTest {
     @Test
     void unusedDomainsAreShutDownAndUsedOnesRebooted() throws IOException {
         FakeBackend backend = new FakeBackend();
-        Plan plan = new Plan(List.of(test("one", "east:echo a", "west:echo b"), test("two", "west:echo c")),
-                List.of("a."), 1, "fake", FAST, Set.of());
+        Plan plan = new Plan(
+                List.of(test("one", "east:echo a", "west:echo b"), test("two", "west:echo c")),
+                List.of("a."),
+                1,
+                "fake",
+                FAST,
+                Set.of());
         run(backend, plan, new RunContext());
-        assertThat(backend.journal).containsSubsequence("boot a.east", "boot a.west", "shutdown a.east", "shutdown a.west", "boot a.west");
-        assertThat(lines).anyMatch(l -> l.contains("a.runner two") && l.endsWith("submitting shutdown jobs for unused domains: a.east"));
+        assertThat(backend.journal)
+                .containsSubsequence("boot a.east", "boot a.west", "shutdown a.east", "shutdown a.west", "boot a.west");
+        assertThat(lines)
+                .anyMatch(l -> l.contains("a.runner two")
+                        && l.endsWith("submitting shutdown jobs for unused domains: a.east"));
         assertThat(lines).anyMatch(l -> l.endsWith("using the serial test processor and domain prefix 'a.'"));
     }
 
     @Test
     void bootFailureIsUnresolvedAndTheNextTestStillRuns() throws IOException {
         FakeBackend backend = new FakeBackend().failBoot("road");
-        Plan plan = new Plan(List.of(test("broken", "road:echo x", "east:echo y"), test("fine", "east:echo z")),
-                List.of(""), 1, "fake", FAST, Set.of());
+        Plan plan = new Plan(
+                List.of(test("broken", "road:echo x", "east:echo y"), test("fine", "east:echo z")),
+                List.of(""),
+                1,
+                "fake",
+                FAST,
+                Set.of());
         Summary summary = run(backend, plan, new RunContext());
         TestRecord broken = ResultFile.read(suite.resolve("broken/OUTPUT")).orElseThrow();
         assertThat(broken.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(broken.issues()).containsEntry("road", List.of("boot-failed"));
-        assertThat(ResultFile.read(suite.resolve("fine/OUTPUT")).orElseThrow().result()).isEqualTo(Result.PASSED);
+        assertThat(ResultFile.read(suite.resolve("fine/OUTPUT")).orElseThrow().result())
+                .isEqualTo(Result.PASSED);
         assertThat(summary.count(Result.UNRESOLVED)).isEqualTo(1);
         assertThat(lines).anyMatch(l -> l.contains("error: road: boot failed: road refuses to boot"));
     }
@@ -136,30 +172,40 @@ class RunnerTest {
     @Test
     void aBootFailureIsRetriedAndRecordedAndTheTestThenPasses() throws IOException {
         FakeBackend backend = new FakeBackend().failBoots("west", 1);
-        Plan plan = new Plan(List.of(test("flaky", "east:echo a", "west:echo b")), List.of(""), 1, "fake", FAST, Set.of(), 1);
+        Plan plan = new Plan(
+                List.of(test("flaky", "east:echo a", "west:echo b")), List.of(""), 1, "fake", FAST, Set.of(), 1);
         Summary summary = run(backend, plan, new RunContext());
         TestRecord record = ResultFile.read(suite.resolve("flaky/OUTPUT")).orElseThrow();
         assertThat(record.result()).isEqualTo(Result.PASSED);
         assertThat(record.bootAttempts()).isEqualTo(2);
         assertThat(summary.allPassed()).isTrue();
-        assertThat(lines).anyMatch(l -> l.endsWith("warning: boot failed on west; booting the test's domains again (attempt 2 of 2)"));
+        assertThat(lines)
+                .anyMatch(l ->
+                        l.endsWith("warning: boot failed on west; booting the test's domains again (attempt 2 of 2)"));
         // every boot is an event; the failed one is reported as such (and teaches the admission controller nothing)
-        assertThat(events).filteredOn(RunEvent.BootFinished.class::isInstance).map(e -> ((RunEvent.BootFinished) e).succeeded())
+        assertThat(events)
+                .filteredOn(RunEvent.BootFinished.class::isInstance)
+                .map(e -> ((RunEvent.BootFinished) e).succeeded())
                 .containsExactlyInAnyOrder(true, false, true, true);
     }
 
     @Test
     void aGuestStuckBeforeItsLoginPromptIsABootFailureThatShowsItsConsole() throws IOException {
-        FakeBackend backend = new FakeBackend().login("east").stuck("east", "Loading initrd\nKernel panic - not syncing: VFS\n");
+        FakeBackend backend =
+                new FakeBackend().login("east").stuck("east", "Loading initrd\nKernel panic - not syncing: VFS\n");
         Timeouts shortBoot = new Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(5), 1.0);
         Plan plan = new Plan(List.of(test("stuck", "east:echo x")), List.of(""), 1, "fake", shortBoot, Set.of());
         run(backend, plan, new RunContext());
         TestRecord record = ResultFile.read(suite.resolve("stuck/OUTPUT")).orElseThrow();
         assertThat(record.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(record.issues().get("east")).contains("boot-failed");
-        assertThat(lines).anyMatch(l -> l.contains("error: east: boot failed: east: ") && l.contains("the login prompt")
-                && l.contains("; console showed: Loading initrd"));
-        assertThat(suite.resolve("stuck/OUTPUT/east.console.boot.txt")).content().contains("Kernel panic - not syncing: VFS");
+        assertThat(lines)
+                .anyMatch(l -> l.contains("error: east: boot failed: east: ")
+                        && l.contains("the login prompt")
+                        && l.contains("; console showed: Loading initrd"));
+        assertThat(suite.resolve("stuck/OUTPUT/east.console.boot.txt"))
+                .content()
+                .contains("Kernel panic - not syncing: VFS");
     }
 
     @Test
@@ -171,7 +217,8 @@ class RunnerTest {
         assertThat(record.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(record.issues().get("west")).contains("boot-failed");
         assertThat(record.bootAttempts()).isEqualTo(3);
-        assertThat(backend.journal.stream().filter(e -> e.equals("boot west")).count()).isEqualTo(3);
+        assertThat(backend.journal.stream().filter(e -> e.equals("boot west")).count())
+                .isEqualTo(3);
     }
 
     @Test
@@ -189,14 +236,23 @@ class RunnerTest {
     void aHungCommandWritesTheTimeoutMarkerAndStopsTheScripts() throws IOException {
         FakeBackend backend = new FakeBackend();
         Timeouts shortCommand = new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(5), 1.0);
-        Plan plan = new Plan(List.of(test("hung", "west:echo before", "west:hang", "west:echo after")),
-                List.of(""), 1, "fake", shortCommand, Set.of());
+        Plan plan = new Plan(
+                List.of(test("hung", "west:echo before", "west:hang", "west:echo after")),
+                List.of(""),
+                1,
+                "fake",
+                shortCommand,
+                Set.of());
         run(backend, plan, new RunContext());
         String transcript = Files.readString(suite.resolve("hung/OUTPUT/west.console.verbose.txt"));
-        assertThat(transcript).contains("before\n").contains(Markers.timeout("west", "westinit.sh")).doesNotContain("after");
+        assertThat(transcript)
+                .contains("before\n")
+                .contains(Markers.timeout("west", "westinit.sh"))
+                .doesNotContain("after");
         assertThat(transcript).endsWith(Markers.DONE);
-        assertThat(lines).anyMatch(l -> l.contains("warning: *** timeout while running test script west:westinit.sh *** "
-                + "(the machine was not overloaded: boots took 1.0x their unloaded time;"));
+        assertThat(lines)
+                .anyMatch(l -> l.contains("warning: *** timeout while running test script west:westinit.sh *** "
+                        + "(the machine was not overloaded: boots took 1.0x their unloaded time;"));
     }
 
     @Test
@@ -207,10 +263,14 @@ class RunnerTest {
         String first = Files.readString(once.outputDirectory().resolve(ResultFile.NAME));
         backend.journal.clear();
         lines.clear();
-        Summary summary = run(backend, new Plan(List.of(once), List.of(""), 1, "fake", FAST, Set.of(Result.PASSED)), new RunContext());
+        Summary summary = run(
+                backend,
+                new Plan(List.of(once), List.of(""), 1, "fake", FAST, Set.of(Result.PASSED)),
+                new RunContext());
         assertThat(summary.skipped()).isEqualTo(1);
         assertThat(backend.journal).isEmpty();
-        assertThat(Files.readString(once.outputDirectory().resolve(ResultFile.NAME))).isEqualTo(first);
+        assertThat(Files.readString(once.outputDirectory().resolve(ResultFile.NAME)))
+                .isEqualTo(first);
         assertThat(lines).anyMatch(l -> l.endsWith("once (test 1 of 1) skipped (previously passed) ******"));
     }
 
@@ -231,12 +291,20 @@ class RunnerTest {
     void cancellingEndsTheRunningTestAsInterruptedAndRunsNoMore() throws Exception {
         FakeBackend backend = new FakeBackend();
         Timeouts longCommand = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), 1.0);
-        Plan plan = new Plan(List.of(test("stuck", "east:hang"), test("later", "east:echo x")),
-                List.of(""), 1, "fake", longCommand, Set.of());
+        Plan plan = new Plan(
+                List.of(test("stuck", "east:hang"), test("later", "east:echo x")),
+                List.of(""),
+                1,
+                "fake",
+                longCommand,
+                Set.of());
         RunContext context = new RunContext();
         Thread canceller = new Thread(() -> {
             try {
-                Await.until("the first script runs", Duration.ofSeconds(10), () -> lines.stream().anyMatch(l -> l.contains("running script east:eastinit.sh")));
+                Await.until(
+                        "the first script runs",
+                        Duration.ofSeconds(10),
+                        () -> lines.stream().anyMatch(l -> l.contains("running script east:eastinit.sh")));
                 context.cancel();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -262,8 +330,15 @@ class RunnerTest {
             throw new IllegalStateException("boom");
         };
         PrintStream err = new PrintStream(new java.io.ByteArrayOutputStream());
-        Summary summary = new Runner(new Plan(List.of(test("x", "east:echo a")), List.of(""), 1, "fake", FAST, Set.of()),
-                backend, DONE_JUDGE, List.of(broken), new RunContext(), suite.resolve("work"), err).run();
+        Summary summary = new Runner(
+                        new Plan(List.of(test("x", "east:echo a")), List.of(""), 1, "fake", FAST, Set.of()),
+                        backend,
+                        DONE_JUDGE,
+                        List.of(broken),
+                        new RunContext(),
+                        suite.resolve("work"),
+                        err)
+                .run();
         assertThat(summary.count(Result.PASSED)).isEqualTo(1);
     }
 }

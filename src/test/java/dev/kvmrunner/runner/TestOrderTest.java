@@ -19,11 +19,23 @@ class TestOrderTest {
     Path suite;
 
     private PlannedTest test(String name, Double lastRuntime) throws IOException {
-        PlannedTest test = new PlannedTest(name, "kvmplutotest", "good", suite.resolve(name), name, List.of("east"), List.of());
+        PlannedTest test =
+                new PlannedTest(name, "kvmplutotest", "good", suite.resolve(name), name, List.of("east"), List.of());
         if (lastRuntime != null) {
             Files.createDirectories(test.outputDirectory());
-            ResultFile.write(test.outputDirectory(), new TestRecord(name, "good", Result.PASSED, new TreeMap<>(), List.of("east"),
-                    Instant.now(), Instant.now(), 0, 0, lastRuntime));
+            ResultFile.write(
+                    test.outputDirectory(),
+                    new TestRecord(
+                            name,
+                            "good",
+                            Result.PASSED,
+                            new TreeMap<>(),
+                            List.of("east"),
+                            Instant.now(),
+                            Instant.now(),
+                            0,
+                            0,
+                            lastRuntime));
         }
         return test;
     }

@@ -18,7 +18,8 @@ class CommandsTest {
     Path dir;
 
     private List<String> commands() {
-        return new TestScripts(dir, HOSTS.rules()).commands().stream().map(Command::toString).toList();
+        return new TestScripts(dir, HOSTS.rules())
+                .commands().stream().map(Command::toString).toList();
     }
 
     @Test
@@ -27,13 +28,14 @@ class CommandsTest {
         write(dir, "eastinit.sh", "/testing/guestbin/swan-prep\n# a shell comment is sent too\n");
         write(dir, "final.sh", "ipsec stop");
 
-        assertThat(commands()).containsExactly(
-                "eastinit.sh:1: east# /testing/guestbin/swan-prep",
-                "eastinit.sh:2: east# # a shell comment is sent too",
-                "westinit.sh:1: west# ipsec start",
-                "westinit.sh:4: west# ipsec auto --add x",
-                "final.sh:1: east# ipsec stop",
-                "final.sh:1: west# ipsec stop");
+        assertThat(commands())
+                .containsExactly(
+                        "eastinit.sh:1: east# /testing/guestbin/swan-prep",
+                        "eastinit.sh:2: east# # a shell comment is sent too",
+                        "westinit.sh:1: west# ipsec start",
+                        "westinit.sh:4: west# ipsec auto --add x",
+                        "final.sh:1: east# ipsec stop",
+                        "final.sh:1: west# ipsec stop");
     }
 
     @Test
@@ -48,25 +50,30 @@ class CommandsTest {
 
     @Test
     void allScriptLinesNameTheirHostFinalMeansEveryHostAndCommentsHaveNone() {
-        write(dir, "all.east-west.sh", String.join("\n",
-                "# set up east",
-                "#",
-                "",
-                "east# ipsec start",
-                "west#ipsec start",
-                "not a command",
-                "final# ipsec stop  ",
-                ""));
+        write(
+                dir,
+                "all.east-west.sh",
+                String.join(
+                        "\n",
+                        "# set up east",
+                        "#",
+                        "",
+                        "east# ipsec start",
+                        "west#ipsec start",
+                        "not a command",
+                        "final# ipsec stop  ",
+                        ""));
 
         List<Command> commands = new TestScripts(dir, HOSTS.rules()).commands();
 
-        assertThat(commands.stream().map(Command::toString)).containsExactly(
-                "all.east-west.sh:1: # set up east",
-                "all.east-west.sh:2: # ",
-                "all.east-west.sh:4: east# ipsec start",
-                "all.east-west.sh:5: west# ipsec start",
-                "all.east-west.sh:7: east# ipsec stop  ",
-                "all.east-west.sh:7: west# ipsec stop  ");
+        assertThat(commands.stream().map(Command::toString))
+                .containsExactly(
+                        "all.east-west.sh:1: # set up east",
+                        "all.east-west.sh:2: # ",
+                        "all.east-west.sh:4: east# ipsec start",
+                        "all.east-west.sh:5: west# ipsec start",
+                        "all.east-west.sh:7: east# ipsec stop  ",
+                        "all.east-west.sh:7: west# ipsec stop  ");
         assertThat(commands.get(0).guest()).isNull();
     }
 
@@ -74,7 +81,8 @@ class CommandsTest {
     void allScriptLineForAHostNotInTheFileNameIsAnErrorAtTheLine() {
         write(dir, "all.east-west.sh", "east# true\nroad# true\n");
 
-        assertThatThrownBy(this::commands).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(this::commands)
+                .isInstanceOf(BadInputException.class)
                 .hasMessage(dir.resolve("all.east-west.sh") + ":2: host 'road' is not named by the script's file name");
     }
 

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Builds small suites in temporary directories. */
 public final class Files2 {
 
-    private Files2() {
-    }
+    private Files2() {}
 
     /** Writes {@code text} to {@code root/relative}, creating directories. */
     public static Path write(Path root, String relative, String text) {

@@ -12,14 +12,24 @@ class LegacyScriptRulesTest {
     private static final HostCatalog MODERN = HostCatalog.of("default", HostCatalog.DEFAULT_HOSTS);
 
     private static List<String> steps(HostCatalog catalog, String... files) {
-        return catalog.rules().layout(Path.of("t"), List.of(files)).steps().stream().map(ScriptStep::toString).toList();
+        return catalog.rules().layout(Path.of("t"), List.of(files)).steps().stream()
+                .map(ScriptStep::toString)
+                .toList();
     }
 
     @Test
     void sameOrderAsModernForUsualNames() {
         String[] files = {"westrun.sh", "final.sh", "westinit.sh", "eastinit.sh", "nicinit.sh", "99-west-east.sh"};
-        List<String> expected = List.of("nic:nicinit.sh", "east:eastinit.sh", "west:westinit.sh", "west:westrun.sh",
-                "west:99-west-east.sh", "east:99-west-east.sh", "east:final.sh", "nic:final.sh", "west:final.sh");
+        List<String> expected = List.of(
+                "nic:nicinit.sh",
+                "east:eastinit.sh",
+                "west:westinit.sh",
+                "west:westrun.sh",
+                "west:99-west-east.sh",
+                "east:99-west-east.sh",
+                "east:final.sh",
+                "nic:final.sh",
+                "west:final.sh");
 
         assertThat(steps(LEGACY, files)).isEqualTo(expected);
         assertThat(steps(MODERN, files)).isEqualTo(expected);
@@ -35,8 +45,12 @@ class LegacyScriptRulesTest {
     void finalRunsOnEveryHostAnyScriptNames() {
         // "eastinit-west.sh" is not an init script but names both hosts
         assertThat(steps(LEGACY, "westinit.sh", "eastinit-west.sh", "final.sh"))
-                .containsExactly("west:westinit.sh", "east:eastinit-west.sh", "west:eastinit-west.sh",
-                        "east:final.sh", "west:final.sh");
+                .containsExactly(
+                        "west:westinit.sh",
+                        "east:eastinit-west.sh",
+                        "west:eastinit-west.sh",
+                        "east:final.sh",
+                        "west:final.sh");
     }
 
     @Test

@@ -23,14 +23,33 @@ class ModernScriptRulesTest {
 
     @Test
     void initThenRunThenOrderedThenFinal() {
-        ScriptLayout layout = layout(HOSTS, "westrun.sh", "final.sh", "westinit.sh", "99-west-east.sh",
-                "eastinit.sh", "nicinit.sh", "roadinit.sh", "10-road.sh", "eastrun.sh");
+        ScriptLayout layout = layout(
+                HOSTS,
+                "westrun.sh",
+                "final.sh",
+                "westinit.sh",
+                "99-west-east.sh",
+                "eastinit.sh",
+                "nicinit.sh",
+                "roadinit.sh",
+                "10-road.sh",
+                "eastrun.sh");
 
-        assertThat(steps(layout)).containsExactly(
-                "nic:nicinit.sh", "east:eastinit.sh", "road:roadinit.sh", "west:westinit.sh",
-                "east:eastrun.sh", "west:westrun.sh",
-                "road:10-road.sh", "west:99-west-east.sh", "east:99-west-east.sh",
-                "east:final.sh", "nic:final.sh", "road:final.sh", "west:final.sh");
+        assertThat(steps(layout))
+                .containsExactly(
+                        "nic:nicinit.sh",
+                        "east:eastinit.sh",
+                        "road:roadinit.sh",
+                        "west:westinit.sh",
+                        "east:eastrun.sh",
+                        "west:westrun.sh",
+                        "road:10-road.sh",
+                        "west:99-west-east.sh",
+                        "east:99-west-east.sh",
+                        "east:final.sh",
+                        "nic:final.sh",
+                        "road:final.sh",
+                        "west:final.sh");
         assertThat(layout.guests()).extracting(Guest::name).containsExactly("east", "nic", "road", "west");
     }
 
@@ -80,20 +99,28 @@ class ModernScriptRulesTest {
         HostCatalog custom = HostCatalog.of("kvmrunner.toml", List.of("alpha", "beta"));
 
         assertThat(steps(layout(custom, "betainit.sh", "alphainit.sh", "eastinit.sh", "1-beta-alpha.sh")))
-                .containsExactly("alpha:alphainit.sh", "beta:betainit.sh", "beta:1-beta-alpha.sh", "alpha:1-beta-alpha.sh");
+                .containsExactly(
+                        "alpha:alphainit.sh", "beta:betainit.sh", "beta:1-beta-alpha.sh", "alpha:1-beta-alpha.sh");
     }
 
     @Test
     void platformGuestsAreNamedByPlatformAndLinuxByBareHost() {
-        HostCatalog main = HostCatalog.withPlatforms("kvm/vm", List.of("east", "west", "nic", "road"),
-                List.of("linux", "netbsd"));
+        HostCatalog main =
+                HostCatalog.withPlatforms("kvm/vm", List.of("east", "west", "nic", "road"), List.of("linux", "netbsd"));
 
         ScriptLayout layout = layout(main, "eastinit.sh", "01-netbsdwest.sh", "02-linuxwest-road.sh", "final.sh");
 
-        assertThat(layout.steps()).extracting(s -> s.guest().name() + ":" + s.script()).containsExactly(
-                "linuxeast:eastinit.sh", "netbsdwest:01-netbsdwest.sh", "linuxwest:02-linuxwest-road.sh",
-                "linuxroad:02-linuxwest-road.sh",
-                "linuxeast:final.sh", "linuxroad:final.sh", "linuxwest:final.sh", "netbsdwest:final.sh");
+        assertThat(layout.steps())
+                .extracting(s -> s.guest().name() + ":" + s.script())
+                .containsExactly(
+                        "linuxeast:eastinit.sh",
+                        "netbsdwest:01-netbsdwest.sh",
+                        "linuxwest:02-linuxwest-road.sh",
+                        "linuxroad:02-linuxwest-road.sh",
+                        "linuxeast:final.sh",
+                        "linuxroad:final.sh",
+                        "linuxwest:final.sh",
+                        "netbsdwest:final.sh");
         assertThat(layout.guests()).extracting(Guest::host).containsExactly("east", "road", "west", "west");
         // libreswan's guest list has netbsdnic and netbsdroad too (its "not yet" check never fires)
         assertThat(main.guest("netbsdroad")).isEqualTo(new Guest("netbsd", "road"));

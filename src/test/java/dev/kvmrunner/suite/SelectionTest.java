@@ -16,18 +16,23 @@ class SelectionTest {
 
     @TempDir
     Path root;
+
     Path suite;
 
     @BeforeEach
     void suite() {
         // not the temporary directory itself: its parent must not look like a libreswan tree
         suite = root.resolve("suite");
-        write(suite, "TESTLIST", String.join("\n",
-                "kvmplutotest ikev2-01 good",
-                "kvmplutotest ikev2-02 wip",
-                "kvmplutotest ikev1-01 good",
-                "kvmplutotest-extra extra-01 goodish",
-                "other x-01 good"));
+        write(
+                suite,
+                "TESTLIST",
+                String.join(
+                        "\n",
+                        "kvmplutotest ikev2-01 good",
+                        "kvmplutotest ikev2-02 wip",
+                        "kvmplutotest ikev1-01 good",
+                        "kvmplutotest-extra extra-01 goodish",
+                        "other x-01 good"));
         for (String test : List.of("ikev2-01", "ikev2-02", "ikev1-01", "extra-01", "x-01")) {
             touch(suite.resolve(test), "eastinit.sh");
         }
@@ -35,7 +40,9 @@ class SelectionTest {
 
     private List<String> select(String kind, String status, String name, String... arguments) {
         LoadedTests loaded = new SuiteLoader(suite).load(List.of(arguments));
-        return Selection.of(loaded, TestFilter.of(kind, status, name)).tests().stream().map(TestCase::name).toList();
+        return Selection.of(loaded, TestFilter.of(kind, status, name)).tests().stream()
+                .map(TestCase::name)
+                .toList();
     }
 
     @Test
@@ -62,7 +69,8 @@ class SelectionTest {
 
     @Test
     void aBadExpressionIsBadInput() {
-        assertThatThrownBy(() -> TestFilter.of(null, null, "(unclosed")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> TestFilter.of(null, null, "(unclosed"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("--test-name: bad regular expression '(unclosed': ");
     }
 

@@ -18,6 +18,7 @@ class SuiteConfigTest {
 
     @TempDir
     Path root;
+
     Path suite;
 
     @BeforeEach
@@ -36,10 +37,12 @@ class SuiteConfigTest {
 
         assertThat(config.directory()).isEqualTo(root.toAbsolutePath());
         assertThat(config.hosts()).isEmpty();
-        assertThat(config.backend()).as("the default backend is chosen by the domain layer").isEmpty();
+        assertThat(config.backend())
+                .as("the default backend is chosen by the domain layer")
+                .isEmpty();
         assertThat(config.sanitizers()).isEmpty();
-        assertThat(config.timeouts()).isEqualTo(Timeouts.of(
-                Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+        assertThat(config.timeouts())
+                .isEqualTo(Timeouts.of(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -57,10 +60,13 @@ class SuiteConfigTest {
 
         assertThat(config.hosts()).containsExactly("east", "west", "nic");
         assertThat(config.backend()).contains("netns");
-        assertThat(config.sanitizers()).containsExactly(suite.resolve("sanitizers/b.awk"),
-                suite.resolve("sanitizers/a.sed"), suite.resolve("sanitizers/c.pl"));
-        assertThat(config.timeouts()).isEqualTo(Timeouts.of(
-                Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        assertThat(config.sanitizers())
+                .containsExactly(
+                        suite.resolve("sanitizers/b.awk"),
+                        suite.resolve("sanitizers/a.sed"),
+                        suite.resolve("sanitizers/c.pl"));
+        assertThat(config.timeouts())
+                .isEqualTo(Timeouts.of(Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -68,7 +74,9 @@ class SuiteConfigTest {
         Path file = suite.resolve("kvmrunner.toml");
         assertThatThrownBy(() -> load("backend = \"process\"\nhost = [\"east\"]\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ":2: unknown key 'host'; known keys here: backend, hosts, install, sanitizers, timeouts, topology");
+                .hasMessage(
+                        file
+                                + ":2: unknown key 'host'; known keys here: backend, hosts, install, sanitizers, timeouts, topology");
         assertThatThrownBy(() -> load("[timeouts]\ncomand = 3\n"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage(file + ":2: unknown key 'timeouts.comand'; known keys here: boot, command, shutdown");
@@ -81,15 +89,21 @@ class SuiteConfigTest {
     @Test
     void wrongTypesAreBadInputNamingFileAndLine() {
         Path file = suite.resolve("kvmrunner.toml");
-        assertThatThrownBy(() -> load("hosts = \"east\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("hosts = \"east\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage(file + ":1: hosts: expected a list");
-        assertThatThrownBy(() -> load("# hosts\n\nhosts = [1]\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("# hosts\n\nhosts = [1]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage(file + ":3: hosts.0: expected a string");
-        assertThatThrownBy(() -> load("hosts = [\"east\"]\nbackend = 3\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\nbackend = 3\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage(file + ":2: backend: expected a string");
-        assertThatThrownBy(() -> load("backend = \"process\" # a [comment] = x\n[timeouts]\ncommand = 3\nboot = \"60\"\n"))
-                .isInstanceOf(BadInputException.class).hasMessage(file + ":4: timeouts.boot: expected a number");
-        assertThatThrownBy(() -> load("timeouts = 5\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(
+                        () -> load("backend = \"process\" # a [comment] = x\n[timeouts]\ncommand = 3\nboot = \"60\"\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ":4: timeouts.boot: expected a number");
+        assertThatThrownBy(() -> load("timeouts = 5\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + ":1: timeouts");
     }
 
@@ -99,28 +113,37 @@ class SuiteConfigTest {
         assertThatThrownBy(() -> load("hosts = [\"east\"]\n\n[timeouts]\nboot = 5\ncommand = -1\n"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage(file + ":5: timeouts.command: must be a positive number of seconds, not -1.0");
-        assertThatThrownBy(() -> load("backend = \"\"\nhosts = [\"east\", \"east\"]\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("backend = \"\"\nhosts = [\"east\", \"east\"]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + ":2: hosts: 'east' is listed twice");
         assertThatThrownBy(() -> load("hosts = [\"east\"]\n[topology.networks.lan]\n[topology.hosts.east]\n"
-                + "interfaces = [{ network = \"wan\", address = \"192.0.2.1/24\" }]\n")).isInstanceOf(BadInputException.class)
+                        + "interfaces = [{ network = \"wan\", address = \"192.0.2.1/24\" }]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + ":4: topology.hosts.east.interfaces: network 'wan'");
     }
 
     @Test
     void badValuesAreBadInput() {
-        assertThatThrownBy(() -> load("hosts = []\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("hosts = []\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("at least one host");
-        assertThatThrownBy(() -> load("hosts = [\"East\"]\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("hosts = [\"East\"]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("'East' is not a host name");
-        assertThatThrownBy(() -> load("hosts = [\"east\", \"east\"]\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("hosts = [\"east\", \"east\"]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("listed twice");
-        assertThatThrownBy(() -> load("[timeouts]\ncommand = 0\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("[timeouts]\ncommand = 0\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("timeouts.command");
-        assertThatThrownBy(() -> load("sanitizers = [\"x.sh\"]\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("sanitizers = [\"x.sh\"]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("not a .sed, .awk or .pl script");
-        assertThatThrownBy(() -> load("sanitizers = [\"missing.sed\"]\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("sanitizers = [\"missing.sed\"]\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("'missing.sed' not found");
-        assertThatThrownBy(() -> load("hosts = [\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load("hosts = [\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(suite.resolve("kvmrunner.toml").toString());
     }
 
@@ -134,7 +157,8 @@ class SuiteConfigTest {
 
     @Test
     void withoutConfigOrTreeTheHostsAreLibreswansDefault() {
-        assertThat(LibreswanTree.catalog(SuiteConfig.load(root.resolve("pluto"))).hostNames())
+        assertThat(LibreswanTree.catalog(SuiteConfig.load(root.resolve("pluto")))
+                        .hostNames())
                 .containsExactlyInAnyOrder("east", "west", "road", "north", "nic");
     }
 }

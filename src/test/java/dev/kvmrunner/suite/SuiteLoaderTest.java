@@ -19,6 +19,7 @@ class SuiteLoaderTest {
 
     @TempDir
     Path root;
+
     Path suite;
 
     @BeforeEach
@@ -93,9 +94,11 @@ class SuiteLoaderTest {
     void anythingElseIsBadInput() {
         touch(root.resolve("empty/notes"), "README");
 
-        assertThatThrownBy(() -> load(root, "empty/notes")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load(root, "empty/notes"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage("empty/notes: not a suite, TESTLIST or test directory");
-        assertThatThrownBy(() -> load(root, "missing")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load(root, "missing"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage("missing: not a suite, TESTLIST or test directory");
     }
 
@@ -103,7 +106,8 @@ class SuiteLoaderTest {
     void everyTestlistErrorIsInOneExceptionWithFileAndLine() {
         write(suite, "TESTLIST", "kvmplutotest basic-01 good\nkvmplutotest gone good\nbroken line\n");
 
-        assertThatThrownBy(() -> load(root, "testing/pluto")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> load(root, "testing/pluto"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage("testing/pluto/TESTLIST:2: test directory not found: testing/pluto/gone\n"
                         + "testing/pluto/TESTLIST:3: line has too few fields: broken line");
     }
@@ -116,8 +120,11 @@ class SuiteLoaderTest {
 
         assertThat(names(loaded)).containsExactly("basic-01", "basic-02");
         assertThat(loaded.tests().get(0).test().status()).isEqualTo("wip");
-        assertThat(loaded.warnings()).extracting(Problem::toString)
-                .singleElement().asString().startsWith("testing/pluto/TESTLIST:3: test kvmplutotest basic-01 wip is a duplicate");
+        assertThat(loaded.warnings())
+                .extracting(Problem::toString)
+                .singleElement()
+                .asString()
+                .startsWith("testing/pluto/TESTLIST:3: test kvmplutotest basic-01 wip is a duplicate");
     }
 
     @Test
@@ -153,8 +160,10 @@ class SuiteLoaderTest {
         TestCase test = load(root, "testing/pluto").tests().get(0).test();
 
         // beast.sh names east by substring; north is not a host (a directory, as kvmhosts.sh skips)
-        assertThat(test.steps()).extracting(ScriptStep::toString).containsExactly(
-                "east:eastinit.sh", "west:westinit.sh", "east:beast.sh", "east:final.sh", "west:final.sh");
+        assertThat(test.steps())
+                .extracting(ScriptStep::toString)
+                .containsExactly(
+                        "east:eastinit.sh", "west:westinit.sh", "east:beast.sh", "east:final.sh", "west:final.sh");
     }
 
     @Test

@@ -19,15 +19,17 @@ class TestListTest {
     void readsKindNameStatusAndOptionalPr() {
         TestList list = parse("kvmplutotest basic-01 good", "kvmplutotest basic-02 wip 1234");
 
-        assertThat(list.entries()).containsExactly(
-                new TestListEntry("kvmplutotest", "basic-01", "good", Optional.empty(), 1),
-                new TestListEntry("kvmplutotest", "basic-02", "wip", Optional.of("1234"), 2));
+        assertThat(list.entries())
+                .containsExactly(
+                        new TestListEntry("kvmplutotest", "basic-01", "good", Optional.empty(), 1),
+                        new TestListEntry("kvmplutotest", "basic-02", "wip", Optional.of("1234"), 2));
         assertThat(list.problems()).isEmpty();
     }
 
     @Test
     void skipsBlankLinesCommentsAndTextAfterHash() {
-        TestList list = parse("# a comment", "", "   ", "\t", "kvmplutotest a good # trailing comment", "kvmplutotest b good#x");
+        TestList list = parse(
+                "# a comment", "", "   ", "\t", "kvmplutotest a good # trailing comment", "kvmplutotest b good#x");
 
         assertThat(list.entries()).extracting(TestListEntry::name).containsExactly("a", "b");
         assertThat(list.entries()).extracting(TestListEntry::line).containsExactly(5, 6);
@@ -46,7 +48,8 @@ class TestListTest {
         TestList list = parse("", "kvmplutotest a # good");
 
         assertThat(list.hasErrors()).isTrue();
-        assertThat(list.problems()).extracting(Problem::toString)
+        assertThat(list.problems())
+                .extracting(Problem::toString)
                 .containsExactly("suites/x/TESTLIST:2: line has too few fields: kvmplutotest a # good");
         assertThat(list.entries()).isEmpty();
     }
@@ -55,7 +58,8 @@ class TestListTest {
     void tooManyFieldsIsAnErrorAtTheLine() {
         TestList list = parse("kvmplutotest a good 12 extra");
 
-        assertThat(list.problems()).extracting(Problem::toString)
+        assertThat(list.problems())
+                .extracting(Problem::toString)
                 .containsExactly("suites/x/TESTLIST:1: line has too many fields: kvmplutotest a good 12 extra");
     }
 
@@ -82,22 +86,26 @@ class TestListTest {
 
         assertThat(list.hasErrors()).isFalse();
         assertThat(list.entries()).extracting(TestListEntry::name).containsExactly("a", "b");
-        assertThat(list.entries().get(0)).isEqualTo(
-                new TestListEntry("kvmplutotest", "a", "wip", Optional.of("99"), 3));
+        assertThat(list.entries().get(0))
+                .isEqualTo(new TestListEntry("kvmplutotest", "a", "wip", Optional.of("99"), 3));
         assertThat(list.problems()).singleElement().satisfies(p -> {
             assertThat(p.error()).isFalse();
-            assertThat(p.toString()).startsWith("suites/x/TESTLIST:3: test kvmplutotest a wip is a duplicate of "
-                    + "kvmplutotest a good at line 1");
+            assertThat(p.toString())
+                    .startsWith("suites/x/TESTLIST:3: test kvmplutotest a wip is a duplicate of "
+                            + "kvmplutotest a good at line 1");
         });
     }
 
     @Test
     void anUnknownStatusIsAWarningAtTheLineAndTheTestStays() {
-        TestList list = parse("kvmplutotest a good", "kvmplutotest b god", "kvmplutotest c skiptest", "kvmplutotest d skip");
+        TestList list =
+                parse("kvmplutotest a good", "kvmplutotest b god", "kvmplutotest c skiptest", "kvmplutotest d skip");
 
         assertThat(list.hasErrors()).isFalse();
         assertThat(list.entries()).extracting(TestListEntry::name).containsExactly("a", "b", "c", "d");
-        assertThat(list.problems()).extracting(Problem::toString)
-                .containsExactly("suites/x/TESTLIST:2: test b: unknown status 'god' (known: good, wip, skiptest, skip)");
+        assertThat(list.problems())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "suites/x/TESTLIST:2: test b: unknown status 'god' (known: good, wip, skiptest, skip)");
     }
 }

@@ -37,9 +37,11 @@ class TopologyConfigTest {
                 """);
         Topology topology = config.topology();
         assertThat(topology.networks()).containsExactly("eastnet", "westnet");
-        assertThat(topology.host("west").orElseThrow().routes()).containsExactly(new Topology.Route("default", "192.0.2.254"));
+        assertThat(topology.host("west").orElseThrow().routes())
+                .containsExactly(new Topology.Route("default", "192.0.2.254"));
         assertThat(topology.host("nic").orElseThrow().forward()).isTrue();
-        assertThat(topology.host("nic").orElseThrow().interfaces()).extracting(Topology.Interface::network)
+        assertThat(topology.host("nic").orElseThrow().interfaces())
+                .extracting(Topology.Interface::network)
                 .containsExactly("westnet", "eastnet");
         assertThat(topology.host("west").orElseThrow().forward()).isFalse();
     }
@@ -52,9 +54,15 @@ class TopologyConfigTest {
     @Test
     void mistakesNameTheFileAndKey() {
         for (List<String> bad : List.of(
-                List.of("[topology.hosts.east]\ninterfaces = [{ network = \"nowhere\", address = \"192.0.2.1/24\" }]\n", "network 'nowhere'"),
-                List.of("[topology.networks.n]\n[topology.hosts.east]\ninterfaces = [{ network = \"n\", address = \"192.0.2.300/24\" }]\n", "address '192.0.2.300/24'"),
-                List.of("[topology.networks.n]\n[topology.hosts.east]\nroutes = [{ to = \"x\", via = \"192.0.2.1\" }]\n", "to 'x'"),
+                List.of(
+                        "[topology.hosts.east]\ninterfaces = [{ network = \"nowhere\", address = \"192.0.2.1/24\" }]\n",
+                        "network 'nowhere'"),
+                List.of(
+                        "[topology.networks.n]\n[topology.hosts.east]\ninterfaces = [{ network = \"n\", address = \"192.0.2.300/24\" }]\n",
+                        "address '192.0.2.300/24'"),
+                List.of(
+                        "[topology.networks.n]\n[topology.hosts.east]\nroutes = [{ to = \"x\", via = \"192.0.2.1\" }]\n",
+                        "to 'x'"),
                 List.of("[topology.networks.n]\n[topology.hosts.mars]\n", "'mars' is not one of the suite's hosts"),
                 List.of("[topology.networks.averyverylongname]\n", "up to 8"))) {
             assertThatThrownBy(() -> load("hosts = [\"east\"]\n" + bad.get(0)))

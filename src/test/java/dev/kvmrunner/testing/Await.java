@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits on a condition with a deadline: the tests' alternative to sleep-and-hope. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

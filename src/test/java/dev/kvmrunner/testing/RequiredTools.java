@@ -1,9 +1,8 @@
 package dev.kvmrunner.testing;
 
 import dev.kvmrunner.doctor.Doctor;
-import dev.kvmrunner.domain.Prerequisite;
 import dev.kvmrunner.doctor.Prerequisites;
-import dev.kvmrunner.domain.netns.NetnsBackend;
+import dev.kvmrunner.domain.Prerequisite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.AnnotatedElement;
@@ -36,12 +35,15 @@ public final class RequiredTools implements ExecutionCondition {
     public static final Path SKIP_LOG = Path.of("target", "skipped-tools.txt");
 
     /** Tools the doctor's table does not know (only tests use them), with their Debian package. */
-    private static final Map<String, String> TEST_ONLY_PACKAGES = Map.of(
-            "chromium", "chromium", "make", "make", "busybox", "busybox-static", "dpkg-deb", "dpkg");
+    private static final Map<String, String> TEST_ONLY_PACKAGES =
+            Map.of("chromium", "chromium", "make", "make", "busybox", "busybox-static", "dpkg-deb", "dpkg");
 
     private static final Doctor DOCTOR = Doctor.ofThisMachine(System.getenv(), Prerequisite.runsAsRoot());
-    private static final Set<String> HIDDEN = Arrays.stream(System.getenv().getOrDefault("KVMRUNNER_TESTS_HIDE", "").split(","))
-            .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> HIDDEN = Arrays.stream(
+                    System.getenv().getOrDefault("KVMRUNNER_TESTS_HIDE", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
 
     /** True when TOOL (a program name or "root") is on this machine. */
     public static boolean present(String tool) {
@@ -62,24 +64,30 @@ public final class RequiredTools implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         Optional<AnnotatedElement> element = context.getElement();
-        RequiresTools required = element.map(e -> e.getAnnotation(RequiresTools.class)).orElse(null);
+        RequiresTools required =
+                element.map(e -> e.getAnnotation(RequiresTools.class)).orElse(null);
         if (required == null) {
             return ConditionEvaluationResult.enabled("no outside tools required here");
         }
-        List<String> missing = Arrays.stream(required.value()).filter(t -> !present(t)).toList();
+        List<String> missing =
+                Arrays.stream(required.value()).filter(t -> !present(t)).toList();
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("has " + String.join(", ", required.value()));
         }
         String test = context.getRequiredTestClass().getSimpleName()
                 + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
         record(missing, test);
-        return ConditionEvaluationResult.disabled("needs " + missing.stream().map(RequiredTools::describe)
-                .collect(Collectors.joining(", ")));
+        return ConditionEvaluationResult.disabled(
+                "needs " + missing.stream().map(RequiredTools::describe).collect(Collectors.joining(", ")));
     }
 
     private static String describe(String tool) {
-        return tool.equals("root") ? "root (run as root)"
-                : tool + packageOf(tool).map(p -> " (apt-get install " + p + ")").orElse("");
+        return tool.equals("root")
+                ? "root (run as root)"
+                : tool
+                        + packageOf(tool)
+                                .map(p -> " (apt-get install " + p + ")")
+                                .orElse("");
     }
 
     private static synchronized void record(List<String> missing, String test) {

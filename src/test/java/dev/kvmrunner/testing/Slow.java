@@ -15,5 +15,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("slow") // the tag pom.xml's surefire excludes and failsafe runs
-public @interface Slow {
-}
+public @interface Slow {}

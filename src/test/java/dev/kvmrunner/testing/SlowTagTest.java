@@ -26,8 +26,10 @@ class SlowTagTest {
         List<String> needingSlowTools = new ArrayList<>();
         List<String> notSlow = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("Test.class")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith("Test.class")).toList()) {
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 Class<?> test = Class.forName(name, false, getClass().getClassLoader());
                 RequiresTools tools = test.getAnnotation(RequiresTools.class);
                 if (tools != null && Stream.of(tools.value()).anyMatch(SLOW_TOOLS::contains)) {
@@ -38,9 +40,12 @@ class SlowTagTest {
                 }
             }
         }
-        assertThat(needingSlowTools).as("the scan finds the known ones")
+        assertThat(needingSlowTools)
+                .as("the scan finds the known ones")
                 .contains("NetnsIntegrationTest", "QemuBackendTest", "HtmlReportChromiumTest");
-        assertThat(notSlow).as("classes needing root, QEMU, Chromium or libvirt without @Slow").isEmpty();
+        assertThat(notSlow)
+                .as("classes needing root, QEMU, Chromium or libvirt without @Slow")
+                .isEmpty();
     }
 
     @Test

@@ -17,7 +17,8 @@ class TimeoutsTest {
         assertThat(doubled.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(doubled.kill()).isEqualTo(plain.kill().multipliedBy(2));
         assertThat(doubled.localCommand()).isEqualTo(plain.localCommand().multipliedBy(2));
-        assertThat(doubled.sanitizerTimeout()).isEqualTo(plain.sanitizerTimeout().multipliedBy(2));
+        assertThat(doubled.sanitizerTimeout())
+                .isEqualTo(plain.sanitizerTimeout().multipliedBy(2));
         assertThat(doubled.qmp()).isEqualTo(plain.qmp().multipliedBy(2));
         assertThat(doubled.packages()).isEqualTo(plain.packages().multipliedBy(2));
     }

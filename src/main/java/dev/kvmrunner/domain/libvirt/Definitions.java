@@ -17,8 +17,7 @@ import java.util.UUID;
  * libvirt host (the guests set their own from the kernel command line), so no dnsmasq.
  */
 final class Definitions {
-    private Definitions() {
-    }
+    private Definitions() {}
 
     /**
      * The UUID of domain NAME: derived from its name, so a redefinition updates the domain kvmrunner
@@ -41,20 +40,39 @@ final class Definitions {
      * Domain NAME booting KERNEL and INITRD (paths on the libvirt host) as the host of NETWORK,
      * with EXTRA kernel words, its console on CONSOLE_SOCKET.
      */
-    static String domain(DomainName name, int memoryMiB, Path kernel, Path initrd, Optional<Topology.HostNetwork> network,
-                         String extra, Path consoleSocket) {
+    static String domain(
+            DomainName name,
+            int memoryMiB,
+            Path kernel,
+            Path initrd,
+            Optional<Topology.HostNetwork> network,
+            String extra,
+            Path consoleSocket) {
         StringBuilder xml = new StringBuilder();
         xml.append("<domain type='qemu'>\n")
-                .append("  <name>").append(Xml.escape(name.toString())).append("</name>\n")
-                .append("  <uuid>").append(uuidOf(name)).append("</uuid>\n")
-                .append("  <metadata>").append(new Mark(name.prefix(), name.host()).element()).append("</metadata>\n")
-                .append("  <memory unit='MiB'>").append(memoryMiB).append("</memory>\n")
+                .append("  <name>")
+                .append(Xml.escape(name.toString()))
+                .append("</name>\n")
+                .append("  <uuid>")
+                .append(uuidOf(name))
+                .append("</uuid>\n")
+                .append("  <metadata>")
+                .append(new Mark(name.prefix(), name.host()).element())
+                .append("</metadata>\n")
+                .append("  <memory unit='MiB'>")
+                .append(memoryMiB)
+                .append("</memory>\n")
                 .append("  <vcpu>1</vcpu>\n")
                 .append("  <os>\n")
                 .append("    <type arch='x86_64' machine='pc'>hvm</type>\n")
-                .append("    <kernel>").append(Xml.escape(kernel.toString())).append("</kernel>\n")
-                .append("    <initrd>").append(Xml.escape(initrd.toString())).append("</initrd>\n")
-                .append("    <cmdline>").append(Xml.escape(String.join(" ", GuestKernelArguments.of(name.host(), network, extra))))
+                .append("    <kernel>")
+                .append(Xml.escape(kernel.toString()))
+                .append("</kernel>\n")
+                .append("    <initrd>")
+                .append(Xml.escape(initrd.toString()))
+                .append("</initrd>\n")
+                .append("    <cmdline>")
+                .append(Xml.escape(String.join(" ", GuestKernelArguments.of(name.host(), network, extra))))
                 .append("</cmdline>\n")
                 .append("  </os>\n")
                 // without acpi libvirt passes -no-acpi, and the guest kernel crawls
@@ -63,16 +81,22 @@ final class Definitions {
                 .append("  <on_reboot>destroy</on_reboot>\n")
                 .append("  <on_crash>destroy</on_crash>\n")
                 .append("  <devices>\n");
-        List<Topology.Interface> interfaces = network.map(Topology.HostNetwork::interfaces).orElse(List.of());
+        List<Topology.Interface> interfaces =
+                network.map(Topology.HostNetwork::interfaces).orElse(List.of());
         for (int i = 0; i < interfaces.size(); i++) {
             xml.append("    <interface type='network'><source network='")
-                    .append(Xml.escape(NetworkName.of(name.prefix(), interfaces.get(i).network())))
-                    .append("'/><mac address='").append(GuestKernelArguments.mac(name.toString(), i))
+                    .append(Xml.escape(
+                            NetworkName.of(name.prefix(), interfaces.get(i).network())))
+                    .append("'/><mac address='")
+                    .append(GuestKernelArguments.mac(name.toString(), i))
                     .append("'/><model type='virtio'/></interface>\n");
         }
         String socket = Xml.escape(consoleSocket.toString());
-        xml.append("    <serial type='unix'><source mode='bind' path='").append(socket).append("'/><target port='0'/></serial>\n")
-                .append("    <console type='unix'><source mode='bind' path='").append(socket)
+        xml.append("    <serial type='unix'><source mode='bind' path='")
+                .append(socket)
+                .append("'/><target port='0'/></serial>\n")
+                .append("    <console type='unix'><source mode='bind' path='")
+                .append(socket)
                 .append("'/><target type='serial' port='0'/></console>\n")
                 .append("    <memballoon model='none'/>\n")
                 .append("  </devices>\n")

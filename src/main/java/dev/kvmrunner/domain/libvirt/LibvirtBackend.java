@@ -110,7 +110,8 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     /** The built guest image (the qemu backend's; built once per inputs). */
     synchronized GuestImage image() throws IOException, InterruptedException {
         if (image == null) {
-            image = new ImageBuilder(settings.cacheDirectory(), settings.log()).image(Optional.empty(), settings.password());
+            image = new ImageBuilder(settings.cacheDirectory(), settings.log())
+                    .image(Optional.empty(), settings.password());
         }
         return image;
     }
@@ -152,15 +153,25 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     String definition(DomainName name) throws IOException, InterruptedException {
         Path[] files = placedImage(name.prefix());
         Files.createDirectories(consoleSocket(name).getParent());
-        return Definitions.domain(name, settings.memoryMiB(), files[0], files[1], settings.topology().host(name.host()),
-                settings.kernelArguments().get(name.host()), consoleSocket(name));
+        return Definitions.domain(
+                name,
+                settings.memoryMiB(),
+                files[0],
+                files[1],
+                settings.topology().host(name.host()),
+                settings.kernelArguments().get(name.host()),
+                consoleSocket(name));
     }
 
     /** Whether a libvirt URI names this machine: then the console socket and the image paths are ours too. */
     static boolean isLocal(String uri) {
         try {
             String host = new URI(uri).getHost();
-            return host == null || host.isEmpty() || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+            return host == null
+                    || host.isEmpty()
+                    || host.equals("localhost")
+                    || host.startsWith("127.")
+                    || host.equals("[::1]");
         } catch (URISyntaxException e) {
             return false;
         }
@@ -169,7 +180,11 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     // ---- marks ----------------------------------------------------------------------------------
 
     /** What is known of a domain or network NAME on a connection. */
-    enum Owner { ABSENT, OURS, FOREIGN }
+    enum Owner {
+        ABSENT,
+        OURS,
+        FOREIGN
+    }
 
     /** Whether domain NAME exists there and carries our mark for it. */
     Owner ownerOfDomain(Virsh virsh, DomainName name) throws IOException, InterruptedException {
@@ -185,7 +200,10 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         var outcome = virsh.call(null, dump, name);
         if (!outcome.ok()) {
             String said = outcome.stderr() + outcome.stdout();
-            if (said.contains("ailed to get") || said.contains("not found") || said.contains("no domain") || said.contains("no network")) {
+            if (said.contains("ailed to get")
+                    || said.contains("not found")
+                    || said.contains("no domain")
+                    || said.contains("no network")) {
                 return Owner.ABSENT;
             }
             throw new Virsh.Failed("virsh -c " + virsh.uri() + " " + dump + " " + name + ": " + said.strip());
@@ -203,14 +221,18 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     }
 
     static String foreign(String what, String name, Virsh virsh) {
-        return "the libvirt " + what + " " + name + " on " + virsh.uri() + " was not defined by kvmrunner (it lacks its "
+        return "the libvirt " + what + " " + name + " on " + virsh.uri()
+                + " was not defined by kvmrunner (it lacks its "
                 + "metadata): left alone; remove or rename it, or use another prefix";
     }
 
     /** Defines and starts the networks of HOST's interfaces in PREFIX's group, each once per backend. */
     void ensureNetworks(String prefix, String host) throws IOException, InterruptedException {
-        List<String> networks = settings.topology().host(host).map(Topology.HostNetwork::interfaces).orElse(List.of())
-                .stream().map(Topology.Interface::network).distinct().toList();
+        List<String> networks =
+                settings.topology().host(host).map(Topology.HostNetwork::interfaces).orElse(List.of()).stream()
+                        .map(Topology.Interface::network)
+                        .distinct()
+                        .toList();
         for (String network : networks) {
             ensureNetwork(prefix, network);
         }
@@ -226,7 +248,7 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         switch (ownerOfNetwork(virsh, prefix, network)) {
             case FOREIGN -> throw new IOException(foreign("network", name, virsh));
             case ABSENT -> virsh.feed(Definitions.network(prefix, network), "net-define", "/dev/stdin");
-            case OURS -> { }
+            case OURS -> {}
         }
         if (!virsh.run("net-info", name).matches("(?s).*Active:\\s+yes.*")) {
             virsh.run("net-start", name);
@@ -254,7 +276,9 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
 
     @Override
     public boolean installed(String prefix) {
-        return unchecked("list the domain group '" + prefix + "'", () -> !domainsOf(prefix).isEmpty() || !networksOf(prefix).isEmpty());
+        return unchecked(
+                "list the domain group '" + prefix + "'",
+                () -> !domainsOf(prefix).isEmpty() || !networksOf(prefix).isEmpty());
     }
 
     /** Defines the networks of the topology (started) and a domain per host (stopped) of PREFIX. */
@@ -352,26 +376,40 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     /** The marked networks of PREFIX on its connection, by name. */
     List<String> networksOf(String prefix) throws IOException, InterruptedException {
         Virsh virsh = connection(prefix);
-        return marked(virsh, "net-dumpxml", prefix, virsh.names("net-list", "--all", "--name"), m -> NetworkName.of(prefix, m.member()));
+        return marked(
+                virsh,
+                "net-dumpxml",
+                prefix,
+                virsh.names("net-list", "--all", "--name"),
+                m -> NetworkName.of(prefix, m.member()));
     }
 
-    private static List<String> marked(Virsh virsh, String dump, String prefix, List<String> names,
-                                       java.util.function.Function<Mark, String> nameOf) throws IOException, InterruptedException {
+    private static List<String> marked(
+            Virsh virsh,
+            String dump,
+            String prefix,
+            List<String> names,
+            java.util.function.Function<Mark, String> nameOf)
+            throws IOException, InterruptedException {
         List<String> ours = new ArrayList<>();
         for (String name : names) {
             if (!name.startsWith(prefix)) {
                 continue;
             }
             Optional<Mark> mark = markOf(virsh, dump, name);
-            // the name must be the one kvmrunner gives the marked thing: a copied definition under another name is not ours
-            if (mark.isPresent() && mark.get().prefix().equals(prefix) && nameOf.apply(mark.get()).equals(name)) {
+            // the name must be the one kvmrunner gives the marked thing: a copied definition under another name is not
+            // ours
+            if (mark.isPresent()
+                    && mark.get().prefix().equals(prefix)
+                    && nameOf.apply(mark.get()).equals(name)) {
                 ours.add(name);
             }
         }
         return ours;
     }
 
-    private static List<Mark> marks(Virsh virsh, String dump, List<String> names) throws IOException, InterruptedException {
+    private static List<Mark> marks(Virsh virsh, String dump, List<String> names)
+            throws IOException, InterruptedException {
         List<Mark> marks = new ArrayList<>();
         for (String name : names) {
             markOf(virsh, dump, name).ifPresent(marks::add);
@@ -379,14 +417,16 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return marks;
     }
 
-    private static Optional<Mark> markOf(Virsh virsh, String dump, String name) throws IOException, InterruptedException {
+    private static Optional<Mark> markOf(Virsh virsh, String dump, String name)
+            throws IOException, InterruptedException {
         var outcome = virsh.call(null, dump, name);
         return outcome.ok() ? Mark.in(outcome.stdout()) : Optional.empty(); // gone meanwhile
     }
 
     // ---- sh -----------------------------------------------------------------------------------------
 
-    private static final Pattern SERIAL_SOURCE = Pattern.compile("<serial type='unix'>\\s*<source mode='bind' path='([^']+)'");
+    private static final Pattern SERIAL_SOURCE =
+            Pattern.compile("<serial type='unix'>\\s*<source mode='bind' path='([^']+)'");
 
     /** The console of running domain NAME, when it is ours and runs. */
     @Override
@@ -396,7 +436,8 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             return Optional.empty();
         }
         if (!isLocal(virsh.uri())) {
-            throw new IOException(name + " runs on " + virsh.uri() + ": use virsh -c " + virsh.uri() + " console " + name);
+            throw new IOException(
+                    name + " runs on " + virsh.uri() + ": use virsh -c " + virsh.uri() + " console " + name);
         }
         Matcher socket = SERIAL_SOURCE.matcher(virsh.run("dumpxml", name.toString()));
         if (!socket.find()) {

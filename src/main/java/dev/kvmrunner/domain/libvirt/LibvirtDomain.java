@@ -69,7 +69,8 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
                     restored = true;
                 } catch (IOException e) {
                     // a save that does not restore is thrown away; a cold boot makes a new one
-                    backend.log(name + ": restoring " + saveFile() + " failed (" + e.getMessage() + "): booting instead");
+                    backend.log(
+                            name + ": restoring " + saveFile() + " failed (" + e.getMessage() + "): booting instead");
                     deleteSave();
                 }
             }
@@ -109,7 +110,9 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
     /** Empty after a restore: the restored guest is already logged in. */
     @Override
     public synchronized Optional<Credentials> credentials() {
-        return restored ? Optional.empty() : Optional.of(new Credentials("root", backend.settings().password()));
+        return restored
+                ? Optional.empty()
+                : Optional.of(new Credentials("root", backend.settings().password()));
     }
 
     /**
@@ -175,7 +178,8 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
 
     /** A save restores only into the domain it was made of: same image, kernel command line, devices. */
     private boolean usableSave() throws IOException {
-        return Files.isRegularFile(saveFile()) && Files.isRegularFile(keyFile())
+        return Files.isRegularFile(saveFile())
+                && Files.isRegularFile(keyFile())
                 && Files.readString(keyFile(), StandardCharsets.UTF_8).equals(definition);
     }
 

@@ -34,15 +34,21 @@ import java.util.regex.Pattern;
  */
 public final class LibvirtProvider implements BackendProvider {
     static final List<BackendSetting> SETTINGS = List.of(
-            BackendSetting.of("uri", "KVM_LIBVIRT_URI",
+            BackendSetting.of(
+                    "uri",
+                    "KVM_LIBVIRT_URI",
                     "libvirt backend: the connection of every prefix without a location of its own (default "
                             + LibvirtSettings.DEFAULT_URI + "); --prefix b.=URI puts group b. on another libvirt host"),
-            BackendSetting.of("reset", "KVM_LIBVIRT_RESET",
+            BackendSetting.of(
+                    "reset",
+                    "KVM_LIBVIRT_RESET",
                     "libvirt backend: reset a domain by booting it, or by restoring the state saved (virsh save) after its "
                             + "first login, on a libvirt host that is this machine (default boot)"),
             BackendSetting.of("memory", "KVM_LIBVIRT_MEMORY", "each domain's memory, e.g. 128M or 1G (default 128M)"),
             BackendSetting.of("password", "KVM_LIBVIRT_PASSWORD", "root's password in the built image (default swan)"),
-            BackendSetting.of("directory", "KVM_LIBVIRT_DIRECTORY",
+            BackendSetting.of(
+                    "directory",
+                    "KVM_LIBVIRT_DIRECTORY",
                     "on each libvirt host: the image copies and console sockets, readable by libvirt's QEMU user (default "
                             + LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY + ")"));
 
@@ -68,11 +74,23 @@ public final class LibvirtProvider implements BackendProvider {
     public List<Prerequisite> prerequisites() {
         return List.of(
                 required(name(), new Program("virsh"), "virsh (every libvirt call)", "libvirt-clients"),
-                required(name(), new Program("libvirtd"), "libvirtd (start it: virtlogd -d; libvirtd -d)", "libvirt-daemon-system"),
+                required(
+                        name(),
+                        new Program("libvirtd"),
+                        "libvirtd (start it: virtlogd -d; libvirtd -d)",
+                        "libvirt-daemon-system"),
                 required(name(), new Program("virtlogd"), "virtlogd (domain logs)", "libvirt-daemon-system"),
-                manual(name(), new FileExists("/run/libvirt/libvirt-sock"), "libvirtd running (its socket, for qemu:///system)",
-                        "start it: mkdir -p /var/lib/libvirt/dnsmasq; virtlogd -d; libvirtd -d (or systemctl start libvirtd)", true),
-                required(name(), new Program("qemu-system-x86_64"), "qemu-system-x86_64 (the domains)", "qemu-system-x86"),
+                manual(
+                        name(),
+                        new FileExists("/run/libvirt/libvirt-sock"),
+                        "libvirtd running (its socket, for qemu:///system)",
+                        "start it: mkdir -p /var/lib/libvirt/dnsmasq; virtlogd -d; libvirtd -d (or systemctl start libvirtd)",
+                        true),
+                required(
+                        name(),
+                        new Program("qemu-system-x86_64"),
+                        "qemu-system-x86_64 (the domains)",
+                        "qemu-system-x86"),
                 required(name(), new FileExists("/bin/busybox"), "busybox-static (guest image)", "busybox-static"),
                 required(name(), new Program("cpio"), "cpio (guest image)", "cpio"),
                 manual(name(), new Root(), "root (qemu:///system)", "run as root, or in the libvirt group", false));
@@ -111,9 +129,21 @@ public final class LibvirtProvider implements BackendProvider {
         });
         int memory = values.text("memory").map(text -> memoryMiB(text, values)).orElse(128);
         Path directory = values.path("directory").orElse(LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY);
-        Path cache = QemuOptions.fromEnvironment(settings.environment(), Topology.NONE, settings.log()).cacheDirectory();
-        return new LibvirtSettings(uri, locations, memory, values.text("password").orElse("swan"), cache, directory,
-                values.choice("reset", LibvirtSettings.Reset.class).orElse(LibvirtSettings.Reset.BOOT), settings.knownHosts(), settings.topology(), Map.of(), settings.runId(), settings.log());
+        Path cache = QemuOptions.fromEnvironment(settings.environment(), Topology.NONE, settings.log())
+                .cacheDirectory();
+        return new LibvirtSettings(
+                uri,
+                locations,
+                memory,
+                values.text("password").orElse("swan"),
+                cache,
+                directory,
+                values.choice("reset", LibvirtSettings.Reset.class).orElse(LibvirtSettings.Reset.BOOT),
+                settings.knownHosts(),
+                settings.topology(),
+                Map.of(),
+                settings.runId(),
+                settings.log());
     }
 
     private static int memoryMiB(String text, SettingValues values) {
@@ -121,7 +151,8 @@ public final class LibvirtProvider implements BackendProvider {
         if (!m.matches()) {
             throw values.bad("memory", "'" + text + "' is not a size such as 128M or 1G");
         }
-        long amount = Long.parseLong(m.group(1)) * (m.group(2).toUpperCase(Locale.ROOT).equals("G") ? 1024 : 1);
+        long amount = Long.parseLong(m.group(1))
+                * (m.group(2).toUpperCase(Locale.ROOT).equals("G") ? 1024 : 1);
         if (amount < 16 || amount > 1 << 20) {
             throw values.bad("memory", "'" + text + "' is not between 16M and 1024G");
         }
@@ -132,13 +163,16 @@ public final class LibvirtProvider implements BackendProvider {
     private static void checkUri(String uri, java.util.function.Supplier<String> where) {
         try {
             URI parsed = new URI(uri);
-            if (parsed.getScheme() == null || !parsed.getScheme().matches("[a-z0-9]+(\\+[a-z0-9]+)?") || parsed.getPath() == null
+            if (parsed.getScheme() == null
+                    || !parsed.getScheme().matches("[a-z0-9]+(\\+[a-z0-9]+)?")
+                    || parsed.getPath() == null
                     || parsed.getPath().isEmpty()) {
                 throw new URISyntaxException(uri, "expected DRIVER[+TRANSPORT]://[HOST]/PATH");
             }
         } catch (URISyntaxException e) {
-            throw new dev.kvmrunner.config.BadInputException(where.get() + ": '" + uri + "' is not a libvirt connection URI such as "
-                    + LibvirtSettings.DEFAULT_URI + " or qemu+ssh://HOST/system");
+            throw new dev.kvmrunner.config.BadInputException(
+                    where.get() + ": '" + uri + "' is not a libvirt connection URI such as "
+                            + LibvirtSettings.DEFAULT_URI + " or qemu+ssh://HOST/system");
         }
     }
 }

@@ -27,15 +27,29 @@ import java.util.Optional;
  * @param log             where the backend says what it did that a person may want to know
  *                        (a power cycle, a destroy after a shutdown that did not finish)
  */
-public record LibvirtSettings(String uri, Map<String, String> locations, int memoryMiB, String password,
-                              Path cacheDirectory, Path libvirtDirectory, Reset reset, List<String> hosts,
-                              Topology topology, Map<String, String> kernelArguments, String runId, PrintStream log) {
+public record LibvirtSettings(
+        String uri,
+        Map<String, String> locations,
+        int memoryMiB,
+        String password,
+        Path cacheDirectory,
+        Path libvirtDirectory,
+        Reset reset,
+        List<String> hosts,
+        Topology topology,
+        Map<String, String> kernelArguments,
+        String runId,
+        PrintStream log) {
     /** The connection of a prefix without a location. */
     public static final String DEFAULT_URI = "qemu:///system";
+
     public static final Path DEFAULT_LIBVIRT_DIRECTORY = Path.of("/var/lib/libvirt/kvmrunner");
 
     /** How a domain is reset between tests. */
-    public enum Reset { BOOT, SNAPSHOT }
+    public enum Reset {
+        BOOT,
+        SNAPSHOT
+    }
 
     public LibvirtSettings {
         locations = Map.copyOf(locations);
@@ -50,22 +64,48 @@ public record LibvirtSettings(String uri, Map<String, String> locations, int mem
 
     /** The settings as used, one "key: value" line each ({@code --dry-run}, the run's report header). */
     public List<String> describe() {
-        List<String> lines = new java.util.ArrayList<>(List.of("uri: " + uri, "memory: " + memoryMiB + "M",
-                "directory: " + libvirtDirectory, "reset: " + reset.name().toLowerCase(java.util.Locale.ROOT)));
-        new java.util.TreeMap<>(locations).forEach((prefix, location) -> lines.add("location of " + prefix + ": " + location));
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "uri: " + uri,
+                "memory: " + memoryMiB + "M",
+                "directory: " + libvirtDirectory,
+                "reset: " + reset.name().toLowerCase(java.util.Locale.ROOT)));
+        new java.util.TreeMap<>(locations)
+                .forEach((prefix, location) -> lines.add("location of " + prefix + ": " + location));
         return lines;
     }
 
     /** These settings with extra kernel words per host (tests). */
     public LibvirtSettings withKernelArguments(Map<String, String> newKernelArguments) {
-        return new LibvirtSettings(uri, locations, memoryMiB, password, cacheDirectory, libvirtDirectory, reset, hosts,
-                topology, newKernelArguments, runId, log);
+        return new LibvirtSettings(
+                uri,
+                locations,
+                memoryMiB,
+                password,
+                cacheDirectory,
+                libvirtDirectory,
+                reset,
+                hosts,
+                topology,
+                newKernelArguments,
+                runId,
+                log);
     }
 
     /** These settings with another reset (tests, bench). */
     public LibvirtSettings withReset(Reset newReset) {
-        return new LibvirtSettings(uri, locations, memoryMiB, password, cacheDirectory, libvirtDirectory, newReset, hosts,
-                topology, kernelArguments, runId, log);
+        return new LibvirtSettings(
+                uri,
+                locations,
+                memoryMiB,
+                password,
+                cacheDirectory,
+                libvirtDirectory,
+                newReset,
+                hosts,
+                topology,
+                kernelArguments,
+                runId,
+                log);
     }
 
     /** How long a graceful shutdown may take before the domain is destroyed, when the caller gives none. */

@@ -34,7 +34,8 @@ record Mark(String prefix, String member) {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            NodeList marks = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)))
+            NodeList marks = factory.newDocumentBuilder()
+                    .parse(new InputSource(new StringReader(xml)))
                     .getElementsByTagNameNS(NAMESPACE, "group");
             if (marks.getLength() == 0) {
                 return Optional.empty();

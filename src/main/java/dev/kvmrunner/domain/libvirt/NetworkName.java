@@ -15,8 +15,7 @@ final class NetworkName {
     /** IFNAMSIZ - 1. */
     static final int MAX = 15;
 
-    private NetworkName() {
-    }
+    private NetworkName() {}
 
     static String of(String prefix, String network) {
         String full = prefix + network;
@@ -29,7 +28,8 @@ final class NetworkName {
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java", e);
         }

@@ -57,8 +57,13 @@ final class Virsh {
     ExternalCommand.Outcome call(String input, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(Arrays.asList(args));
-        return ExternalCommand.run(command, null, java.util.Map.of(), input == null ? null : input.getBytes(StandardCharsets.UTF_8),
-                false, CALL);
+        return ExternalCommand.run(
+                command,
+                null,
+                java.util.Map.of(),
+                input == null ? null : input.getBytes(StandardCharsets.UTF_8),
+                false,
+                CALL);
     }
 
     /** The lines of a {@code --name} listing, without blanks. */

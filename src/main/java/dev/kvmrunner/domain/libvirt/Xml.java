@@ -2,8 +2,7 @@ package dev.kvmrunner.domain.libvirt;
 
 /** Text made safe for XML attributes and elements (paths and names go into libvirt's XML). */
 final class Xml {
-    private Xml() {
-    }
+    private Xml() {}
 
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());

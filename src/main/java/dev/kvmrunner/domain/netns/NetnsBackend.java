@@ -103,7 +103,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
         commands.must(List.of("ip", "-n", group, "link", "set", "lo", "up"));
         for (String network : topology.networks()) {
             String bridge = NetnsNames.bridge(network);
-            if (!commands.run(List.of("ip", "-n", group, "link", "show", "dev", bridge)).ok()) {
+            if (!commands.run(List.of("ip", "-n", group, "link", "show", "dev", bridge))
+                    .ok()) {
                 commands.must(List.of("ip", "-n", group, "link", "add", bridge, "type", "bridge"));
             }
             commands.must(List.of("ip", "-n", group, "link", "set", bridge, "up"));
@@ -159,7 +160,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     public static List<String> ourNamespaces() {
         Set<String> names = new TreeSet<>();
         if (Files.isDirectory(NetnsProcesses.NETNS_DIRECTORY)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(NetnsProcesses.NETNS_DIRECTORY, NetnsNames.MARK + "*")) {
+            try (DirectoryStream<Path> entries =
+                    Files.newDirectoryStream(NetnsProcesses.NETNS_DIRECTORY, NetnsNames.MARK + "*")) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
                     if (NetnsNames.prefixOf(name).isPresent()) {
@@ -182,7 +184,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     void createDomainNamespace(DomainName name) {
         String group = NetnsNames.group(name.prefix());
         if (!exists(group)) {
-            throw new NetnsException("domain group '" + name.prefix() + "' is not installed (no namespace " + group + ")");
+            throw new NetnsException(
+                    "domain group '" + name.prefix() + "' is not installed (no namespace " + group + ")");
         }
         deleteDomainNamespace(name);
         String namespace = NetnsNames.domain(name);
@@ -198,8 +201,11 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
             Topology.Interface iface = network.interfaces().get(i);
             String peer = NetnsNames.peer(name.host(), i);
             String inside = NetnsNames.interfaceName(i);
-            commands.must(List.of("ip", "-n", group, "link", "add", peer, "type", "veth", "peer", "name", inside, "netns", namespace));
-            commands.must(List.of("ip", "-n", group, "link", "set", peer, "master", NetnsNames.bridge(iface.network()), "up"));
+            commands.must(List.of(
+                    "ip", "-n", group, "link", "add", peer, "type", "veth", "peer", "name", inside, "netns",
+                    namespace));
+            commands.must(List.of(
+                    "ip", "-n", group, "link", "set", peer, "master", NetnsNames.bridge(iface.network()), "up"));
             commands.must(List.of("ip", "-n", namespace, "addr", "add", iface.address(), "dev", inside));
             commands.must(List.of("ip", "-n", namespace, "link", "set", inside, "up"));
         }
@@ -216,7 +222,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
      */
     void deleteDomainNamespace(DomainName name) {
         String group = NetnsNames.group(name.prefix());
-        int interfaces = topology.host(name.host()).map(n -> n.interfaces().size()).orElse(0);
+        int interfaces =
+                topology.host(name.host()).map(n -> n.interfaces().size()).orElse(0);
         if (exists(group)) {
             for (int i = 0; i < interfaces; i++) {
                 // deleting one end of a veth pair deletes both at once, even if the old namespace lingers
@@ -229,7 +236,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
 
     /** A new namespace may inherit the machine's forwarding setting: always say it. */
     private void setForwarding(String namespace, boolean forward) {
-        commands.must(List.of("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + (forward ? 1 : 0)));
+        commands.must(List.of(
+                "ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + (forward ? 1 : 0)));
     }
 
     private void deleteNamespace(String namespace) {
@@ -257,9 +265,25 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     /** The argument list that starts ARGS as pid 1 of fresh UTS, mount and PID namespaces inside domain NAME. */
     static List<String> inFreshNamespaces(DomainName name, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
-                "ip", "netns", "exec", NetnsNames.domain(name),
-                "unshare", "--uts", "--mount", "--pid", "--fork", "--mount-proc", "--kill-child", "--propagation", "slave",
-                "--", "sh", "-c", "hostname \"$1\" && shift && exec \"$@\"", "kvmrunner-netns", name.host()));
+                "ip",
+                "netns",
+                "exec",
+                NetnsNames.domain(name),
+                "unshare",
+                "--uts",
+                "--mount",
+                "--pid",
+                "--fork",
+                "--mount-proc",
+                "--kill-child",
+                "--propagation",
+                "slave",
+                "--",
+                "sh",
+                "-c",
+                "hostname \"$1\" && shift && exec \"$@\"",
+                "kvmrunner-netns",
+                name.host()));
         command.addAll(args);
         return command;
     }
@@ -270,15 +294,23 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     public List<String> shellCommand(DomainName name, String command) {
         requireRoot();
         if (!installed(name.prefix())) {
-            throw new BadInputException("domain " + name + " does not exist: its group is not installed; run: kvmrunner install --prefix '"
-                    + name.prefix() + "'");
+            throw new BadInputException(
+                    "domain " + name + " does not exist: its group is not installed; run: kvmrunner install --prefix '"
+                            + name.prefix() + "'");
         }
         String namespace = NetnsNames.domain(name);
         if (!exists(namespace)) {
             createDomainNamespace(name);
         }
-        List<String> shell = new ArrayList<>(List.of("env", "HOSTNAME=" + name.host(), "KVM_PREFIX=" + name.prefix(),
-                "KVM_DOMAIN=" + name, "PS1=[\\u@" + name.host() + " \\W]\\$ ", "bash", "--noprofile", "--norc"));
+        List<String> shell = new ArrayList<>(List.of(
+                "env",
+                "HOSTNAME=" + name.host(),
+                "KVM_PREFIX=" + name.prefix(),
+                "KVM_DOMAIN=" + name,
+                "PS1=[\\u@" + name.host() + " \\W]\\$ ",
+                "bash",
+                "--noprofile",
+                "--norc"));
         if (command.isEmpty()) {
             shell.add("-i");
         } else {
@@ -286,8 +318,16 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
         }
         OptionalLong init = NetnsProcesses.init(namespace);
         if (init.isPresent()) {
-            List<String> join = new ArrayList<>(List.of("nsenter", "--target", Long.toString(init.getAsLong()),
-                    "--net", "--uts", "--mount", "--pid", "--ipc", "--"));
+            List<String> join = new ArrayList<>(List.of(
+                    "nsenter",
+                    "--target",
+                    Long.toString(init.getAsLong()),
+                    "--net",
+                    "--uts",
+                    "--mount",
+                    "--pid",
+                    "--ipc",
+                    "--"));
             join.addAll(shell);
             return join;
         }
@@ -299,7 +339,8 @@ public final class NetnsBackend implements Backend, GroupInstaller, ShellAccess 
     /** The netns backend changes the kernel's namespaces: only root may. */
     static void requireRoot() {
         if (!isRoot()) {
-            throw new BadInputException("the netns backend needs root (it creates network namespaces); run as root or use --backend process");
+            throw new BadInputException(
+                    "the netns backend needs root (it creates network namespaces); run as root or use --backend process");
         }
     }
 

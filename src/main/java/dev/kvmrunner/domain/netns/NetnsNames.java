@@ -29,11 +29,11 @@ public final class NetnsNames {
     public static final String MARK = "kvmr-";
     /** The longest interface name the kernel accepts (IFNAMSIZ less the NUL). */
     public static final int MAX_LINK_NAME = 15;
+
     private static final String GROUP_SUFFIX = "-net";
     private static final Pattern HOST = Pattern.compile("[a-z][a-z0-9]*");
 
-    private NetnsNames() {
-    }
+    private NetnsNames() {}
 
     /** The group namespace of PREFIX. */
     public static String group(String prefix) {
@@ -133,6 +133,8 @@ public final class NetnsNames {
 
     /** True when namespace NAME is the group namespace of some prefix. */
     static boolean isGroup(String name) {
-        return name.startsWith(MARK) && name.endsWith(GROUP_SUFFIX) && prefixOf(name).isPresent();
+        return name.startsWith(MARK)
+                && name.endsWith(GROUP_SUFFIX)
+                && prefixOf(name).isPresent();
     }
 }

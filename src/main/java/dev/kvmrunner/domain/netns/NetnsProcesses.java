@@ -17,8 +17,7 @@ import java.util.OptionalLong;
 final class NetnsProcesses {
     static final Path NETNS_DIRECTORY = Path.of("/run/netns");
 
-    private NetnsProcesses() {
-    }
+    private NetnsProcesses() {}
 
     /** The processes in network namespace NAME; empty when it does not exist. */
     static List<Long> in(String name) {

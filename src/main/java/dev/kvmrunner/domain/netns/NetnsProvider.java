@@ -5,7 +5,6 @@ import static dev.kvmrunner.domain.Prerequisite.optional;
 import static dev.kvmrunner.domain.Prerequisite.required;
 
 import dev.kvmrunner.domain.Ability;
-import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.BackendProvider;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.ConfiguredBackend;
@@ -36,8 +35,12 @@ public final class NetnsProvider implements BackendProvider {
                 required(name(), new Program("unshare"), "unshare (util-linux)", "util-linux"),
                 required(name(), new Program("nsenter"), "nsenter (util-linux)", "util-linux"),
                 required(name(), new Program("sysctl"), "sysctl (procps)", "procps"),
-                manual(name(), new FileExists("/proc/self/ns/net"), "network namespaces in the kernel",
-                        "a kernel built with CONFIG_NET_NS (every distribution kernel is)", true),
+                manual(
+                        name(),
+                        new FileExists("/proc/self/ns/net"),
+                        "network namespaces in the kernel",
+                        "a kernel built with CONFIG_NET_NS (every distribution kernel is)",
+                        true),
                 required(name(), new Program("bash"), "bash", "bash"),
                 optional(name(), new Program("ping"), "ping (examples/netns)", "iputils-ping"),
                 optional(name(), new Program("nc"), "nc (examples/netns)", "netcat-openbsd"),

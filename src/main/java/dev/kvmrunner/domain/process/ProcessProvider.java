@@ -3,7 +3,6 @@ package dev.kvmrunner.domain.process;
 import static dev.kvmrunner.domain.Prerequisite.optional;
 import static dev.kvmrunner.domain.Prerequisite.required;
 
-import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.BackendProvider;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.ConfiguredBackend;

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 final class Shells {
     private static volatile String bash;
 
-    private Shells() {
-    }
+    private Shells() {}
 
     static String bash() {
         if (bash == null) {

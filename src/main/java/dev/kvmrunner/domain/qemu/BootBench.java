@@ -37,12 +37,14 @@ public final class BootBench {
     }
 
     /** Runs ROUNDS boots and resets of one domain, then CONCURRENCY boots at once for each level. */
-    public void run(int rounds, List<Integer> concurrency) throws IOException, InterruptedException, BootException, ConsoleException {
+    public void run(int rounds, List<Integer> concurrency)
+            throws IOException, InterruptedException, BootException, ConsoleException {
         Path work = Files.createTempDirectory("kvmrunner-bench-");
         String runId = "bench-" + ProcessHandle.current().pid();
         try (QemuBackend backend = new QemuBackend(options.withTopology(Topology.NONE), runId)) {
             backend.image();
-            out.println("accelerator: " + backend.accel().name().toLowerCase(java.util.Locale.ROOT) + ", memory " + options.memory());
+            out.println("accelerator: " + backend.accel().name().toLowerCase(java.util.Locale.ROOT) + ", memory "
+                    + options.memory());
             double[] boots = new double[rounds];
             double[] resets = new double[rounds];
             try (QemuDomain domain = (QemuDomain) backend.domain(new DomainName("", "bench"), work.resolve("bench"))) {
@@ -59,12 +61,16 @@ public final class BootBench {
                     console = bootAndLogin(domain); // restores
                     resets[i] = seconds(t0);
                     console.close();
-                    out.printf("round %d: boot-and-login %.2f s, save %.2f s, snapshot reset %.2f s%n", i + 1, boots[i], save, resets[i]);
+                    out.printf(
+                            "round %d: boot-and-login %.2f s, save %.2f s, snapshot reset %.2f s%n",
+                            i + 1, boots[i], save, resets[i]);
                 }
             }
             double boot = median(boots);
             double reset = median(resets);
-            out.printf("boot-and-login %.2f s, snapshot reset %.2f s (medians of %d): ratio %.3f (reset/boot)%n", boot, reset, rounds, reset / boot);
+            out.printf(
+                    "boot-and-login %.2f s, snapshot reset %.2f s (medians of %d): ratio %.3f (reset/boot)%n",
+                    boot, reset, rounds, reset / boot);
             int cores = Runtime.getRuntime().availableProcessors();
             double cpuPerBoot = 0;
             for (int n : concurrency) {
@@ -77,7 +83,9 @@ public final class BootBench {
                 }
             }
             if (cpuPerBoot > 0) {
-                out.printf("one boot costs %.2f CPU-seconds (%.2f of a core while it boots)%n", cpuPerBoot, Math.min(1, cpuPerBoot / boot));
+                out.printf(
+                        "one boot costs %.2f CPU-seconds (%.2f of a core while it boots)%n",
+                        cpuPerBoot, Math.min(1, cpuPerBoot / boot));
             }
             record(backend.accel(), boot, reset, cpuPerBoot, cores);
         } finally {
@@ -89,10 +97,16 @@ public final class BootBench {
     private void record(QemuOptions.Accel accel, double boot, double reset, double cpuPerBoot, int cores) {
         dev.kvmrunner.admission.MachineRecord machine = dev.kvmrunner.admission.MachineRecord.standard();
         String prefix = (QemuBackend.NAME + "/" + accel.name() + "/").toLowerCase(java.util.Locale.ROOT);
-        machine.update(prefix + "snapshot", old -> new dev.kvmrunner.admission.MachineRecord.Entry(boot, reset, cpuPerBoot,
-                old.boots(), old.groups(), cores)).ifPresent(out::println);
-        machine.update(prefix + "boot", old -> new dev.kvmrunner.admission.MachineRecord.Entry(boot, boot, cpuPerBoot,
-                old.boots(), old.groups(), cores)).ifPresent(out::println);
+        machine.update(
+                        prefix + "snapshot",
+                        old -> new dev.kvmrunner.admission.MachineRecord.Entry(
+                                boot, reset, cpuPerBoot, old.boots(), old.groups(), cores))
+                .ifPresent(out::println);
+        machine.update(
+                        prefix + "boot",
+                        old -> new dev.kvmrunner.admission.MachineRecord.Entry(
+                                boot, boot, cpuPerBoot, old.boots(), old.groups(), cores))
+                .ifPresent(out::println);
         out.println("recorded in " + machine.file());
     }
 
@@ -103,7 +117,8 @@ public final class BootBench {
             List<Future<Console>> boots = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                QemuDomain domain = (QemuDomain) backend.domain(new DomainName("", "c" + n + "x" + i), work.resolve("c" + n + "x" + i));
+                QemuDomain domain = (QemuDomain)
+                        backend.domain(new DomainName("", "c" + n + "x" + i), work.resolve("c" + n + "x" + i));
                 domains.add(domain);
                 boots.add(pool.submit(() -> bootAndLogin(domain)));
             }
@@ -111,7 +126,8 @@ public final class BootBench {
                 try {
                     boot.get().close();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("a concurrent boot failed: " + e.getCause().getMessage(), e.getCause());
+                    throw new IOException(
+                            "a concurrent boot failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
             return seconds(t0);

@@ -13,8 +13,7 @@ import java.nio.channels.SocketChannel;
  * output while we type into it would hang).
  */
 final class ChannelStreams {
-    private ChannelStreams() {
-    }
+    private ChannelStreams() {}
 
     static InputStream input(SocketChannel channel) {
         return new InputStream() {

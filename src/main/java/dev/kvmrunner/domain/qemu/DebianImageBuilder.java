@@ -34,9 +34,10 @@ public final class DebianImageBuilder {
     public static final String KERNEL_META_PACKAGE = "linux-image-amd64";
     /** What every Debian guest holds besides the suite's packages: init, mount, ip, modprobe. */
     static final List<String> BASE_PACKAGES = List.of("busybox", "mount", "iproute2", "kmod", "procps");
+
     private static final String FORMAT = "kvmrunner-debian-image-2";
-    private static final List<String> RESOURCES = List.of("debian-init.sh", "debian-inittab", "debian-setup-hook.sh",
-            "debian-customize-hook.sh");
+    private static final List<String> RESOURCES =
+            List.of("debian-init.sh", "debian-inittab", "debian-setup-hook.sh", "debian-customize-hook.sh");
     static final String INIT = "/usr/local/sbin/kvmrunner-init";
 
     private final Path cacheDirectory;
@@ -64,9 +65,17 @@ public final class DebianImageBuilder {
         String inputs = inputs(all);
         String id = "debian-" + hash(inputs, password);
         Path dir = cacheDirectory.resolve("image").resolve(id);
-        GuestImage image = new GuestImage(dir.resolve("vmlinuz"), dir.resolve("initrd.img"), dir.resolve("disk.qcow2"), id,
+        GuestImage image = new GuestImage(
+                dir.resolve("vmlinuz"),
+                dir.resolve("initrd.img"),
+                dir.resolve("disk.qcow2"),
+                id,
                 GuestImage.Kind.DEBIAN);
-        ImageBuilder.buildOnce(dir, inputs, log, "the Debian guest image " + id + " (" + String.join(" ", all) + ")",
+        ImageBuilder.buildOnce(
+                dir,
+                inputs,
+                log,
+                "the Debian guest image " + id + " (" + String.join(" ", all) + ")",
                 work -> build(work, List.copyOf(all), password));
         return image;
     }
@@ -89,7 +98,8 @@ public final class DebianImageBuilder {
     private String inputs(SortedSet<String> all) throws IOException, InterruptedException {
         String kernelPackage = helper.dependedKernel(KERNEL_META_PACKAGE);
         String kernelVersion = helper.candidateVersion(kernelPackage);
-        return FORMAT + "\npackages " + String.join(" ", all) + "\nkernel " + kernelPackage + " " + kernelVersion + "\n";
+        return FORMAT + "\npackages " + String.join(" ", all) + "\nkernel " + kernelPackage + " " + kernelVersion
+                + "\n";
     }
 
     private void build(Path work, List<String> packages, String password) throws IOException, InterruptedException {
@@ -99,14 +109,19 @@ public final class DebianImageBuilder {
             Files.write(hooks.resolve(name), ImageBuilder.resource(name));
             ImageBuilder.executable(hooks.resolve(name));
         }
-        List<String> command = new ArrayList<>(List.of("mmdebstrap", "--variant=apt", "--mode=root",
+        List<String> command = new ArrayList<>(List.of(
+                "mmdebstrap",
+                "--variant=apt",
+                "--mode=root",
                 "--include=" + String.join(",", packages),
-                "--dpkgopt=path-exclude=/usr/share/doc/*", "--dpkgopt=path-exclude=/usr/share/man/*",
+                "--dpkgopt=path-exclude=/usr/share/doc/*",
+                "--dpkgopt=path-exclude=/usr/share/man/*",
                 "--dpkgopt=path-exclude=/usr/share/locale/*",
                 // a path to an executable: mmdebstrap runs it with the root as $1 (no shell string)
                 "--setup-hook=" + hooks.resolve("debian-setup-hook.sh"),
                 "--customize-hook=" + hooks.resolve("debian-customize-hook.sh"),
-                codename(), root.toString()));
+                codename(),
+                root.toString()));
         command.addAll(aptSources());
         log.println("kvmrunner: mmdebstrap " + String.join(",", packages) + " (from this machine's apt sources)");
         long t0 = System.nanoTime();
@@ -125,7 +140,8 @@ public final class DebianImageBuilder {
         Files.write(init, ImageBuilder.resource("debian-init.sh"));
         ImageBuilder.executable(init);
         Files.write(root.resolve("etc/inittab"), ImageBuilder.resource("debian-inittab"));
-        Path login = Files.createDirectories(root.resolve("usr/local/lib/kvmrunner")).resolve("login");
+        Path login =
+                Files.createDirectories(root.resolve("usr/local/lib/kvmrunner")).resolve("login");
         Files.createSymbolicLink(login, Path.of("/bin/busybox")); // busybox runs the applet its name says
         setRootPassword(root.resolve("etc/shadow"), helper.crypt(password));
         Files.writeString(root.resolve("etc/fstab"), "/dev/vda / ext4 rw,errors=remount-ro 0 1\n");
@@ -136,11 +152,34 @@ public final class DebianImageBuilder {
         long bytes = FileTrees.size(root);
         long megabytes = bytes / (1 << 20) * 13 / 10 + 512; // room for what tests and installs write
         Path raw = work.resolve("disk.raw");
-        Exec.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "kvmrunner", "-d", root.toString(), raw.toString(),
-                megabytes + "M"), work, null, timeouts.imageStep());
+        Exec.run(
+                List.of(
+                        "mke2fs",
+                        "-q",
+                        "-F",
+                        "-t",
+                        "ext4",
+                        "-L",
+                        "kvmrunner",
+                        "-d",
+                        root.toString(),
+                        raw.toString(),
+                        megabytes + "M"),
+                work,
+                null,
+                timeouts.imageStep());
         FileTrees.deleteRecursively(root);
-        Exec.run(List.of("qemu-img", "convert", "-O", "qcow2", raw.toString(), work.resolve("disk.qcow2").toString()),
-                work, null, timeouts.imageStep());
+        Exec.run(
+                List.of(
+                        "qemu-img",
+                        "convert",
+                        "-O",
+                        "qcow2",
+                        raw.toString(),
+                        work.resolve("disk.qcow2").toString()),
+                work,
+                null,
+                timeouts.imageStep());
         Files.delete(raw);
         FileTrees.deleteRecursively(hooks);
     }
@@ -156,7 +195,9 @@ public final class DebianImageBuilder {
 
     private static Path single(Path directory, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().reduce((a, b) -> b)
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .reduce((a, b) -> b)
                     .orElseThrow(() -> new IOException("the Debian root has no " + directory + "/" + prefix + "*"));
         }
     }
@@ -165,7 +206,9 @@ public final class DebianImageBuilder {
     static String codename() throws IOException {
         for (String line : Files.readAllLines(Path.of("/etc/os-release"), StandardCharsets.UTF_8)) {
             if (line.startsWith("VERSION_CODENAME=")) {
-                return line.substring("VERSION_CODENAME=".length()).replace("\"", "").strip();
+                return line.substring("VERSION_CODENAME=".length())
+                        .replace("\"", "")
+                        .strip();
             }
         }
         throw new IOException("/etc/os-release names no VERSION_CODENAME: cannot tell which Debian release to install");
@@ -175,13 +218,16 @@ public final class DebianImageBuilder {
     static List<String> aptSources() throws IOException {
         List<String> files = new ArrayList<>();
         Path list = Path.of("/etc/apt/sources.list");
-        if (Files.isRegularFile(list) && Files.readAllLines(list).stream().anyMatch(l -> l.strip().startsWith("deb"))) {
+        if (Files.isRegularFile(list)
+                && Files.readAllLines(list).stream().anyMatch(l -> l.strip().startsWith("deb"))) {
             files.add(list.toString());
         }
         Path dir = Path.of("/etc/apt/sources.list.d");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-                entries.filter(p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources")).sorted()
+                entries.filter(p ->
+                                p.toString().endsWith(".list") || p.toString().endsWith(".sources"))
+                        .sorted()
                         .forEach(p -> files.add(p.toString()));
             }
         }
@@ -201,7 +247,9 @@ public final class DebianImageBuilder {
                 all.write(ImageBuilder.resource(name));
                 all.write(0);
             }
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray())).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray()))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -11,8 +11,7 @@ import java.util.Optional;
  * backend that boots this image directly (qemu, libvirt), so that they say it the same way.
  */
 public final class GuestKernelArguments {
-    private GuestKernelArguments() {
-    }
+    private GuestKernelArguments() {}
 
     /**
      * The words for HOST with NETWORK (its interfaces eth0, eth1, ... in order, its routes, its

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,15 +30,20 @@ import java.util.regex.Pattern;
  *                      {@code kvmrunner install}; its disk becomes the base of the domains.
  *                      KVM_INSTALL_SCRIPT
  */
-public record GuestSettings(boolean debian, List<String> packages, Optional<Path> testing, String testingMount,
-                            Optional<Path> source, Optional<String> installScript) {
+public record GuestSettings(
+        boolean debian,
+        List<String> packages,
+        Optional<Path> testing,
+        String testingMount,
+        Optional<Path> source,
+        Optional<String> installScript) {
     /** Where the source tree is mounted in the guest, as in libreswan's guests. */
     public static final String SOURCE_MOUNT = "/source";
     /** A Debian package name (policy 5.6.1), optionally with an architecture. */
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?");
 
-    public static final GuestSettings BUSYBOX = new GuestSettings(false, List.of(), Optional.empty(), "/testing",
-            Optional.empty(), Optional.empty());
+    public static final GuestSettings BUSYBOX =
+            new GuestSettings(false, List.of(), Optional.empty(), "/testing", Optional.empty(), Optional.empty());
 
     public GuestSettings {
         packages = List.copyOf(packages);
@@ -58,18 +61,25 @@ public record GuestSettings(boolean debian, List<String> packages, Optional<Path
             });
             packages.add(name);
         }
-        boolean debian = values.choice("image", Image.class).orElse(packages.isEmpty() ? Image.BUSYBOX : Image.DEBIAN) == Image.DEBIAN;
+        boolean debian = values.choice("image", Image.class).orElse(packages.isEmpty() ? Image.BUSYBOX : Image.DEBIAN)
+                == Image.DEBIAN;
         String testingMount = values.text("testing-mount").orElse("/testing");
         if (!testingMount.startsWith("/")) {
             throw values.bad("testing-mount", "'" + testingMount + "' is not an absolute guest path");
         }
         Optional<Path> testing = directory(values, "testing")
-                .or(() -> settings.tables().containsKey(QemuBackend.NAME) ? Optional.of(settings.directory()) : Optional.empty());
-        return new GuestSettings(debian, packages, testing, testingMount, directory(values, "source"), settings.installStep());
+                .or(() -> settings.tables().containsKey(QemuBackend.NAME)
+                        ? Optional.of(settings.directory())
+                        : Optional.empty());
+        return new GuestSettings(
+                debian, packages, testing, testingMount, directory(values, "source"), settings.installStep());
     }
 
     /** The guest image kinds. */
-    private enum Image { BUSYBOX, DEBIAN }
+    private enum Image {
+        BUSYBOX,
+        DEBIAN
+    }
 
     private static Optional<Path> directory(SettingValues values, String key) {
         Optional<Path> path = values.text(key).filter(text -> !text.isBlank()).flatMap(text -> values.path(key));
@@ -81,19 +91,21 @@ public record GuestSettings(boolean debian, List<String> packages, Optional<Path
 
     /** Why NAME is not a Debian package name, if it is not. */
     public static Optional<String> checkPackage(String name) {
-        return name != null && PACKAGE.matcher(name).matches() ? Optional.empty()
+        return name != null && PACKAGE.matcher(name).matches()
+                ? Optional.empty()
                 : Optional.of("'" + name + "' is not a Debian package name (lower-case letters, digits, + - .)");
     }
 
     /** The directories mounted into every guest: tag, host directory, guest path. */
     public List<Share> shares() {
         List<Share> shares = new ArrayList<>();
-        testing.ifPresent(dir -> shares.add(new Share("testing", dir.toAbsolutePath().normalize(), testingMount)));
-        source.ifPresent(dir -> shares.add(new Share("source", dir.toAbsolutePath().normalize(), SOURCE_MOUNT)));
+        testing.ifPresent(
+                dir -> shares.add(new Share("testing", dir.toAbsolutePath().normalize(), testingMount)));
+        source.ifPresent(
+                dir -> shares.add(new Share("source", dir.toAbsolutePath().normalize(), SOURCE_MOUNT)));
         return shares;
     }
 
     /** A host directory exported to the guest over 9p under TAG and mounted at GUEST_PATH. */
-    public record Share(String tag, Path directory, String guestPath) {
-    }
+    public record Share(String tag, Path directory, String guestPath) {}
 }

@@ -7,16 +7,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,8 +40,16 @@ public final class ImageBuilder {
     /** The meta-package that depends on the current cloud kernel. */
     public static final String KERNEL_META_PACKAGE = "linux-image-cloud-amd64";
     /** Virtio network modules, each after the ones it depends on. */
-    static final List<String> MODULES = List.of("virtio_ring", "virtio", "virtio_pci_legacy_dev", "virtio_pci_modern_dev",
-            "virtio_pci", "failover", "net_failover", "virtio_net");
+    static final List<String> MODULES = List.of(
+            "virtio_ring",
+            "virtio",
+            "virtio_pci_legacy_dev",
+            "virtio_pci_modern_dev",
+            "virtio_pci",
+            "failover",
+            "net_failover",
+            "virtio_net");
+
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final String FORMAT = "kvmrunner-image-1";
     private static final String RESOURCES = "/dev/kvmrunner/domain/qemu/";
@@ -72,7 +80,11 @@ public final class ImageBuilder {
         String id = hash(pkg, version, password);
         Path dir = cacheDirectory.resolve("image").resolve(id);
         GuestImage image = new GuestImage(dir.resolve("vmlinuz"), dir.resolve("initrd.gz"), null, id);
-        buildOnce(dir, inputs(pkg, version), log, "the guest image " + id + " from " + pkg + " " + version,
+        buildOnce(
+                dir,
+                inputs(pkg, version),
+                log,
+                "the guest image " + id + " from " + pkg + " " + version,
                 work -> build(work, pkg, version, password));
         return image;
     }
@@ -95,8 +107,11 @@ public final class ImageBuilder {
         Files.createDirectories(dir.getParent());
         // one build at a time per image: in this JVM (tests) and across processes (the lock file)
         synchronized (ImageBuilder.class) {
-            try (FileChannel lock = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            try (FileChannel lock = FileChannel.open(
+                            dir.resolveSibling(dir.getFileName() + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    FileLock held = lock.lock()) {
                 if (!Files.exists(dir.resolve("complete"))) {
                     buildLocked(dir, inputs, log, what, build);
                 }
@@ -132,7 +147,8 @@ public final class ImageBuilder {
 
     /** The kernel package META (a kernel meta-package) depends on now. */
     String dependedKernel(String meta) throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, step).stdout();
+        String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, step)
+                .stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Depends: linux-image-")) {
@@ -144,7 +160,8 @@ public final class ImageBuilder {
 
     /** The version apt would install of PKG. */
     String candidateVersion(String pkg) throws IOException, InterruptedException {
-        String out = Exec.run(List.of("apt-cache", "policy", pkg), null, null, step).stdout();
+        String out =
+                Exec.run(List.of("apt-cache", "policy", pkg), null, null, step).stdout();
         for (String line : out.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Candidate:") && !trimmed.endsWith("(none)")) {
@@ -154,21 +171,24 @@ public final class ImageBuilder {
         throw new IOException("no candidate version of " + pkg + " in the package lists (run apt-get update?)");
     }
 
-    private void build(Path work, String pkg, String version, String password) throws IOException, InterruptedException {
+    private void build(Path work, String pkg, String version, String password)
+            throws IOException, InterruptedException {
         checkStatic(BUSYBOX);
         Path download = Files.createDirectories(work.resolve("download"));
         log.println("kvmrunner: apt-get download " + pkg + "=" + version);
         Exec.run(List.of("apt-get", "download", pkg + "=" + version), download, null, step);
         Path deb;
         try (Stream<Path> files = Files.list(download)) {
-            deb = files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
+            deb = files.filter(p -> p.getFileName().toString().endsWith(".deb"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("apt-get download " + pkg + " left no .deb"));
         }
         Path unpacked = work.resolve("unpacked");
         Exec.run(List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString()), null, null, step);
         Path kernel;
         try (Stream<Path> files = Files.list(unpacked.resolve("boot"))) {
-            kernel = files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst()
+            kernel = files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException(pkg + " has no /boot/vmlinuz-*"));
         }
         Files.copy(kernel, work.resolve("vmlinuz"));
@@ -192,7 +212,8 @@ public final class ImageBuilder {
         log.println("kvmrunner: packing the initramfs (cpio)");
         List<String> names = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> !p.equals(root)).forEach(p -> names.add(root.relativize(p).toString()));
+            walk.filter(p -> !p.equals(root))
+                    .forEach(p -> names.add(root.relativize(p).toString()));
         }
         byte[] cpio = cpio(root, names);
         try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(work.resolve("initrd.gz")))) {
@@ -206,16 +227,24 @@ public final class ImageBuilder {
     /** PASSWORD as a shadow file's sha512 crypt string. */
     String crypt(String password) throws IOException, InterruptedException {
         checkStatic(BUSYBOX);
-        return Exec.run(List.of(BUSYBOX.toString(), "mkpasswd", "-m", "sha512"), null,
-                (password + "\n").getBytes(StandardCharsets.UTF_8), step).stdout().strip();
+        return Exec.run(
+                        List.of(BUSYBOX.toString(), "mkpasswd", "-m", "sha512"),
+                        null,
+                        (password + "\n").getBytes(StandardCharsets.UTF_8),
+                        step)
+                .stdout()
+                .strip();
     }
 
     private byte[] cpio(Path root, List<String> names) throws IOException, InterruptedException {
         Path out = Files.createTempFile(root.getParent(), "initrd", ".cpio");
         try {
             // cpio writes the archive to stdout; Exec collects it as text, so write to a file instead
-            Exec.run(List.of("cpio", "--quiet", "-o", "-H", "newc", "-F", out.toString()), root,
-                    (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8), step);
+            Exec.run(
+                    List.of("cpio", "--quiet", "-o", "-H", "newc", "-F", out.toString()),
+                    root,
+                    (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8),
+                    step);
             return Files.readAllBytes(out);
         } finally {
             Files.deleteIfExists(out);
@@ -229,12 +258,15 @@ public final class ImageBuilder {
         }
         String builtin = "";
         try (Stream<Path> walk = Files.walk(unpacked.resolve("lib/modules"))) {
-            for (Path p : walk.filter(p -> p.getFileName().toString().equals("modules.builtin")).toList()) {
+            for (Path p : walk.filter(p -> p.getFileName().toString().equals("modules.builtin"))
+                    .toList()) {
                 builtin += Files.readString(p);
             }
         }
         for (String module : MODULES) {
-            Optional<Path> file = found.stream().filter(p -> p.getFileName().toString().equals(module + ".ko")).findFirst();
+            Optional<Path> file = found.stream()
+                    .filter(p -> p.getFileName().toString().equals(module + ".ko"))
+                    .findFirst();
             if (file.isPresent()) {
                 Files.copy(file.get(), target.resolve(module + ".ko"));
             } else if (module.equals("virtio_net") && !builtin.contains("/virtio_net.ko")) {

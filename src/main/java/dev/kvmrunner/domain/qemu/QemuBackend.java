@@ -40,6 +40,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
      * is, do not slow down, so a modest factor.
      */
     public static final double TCG_TIMEOUT_FACTOR = 2.0;
+
     private static final String INSTALLED = "installed";
 
     private final QemuOptions options;
@@ -49,6 +50,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     private final Map<String, VdeSwitch> switches = new LinkedHashMap<>();
     /** Snapshots of logged-in domains, by host and machine key: a domain of any group restores the first one saved. */
     private final Map<String, Path> sharedSnapshots = new java.util.concurrent.ConcurrentHashMap<>();
+
     private GuestImage image;
     private QemuOptions.Accel accel;
     private boolean closed;
@@ -75,7 +77,8 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     @Override
     public boolean installed(String prefix) {
-        return Files.isRegularFile(prefixDirectory(DomainName.checkPrefix(prefix)).resolve(INSTALLED));
+        return Files.isRegularFile(
+                prefixDirectory(DomainName.checkPrefix(prefix)).resolve(INSTALLED));
     }
 
     @Override
@@ -162,19 +165,26 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
             } else if (options.kernel().isPresent()) {
                 Path kernel = options.kernel().get().toAbsolutePath();
                 Path initrd = options.initrd().orElseThrow().toAbsolutePath();
-                image = new GuestImage(kernel, initrd, null, "user " + kernel + " " + Files.getLastModifiedTime(kernel)
-                        + " " + initrd + " " + Files.getLastModifiedTime(initrd), GuestImage.Kind.USER_KERNEL);
+                image = new GuestImage(
+                        kernel,
+                        initrd,
+                        null,
+                        "user " + kernel + " " + Files.getLastModifiedTime(kernel) + " " + initrd + " "
+                                + Files.getLastModifiedTime(initrd),
+                        GuestImage.Kind.USER_KERNEL);
             } else if (options.guest().debian()) {
                 GuestImage base = baseImage();
                 image = softwareInstall().layer(base).orElse(base);
                 if (!image.equals(base)) {
                     options.log().println("kvmrunner: domains boot from the installed software (" + image.disk() + ")");
                 } else if (options.guest().installScript().isPresent()) {
-                    options.log().println("kvmrunner: the suite's install step has not run on this image: domains boot "
-                            + "the plain image (run kvmrunner install)");
+                    options.log()
+                            .println("kvmrunner: the suite's install step has not run on this image: domains boot "
+                                    + "the plain image (run kvmrunner install)");
                 }
             } else {
-                image = new ImageBuilder(options.cacheDirectory(), options.log(), timeouts).image(options.kernelPackage(), options.password());
+                image = new ImageBuilder(options.cacheDirectory(), options.log(), timeouts)
+                        .image(options.kernelPackage(), options.password());
             }
         }
         return image;
@@ -197,7 +207,8 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     /** The Debian image as built from packages, without the installed software. */
     synchronized GuestImage baseImage() throws IOException, InterruptedException {
-        return new DebianImageBuilder(options.cacheDirectory(), options.log(), timeouts).image(options.guest().packages(), options.password());
+        return new DebianImageBuilder(options.cacheDirectory(), options.log(), timeouts)
+                .image(options.guest().packages(), options.password());
     }
 
     /** The suite's install step (kvm-install) and the disk layer it makes. */
@@ -216,8 +227,9 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
                 accel = options.accel();
             } else {
                 accel = probeKvm() ? QemuOptions.Accel.KVM : QemuOptions.Accel.TCG;
-                options.log().println("kvmrunner: qemu accelerator: " + accel.name().toLowerCase(java.util.Locale.ROOT)
-                        + (accel == QemuOptions.Accel.TCG ? " (KVM unusable here; software emulation)" : ""));
+                options.log()
+                        .println("kvmrunner: qemu accelerator: " + accel.name().toLowerCase(java.util.Locale.ROOT)
+                                + (accel == QemuOptions.Accel.TCG ? " (KVM unusable here; software emulation)" : ""));
             }
         }
         return accel;
@@ -225,11 +237,15 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     @Override
     public synchronized List<String> describe() {
-        String chosen = accel != null ? accel.name().toLowerCase(java.util.Locale.ROOT)
-                + (options.accel() == QemuOptions.Accel.AUTO ? " (auto)" : "") : options.accel().name().toLowerCase(java.util.Locale.ROOT)
-                + " (no guest booted)";
-        return List.of("accel: " + chosen, "reset: " + options.reset().name().toLowerCase(java.util.Locale.ROOT),
-                "image: " + (options.guest().debian() ? "debian" : "busybox"), "memory: " + options.memory());
+        String chosen = accel != null
+                ? accel.name().toLowerCase(java.util.Locale.ROOT)
+                        + (options.accel() == QemuOptions.Accel.AUTO ? " (auto)" : "")
+                : options.accel().name().toLowerCase(java.util.Locale.ROOT) + " (no guest booted)";
+        return List.of(
+                "accel: " + chosen,
+                "reset: " + options.reset().name().toLowerCase(java.util.Locale.ROOT),
+                "image: " + (options.guest().debian() ? "debian" : "busybox"),
+                "memory: " + options.memory());
     }
 
     private boolean probeKvm() throws IOException, InterruptedException {
@@ -239,10 +255,16 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         }
         image(); // build outside the probe's deadline
         Path directory = Files.createTempDirectory("kvmrunner-kvm-probe-");
-        QemuBackend probe = new QemuBackend(options.withAccel(QemuOptions.Accel.KVM).withReset(QemuOptions.Reset.BOOT)
-                .withKernelArguments(Map.of()), runId, List.of(), timeouts);
+        QemuBackend probe = new QemuBackend(
+                options.withAccel(QemuOptions.Accel.KVM)
+                        .withReset(QemuOptions.Reset.BOOT)
+                        .withKernelArguments(Map.of()),
+                runId,
+                List.of(),
+                timeouts);
         probe.useImage(image);
-        try (probe; Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"))) {
+        try (probe;
+                Domain domain = probe.domain(new DomainName("", "kvmprobe"), directory.resolve("kvmprobe"))) {
             BootOutcome outcome = BootAndLogin.within(options.probeTimeout()).bootToPrompt(domain);
             if (outcome instanceof BootOutcome.Ready ready) {
                 ready.console().close();
@@ -255,7 +277,8 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     }
 
     /** The socket directory of NETWORK of PREFIX, its switch started on first use under GROUP_DIRECTORY. */
-    synchronized Path network(String prefix, String network, Path groupDirectory) throws IOException, InterruptedException {
+    synchronized Path network(String prefix, String network, Path groupDirectory)
+            throws IOException, InterruptedException {
         if (closed) {
             throw new IOException("the qemu backend is closed");
         }
@@ -329,13 +352,18 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
 
     /** FILE no longer serves HOST (it failed to restore, or it is being deleted). */
     void forgetSnapshot(String host, Path file) {
-        sharedSnapshots.entrySet().removeIf(e -> e.getKey().startsWith(host + "\n") && e.getValue().equals(file));
+        sharedSnapshots
+                .entrySet()
+                .removeIf(
+                        e -> e.getKey().startsWith(host + "\n") && e.getValue().equals(file));
     }
 
     /** The state directory of domain NAME when its prefix is installed. */
     Optional<Path> installedDirectory(DomainName name) {
         Path prefixDir = prefixDirectory(name.prefix());
-        return Files.isRegularFile(prefixDir.resolve(INSTALLED)) ? Optional.of(prefixDir.resolve(name.host())) : Optional.empty();
+        return Files.isRegularFile(prefixDir.resolve(INSTALLED))
+                ? Optional.of(prefixDir.resolve(name.host()))
+                : Optional.empty();
     }
 
     /**

@@ -90,8 +90,21 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         if (spec.overlay() != null) {
             // a fresh copy-on-write overlay of the image's disk: every boot starts from the image
             Files.deleteIfExists(spec.overlay());
-            Exec.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", spec.image().disk().toString(),
-                    spec.overlay().toString()), directory, null, timeout);
+            Exec.run(
+                    List.of(
+                            "qemu-img",
+                            "create",
+                            "-q",
+                            "-f",
+                            "qcow2",
+                            "-F",
+                            "qcow2",
+                            "-b",
+                            spec.image().disk().toString(),
+                            spec.overlay().toString()),
+                    directory,
+                    null,
+                    timeout);
         }
         machine = QemuMachine.start(spec.args(), directory, markers(), timeout, backend.timeouts());
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
@@ -99,7 +112,8 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         return console;
     }
 
-    private ConsoleStream restore(Machine spec, Path snapshot, Duration timeout) throws IOException, InterruptedException {
+    private ConsoleStream restore(Machine spec, Path snapshot, Duration timeout)
+            throws IOException, InterruptedException {
         if (spec.overlay() != null) {
             // the saved memory belongs with the disk as it was at the save
             Files.copy(diskOf(snapshot), spec.overlay(), StandardCopyOption.REPLACE_EXISTING);
@@ -122,7 +136,9 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     /** Empty after a restore: the restored guest is already logged in. */
     @Override
     public synchronized Optional<Credentials> credentials() {
-        return restored ? Optional.empty() : Optional.of(new Credentials("root", backend.options().password()));
+        return restored
+                ? Optional.empty()
+                : Optional.of(new Credentials("root", backend.options().password()));
     }
 
     /**
@@ -132,7 +148,8 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
      * migration, so the snapshot is always of a guest with nothing mounted.
      */
     @Override
-    public void afterLogin(Console console, Duration timeout) throws BootException, ConsoleException, InterruptedException {
+    public void afterLogin(Console console, Duration timeout)
+            throws BootException, ConsoleException, InterruptedException {
         boolean wasRestored;
         QemuMachine current;
         synchronized (this) {
@@ -151,7 +168,8 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     }
 
     /** Mounts every shared directory (9p) at its guest path; a mount that fails fails the boot. */
-    private void mountShares(Console console, Duration timeout) throws BootException, ConsoleException, InterruptedException {
+    private void mountShares(Console console, Duration timeout)
+            throws BootException, ConsoleException, InterruptedException {
         GuestImage image;
         try {
             image = backend.image();
@@ -163,8 +181,10 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         }
         for (GuestSettings.Share share : backend.options().guest().shares()) {
             String path = ShellQuote.quote(share.guestPath());
-            Console.Execution mount = console.execute("mkdir -p " + path + " && mount -t 9p -o "
-                    + "trans=virtio,version=9p2000.L,msize=262144,cache=none " + share.tag() + " " + path, timeout);
+            Console.Execution mount = console.execute(
+                    "mkdir -p " + path + " && mount -t 9p -o "
+                            + "trans=virtio,version=9p2000.L,msize=262144,cache=none " + share.tag() + " " + path,
+                    timeout);
             if (mount.status() != 0) {
                 throw new BootException(name + ": cannot mount " + share.directory() + " at " + share.guestPath() + ": "
                         + mount.output().strip());
@@ -214,7 +234,9 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     private Optional<Path> usableSnapshot(Machine spec) throws IOException {
         Path file = snapshotFile();
         Path key = keyFile();
-        if (Files.isRegularFile(file) && Files.isRegularFile(key) && Files.readString(key, StandardCharsets.UTF_8).equals(spec.key())) {
+        if (Files.isRegularFile(file)
+                && Files.isRegularFile(key)
+                && Files.readString(key, StandardCharsets.UTF_8).equals(spec.key())) {
             return Optional.of(file);
         }
         return Optional.empty();
@@ -236,8 +258,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
      * The QEMU arguments of this domain, and the key a snapshot must match to be restored with
      * them; OVERLAY is the domain's copy-on-write disk over IMAGE's (null: no disk of ours).
      */
-    record Machine(List<String> args, String key, GuestImage image, Path overlay) {
-    }
+    record Machine(List<String> args, String key, GuestImage image, Path overlay) {}
 
     private Machine spec() throws IOException, InterruptedException {
         GuestImage image = backend.image();
@@ -250,38 +271,66 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             args.addAll(List.of("-accel", "tcg"));
         }
         Optional<Topology.HostNetwork> network = options.topology().host(name.host());
-        List<String> append = new ArrayList<>(GuestKernelArguments.of(name.host(), network, options.kernelArguments().get(name.host())));
+        List<String> append = new ArrayList<>(GuestKernelArguments.of(
+                name.host(), network, options.kernelArguments().get(name.host())));
         if (network.isPresent()) {
             List<Topology.Interface> interfaces = network.get().interfaces();
             for (int i = 0; i < interfaces.size(); i++) {
                 Topology.Interface nic = interfaces.get(i);
                 Path sw = backend.network(name.prefix(), nic.network(), directory.getParent());
-                args.addAll(List.of("-netdev", "vde,id=net" + i + ",sock=" + sw,
-                        "-device", "virtio-net-pci,netdev=net" + i + ",mac=" + mac(i) + ",addr=0x" + Integer.toHexString(0x10 + i)));
+                args.addAll(List.of(
+                        "-netdev",
+                        "vde,id=net" + i + ",sock=" + sw,
+                        "-device",
+                        "virtio-net-pci,netdev=net" + i + ",mac=" + mac(i) + ",addr=0x"
+                                + Integer.toHexString(0x10 + i)));
             }
         }
         Path overlay = null;
-        List<GuestSettings.Share> shares = image.mountsShares() ? options.guest().shares() : List.of();
+        List<GuestSettings.Share> shares =
+                image.mountsShares() ? options.guest().shares() : List.of();
         if (image.isDisk()) {
             args.addAll(List.of("-drive", "file=" + image.disk() + ",if=virtio,snapshot=on"));
         } else if (image.kind() == GuestImage.Kind.DEBIAN) {
             overlay = directory.resolve("disk.qcow2");
             append.addAll(0, List.of("root=/dev/vda", "rw", "init=" + DebianImageBuilder.INIT));
-            args.addAll(List.of("-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
-                    "-append", String.join(" ", append), "-drive", "file=" + overlay + ",if=virtio,format=qcow2"));
+            args.addAll(List.of(
+                    "-kernel",
+                    image.kernel().toString(),
+                    "-initrd",
+                    image.initrd().toString(),
+                    "-append",
+                    String.join(" ", append),
+                    "-drive",
+                    "file=" + overlay + ",if=virtio,format=qcow2"));
             for (GuestSettings.Share share : shares) {
                 // security_model=none: files keep the owner and mode the guest gives them, as far as the runner may
-                args.addAll(List.of("-virtfs", "local,path=" + share.directory() + ",mount_tag=" + share.tag()
-                        + ",security_model=none,id=" + share.tag()));
+                args.addAll(List.of(
+                        "-virtfs",
+                        "local,path=" + share.directory() + ",mount_tag=" + share.tag() + ",security_model=none,id="
+                                + share.tag()));
             }
         } else {
-            args.addAll(List.of("-bios", "/usr/share/qemu/qboot.rom", "-kernel", image.kernel().toString(),
-                    "-initrd", image.initrd().toString(), "-append", String.join(" ", append)));
+            args.addAll(List.of(
+                    "-bios",
+                    "/usr/share/qemu/qboot.rom",
+                    "-kernel",
+                    image.kernel().toString(),
+                    "-initrd",
+                    image.initrd().toString(),
+                    "-append",
+                    String.join(" ", append)));
         }
         // a snapshot restores only into the same machine: same image, memory, accelerator, devices, command line
-        String key = String.join("\n", "image " + image.id(), "accel " + accel, "memory " + options.memory(),
-                "append " + String.join(" ", append), "nics " + network.map(n -> n.interfaces().toString()).orElse("none"),
-                "shares " + shares) + "\n";
+        String key = String.join(
+                        "\n",
+                        "image " + image.id(),
+                        "accel " + accel,
+                        "memory " + options.memory(),
+                        "append " + String.join(" ", append),
+                        "nics " + network.map(n -> n.interfaces().toString()).orElse("none"),
+                        "shares " + shares)
+                + "\n";
         return new Machine(args, key, image, overlay);
     }
 
@@ -293,7 +342,8 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     private Map<String, String> markers() {
         // the owner marker lets the next run (and uninstall --all) find a QEMU whose runner was killed with SIGKILL
         Map<String, String> markers = new HashMap<>(ProcessTree.markers(backend.runId(), name.toString()));
-        markers.put(QemuBackend.CONSOLE_MARKER, SerialConsole.socketIn(directory).toString());
+        markers.put(
+                QemuBackend.CONSOLE_MARKER, SerialConsole.socketIn(directory).toString());
         return markers;
     }
 

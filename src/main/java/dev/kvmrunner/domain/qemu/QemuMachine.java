@@ -43,7 +43,8 @@ final class QemuMachine implements AutoCloseable {
      * Starts {@code qemu-system-x86_64 ARGS} with its control sockets in DIRECTORY, marked with
      * MARKERS in its environment, and connects QMP within TIMEOUT; TIMEOUTS bound its other waits.
      */
-    static QemuMachine start(List<String> args, Path directory, Map<String, String> markers, Duration timeout, Timeouts timeouts)
+    static QemuMachine start(
+            List<String> args, Path directory, Map<String, String> markers, Duration timeout, Timeouts timeouts)
             throws IOException, InterruptedException {
         Path qmpSocket = directory.resolve("qmp.sock");
         Path consoleSocket = SerialConsole.socketIn(directory);
@@ -51,14 +52,27 @@ final class QemuMachine implements AutoCloseable {
         Files.deleteIfExists(consoleSocket);
         List<String> command = new ArrayList<>();
         command.add("qemu-system-x86_64");
-        command.addAll(List.of("-S", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
-                "-chardev", "socket,id=serial0,path=" + consoleSocket + ",server=on,wait=off",
-                "-serial", "chardev:serial0",
-                "-qmp", "unix:" + qmpSocket + ",server=on,wait=off"));
+        command.addAll(List.of(
+                "-S",
+                "-nodefaults",
+                "-no-user-config",
+                "-display",
+                "none",
+                "-no-reboot",
+                "-chardev",
+                "socket,id=serial0,path=" + consoleSocket + ",server=on,wait=off",
+                "-serial",
+                "chardev:serial0",
+                "-qmp",
+                "unix:" + qmpSocket + ",server=on,wait=off"));
         command.addAll(args);
         Path log = directory.resolve("qemu.log");
-        Files.writeString(log, Instant.now() + " " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                log,
+                Instant.now() + " " + String.join(" ", command) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(markers);
         builder.redirectErrorStream(true);
@@ -115,7 +129,8 @@ final class QemuMachine implements AutoCloseable {
                     throw new IOException("restore failed: the guest is " + status + "; " + lastLog());
             }
             if (deadline.expired()) {
-                throw new IOException("restore did not finish within " + timeout.toMillis() + " ms (status " + status + ")");
+                throw new IOException(
+                        "restore did not finish within " + timeout.toMillis() + " ms (status " + status + ")");
             }
             Thread.sleep(5);
         }
@@ -126,7 +141,7 @@ final class QemuMachine implements AutoCloseable {
      * The guest is stopped while saving so that the file is one consistent moment.
      */
     void save(Path file, Duration timeout) throws IOException, InterruptedException {
-        save(file, timeout, () -> { });
+        save(file, timeout, () -> {});
     }
 
     /** Something done while a saved guest is still stopped (copying its disk overlay). */
@@ -138,10 +153,14 @@ final class QemuMachine implements AutoCloseable {
     void save(Path file, Duration timeout, WhileStopped whileStopped) throws IOException, InterruptedException {
         Deadline deadline = Deadline.of(timeout);
         // without this, a save is capped at 128 MiB/s (QEMU's default for live migration)
-        qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", 64L << 30), deadline.remainingAtLeastAMillisecond());
+        qmp.execute(
+                "migrate-set-parameters", Map.of("max-bandwidth", 64L << 30), deadline.remainingAtLeastAMillisecond());
         qmp.execute("stop", deadline.remainingAtLeastAMillisecond());
         try {
-            qmp.execute("migrate", Map.of("uri", "exec:cat > " + ShellQuote.quote(file.toString())), deadline.remainingAtLeastAMillisecond());
+            qmp.execute(
+                    "migrate",
+                    Map.of("uri", "exec:cat > " + ShellQuote.quote(file.toString())),
+                    deadline.remainingAtLeastAMillisecond());
             while (true) {
                 JsonNode info = qmp.execute("query-migrate", deadline.remainingAtLeastAMillisecond());
                 String status = info.path("status").asText();
@@ -151,7 +170,8 @@ final class QemuMachine implements AutoCloseable {
                     return;
                 }
                 if (status.equals("failed") || status.equals("cancelled")) {
-                    throw new IOException("saving the guest state failed: " + info.path("error-desc").asText(status));
+                    throw new IOException("saving the guest state failed: "
+                            + info.path("error-desc").asText(status));
                 }
                 if (deadline.expired()) {
                     qmp.execute("migrate_cancel", timeouts.qmp());
@@ -182,7 +202,8 @@ final class QemuMachine implements AutoCloseable {
             qmp.close();
         }
         if (!deadline.waitFor(process)) {
-            note("QEMU did not quit within " + timeout.toMillis() + " ms: pulling the power cord (SIGKILL pid " + process.pid() + ")");
+            note("QEMU did not quit within " + timeout.toMillis() + " ms: pulling the power cord (SIGKILL pid "
+                    + process.pid() + ")");
             ProcessTree.kill(List.of(process.pid()));
             process.destroyForcibly();
             Deadline.of(timeouts.kill()).waitFor(process);
@@ -197,8 +218,12 @@ final class QemuMachine implements AutoCloseable {
 
     void note(String message) {
         try {
-            Files.writeString(log, Instant.now() + " kvmrunner: " + message + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    Instant.now() + " kvmrunner: " + message + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the log is advisory
         }

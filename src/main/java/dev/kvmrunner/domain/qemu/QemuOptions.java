@@ -4,11 +4,11 @@ import dev.kvmrunner.config.BadInputException;
 import dev.kvmrunner.config.Topology;
 import dev.kvmrunner.domain.BackendSettings;
 import dev.kvmrunner.domain.SettingValues;
-import java.nio.file.Files;
-import java.util.List;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,40 +43,80 @@ import java.util.Optional;
  *                        group's domain of the same host saved (one cold boot per host, not per
  *                        group). Env KVM_QEMU_SHARE_SNAPSHOTS; default true
  */
-public record QemuOptions(Accel accel, Reset reset, String memory, String password, Optional<String> kernelPackage,
-                          Optional<Path> kernel, Optional<Path> initrd, Optional<Path> disk, Path cacheDirectory,
-                          Path stateDirectory, Topology topology, Map<String, String> kernelArguments,
-                          Duration probeTimeout, PrintStream log, GuestSettings guest, boolean shareSnapshots) {
+public record QemuOptions(
+        Accel accel,
+        Reset reset,
+        String memory,
+        String password,
+        Optional<String> kernelPackage,
+        Optional<Path> kernel,
+        Optional<Path> initrd,
+        Optional<Path> disk,
+        Path cacheDirectory,
+        Path stateDirectory,
+        Topology topology,
+        Map<String, String> kernelArguments,
+        Duration probeTimeout,
+        PrintStream log,
+        GuestSettings guest,
+        boolean shareSnapshots) {
 
     /** How guests are run. */
-    public enum Accel { AUTO, KVM, TCG }
+    public enum Accel {
+        AUTO,
+        KVM,
+        TCG
+    }
 
     /** How a domain is reset between tests. */
-    public enum Reset { BOOT, SNAPSHOT }
+    public enum Reset {
+        BOOT,
+        SNAPSHOT
+    }
 
     /** A yes-or-no setting. */
-    private enum YesNo { TRUE, FALSE }
+    private enum YesNo {
+        TRUE,
+        FALSE
+    }
 
     public QemuOptions {
         kernelArguments = Map.copyOf(kernelArguments);
         if (kernel.isPresent() != initrd.isPresent()) {
-            throw new BadInputException("qemu: give both a kernel and an initrd (KVM_QEMU_KERNEL, KVM_QEMU_INITRD), or neither");
+            throw new BadInputException(
+                    "qemu: give both a kernel and an initrd (KVM_QEMU_KERNEL, KVM_QEMU_INITRD), or neither");
         }
     }
 
     /** Defaults and the environment (see the parameters), for a suite with TOPOLOGY (tests, commands outside a suite). */
     public static QemuOptions fromEnvironment(Map<String, String> env, Topology topology, PrintStream log) {
         BackendSettings settings = BackendSettings.of("").withEnvironment(env);
-        return from(settings.values(new QemuProvider()), new BackendSettings(settings.runId(), List.of(), topology,
-                settings.directory(), Map.of(), Optional.empty(), env, Map.of(), Map.of(), log, settings.timeouts()));
+        return from(
+                settings.values(new QemuProvider()),
+                new BackendSettings(
+                        settings.runId(),
+                        List.of(),
+                        topology,
+                        settings.directory(),
+                        Map.of(),
+                        Optional.empty(),
+                        env,
+                        Map.of(),
+                        Map.of(),
+                        log,
+                        settings.timeouts()));
     }
 
     /** The settings VALUES give (flags, environment, the [qemu] table), with defaults, for SETTINGS' suite. */
     public static QemuOptions from(SettingValues values, BackendSettings settings) {
         Map<String, String> env = settings.environment();
         Path home = Path.of(System.getProperty("user.home"));
-        Path cache = Path.of(env.getOrDefault("XDG_CACHE_HOME", home.resolve(".cache").toString())).resolve("kvmrunner");
-        Path state = Path.of(env.getOrDefault("XDG_STATE_HOME", home.resolve(".local/state").toString())).resolve("kvmrunner/qemu");
+        Path cache = Path.of(env.getOrDefault(
+                        "XDG_CACHE_HOME", home.resolve(".cache").toString()))
+                .resolve("kvmrunner");
+        Path state = Path.of(env.getOrDefault(
+                        "XDG_STATE_HOME", home.resolve(".local/state").toString()))
+                .resolve("kvmrunner/qemu");
         Optional<Path> disk = existingFile(values, "disk");
         Reset reset = values.choice("reset", Reset.class).orElse(disk.isPresent() ? Reset.BOOT : Reset.SNAPSHOT);
         GuestSettings guest = GuestSettings.from(values, settings);
@@ -85,10 +125,23 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
         if (kernel.isPresent() != initrd.isPresent()) {
             throw values.bad(kernel.isPresent() ? "kernel" : "initrd", "give both a kernel and an initrd, or neither");
         }
-        return new QemuOptions(values.choice("accel", Accel.class).orElse(Accel.AUTO), reset,
-                values.text("memory").orElse(guest.debian() ? "256M" : "128M"), values.text("password").orElse("swan"),
-                values.text("kernel-package"), kernel, initrd, disk, cache, state, settings.topology(), Map.of(),
-                settings.timeouts().kvmProbe(), settings.log(), guest, values.choice("share-snapshots", YesNo.class).orElse(YesNo.TRUE) == YesNo.TRUE);
+        return new QemuOptions(
+                values.choice("accel", Accel.class).orElse(Accel.AUTO),
+                reset,
+                values.text("memory").orElse(guest.debian() ? "256M" : "128M"),
+                values.text("password").orElse("swan"),
+                values.text("kernel-package"),
+                kernel,
+                initrd,
+                disk,
+                cache,
+                state,
+                settings.topology(),
+                Map.of(),
+                settings.timeouts().kvmProbe(),
+                settings.log(),
+                guest,
+                values.choice("share-snapshots", YesNo.class).orElse(YesNo.TRUE) == YesNo.TRUE);
     }
 
     private static Optional<Path> existingFile(SettingValues values, String key) {
@@ -109,32 +162,122 @@ public record QemuOptions(Accel accel, Reset reset, String memory, String passwo
     }
 
     public QemuOptions withAccel(Accel newAccel) {
-        return new QemuOptions(newAccel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
+        return new QemuOptions(
+                newAccel,
+                reset,
+                memory,
+                password,
+                kernelPackage,
+                kernel,
+                initrd,
+                disk,
+                cacheDirectory,
+                stateDirectory,
+                topology,
+                kernelArguments,
+                probeTimeout,
+                log,
+                guest,
+                shareSnapshots);
     }
 
     public QemuOptions withReset(Reset newReset) {
-        return new QemuOptions(accel, newReset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
+        return new QemuOptions(
+                accel,
+                newReset,
+                memory,
+                password,
+                kernelPackage,
+                kernel,
+                initrd,
+                disk,
+                cacheDirectory,
+                stateDirectory,
+                topology,
+                kernelArguments,
+                probeTimeout,
+                log,
+                guest,
+                shareSnapshots);
     }
 
     public QemuOptions withKernelArguments(Map<String, String> newArguments) {
-        return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, newArguments, probeTimeout, log, guest, shareSnapshots);
+        return new QemuOptions(
+                accel,
+                reset,
+                memory,
+                password,
+                kernelPackage,
+                kernel,
+                initrd,
+                disk,
+                cacheDirectory,
+                stateDirectory,
+                topology,
+                newArguments,
+                probeTimeout,
+                log,
+                guest,
+                shareSnapshots);
     }
 
     public QemuOptions withTopology(Topology newTopology) {
-        return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, newTopology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
+        return new QemuOptions(
+                accel,
+                reset,
+                memory,
+                password,
+                kernelPackage,
+                kernel,
+                initrd,
+                disk,
+                cacheDirectory,
+                stateDirectory,
+                newTopology,
+                kernelArguments,
+                probeTimeout,
+                log,
+                guest,
+                shareSnapshots);
     }
 
     public QemuOptions withDirectories(Path newCache, Path newState) {
-        return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, newCache,
-                newState, topology, kernelArguments, probeTimeout, log, guest, shareSnapshots);
+        return new QemuOptions(
+                accel,
+                reset,
+                memory,
+                password,
+                kernelPackage,
+                kernel,
+                initrd,
+                disk,
+                newCache,
+                newState,
+                topology,
+                kernelArguments,
+                probeTimeout,
+                log,
+                guest,
+                shareSnapshots);
     }
 
     public QemuOptions withGuest(GuestSettings newGuest) {
-        return new QemuOptions(accel, reset, memory, password, kernelPackage, kernel, initrd, disk, cacheDirectory,
-                stateDirectory, topology, kernelArguments, probeTimeout, log, newGuest, shareSnapshots);
+        return new QemuOptions(
+                accel,
+                reset,
+                memory,
+                password,
+                kernelPackage,
+                kernel,
+                initrd,
+                disk,
+                cacheDirectory,
+                stateDirectory,
+                topology,
+                kernelArguments,
+                probeTimeout,
+                log,
+                newGuest,
+                shareSnapshots);
     }
 }

@@ -57,7 +57,8 @@ final class Qmp implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(ChannelStreams.input(channel), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(ChannelStreams.input(channel), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode message = JSON.readTree(line);
@@ -74,7 +75,8 @@ final class Qmp implements AutoCloseable {
 
     /** Runs COMMAND with ARGUMENTS and returns its "return" value. */
     @SuppressWarnings("ReferenceEquality") // CLOSED is a sentinel
-    JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException, InterruptedException {
+    JsonNode execute(String command, Map<String, ?> arguments, Duration timeout)
+            throws IOException, InterruptedException {
         Deadline deadline = Deadline.of(timeout);
         ObjectNode request = JSON.createObjectNode().put("execute", command);
         if (!arguments.isEmpty()) {
@@ -86,7 +88,8 @@ final class Qmp implements AutoCloseable {
             out.flush();
             JsonNode reply = await(deadline, "the reply to " + command);
             if (reply.has("error")) {
-                throw new IOException("QMP " + command + " failed: " + reply.get("error").path("desc").asText());
+                throw new IOException("QMP " + command + " failed: "
+                        + reply.get("error").path("desc").asText());
             }
             return reply.path("return");
         }
@@ -125,8 +128,7 @@ final class Qmp implements AutoCloseable {
 
     /** Helpers for unix stream sockets. */
     static final class UnixSockets {
-        private UnixSockets() {
-        }
+        private UnixSockets() {}
 
         /** Connects to SOCKET, retrying until it exists and accepts or DEADLINE passes. */
         static SocketChannel connect(Path socket, Deadline deadline) throws IOException, InterruptedException {

@@ -55,7 +55,9 @@ final class SoftwareInstall {
             return Optional.empty();
         }
         String stamp = Files.readString(dir.resolve("stamp"), StandardCharsets.UTF_8);
-        return Optional.of(base.onDisk(dir.resolve("disk.qcow2"), base.id() + "+installed-" + hash(stamp).substring(0, 12)));
+        return Optional.of(base.onDisk(
+                dir.resolve("disk.qcow2"),
+                base.id() + "+installed-" + hash(stamp).substring(0, 12)));
     }
 
     /** Runs the install step unless nothing changed; says which it did. Empty when the suite has none. */
@@ -74,8 +76,10 @@ final class SoftwareInstall {
         Optional<Path> source = options.guest().source();
         String before = stamp(base, script, source);
         if (Files.isRegularFile(dir.resolve("complete"))
-                && Files.readString(dir.resolve("stamp"), StandardCharsets.UTF_8).equals(before)) {
-            return Optional.of("install step skipped: neither the source" + source.map(s -> " (" + s + ")").orElse("")
+                && Files.readString(dir.resolve("stamp"), StandardCharsets.UTF_8)
+                        .equals(before)) {
+            return Optional.of("install step skipped: neither the source"
+                    + source.map(s -> " (" + s + ")").orElse("")
                     + " nor the image (" + base.id() + ") nor the script changed since it ran at "
                     + Files.getLastModifiedTime(dir.resolve("complete")));
         }
@@ -92,26 +96,37 @@ final class SoftwareInstall {
         } finally {
             FileTrees.deleteRecursively(work);
         }
-        return Optional.of(String.format("install step ran in %.1f s (image %s%s); its disk: %s", (System.nanoTime() - t0) / 1e9,
-                base.id(), source.map(s -> ", source " + s).orElse(""), dir.resolve("disk.qcow2")));
+        return Optional.of(String.format(
+                "install step ran in %.1f s (image %s%s); its disk: %s",
+                (System.nanoTime() - t0) / 1e9,
+                base.id(),
+                source.map(s -> ", source " + s).orElse(""),
+                dir.resolve("disk.qcow2")));
     }
 
     /** Boots a guest on BASE, runs SCRIPT there, shuts it down cleanly; returns its disk overlay. */
-    private Path runScript(GuestImage base, String script, Path work, Path log) throws IOException, InterruptedException {
+    private Path runScript(GuestImage base, String script, Path work, Path log)
+            throws IOException, InterruptedException {
         byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
         String encoded = Base64.getEncoder().encodeToString(bytes);
         if (encoded.length() > MAX_SCRIPT) {
-            throw new IOException("the install script is " + bytes.length + " bytes; put longer ones in a file under the "
-                    + "source or test tree and name that file in the script");
+            throw new IOException(
+                    "the install script is " + bytes.length + " bytes; put longer ones in a file under the "
+                            + "source or test tree and name that file in the script");
         }
-        QemuOptions options = backend.options().withReset(QemuOptions.Reset.BOOT).withTopology(Topology.NONE)
+        QemuOptions options = backend.options()
+                .withReset(QemuOptions.Reset.BOOT)
+                .withTopology(Topology.NONE)
                 .withKernelArguments(Map.of());
         QemuBackend installer = new QemuBackend(options, backend.runId(), List.of(), backend.timeouts());
         installer.useImage(base);
         Path domainDirectory = work.resolve("install");
-        try (installer; Domain domain = installer.domain(new DomainName("", "install"), domainDirectory)) {
+        try (installer;
+                Domain domain = installer.domain(new DomainName("", "install"), domainDirectory)) {
             // the after-login hook mounts /source and /testing; the log goes on with the script's output
-            BootOutcome outcome = BootAndLogin.within(backend.timeouts().imageBoot()).transcribedTo(log).boot(domain);
+            BootOutcome outcome = BootAndLogin.within(backend.timeouts().imageBoot())
+                    .transcribedTo(log)
+                    .boot(domain);
             if (outcome instanceof BootOutcome.BootFailed failed) {
                 throw new IOException("the install step's guest: " + failed.describe() + "; see " + log);
             }
@@ -129,24 +144,32 @@ final class SoftwareInstall {
     private void runIn(Console console, String encoded, QemuOptions options, Path log)
             throws IOException, ConsoleException, InterruptedException {
         String cd = options.guest().source().isPresent() ? "cd " + GuestSettings.SOURCE_MOUNT + " && " : "";
-        Console.Execution run = console.execute(cd + "echo " + encoded + " | base64 -d > /tmp/kvmrunner-install.sh && "
-                + "sh -e /tmp/kvmrunner-install.sh", backend.timeouts().install());
+        Console.Execution run = console.execute(
+                cd + "echo " + encoded + " | base64 -d > /tmp/kvmrunner-install.sh && "
+                        + "sh -e /tmp/kvmrunner-install.sh",
+                backend.timeouts().install());
         if (run.status() != 0) {
             throw new IOException("the install step failed with status " + run.status() + "; its output: " + log);
         }
         // a clean file system in the layer: every domain's overlay starts from it
-        console.run("cd /; sync; umount -a -t 9p; mount -o remount,ro / || sync", backend.timeouts().imageBoot());
+        console.run(
+                "cd /; sync; umount -a -t 9p; mount -o remount,ro / || sync",
+                backend.timeouts().imageBoot());
     }
 
     /** What the layer is made from: the image, the script and the source tree as it is now. */
     private static String stamp(GuestImage base, String script, Optional<Path> source) throws IOException {
         return "image " + base.id() + "\nscript " + hash(script) + "\nsource "
-                + (source.isPresent() ? source.get().toAbsolutePath() + " " + SourceFingerprint.of(source.get()) : "none") + "\n";
+                + (source.isPresent()
+                        ? source.get().toAbsolutePath() + " " + SourceFingerprint.of(source.get())
+                        : "none")
+                + "\n";
     }
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

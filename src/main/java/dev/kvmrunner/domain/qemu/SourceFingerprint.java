@@ -19,8 +19,7 @@ import java.util.TreeMap;
  * output directories ({@code .git}, {@code OUTPUT}) do not count.
  */
 final class SourceFingerprint {
-    private SourceFingerprint() {
-    }
+    private SourceFingerprint() {}
 
     static String of(Path root) throws IOException {
         Map<String, String> files = new TreeMap<>();
@@ -29,12 +28,15 @@ final class SourceFingerprint {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
                 return !dir.equals(root) && (name.equals(".git") || name.equals("OUTPUT"))
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                files.put(root.relativize(file).toString(), attrs.size() + " " + attrs.lastModifiedTime().toMillis());
+                files.put(
+                        root.relativize(file).toString(),
+                        attrs.size() + " " + attrs.lastModifiedTime().toMillis());
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -31,9 +31,11 @@ final class VdeSwitch implements AutoCloseable {
     }
 
     /** Starts a switch whose sockets live in DIRECTORY (created), marked with RUN_ID and NAME. */
-    static VdeSwitch start(Path directory, String runId, String name, Timeouts timeouts) throws IOException, InterruptedException {
+    static VdeSwitch start(Path directory, String runId, String name, Timeouts timeouts)
+            throws IOException, InterruptedException {
         Files.createDirectories(directory.getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of("vde_switch", "--sock", directory.toString(), "--numports", "32"));
+        ProcessBuilder builder =
+                new ProcessBuilder(List.of("vde_switch", "--sock", directory.toString(), "--numports", "32"));
         builder.environment().putAll(ProcessTree.markers(runId, name));
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -1,6 +1,5 @@
 package dev.kvmrunner.judge.sed;
 
-
 /**
  * One command of a parsed sed program, with its addresses. Blocks are flattened: <code>&#123;</code>
  * holds the index after its matching <code>&#125;</code> ({@link #jump}), branches hold the index of
@@ -28,9 +27,8 @@ final class SedCommand {
      * The {@code s} command's parts. The replacement is a list of parts: a {@code String} is
      * literal text, an {@code Integer} a group's text (0: the whole match, {@code &}).
      */
-    record Substitution(SedRegex regex, java.util.List<Object> replacement, boolean global, int occurrence,
-                        boolean print) {
-    }
+    record Substitution(
+            SedRegex regex, java.util.List<Object> replacement, boolean global, int occurrence, boolean print) {}
 
     final Address from;
     final Address to;
@@ -44,10 +42,18 @@ final class SedCommand {
     final String text;
     /** y: the target characters. */
     final String target;
+
     final Substitution substitution;
 
-    SedCommand(Address from, Address to, boolean negate, char name, String label, String text, String target,
-               Substitution substitution) {
+    SedCommand(
+            Address from,
+            Address to,
+            boolean negate,
+            char name,
+            String label,
+            String text,
+            String target,
+            Substitution substitution) {
         this.from = from;
         this.to = to;
         this.negate = negate;

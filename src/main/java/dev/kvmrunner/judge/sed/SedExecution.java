@@ -87,8 +87,7 @@ final class SedExecution {
                     pc = command.jump;
                     continue;
                 }
-                case '{', '}', ':' -> {
-                }
+                case '{', '}', ':' -> {}
                 case 'a' -> appendQueue.add(command.text);
                 case 'i' -> output(command.text.substring(0, command.text.length() - 1), true);
                 case 'c' -> {

@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads GNU sed scripts into a {@link SedProgram}. Several scripts make one program, as
@@ -36,9 +35,11 @@ public final class SedParser {
      * @param extended {@code -E}/{@code -r}
      * @param quiet {@code -n}
      */
-    public static SedProgram parse(List<String> scripts, boolean extended, boolean quiet) throws UnsupportedSedException {
+    public static SedProgram parse(List<String> scripts, boolean extended, boolean quiet)
+            throws UnsupportedSedException {
         SedParser parser = new SedParser(extended);
-        boolean hashN = !scripts.isEmpty() && (scripts.get(0).equals("#n") || scripts.get(0).startsWith("#n\n"));
+        boolean hashN = !scripts.isEmpty()
+                && (scripts.get(0).equals("#n") || scripts.get(0).startsWith("#n\n"));
         for (String script : scripts) {
             parser.script(script);
         }
@@ -153,8 +154,15 @@ public final class SedParser {
         }
     }
 
-    private void add(SedCommand.Address from, SedCommand.Address to, boolean negate, char name, String label,
-                     String text, String target, SedCommand.Substitution substitution) {
+    private void add(
+            SedCommand.Address from,
+            SedCommand.Address to,
+            boolean negate,
+            char name,
+            String label,
+            String text,
+            String target,
+            SedCommand.Substitution substitution) {
         commands.add(new SedCommand(from, to, negate, name, label, text, target, substitution));
     }
 
@@ -255,8 +263,8 @@ public final class SedParser {
         }
         SedRegex pattern = compile(regex, ignoreCase, true);
         int groups = pattern.pattern().matcher("").groupCount();
-        return new SedCommand.Substitution(pattern, replacement(replacement, groups), global,
-                Math.max(occurrence, 1), print);
+        return new SedCommand.Substitution(
+                pattern, replacement(replacement, groups), global, Math.max(occurrence, 1), print);
     }
 
     /** The replacement's parts: literal text and group numbers. */

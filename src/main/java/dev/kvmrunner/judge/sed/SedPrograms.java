@@ -21,11 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SedPrograms {
 
     /** A program, or why there is none. */
-    public record Parsed(Optional<SedProgram> program, String reason) {
-    }
+    public record Parsed(Optional<SedProgram> program, String reason) {}
 
-    private record FileKey(Path file, long size, FileTime modified) {
-    }
+    private record FileKey(Path file, long size, FileTime modified) {}
 
     private static final Map<List<FileKey>, Parsed> CACHE = new ConcurrentHashMap<>();
 
@@ -36,8 +34,7 @@ public final class SedPrograms {
      */
     public static final boolean BYTE_SEMANTICS = byteLocale(System.getenv());
 
-    private SedPrograms() {
-    }
+    private SedPrograms() {}
 
     static boolean byteLocale(Map<String, String> env) {
         String locale = null;
@@ -71,7 +68,8 @@ public final class SedPrograms {
         try {
             for (Path file : files) {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                key.add(new FileKey(file.toAbsolutePath().normalize(), attributes.size(), attributes.lastModifiedTime()));
+                key.add(new FileKey(
+                        file.toAbsolutePath().normalize(), attributes.size(), attributes.lastModifiedTime()));
             }
         } catch (IOException e) {
             return new Parsed(Optional.empty(), "cannot read " + e.getMessage());

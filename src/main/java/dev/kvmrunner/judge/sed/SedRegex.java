@@ -29,6 +29,7 @@ public final class SedRegex {
     private final Pattern pattern;
     /** Text every match contains ("" when none is known): lines without it are not searched. */
     private final String required;
+
     private final boolean ignoreCase;
 
     private SedRegex(Pattern pattern, String required, boolean ignoreCase) {
@@ -83,8 +84,10 @@ public final class SedRegex {
         Translator translator = new Translator(regex, extended, forSubstitution);
         String java = translator.translate();
         try {
-            return new SedRegex(Pattern.compile(java, Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0)),
-                    translator.required(), ignoreCase);
+            return new SedRegex(
+                    Pattern.compile(java, Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0)),
+                    translator.required(),
+                    ignoreCase);
         } catch (PatternSyntaxException e) {
             throw new UnsupportedSedException("regular expression " + regex + ": " + e.getDescription());
         }
@@ -102,6 +105,7 @@ public final class SedRegex {
         private boolean atomIsGroup;
         /** Open groups: where each starts in {@code out}. */
         private final java.util.ArrayDeque<Integer> groupStarts = new java.util.ArrayDeque<>();
+
         private int depth;
 
         Translator(String re, boolean ere, boolean strict) {
@@ -219,9 +223,13 @@ public final class SedRegex {
                 atomStart = -1;
             } else if (c == 'x' && at + 1 < re.length() && isHex(re.charAt(at)) && isHex(re.charAt(at + 1))) {
                 numericEscape(Integer.parseInt(re.substring(at, at + 2), 16), 2);
-            } else if (c == 'o' && at + 2 < re.length() && re.substring(at, at + 3).matches("[0-7]{3}")) {
+            } else if (c == 'o'
+                    && at + 2 < re.length()
+                    && re.substring(at, at + 3).matches("[0-7]{3}")) {
                 numericEscape(Integer.parseInt(re.substring(at, at + 3), 8), 3);
-            } else if (c == 'd' && at + 2 < re.length() && re.substring(at, at + 3).matches("[0-9]{3}")) {
+            } else if (c == 'd'
+                    && at + 2 < re.length()
+                    && re.substring(at, at + 3).matches("[0-9]{3}")) {
                 numericEscape(Integer.parseInt(re.substring(at, at + 3)), 3);
             } else if (c >= '1' && c <= '9') {
                 throw new UnsupportedSedException("back reference \\" + c + ": " + re);
@@ -317,6 +325,7 @@ public final class SedRegex {
 
         /** Literal characters in a row at the top level: each must appear in every match. */
         private final StringBuilder run = new StringBuilder();
+
         private String longestRun = "";
         private boolean lastWasRunLiteral;
         /** A top-level alternation: no text is required by every match. */
@@ -361,7 +370,9 @@ public final class SedRegex {
                     break;
                 }
                 first = false;
-                if (c == '[' && at < re.length() && (re.charAt(at) == ':' || re.charAt(at) == '.' || re.charAt(at) == '=')) {
+                if (c == '['
+                        && at < re.length()
+                        && (re.charAt(at) == ':' || re.charAt(at) == '.' || re.charAt(at) == '=')) {
                     char kind = re.charAt(at);
                     int end = re.indexOf(kind + "]", at + 1);
                     if (kind != ':' || end < 0) {
@@ -484,9 +495,12 @@ public final class SedRegex {
                     }
                 }
                 int after = end + close.length();
-                if (after < re.length() && "*+?{\\".indexOf(re.charAt(after)) >= 0
-                        && !(re.charAt(after) == '\\' && !re.startsWith("\\+", after) && !re.startsWith("\\?", after)
-                        && !re.startsWith("\\{", after))) {
+                if (after < re.length()
+                        && "*+?{\\".indexOf(re.charAt(after)) >= 0
+                        && !(re.charAt(after) == '\\'
+                                && !re.startsWith("\\+", after)
+                                && !re.startsWith("\\?", after)
+                                && !re.startsWith("\\{", after))) {
                     return false;
                 }
                 from = end + close.length();

@@ -21,9 +21,11 @@ public final class FakeBackend implements Backend {
     final java.util.Map<String, Integer> failingBoots = new ConcurrentHashMap<>();
     /** Host → what its domains show when they boot, and then nothing more. */
     final java.util.Map<String, String> stuck = new ConcurrentHashMap<>();
+
     final Set<String> login = ConcurrentHashMap.newKeySet();
     /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
     public final List<String> journal = new CopyOnWriteArrayList<>();
+
     final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
 
     private volatile java.util.Map<String, String> locations = java.util.Map.of();
@@ -70,7 +72,8 @@ public final class FakeBackend implements Backend {
     }
 
     /** What a domain of {@link #login} accepts. */
-    public static final dev.kvmrunner.console.Credentials CREDENTIALS = new dev.kvmrunner.console.Credentials("root", "fake");
+    public static final dev.kvmrunner.console.Credentials CREDENTIALS =
+            new dev.kvmrunner.console.Credentials("root", "fake");
 
     @Override
     public String name() {
@@ -86,6 +89,9 @@ public final class FakeBackend implements Backend {
 
     /** Domains still running. */
     public List<String> running() {
-        return domains.stream().filter(FakeDomain::isRunning).map(d -> d.name().toString()).toList();
+        return domains.stream()
+                .filter(FakeDomain::isRunning)
+                .map(d -> d.name().toString())
+                .toList();
     }
 }

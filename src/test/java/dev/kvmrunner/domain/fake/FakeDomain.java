@@ -34,7 +34,10 @@ final class FakeDomain implements Domain {
         if (backend.failBoot.contains(name.host())) {
             throw new BootException(name + " refuses to boot (fake)");
         }
-        shell = new FakeShell(name.host(), backend.silent.contains(name.host()), backend.stuck.get(name.host()),
+        shell = new FakeShell(
+                name.host(),
+                backend.silent.contains(name.host()),
+                backend.stuck.get(name.host()),
                 backend.login.contains(name.host()) ? FakeBackend.CREDENTIALS : null);
         return shell;
     }

@@ -1,7 +1,6 @@
 package dev.kvmrunner.domain.fake;
 
 import dev.kvmrunner.domain.Ability;
-import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.BackendProvider;
 import dev.kvmrunner.domain.BackendSetting;
 import dev.kvmrunner.domain.BackendSettings;

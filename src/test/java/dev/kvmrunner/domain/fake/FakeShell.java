@@ -136,9 +136,7 @@ final class FakeShell implements ConsoleStream {
     }
 
     private void prompt(int status) {
-        display.print(prompted
-                ? "[fake@" + host + " " + directory + (status == 0 ? "" : " " + status) + "]# "
-                : "$ ");
+        display.print(prompted ? "[fake@" + host + " " + directory + (status == 0 ? "" : " " + status) + "]# " : "$ ");
         display.flush();
     }
 
@@ -163,6 +161,5 @@ final class FakeShell implements ConsoleStream {
 
     /** Like a serial console: disconnecting does not stop the machine (shutdown does). */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -25,15 +25,30 @@ class DefinitionsTest {
     @Test
     void aDomainCarriesItsMarkAndItsHostsKernelArgumentsAndNics() throws Exception {
         DomainName name = new DomainName("a.", "nic");
-        Topology.HostNetwork nic = new Topology.HostNetwork(List.of(new Topology.Interface("westnet", "192.0.2.254/24"),
-                new Topology.Interface("eastnet", "198.51.100.254/24")), List.of(), true);
-        String xml = Definitions.domain(name, 128, Path.of("/k/vmlinuz"), Path.of("/k/initrd.gz"), Optional.of(nic), "kvmrunner.hang=1",
+        Topology.HostNetwork nic = new Topology.HostNetwork(
+                List.of(
+                        new Topology.Interface("westnet", "192.0.2.254/24"),
+                        new Topology.Interface("eastnet", "198.51.100.254/24")),
+                List.of(),
+                true);
+        String xml = Definitions.domain(
+                name,
+                128,
+                Path.of("/k/vmlinuz"),
+                Path.of("/k/initrd.gz"),
+                Optional.of(nic),
+                "kvmrunner.hang=1",
                 Path.of("/d/console/a.nic.sock"));
         assertThat(Mark.in(xml)).contains(new Mark("a.", "nic"));
-        assertThat(xml).contains("<name>a.nic</name>", "<uuid>" + Definitions.uuidOf(name) + "</uuid>",
-                "kvmrunner.host=nic kvmrunner.if=eth0,192.0.2.254/24 kvmrunner.if=eth1,198.51.100.254/24 kvmrunner.forward=1 "
-                        + "kvmrunner.hang=1</cmdline>",
-                "<source network='a.westnet'/>", "<source network='a.eastnet'/>", "path='/d/console/a.nic.sock'");
+        assertThat(xml)
+                .contains(
+                        "<name>a.nic</name>",
+                        "<uuid>" + Definitions.uuidOf(name) + "</uuid>",
+                        "kvmrunner.host=nic kvmrunner.if=eth0,192.0.2.254/24 kvmrunner.if=eth1,198.51.100.254/24 kvmrunner.forward=1 "
+                                + "kvmrunner.hang=1</cmdline>",
+                        "<source network='a.westnet'/>",
+                        "<source network='a.eastnet'/>",
+                        "path='/d/console/a.nic.sock'");
         assertThat(Definitions.uuidOf(name)).isNotEqualTo(Definitions.uuidOf(new DomainName("b.", "nic")));
     }
 
@@ -41,14 +56,17 @@ class DefinitionsTest {
     void aNetworkIsABridgeWithoutAddressesAndWithItsMark() throws Exception {
         String xml = Definitions.network("b.", "eastnet");
         assertThat(Mark.in(xml)).contains(new Mark("b.", "eastnet"));
-        assertThat(xml).contains("<name>b.eastnet</name>", "<bridge name='b.eastnet'").doesNotContain("<ip", "<forward");
+        assertThat(xml)
+                .contains("<name>b.eastnet</name>", "<bridge name='b.eastnet'")
+                .doesNotContain("<ip", "<forward");
     }
 
     @Test
     void xmlWithoutTheMarkOrWithAnotherNamespaceIsNotOurs() throws Exception {
         assertThat(Mark.in("<domain><name>a.east</name></domain>")).isEmpty();
         assertThat(Mark.in("<domain><metadata><x:group xmlns:x='https://example.org/other' prefix='a.' member='east'/>"
-                + "</metadata></domain>")).isEmpty();
+                        + "</metadata></domain>"))
+                .isEmpty();
     }
 
     @Test

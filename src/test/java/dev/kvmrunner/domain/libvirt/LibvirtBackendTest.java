@@ -70,26 +70,50 @@ class LibvirtBackendTest {
     private final PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
 
     private LibvirtSettings settings(SuiteConfig config, Map<String, String> locations) {
-        return new LibvirtSettings(LibvirtDaemon.LOCAL, locations, 128, "swan",
-                QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err).cacheDirectory(),
-                LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY, LibvirtSettings.Reset.BOOT, config.hosts(), config.topology(),
-                Map.of(), "lt-" + ProcessHandle.current().pid(), log);
+        return new LibvirtSettings(
+                LibvirtDaemon.LOCAL,
+                locations,
+                128,
+                "swan",
+                QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
+                        .cacheDirectory(),
+                LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY,
+                LibvirtSettings.Reset.BOOT,
+                config.hosts(),
+                config.topology(),
+                Map.of(),
+                "lt-" + ProcessHandle.current().pid(),
+                log);
     }
 
     private List<TestCase> load() {
-        return Selection.of(new SuiteLoader(suite).load(List.of(suite.toString())),
-                TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, "")).tests();
+        return Selection.of(
+                        new SuiteLoader(suite).load(List.of(suite.toString())),
+                        TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, ""))
+                .tests();
     }
 
     private Summary run(List<TestCase> tests, LibvirtBackend backend, List<String> prefixes) {
         SuiteConfig config = tests.get(0).config();
-        RunSettings run = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(2), prefixes, Optional.of(LibvirtBackend.NAME),
-                Optional.empty(), Optional.empty()), Environment.system(), config);
+        RunSettings run = RunSettings.resolve(
+                new RunSettings.Flags(
+                        OptionalInt.of(2),
+                        prefixes,
+                        Optional.of(LibvirtBackend.NAME),
+                        Optional.empty(),
+                        Optional.empty()),
+                Environment.system(),
+                config);
         Plan plan = Planner.plan(tests, run, Set.of(), TestOrder.TESTLIST, 1);
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
-        return RunSession.execute(plan, backend, new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))), List.of(),
-                "lt-" + ProcessHandle.current().pid(), log);
+        return RunSession.execute(
+                plan,
+                backend,
+                new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
+                List.of(),
+                "lt-" + ProcessHandle.current().pid(),
+                log);
     }
 
     private static List<String> everything(Virsh virsh) throws IOException, InterruptedException {
@@ -100,8 +124,11 @@ class LibvirtBackendTest {
 
     /** A domain of someone else's: no kvmrunner mark, never started. */
     private static void defineForeignDomain(Virsh virsh, String name) throws IOException, InterruptedException {
-        virsh.feed("<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>16</memory><os><type arch='x86_64'>hvm</type>"
-                + "</os></domain>", "define", "/dev/stdin");
+        virsh.feed(
+                "<domain type='qemu'><name>" + name
+                        + "</name><memory unit='MiB'>16</memory><os><type arch='x86_64'>hvm</type>" + "</os></domain>",
+                "define",
+                "/dev/stdin");
     }
 
     private static void undefineQuietly(Virsh virsh, String... args) {
@@ -170,7 +197,8 @@ class LibvirtBackendTest {
         try {
             String xml = LOCAL.run("dumpxml", "ktc.east");
             try (Domain domain = backend.domain(new DomainName("ktc.", "east"), suite.resolve("ktc.east"))) {
-                assertThatThrownBy(() -> domain.boot(Duration.ofSeconds(30))).isInstanceOf(BootException.class)
+                assertThatThrownBy(() -> domain.boot(Duration.ofSeconds(30)))
+                        .isInstanceOf(BootException.class)
                         .hasMessageContaining("was not defined by kvmrunner");
                 assertThat(domain.isRunning()).isFalse();
             }
@@ -190,8 +218,9 @@ class LibvirtBackendTest {
      */
     @Test
     void aHungDomainIsDestroyedAndStartedAgain() throws Exception {
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\nsanitizers = []\n"
-                + "[timeouts]\nboot = 90\ncommand = 8\nshutdown = 3\n");
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"),
+                "hosts = [\"east\"]\nsanitizers = []\n" + "[timeouts]\nboot = 90\ncommand = 8\nshutdown = 3\n");
         Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest hung-01 good\n");
         Path test = Files.createDirectories(suite.resolve("hung-01"));
         Files.writeString(test.resolve("eastinit.sh"), "echo before\nsleep 5\necho after\n");
@@ -200,7 +229,9 @@ class LibvirtBackendTest {
         Thread suspender = new Thread(() -> {
             try {
                 Path transcript = test.resolve("OUTPUT/east.console.verbose.txt");
-                Await.until("hung-01 to reach its sleep", Duration.ofSeconds(120),
+                Await.until(
+                        "hung-01 to reach its sleep",
+                        Duration.ofSeconds(120),
                         () -> read(transcript).contains("sleep 5"));
                 log.println("test: suspending ktd.east");
                 LOCAL.run("suspend", "ktd.east");
@@ -215,13 +246,16 @@ class LibvirtBackendTest {
             run(tests, backend, List.of("ktd."));
             suspender.join(1000);
             TestRecord record = ResultFile.read(test.resolve("OUTPUT")).orElseThrow();
-            assertThat(record.attempts()).as(record + "\n" + logged.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+            assertThat(record.attempts())
+                    .as(record + "\n" + logged.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(2);
             assertThat(record.firstFailure()).contains(Issue.DOMAIN_HUNG.label());
             // the second attempt ran every line on the power-cycled domain (no expected output: unchecked)
             assertThat(record.issues().get("east")).containsExactly(Issue.OUTPUT_UNCHECKED.label());
             assertThat(read(test.resolve("OUTPUT/east.console.verbose.txt"))).contains("echo after\nafter\n");
             // the power-off of the retry: the paused guest cannot shut down, so it is destroyed, then started again
-            assertThat(logged.toString(StandardCharsets.UTF_8)).containsPattern("ktd.east did not shut down within \\d+ ms: destroying it");
+            assertThat(logged.toString(StandardCharsets.UTF_8))
+                    .containsPattern("ktd.east did not shut down within \\d+ ms: destroying it");
             // the runner installed the missing group for the run and removed exactly it afterwards
             assertThat(everything(LOCAL)).noneMatch(n -> n.contains("ktd."));
         } finally {
@@ -235,14 +269,17 @@ class LibvirtBackendTest {
      */
     @Test
     void snapshotResetsRestoreTheLoggedInDomain() throws Exception {
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\nsanitizers = []\n[timeouts]\nboot = 90\ncommand = 30\n");
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"),
+                "hosts = [\"east\"]\nsanitizers = []\n[timeouts]\nboot = 90\ncommand = 30\n");
         Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest first-01 good\nkvmplutotest second-01 good\n");
         for (String name : List.of("first-01", "second-01")) {
             Path test = Files.createDirectories(suite.resolve(name));
             Files.writeString(test.resolve("eastinit.sh"), "echo " + name + "\n");
         }
         List<TestCase> tests = load();
-        LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of()).withReset(LibvirtSettings.Reset.SNAPSHOT));
+        LibvirtBackend backend =
+                new LibvirtBackend(settings(tests.get(0).config(), Map.of()).withReset(LibvirtSettings.Reset.SNAPSHOT));
         Path save = backend.saveFile(new DomainName("kts.", "east"));
         try {
             backend.install("kts."); // installed: the group and its save outlive the run
@@ -251,8 +288,10 @@ class LibvirtBackendTest {
             String second = read(suite.resolve("second-01/OUTPUT/east.console.boot.txt"));
             assertThat(first).contains("login:");
             assertThat(second).as("restored: already logged in").doesNotContain("login:");
-            assertThat(read(suite.resolve("first-01/OUTPUT/east.console.verbose.txt"))).contains("echo first-01\nfirst-01\n");
-            assertThat(read(suite.resolve("second-01/OUTPUT/east.console.verbose.txt"))).contains("echo second-01\nsecond-01\n");
+            assertThat(read(suite.resolve("first-01/OUTPUT/east.console.verbose.txt")))
+                    .contains("echo first-01\nfirst-01\n");
+            assertThat(read(suite.resolve("second-01/OUTPUT/east.console.verbose.txt")))
+                    .contains("echo second-01\nsecond-01\n");
             assertThat(save).exists();
         } finally {
             backend.uninstall("kts.");
@@ -267,15 +306,24 @@ class LibvirtBackendTest {
      */
     @Test
     void installShAndUninstallThroughTheCommandLine() throws Exception {
-        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\", \"west\"]\nbackend = \"libvirt\"\n"
-                + "[timeouts]\nboot = 90\n[topology.networks.lan]\n[topology.hosts.east]\n"
-                + "interfaces = [{ network = \"lan\", address = \"192.0.2.1/24\" }]\n");
+        Files.writeString(
+                suite.resolve("kvmrunner.toml"),
+                "hosts = [\"east\", \"west\"]\nbackend = \"libvirt\"\n"
+                        + "[timeouts]\nboot = 90\n[topology.networks.lan]\n[topology.hosts.east]\n"
+                        + "interfaces = [{ network = \"lan\", address = \"192.0.2.1/24\" }]\n");
         List<String> before = everything(LOCAL);
         try {
-            assertThat(cli("install", "--suite", suite.toString(), "--prefix", "ktm.")).contains("ktm.");
+            assertThat(cli("install", "--suite", suite.toString(), "--prefix", "ktm."))
+                    .contains("ktm.");
             assertThat(LOCAL.names("list", "--all", "--name")).contains("ktm.east", "ktm.west");
             assertThat(LOCAL.names("net-list", "--name")).contains("ktm.lan");
-            assertThat(cli("sh", "--suite", suite.toString(), "ktm.east", "--", "hostname; ip -4 -o addr show eth0 | grep -c 192.0.2.1/24"))
+            assertThat(cli(
+                            "sh",
+                            "--suite",
+                            suite.toString(),
+                            "ktm.east",
+                            "--",
+                            "hostname; ip -4 -o addr show eth0 | grep -c 192.0.2.1/24"))
                     .isEqualTo("east\n1\n");
             assertThat(LOCAL.names("list", "--name")).doesNotContain("ktm.east");
             cli("uninstall", "--suite", suite.toString(), "--prefix", "ktm.");
@@ -289,7 +337,8 @@ class LibvirtBackendTest {
     private static String cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int status = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+        int status = dev.kvmrunner.cli.Main.execute(
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
         assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
         return out.toString();
     }

@@ -25,21 +25,28 @@ final class LibvirtDaemon implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Started.class, k -> {
-            try {
-                return Started.start();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }, Started.class);
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(
+                        Started.class,
+                        k -> {
+                            try {
+                                return Started.start();
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        Started.class);
     }
 
     /** Whether URI answers now. */
     static boolean answers(String uri) throws IOException, InterruptedException {
-        return ExternalCommand.run(List.of("virsh", "-c", uri, "version"), null, Map.of(), null, true, Duration.ofSeconds(60)).ok();
+        return ExternalCommand.run(
+                        List.of("virsh", "-c", uri, "version"), null, Map.of(), null, true, Duration.ofSeconds(60))
+                .ok();
     }
 
     /** The daemons this class started (none when one was running), stopped when the tests end. */
@@ -64,9 +71,16 @@ final class LibvirtDaemon implements BeforeAllCallback {
             kvmForItsGroup();
             // an isolated network is refused without it (the package's systemd unit would make it)
             Files.createDirectories(Path.of("/var/lib/libvirt/dnsmasq"));
-            daemon(List.of("virtlogd", "-d", "-p", directory.resolve("virtlogd.pid").toString()));
-            daemon(List.of("libvirtd", "-d", "-l", "-f", directory.resolve("libvirtd.conf").toString(),
-                    "-p", directory.resolve("libvirtd.pid").toString()));
+            daemon(List.of(
+                    "virtlogd", "-d", "-p", directory.resolve("virtlogd.pid").toString()));
+            daemon(List.of(
+                    "libvirtd",
+                    "-d",
+                    "-l",
+                    "-f",
+                    directory.resolve("libvirtd.conf").toString(),
+                    "-p",
+                    directory.resolve("libvirtd.pid").toString()));
             Started started = new Started(Optional.of(directory));
             Await.until("libvirtd to answer", Duration.ofSeconds(60), () -> {
                 try {
@@ -89,14 +103,16 @@ final class LibvirtDaemon implements BeforeAllCallback {
          */
         private static void kvmForItsGroup() throws IOException, InterruptedException {
             Path kvm = Path.of("/dev/kvm");
-            if (Files.exists(kvm) && !Files.getAttribute(kvm, "posix:group").toString().equals("kvm")) {
+            if (Files.exists(kvm)
+                    && !Files.getAttribute(kvm, "posix:group").toString().equals("kvm")) {
                 daemon(List.of("chgrp", "kvm", kvm.toString()));
                 daemon(List.of("chmod", "0660", kvm.toString()));
             }
         }
 
         private static void daemon(List<String> command) throws IOException, InterruptedException {
-            ExternalCommand.Outcome outcome = ExternalCommand.run(command, null, Map.of(), null, true, Duration.ofSeconds(30));
+            ExternalCommand.Outcome outcome =
+                    ExternalCommand.run(command, null, Map.of(), null, true, Duration.ofSeconds(30));
             if (!outcome.ok()) {
                 throw new IOException(outcome.describe());
             }
@@ -113,10 +129,13 @@ final class LibvirtDaemon implements BeforeAllCallback {
                     long pid = Long.parseLong(Files.readString(pidFile).strip());
                     ProcessHandle.of(pid).ifPresent(p -> {
                         p.destroy();
-                        p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> {
-                            p.destroyForcibly();
-                            return p;
-                        }).join();
+                        p.onExit()
+                                .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                                .exceptionally(e -> {
+                                    p.destroyForcibly();
+                                    return p;
+                                })
+                                .join();
                     });
                 }
             }

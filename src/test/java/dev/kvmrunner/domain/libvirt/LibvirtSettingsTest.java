@@ -29,42 +29,59 @@ class LibvirtSettingsTest {
     @Test
     void theProviderIsRegisteredWithItsAbilities() {
         assertThat(Backends.names()).contains("libvirt");
-        assertThat(Backends.provider("libvirt").abilities()).contains(Ability.GROUP_INSTALL, Ability.CONSOLE, Ability.REMOTE_GROUPS);
-        assertThat(Backends.provider("libvirt").prerequisites()).anyMatch(p -> p.name().startsWith("virsh")
-                && p.debianPackage().orElseThrow().equals("libvirt-clients"));
+        assertThat(Backends.provider("libvirt").abilities())
+                .contains(Ability.GROUP_INSTALL, Ability.CONSOLE, Ability.REMOTE_GROUPS);
+        assertThat(Backends.provider("libvirt").prerequisites())
+                .anyMatch(p -> p.name().startsWith("virsh")
+                        && p.debianPackage().orElseThrow().equals("libvirt-clients"));
     }
 
     @Test
     void theTableTheEnvironmentAndTheLocationsGiveEachPrefixItsConnection() throws IOException {
-        BackendSettings settings = settings("hosts = [\"east\"]\n[libvirt]\nuri = \"qemu+ssh://lab1/system\"\nmemory = \"1G\"\n",
-                Map.of("KVM_LIBVIRT_MEMORY", "256M"))
+        BackendSettings settings = settings(
+                        "hosts = [\"east\"]\n[libvirt]\nuri = \"qemu+ssh://lab1/system\"\nmemory = \"1G\"\n",
+                        Map.of("KVM_LIBVIRT_MEMORY", "256M"))
                 .with(Map.of(), Map.of("b.", "qemu+ssh://root@lab2/system"), System.err);
         LibvirtSettings libvirt = LibvirtProvider.read(settings.values(new LibvirtProvider()), settings);
         assertThat(libvirt.memoryMiB()).as("the environment beats the table").isEqualTo(256);
         assertThat(libvirt.uriOf("a.")).isEqualTo("qemu+ssh://lab1/system");
         assertThat(libvirt.uriOf("b.")).isEqualTo("qemu+ssh://root@lab2/system");
         try (Backend backend = Backends.configure("libvirt", settings).create()) {
-            assertThat(backend.machineOf("a.")).isNotEqualTo(backend.machineOf("b.")).isEqualTo("qemu+ssh://lab1/system");
-            assertThat(backend.describe()).contains("uri: qemu+ssh://lab1/system", "memory: 256M",
-                    "location of b.: qemu+ssh://root@lab2/system");
+            assertThat(backend.machineOf("a."))
+                    .isNotEqualTo(backend.machineOf("b."))
+                    .isEqualTo("qemu+ssh://lab1/system");
+            assertThat(backend.describe())
+                    .contains(
+                            "uri: qemu+ssh://lab1/system",
+                            "memory: 256M",
+                            "location of b.: qemu+ssh://root@lab2/system");
         }
     }
 
     @Test
     void theDefaultConnectionIsTheSystemLibvirtd() throws IOException {
         BackendSettings settings = settings("", Map.of());
-        assertThat(LibvirtProvider.read(settings.values(new LibvirtProvider()), settings).uriOf("a.")).isEqualTo("qemu:///system");
+        assertThat(LibvirtProvider.read(settings.values(new LibvirtProvider()), settings)
+                        .uriOf("a."))
+                .isEqualTo("qemu:///system");
     }
 
     @Test
     void badValuesAreNamedWhereTheyWereWritten() throws IOException {
         assertThatThrownBy(() -> Backends.configure("libvirt", settings("[libvirt]\nmemory = \"lots\"\n", Map.of())))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("kvmrunner.toml:2").hasMessageContaining("'lots'");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("kvmrunner.toml:2")
+                .hasMessageContaining("'lots'");
         assertThatThrownBy(() -> Backends.configure("libvirt", settings("", Map.of("KVM_LIBVIRT_URI", "lab2"))))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("KVM_LIBVIRT_URI: 'lab2' is not a libvirt connection URI");
-        assertThatThrownBy(() -> Backends.configure("libvirt", settings("", Map.of()).with(Map.of(), Map.of("b.", "nowhere"), System.err)))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("--prefix b.=nowhere");
-        assertThatThrownBy(() -> Backends.configure("libvirt", settings("[libvirt]\nurl = \"qemu:///system\"\n", Map.of())))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown key 'url'");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("KVM_LIBVIRT_URI: 'lab2' is not a libvirt connection URI");
+        assertThatThrownBy(() -> Backends.configure(
+                        "libvirt", settings("", Map.of()).with(Map.of(), Map.of("b.", "nowhere"), System.err)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("--prefix b.=nowhere");
+        assertThatThrownBy(() ->
+                        Backends.configure("libvirt", settings("[libvirt]\nurl = \"qemu:///system\"\n", Map.of())))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("unknown key 'url'");
     }
 }

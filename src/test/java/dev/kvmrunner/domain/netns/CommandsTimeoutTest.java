@@ -13,7 +13,8 @@ class CommandsTimeoutTest {
     @Test
     void aHangingCommandFailsAtItsDeadline() {
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> new Commands(Duration.ofSeconds(1)).run(List.of("sh", "-c", "echo partial; sleep 600")))
+        assertThatThrownBy(
+                        () -> new Commands(Duration.ofSeconds(1)).run(List.of("sh", "-c", "echo partial; sleep 600")))
                 .isInstanceOf(NetnsException.class)
                 .hasMessageContaining("no answer after 1 s");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
@@ -21,7 +22,8 @@ class CommandsTimeoutTest {
 
     @Test
     void statusAndMergedOutputComeBack() {
-        ExternalCommand.Outcome outcome = new Commands(Duration.ofSeconds(30)).run(List.of("sh", "-c", "echo out; echo err >&2; exit 2"));
+        ExternalCommand.Outcome outcome =
+                new Commands(Duration.ofSeconds(30)).run(List.of("sh", "-c", "echo out; echo err >&2; exit 2"));
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.stdout()).isEqualTo("out\nerr\n");
     }

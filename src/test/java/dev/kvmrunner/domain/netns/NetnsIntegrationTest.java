@@ -1,7 +1,6 @@
 package dev.kvmrunner.domain.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kvmrunner.cli.Main;
 import dev.kvmrunner.config.SuiteConfig;
@@ -17,6 +16,7 @@ import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
@@ -35,12 +35,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * The netns backend for real: namespaces, bridges, veths, traffic, SIGINT, SIGKILL and clean-up.
@@ -82,10 +80,25 @@ class NetnsIntegrationTest {
         use("ita.", "itb.");
         Path suite = copy(EXAMPLE, temp.resolve("netns"));
         StringWriter out = new StringWriter();
-        int exit = kvmrunner(out, "run", "--run-id", run, "--workers", "2", "--prefix", "ita.", "--prefix", "itb.", suite.toString());
+        int exit = kvmrunner(
+                out,
+                "run",
+                "--run-id",
+                run,
+                "--workers",
+                "2",
+                "--prefix",
+                "ita.",
+                "--prefix",
+                "itb.",
+                suite.toString());
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("passed: 7").contains("ita.runner").contains("itb.runner")
-                .contains("installing domain group 'ita.'").contains("uninstalled domain group 'itb.'");
+        assertThat(out.toString())
+                .contains("passed: 7")
+                .contains("ita.runner")
+                .contains("itb.runner")
+                .contains("installing domain group 'ita.'")
+                .contains("uninstalled domain group 'itb.'");
         assertNothingLeft();
     }
 
@@ -95,8 +108,10 @@ class NetnsIntegrationTest {
         Path first = copy(EXAMPLE, temp.resolve("first"));
         Path second = copy(EXAMPLE, temp.resolve("second"));
         // two runs, two run ids: the end of one run must not touch the other's domains
-        Process a = kvmrunnerProcess(temp.resolve("a.log"), "run", "--run-id", run + "-a", "--prefix", "sba.", first.toString());
-        Process b = kvmrunnerProcess(temp.resolve("b.log"), "run", "--run-id", run + "-b", "--prefix", "sbb.", second.toString());
+        Process a = kvmrunnerProcess(
+                temp.resolve("a.log"), "run", "--run-id", run + "-a", "--prefix", "sba.", first.toString());
+        Process b = kvmrunnerProcess(
+                temp.resolve("b.log"), "run", "--run-id", run + "-b", "--prefix", "sbb.", second.toString());
         assertThat(a.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(b.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(a.exitValue()).as(read(temp.resolve("a.log"))).isZero();
@@ -111,7 +126,16 @@ class NetnsIntegrationTest {
     @Test
     void prefixesAreIsolatedFromEachOtherAndFromTheMachine() throws Exception {
         use("isa.", "isb.");
-        assertThat(kvmrunner(new StringWriter(), "install", "--suite", EXAMPLE.toString(), "--prefix", "isa.", "--prefix", "isb.")).isZero();
+        assertThat(kvmrunner(
+                        new StringWriter(),
+                        "install",
+                        "--suite",
+                        EXAMPLE.toString(),
+                        "--prefix",
+                        "isa.",
+                        "--prefix",
+                        "isb."))
+                .isZero();
         try (Backend backend = exampleBackend()) {
             Console aEast = boot(backend, "isa.", "east");
             boot(backend, "isa.", "nic");
@@ -123,11 +147,22 @@ class NetnsIntegrationTest {
             assertThat(aEast.run("ping -c 1 -W 1 192.0.2.45", TIMEOUT)).isEqualTo(1);
             // nothing of the groups is on the machine's own interfaces
             assertThat(COMMANDS.must(List.of("ip", "-o", "addr", "show")))
-                    .doesNotContain("192.0.2.45/").doesNotContain("198.51.100.").doesNotContain("203.0.113.");
+                    .doesNotContain("192.0.2.45/")
+                    .doesNotContain("198.51.100.")
+                    .doesNotContain("203.0.113.");
             assertThat(rootLinks()).isEqualTo(rootLinks);
             // the group namespace holds loopback, one bridge per network and the hosts' veth ends
-            assertThat(links(NetnsNames.group("isb."))).containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet",
-                    "east-0", "west-0", "nic-0", "nic-1", "nic-2");
+            assertThat(links(NetnsNames.group("isb.")))
+                    .containsExactlyInAnyOrder(
+                            "lo",
+                            "br-eastnet",
+                            "br-roadnet",
+                            "br-westnet",
+                            "east-0",
+                            "west-0",
+                            "nic-0",
+                            "nic-1",
+                            "nic-2");
             closeAll();
         }
         uninstall("isa.", "isb.");
@@ -139,23 +174,46 @@ class NetnsIntegrationTest {
     @Test
     void shJoinsTheRunningDomainOrStartsFreshNamespaces() throws Exception {
         use("shx.");
-        assertThat(kvmrunner(new StringWriter(), "install", "--suite", EXAMPLE.toString(), "--prefix", "shx.")).isZero();
+        assertThat(kvmrunner(new StringWriter(), "install", "--suite", EXAMPLE.toString(), "--prefix", "shx."))
+                .isZero();
         try (Backend backend = exampleBackend()) {
             Console east = boot(backend, "shx.", "east");
             // a mount only the domain's mount namespace has
-            assertThat(east.run("mount -t tmpfs kvmr-test /mnt && echo joined > /mnt/mark", TIMEOUT)).isZero();
+            assertThat(east.run("mount -t tmpfs kvmr-test /mnt && echo joined > /mnt/mark", TIMEOUT))
+                    .isZero();
             StringWriter out = new StringWriter();
-            assertThat(kvmrunner(out, "sh", "--suite", EXAMPLE.toString(), "shx.east", "--", "cat /mnt/mark; hostname; ip -4 -o addr show dev eth0 | awk '{print $4}'")).isZero();
+            assertThat(kvmrunner(
+                            out,
+                            "sh",
+                            "--suite",
+                            EXAMPLE.toString(),
+                            "shx.east",
+                            "--",
+                            "cat /mnt/mark; hostname; ip -4 -o addr show dev eth0 | awk '{print $4}'"))
+                    .isZero();
             assertThat(out.toString()).isEqualTo("joined\neast\n198.51.100.23/24\n");
-            assertThat(kvmrunner(new StringWriter(), "sh", "--suite", EXAMPLE.toString(), "shx.east", "--", "exit", "3")).isEqualTo(3);
+            assertThat(kvmrunner(
+                            new StringWriter(), "sh", "--suite", EXAMPLE.toString(), "shx.east", "--", "exit", "3"))
+                    .isEqualTo(3);
 
-            backend.domain(new DomainName("shx.", "east"), temp.resolve("shx.east")).shutdown(TIMEOUT);
+            backend.domain(new DomainName("shx.", "east"), temp.resolve("shx.east"))
+                    .shutdown(TIMEOUT);
             closeAll();
         }
-        assertThat(Files.exists(Path.of("/mnt/mark"))).as("the domain's mount stays in the domain").isFalse();
+        assertThat(Files.exists(Path.of("/mnt/mark")))
+                .as("the domain's mount stays in the domain")
+                .isFalse();
         // no running domain: fresh namespaces (without the old mount), the hostname all the same
         StringWriter fresh = new StringWriter();
-        assertThat(kvmrunner(fresh, "sh", "--suite", EXAMPLE.toString(), "shx.east", "--", "hostname; test -e /mnt/mark; echo $?; echo $$")).isZero();
+        assertThat(kvmrunner(
+                        fresh,
+                        "sh",
+                        "--suite",
+                        EXAMPLE.toString(),
+                        "shx.east",
+                        "--",
+                        "hostname; test -e /mnt/mark; echo $?; echo $$"))
+                .isZero();
         assertThat(fresh.toString()).isEqualTo("east\n1\n1\n");
 
         // interactive: a shell reading the user's terminal (here a pipe)
@@ -176,33 +234,57 @@ class NetnsIntegrationTest {
     void installAndUninstallAreIdempotentAndARunKeepsWhatItDidNotInstall() throws Exception {
         use("idp.");
         StringWriter out = new StringWriter();
-        assertThat(kvmrunner(out, "install", "--suite", EXAMPLE.toString(), "--prefix", "idp.")).isZero();
-        assertThat(kvmrunner(out, "install", "--suite", EXAMPLE.toString(), "--prefix", "idp.")).isZero();
-        assertThat(out.toString()).isEqualTo("prefix 'idp.': installed (netns)\nprefix 'idp.': already installed (netns)\n");
+        assertThat(kvmrunner(out, "install", "--suite", EXAMPLE.toString(), "--prefix", "idp."))
+                .isZero();
+        assertThat(kvmrunner(out, "install", "--suite", EXAMPLE.toString(), "--prefix", "idp."))
+                .isZero();
+        assertThat(out.toString())
+                .isEqualTo("prefix 'idp.': installed (netns)\nprefix 'idp.': already installed (netns)\n");
         assertThat(NetnsBackend.namespacesOf("idp.")).containsExactly(NetnsNames.group("idp."));
-        assertThat(links(NetnsNames.group("idp."))).containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet");
+        assertThat(links(NetnsNames.group("idp.")))
+                .containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet");
 
         Path suite = copy(EXAMPLE, temp.resolve("netns"));
         StringWriter runOut = new StringWriter();
-        assertThat(kvmrunner(runOut, "run", "--run-id", run, "--prefix", "idp.", "--test-name", "netns-ping-01", suite.toString()))
-                .as(runOut.toString()).isZero();
+        assertThat(kvmrunner(
+                        runOut,
+                        "run",
+                        "--run-id",
+                        run,
+                        "--prefix",
+                        "idp.",
+                        "--test-name",
+                        "netns-ping-01",
+                        suite.toString()))
+                .as(runOut.toString())
+                .isZero();
         assertThat(runOut.toString()).doesNotContain("installing domain group");
         // the run shut its domains down (their namespaces are gone) and left the group as it found it
         assertThat(NetnsBackend.namespacesOf("idp.")).containsExactly(NetnsNames.group("idp."));
-        assertThat(links(NetnsNames.group("idp."))).containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet");
+        assertThat(links(NetnsNames.group("idp.")))
+                .containsExactlyInAnyOrder("lo", "br-eastnet", "br-roadnet", "br-westnet");
 
         StringWriter gone = new StringWriter();
-        assertThat(kvmrunner(gone, "uninstall", "--suite", EXAMPLE.toString(), "--prefix", "idp.")).isZero();
-        assertThat(kvmrunner(gone, "uninstall", "--suite", EXAMPLE.toString(), "--prefix", "idp.")).isZero();
-        assertThat(gone.toString()).isEqualTo("prefix 'idp.': uninstalled (netns)\nprefix 'idp.': not installed (netns)\n");
+        assertThat(kvmrunner(gone, "uninstall", "--suite", EXAMPLE.toString(), "--prefix", "idp."))
+                .isZero();
+        assertThat(kvmrunner(gone, "uninstall", "--suite", EXAMPLE.toString(), "--prefix", "idp."))
+                .isZero();
+        assertThat(gone.toString())
+                .isEqualTo("prefix 'idp.': uninstalled (netns)\nprefix 'idp.': not installed (netns)\n");
         assertNothingLeft();
     }
 
     @Test
     void badPrefixIsRejectedWithAClearError() {
         StringWriter err = new StringWriter();
-        int exit = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "install", "--suite", EXAMPLE.toString(), "--prefix", "much-too-long.");
+        int exit = Main.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "install",
+                "--suite",
+                EXAMPLE.toString(),
+                "--prefix",
+                "much-too-long.");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("bad prefix 'much-too-long.'");
         assertThat(NetnsBackend.ourNamespaces()).noneMatch(n -> n.contains("much"));
@@ -218,7 +300,9 @@ class NetnsIntegrationTest {
                 kvmplutotest after-01 good
                 """);
         write(suite.resolve("dies-01/eastinit.sh"), "echo before\nexit\necho never\n");
-        write(suite.resolve("dies-01/east.console.txt"), "echo before\nbefore\neast #\n exit\neast #\n echo never\nnever\neast #");
+        write(
+                suite.resolve("dies-01/east.console.txt"),
+                "echo before\nbefore\neast #\n exit\neast #\n echo never\nnever\neast #");
         write(suite.resolve("after-01/eastinit.sh"), "echo after\n");
         write(suite.resolve("after-01/east.console.txt"), "echo after\nafter\neast #");
         StringWriter out = new StringWriter();
@@ -228,7 +312,11 @@ class NetnsIntegrationTest {
         TestRecord dies = ResultFile.read(suite.resolve("dies-01/OUTPUT")).orElseThrow();
         assertThat(dies.result()).isEqualTo(Result.UNRESOLVED);
         assertThat(dies.issuesText()).contains(Issue.OUTPUT_TRUNCATED.label());
-        assertThat(ResultFile.read(suite.resolve("after-01/OUTPUT")).orElseThrow().result()).as(out.toString()).isEqualTo(Result.PASSED);
+        assertThat(ResultFile.read(suite.resolve("after-01/OUTPUT"))
+                        .orElseThrow()
+                        .result())
+                .as(out.toString())
+                .isEqualTo(Result.PASSED);
         assertNothingLeft();
     }
 
@@ -238,8 +326,12 @@ class NetnsIntegrationTest {
         Path suite = hangingSuite(temp.resolve("hang"));
         Path log = temp.resolve("run.log");
         Process runner = kvmrunnerProcess(log, "run", "--run-id", run, "--prefix", "sig.", suite.toString());
-        Await.until("the test's scripts run", Duration.ofSeconds(60), () -> read(log).contains("running script west:westrun.sh"));
-        assertThat(NetnsBackend.namespacesOf("sig.")).contains(NetnsNames.group("sig."), "kvmr-sig.east", "kvmr-sig.west");
+        Await.until(
+                "the test's scripts run",
+                Duration.ofSeconds(60),
+                () -> read(log).contains("running script west:westrun.sh"));
+        assertThat(NetnsBackend.namespacesOf("sig."))
+                .contains(NetnsNames.group("sig."), "kvmr-sig.east", "kvmr-sig.west");
         assertThat(ProcessTree.alive(ProcessTree.marked(run))).isNotEmpty();
         COMMANDS.must(List.of("kill", "-INT", Long.toString(runner.pid())));
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
@@ -255,7 +347,10 @@ class NetnsIntegrationTest {
         Path suite = hangingSuite(temp.resolve("hang"));
         Path log = temp.resolve("run.log");
         Process runner = kvmrunnerProcess(log, "run", "--run-id", run, "--prefix", "term.", suite.toString());
-        Await.until("the test's scripts run", Duration.ofSeconds(60), () -> read(log).contains("running script west:westrun.sh"));
+        Await.until(
+                "the test's scripts run",
+                Duration.ofSeconds(60),
+                () -> read(log).contains("running script west:westrun.sh"));
         assertThat(NetnsBackend.namespacesOf("term.")).isNotEmpty();
         COMMANDS.must(List.of("kill", "-TERM", Long.toString(runner.pid())));
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
@@ -270,7 +365,10 @@ class NetnsIntegrationTest {
         Path suite = hangingSuite(temp.resolve("hang"));
         Path log = temp.resolve("run.log");
         Process runner = kvmrunnerProcess(log, "run", "--run-id", run, "--prefix", "k9.", suite.toString());
-        Await.until("the test's scripts run", Duration.ofSeconds(60), () -> read(log).contains("running script west:westrun.sh"));
+        Await.until(
+                "the test's scripts run",
+                Duration.ofSeconds(60),
+                () -> read(log).contains("running script west:westrun.sh"));
         List<Long> inside = new ArrayList<>();
         for (String namespace : NetnsBackend.namespacesOf("k9.")) {
             inside.addAll(NetnsProcesses.in(namespace));
@@ -278,13 +376,20 @@ class NetnsIntegrationTest {
         assertThat(inside).isNotEmpty();
         runner.destroyForcibly(); // SIGKILL: no clean-up at all
         assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(NetnsBackend.namespacesOf("k9.")).as("a killed run leaves its namespaces").isNotEmpty();
+        assertThat(NetnsBackend.namespacesOf("k9."))
+                .as("a killed run leaves its namespaces")
+                .isNotEmpty();
 
         StringWriter out = new StringWriter();
-        assertThat(kvmrunner(out, "uninstall", "--suite", suite.toString(), "--prefix", "k9.")).isZero();
-        assertThat(out.toString()).contains("prefix 'k9.': uninstalled (netns)\n")
+        assertThat(kvmrunner(out, "uninstall", "--suite", suite.toString(), "--prefix", "k9."))
+                .isZero();
+        assertThat(out.toString())
+                .contains("prefix 'k9.': uninstalled (netns)\n")
                 .contains("domain group 'k9.' (netns): taking over the stale hold of run pid " + runner.pid());
-        Await.until("every process that was in the namespaces is gone", TIMEOUT, () -> ProcessTree.alive(inside).isEmpty());
+        Await.until(
+                "every process that was in the namespaces is gone",
+                TIMEOUT,
+                () -> ProcessTree.alive(inside).isEmpty());
         assertNothingLeft();
     }
 
@@ -297,9 +402,14 @@ class NetnsIntegrationTest {
 
     private void assertNothingLeft() throws InterruptedException {
         for (String prefix : prefixes) {
-            assertThat(NetnsBackend.namespacesOf(prefix)).as("namespaces of prefix " + prefix).isEmpty();
+            assertThat(NetnsBackend.namespacesOf(prefix))
+                    .as("namespaces of prefix " + prefix)
+                    .isEmpty();
         }
-        Await.until("no process of run " + run + " is left", TIMEOUT, () -> ProcessTree.alive(ProcessTree.marked(run)).isEmpty());
+        Await.until(
+                "no process of run " + run + " is left",
+                TIMEOUT,
+                () -> ProcessTree.alive(ProcessTree.marked(run)).isEmpty());
         assertThat(rootLinks()).as("links of the root namespace").isEqualTo(rootLinks);
     }
 
@@ -338,10 +448,16 @@ class NetnsIntegrationTest {
     }
 
     private static Process kvmrunnerProcess(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static Set<String> rootLinks() {
@@ -357,7 +473,8 @@ class NetnsIntegrationTest {
 
     private static List<String> links(String namespace) {
         List<String> names = new ArrayList<>();
-        for (String line : COMMANDS.must(List.of("ip", "-n", namespace, "-o", "link", "show")).split("\n")) {
+        for (String line : COMMANDS.must(List.of("ip", "-n", namespace, "-o", "link", "show"))
+                .split("\n")) {
             String[] fields = line.split(":\\s+");
             if (fields.length > 1) {
                 names.add(fields[1].replaceAll("@.*", ""));

@@ -17,7 +17,9 @@ class NetnsNamesTest {
     private static Topology oneInterfaceEach(String... hosts) {
         Map<String, Topology.HostNetwork> networks = new java.util.TreeMap<>();
         for (String host : hosts) {
-            networks.put(host, new Topology.HostNetwork(List.of(new Topology.Interface("lan", "192.0.2.1/24")), List.of(), false));
+            networks.put(
+                    host,
+                    new Topology.HostNetwork(List.of(new Topology.Interface("lan", "192.0.2.1/24")), List.of(), false));
         }
         return new Topology(List.of("lan"), networks);
     }
@@ -30,7 +32,8 @@ class NetnsNamesTest {
         assertThat(NetnsNames.domain(new DomainName("", "east"))).isEqualTo("kvmr-east");
         for (String prefix : List.of("", "a.", "b.", "east1.", "x-y_z.")) {
             assertThat(NetnsNames.prefixOf(NetnsNames.group(prefix))).contains(prefix);
-            assertThat(NetnsNames.prefixOf(NetnsNames.domain(new DomainName(prefix, "nic")))).contains(prefix);
+            assertThat(NetnsNames.prefixOf(NetnsNames.domain(new DomainName(prefix, "nic"))))
+                    .contains(prefix);
             // a host called "net" cannot be mistaken for the group
             assertThat(NetnsNames.domain(new DomainName(prefix, "net"))).isNotEqualTo(NetnsNames.group(prefix));
         }
@@ -40,7 +43,14 @@ class NetnsNamesTest {
 
     @Test
     void namespacesOfOthersAreNotOurs() {
-        for (String name : List.of("docker", "kvmr", "kvmr-", "kvmr-A.east", "kvmr-a.east-1", "kvmr-a..east", "kvmrx-a.east",
+        for (String name : List.of(
+                "docker",
+                "kvmr",
+                "kvmr-",
+                "kvmr-A.east",
+                "kvmr-a.east-1",
+                "kvmr-a..east",
+                "kvmrx-a.east",
                 "kvmr-toolongprefix.east")) {
             assertThat(NetnsNames.prefixOf(name)).as(name).isEqualTo(Optional.empty());
         }
@@ -52,9 +62,13 @@ class NetnsNamesTest {
         assertThat(NetnsNames.bridge("westnet")).isEqualTo("br-westnet");
         String longer = NetnsNames.peer("averyveryverylonghostname", 12);
         String other = NetnsNames.peer("averyveryverylonghostnamf", 12);
-        assertThat(longer).hasSizeLessThanOrEqualTo(NetnsNames.MAX_LINK_NAME).startsWith("averyver").endsWith("-12");
+        assertThat(longer)
+                .hasSizeLessThanOrEqualTo(NetnsNames.MAX_LINK_NAME)
+                .startsWith("averyver")
+                .endsWith("-12");
         assertThat(other).hasSizeLessThanOrEqualTo(NetnsNames.MAX_LINK_NAME).isNotEqualTo(longer);
-        NetnsNames.checkLinks(List.of("east", "averyveryverylonghostname", "averyveryverylonghostnamf"),
+        NetnsNames.checkLinks(
+                List.of("east", "averyveryverylonghostname", "averyveryverylonghostnamf"),
                 oneInterfaceEach("east", "averyveryverylonghostname", "averyveryverylonghostnamf"));
     }
 
@@ -63,9 +77,18 @@ class NetnsNamesTest {
         // the shortened name of the long host equals the plain name of a 12-letter host
         String shortened = NetnsNames.peer("abcdefghijklmnopq", 0);
         String twelve = shortened.substring(0, shortened.length() - 2);
-        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings("t", List.of(), oneInterfaceEach("abcdefghijklmnopq", twelve),
-                java.nio.file.Path.of("."), java.util.Map.of(), java.util.Optional.empty(), java.util.Map.of(), java.util.Map.of(),
-                java.util.Map.of(), System.err, Timeouts.DEFAULTS)))
+        assertThatThrownBy(() -> new NetnsBackend(new BackendSettings(
+                        "t",
+                        List.of(),
+                        oneInterfaceEach("abcdefghijklmnopq", twelve),
+                        java.nio.file.Path.of("."),
+                        java.util.Map.of(),
+                        java.util.Optional.empty(),
+                        java.util.Map.of(),
+                        java.util.Map.of(),
+                        java.util.Map.of(),
+                        System.err,
+                        Timeouts.DEFAULTS)))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("would both use the link name '" + shortened + "'");
     }
@@ -74,7 +97,8 @@ class NetnsNamesTest {
     void badPrefixesAreRejectedBeforeAnythingIsCreated() {
         NetnsBackend backend = new NetnsBackend(BackendSettings.of("t"));
         for (String prefix : List.of("a", "A.", "toolongprefix.", "a/b.", "a b.", "-a.")) {
-            assertThatThrownBy(() -> backend.install(prefix)).as(prefix)
+            assertThatThrownBy(() -> backend.install(prefix))
+                    .as(prefix)
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining("bad prefix '" + prefix + "'");
             assertThatThrownBy(() -> backend.uninstall(prefix)).as(prefix).isInstanceOf(BadInputException.class);

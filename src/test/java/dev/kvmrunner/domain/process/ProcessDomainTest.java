@@ -34,7 +34,8 @@ class ProcessDomainTest {
             assertThat(hello.output()).isEqualTo("hello east\n");
             assertThat(console.run("false", TIMEOUT)).isEqualTo(1);
             assertThat(console.run("(exit 42)", TIMEOUT)).isEqualTo(42);
-            assertThat(console.execute("pwd", TIMEOUT).output().trim()).isEqualTo(work.resolve("a.east").toString());
+            assertThat(console.execute("pwd", TIMEOUT).output().trim())
+                    .isEqualTo(work.resolve("a.east").toString());
         } finally {
             domain.close();
         }
@@ -48,17 +49,24 @@ class ProcessDomainTest {
         Console console = new Console("west", domain.boot(TIMEOUT));
         console.sync("west", TIMEOUT);
         console.run("sleep 300 & (sleep 301 &) ; setsid sleep 302 < /dev/null > /dev/null 2>&1 &", TIMEOUT);
-        Await.until("the shell and three sleeps run", TIMEOUT, () -> ProcessTree.alive(ProcessTree.marked(run)).size() >= 4);
+        Await.until(
+                "the shell and three sleeps run",
+                TIMEOUT,
+                () -> ProcessTree.alive(ProcessTree.marked(run)).size() >= 4);
         domain.shutdown(TIMEOUT);
         assertThat(domain.isRunning()).isFalse();
         console.close();
         // setsid escapes the session but not the domain's marker
-        Await.until("every process of the domain is gone", TIMEOUT, () -> ProcessTree.alive(ProcessTree.marked(run)).isEmpty());
+        Await.until(
+                "every process of the domain is gone",
+                TIMEOUT,
+                () -> ProcessTree.alive(ProcessTree.marked(run)).isEmpty());
     }
 
     @Test
     void timeoutAndLostConsoleAreReportedAsSuch() throws Exception {
-        Domain domain = new ProcessBackend("test-" + UUID.randomUUID()).domain(new DomainName("b.", "road"), work.resolve("b.road"));
+        Domain domain = new ProcessBackend("test-" + UUID.randomUUID())
+                .domain(new DomainName("b.", "road"), work.resolve("b.road"));
         try (Console console = new Console("b.road", domain.boot(TIMEOUT))) {
             console.sync("road", TIMEOUT);
             assertThatThrownBy(() -> console.run("sleep 5", Duration.ofMillis(200)))
@@ -72,7 +80,8 @@ class ProcessDomainTest {
 
     @Test
     void transcriptHoldsCommandsAndOutputButNoTerminalNoise() throws Exception {
-        Domain domain = new ProcessBackend("test-" + UUID.randomUUID()).domain(new DomainName("", "north"), work.resolve("north"));
+        Domain domain = new ProcessBackend("test-" + UUID.randomUUID())
+                .domain(new DomainName("", "north"), work.resolve("north"));
         Path transcript = work.resolve("north.console.verbose.txt");
         try (Console console = new Console("north", domain.boot(TIMEOUT))) {
             console.sync("north", TIMEOUT);

@@ -1,7 +1,6 @@
 package dev.kvmrunner.domain.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kvmrunner.config.Environment;
 import dev.kvmrunner.config.RunSettings;
@@ -26,8 +25,8 @@ import dev.kvmrunner.suite.SuiteLoader;
 import dev.kvmrunner.suite.TestCase;
 import dev.kvmrunner.suite.TestFilter;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kvmrunner.testing.RequiresTools;
 
 /**
  * Boots real guests (software emulation) through the runner. Slow: a handful of boots.
@@ -79,12 +77,16 @@ class QemuBackendTest {
     }
 
     private void config(String hosts, double bootTimeout) throws IOException {
-        write("kvmrunner.toml", "hosts = [" + hosts + "]\nbackend = \"qemu\"\nsanitizers = [\"prompt.sed\"]\n"
-                + "[timeouts]\nboot = " + bootTimeout + "\ncommand = 30\nshutdown = 10\n" + TOPOLOGY);
+        write(
+                "kvmrunner.toml",
+                "hosts = [" + hosts + "]\nbackend = \"qemu\"\nsanitizers = [\"prompt.sed\"]\n" + "[timeouts]\nboot = "
+                        + bootTimeout + "\ncommand = 30\nshutdown = 10\n" + TOPOLOGY);
         // as examples/net: the runner's cut markers first, then libreswan's prompt form
-        write("prompt.sed", "s/>>>>>>>>>>cut>>>>>>>>>> [^ ]* <<<<<<<<<<tuc<<<<<<<<<<//g\n"
-                + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] $/\\1 #/\n"
-                + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] \\(.*\\)$/\\1 #\\n \\2/\n");
+        write(
+                "prompt.sed",
+                "s/>>>>>>>>>>cut>>>>>>>>>> [^ ]* <<<<<<<<<<tuc<<<<<<<<<<//g\n"
+                        + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] $/\\1 #/\n"
+                        + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] \\(.*\\)$/\\1 #\\n \\2/\n");
     }
 
     /** A test where east and west ping each other. */
@@ -95,22 +97,40 @@ class QemuBackendTest {
         write(name + "/west.console.txt", "ping -c 1 -w 10 192.0.2.1 | grep -c 'bytes from'\n1\nwest #");
     }
 
-    private Summary run(String runId, List<String> prefixes, int workers, QemuOptions.Reset reset, Map<String, String> kernelArguments) {
-        Selection selection = Selection.of(new SuiteLoader(suite).load(List.of(suite.toString())),
+    private Summary run(
+            String runId,
+            List<String> prefixes,
+            int workers,
+            QemuOptions.Reset reset,
+            Map<String, String> kernelArguments) {
+        Selection selection = Selection.of(
+                new SuiteLoader(suite).load(List.of(suite.toString())),
                 TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, ""));
         List<TestCase> tests = selection.tests();
         SuiteConfig config = tests.get(0).config();
-        RunSettings settings = RunSettings.resolve(new RunSettings.Flags(OptionalInt.of(workers), prefixes, Optional.of("qemu"),
-                Optional.empty(), Optional.empty()), Environment.system(), config);
+        RunSettings settings = RunSettings.resolve(
+                new RunSettings.Flags(
+                        OptionalInt.of(workers), prefixes, Optional.of("qemu"), Optional.empty(), Optional.empty()),
+                Environment.system(),
+                config);
         Plan plan = Planner.plan(tests, settings, Set.of());
         SuiteSanitizers sanitizers = new SuiteSanitizers();
         tests.forEach(t -> sanitizers.add(t.directory(), t.config()));
         QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), config.topology(), System.err)
-                .withAccel(QemuOptions.Accel.TCG).withReset(reset).withKernelArguments(kernelArguments)
-                .withDirectories(QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err).cacheDirectory(),
+                .withAccel(QemuOptions.Accel.TCG)
+                .withReset(reset)
+                .withKernelArguments(kernelArguments)
+                .withDirectories(
+                        QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
+                                .cacheDirectory(),
                         suite.resolve("state"));
-        return RunSession.execute(plan, new QemuBackend(options, runId), new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
-                List.of(), runId, System.err);
+        return RunSession.execute(
+                plan,
+                new QemuBackend(options, runId),
+                new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
+                List.of(),
+                runId,
+                System.err);
     }
 
     private TestRecord result(String test) {
@@ -118,7 +138,10 @@ class QemuBackendTest {
     }
 
     private static void assertNothingLeft(String runId) throws InterruptedException {
-        Await.until("no process of run " + runId, Duration.ofSeconds(10), () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
+        Await.until(
+                "no process of run " + runId,
+                Duration.ofSeconds(10),
+                () -> ProcessTree.alive(ProcessTree.marked(runId)).isEmpty());
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("kvmrunner-" + runId));
         } catch (IOException e) {
@@ -129,7 +152,9 @@ class QemuBackendTest {
     @Test
     void twoTestsOnTwoPrefixesPassWithSnapshotResets() throws Exception {
         config("\"east\", \"west\"", 120);
-        write("TESTLIST", "kvmplutotest ping-01 good\nkvmplutotest ping-02 good\nkvmplutotest ping-03 good\nkvmplutotest ping-04 good\n");
+        write(
+                "TESTLIST",
+                "kvmplutotest ping-01 good\nkvmplutotest ping-02 good\nkvmplutotest ping-03 good\nkvmplutotest ping-04 good\n");
         for (String name : List.of("ping-01", "ping-02", "ping-03", "ping-04")) {
             pingTest(name);
         }
@@ -142,7 +167,8 @@ class QemuBackendTest {
         long restores = 0;
         for (String name : List.of("ping-01", "ping-02", "ping-03", "ping-04")) {
             for (String host : List.of("east", "west")) {
-                String boot = Files.readString(suite.resolve(name).resolve("OUTPUT").resolve(host + ".console.boot.txt"));
+                String boot =
+                        Files.readString(suite.resolve(name).resolve("OUTPUT").resolve(host + ".console.boot.txt"));
                 if (!boot.contains("login:")) {
                     restores++;
                 }
@@ -167,11 +193,14 @@ class QemuBackendTest {
         assertThat(summary.notPassed()).isEmpty();
         long coldBoots = 0;
         for (String name : List.of("host-01", "host-02")) {
-            if (Files.readString(suite.resolve(name).resolve("OUTPUT").resolve("east.console.boot.txt")).contains("login:")) {
+            if (Files.readString(suite.resolve(name).resolve("OUTPUT").resolve("east.console.boot.txt"))
+                    .contains("login:")) {
                 coldBoots++;
             }
         }
-        assertThat(coldBoots).as("a.east and b.east: one cold boot, one restore of its snapshot").isEqualTo(1);
+        assertThat(coldBoots)
+                .as("a.east and b.east: one cold boot, one restore of its snapshot")
+                .isEqualTo(1);
         assertNothingLeft(runId);
     }
 
@@ -190,10 +219,13 @@ class QemuBackendTest {
         Thread killer = new Thread(() -> {
             try {
                 Path transcript = suite.resolve("kill-01/OUTPUT/east.console.verbose.txt");
-                Await.until("kill-01 to reach its sleep", Duration.ofSeconds(240),
+                Await.until(
+                        "kill-01 to reach its sleep",
+                        Duration.ofSeconds(240),
                         () -> Files.exists(transcript) && read(transcript).contains("sleep 60"));
                 ProcessTree.kill(ProcessTree.marked(ProcessTree.DOMAIN_MARKER, runId + ":east").stream()
-                        .filter(pid -> command(pid).startsWith("qemu-system")).toList());
+                        .filter(pid -> command(pid).startsWith("qemu-system"))
+                        .toList());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -231,11 +263,15 @@ class QemuBackendTest {
         Thread stopper = new Thread(() -> {
             try {
                 Path transcript = suite.resolve("hung-01/OUTPUT/east.console.verbose.txt");
-                Await.until("hung-01 to reach its sleep", Duration.ofSeconds(240),
+                Await.until(
+                        "hung-01 to reach its sleep",
+                        Duration.ofSeconds(240),
                         () -> Files.exists(transcript) && read(transcript).contains("sleep 120"));
                 for (long pid : ProcessTree.marked(ProcessTree.DOMAIN_MARKER, runId + ":east")) {
                     if (command(pid).startsWith("qemu-system")) {
-                        new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+                        new ProcessBuilder("kill", "-STOP", Long.toString(pid))
+                                .start()
+                                .waitFor();
                     }
                 }
             } catch (InterruptedException | IOException e) {
@@ -259,33 +295,56 @@ class QemuBackendTest {
 
     @Test
     void prefixesAreIsolatedEvenOnTheSameNetworkName() throws Exception {
-        Topology topology = new Topology(List.of("lan"), Map.of(
-                "east", new Topology.HostNetwork(List.of(new Topology.Interface("lan", "192.0.2.1/24")), List.of(), false),
-                "west", new Topology.HostNetwork(List.of(new Topology.Interface("lan", "192.0.2.2/24")), List.of(), false)));
+        Topology topology = new Topology(
+                List.of("lan"),
+                Map.of(
+                        "east",
+                                new Topology.HostNetwork(
+                                        List.of(new Topology.Interface("lan", "192.0.2.1/24")), List.of(), false),
+                        "west",
+                                new Topology.HostNetwork(
+                                        List.of(new Topology.Interface("lan", "192.0.2.2/24")), List.of(), false)));
         QemuOptions options = QemuOptions.fromEnvironment(System.getenv(), topology, System.err)
-                .withAccel(QemuOptions.Accel.TCG).withReset(QemuOptions.Reset.BOOT);
+                .withAccel(QemuOptions.Accel.TCG)
+                .withReset(QemuOptions.Reset.BOOT);
         String runId = "qt-" + ProcessHandle.current().pid() + "-iso";
         Duration timeout = Duration.ofSeconds(120);
         try (QemuBackend backend = new QemuBackend(options, runId);
-             QemuDomain east = (QemuDomain) backend.domain(new DomainName("a.", "east"), suite.resolve("a.east"));
-             QemuDomain west = (QemuDomain) backend.domain(new DomainName("b.", "west"), suite.resolve("b.west"))) {
+                QemuDomain east = (QemuDomain) backend.domain(new DomainName("a.", "east"), suite.resolve("a.east"));
+                QemuDomain west = (QemuDomain) backend.domain(new DomainName("b.", "west"), suite.resolve("b.west"))) {
             Console eastConsole = new Console("a.east", east.boot(timeout));
             Console westConsole = new Console("b.west", west.boot(timeout));
-            try (eastConsole; westConsole) {
+            try (eastConsole;
+                    westConsole) {
                 eastConsole.login(east.credentials().orElseThrow(), timeout);
                 westConsole.login(west.credentials().orElseThrow(), timeout);
                 eastConsole.sync("east", timeout);
                 westConsole.sync("west", timeout);
                 // same network name, different prefix: another switch, so nothing arrives
-                assertThat(eastConsole.execute("ping -c 2 -w 3 192.0.2.2 | grep -c 'bytes from'", timeout).output().strip()).isEqualTo("0");
-                assertThat(eastConsole.execute("ping -c 1 -w 3 192.0.2.1 | grep -c 'bytes from'", timeout).output().strip()).isEqualTo("1");
+                assertThat(eastConsole
+                                .execute("ping -c 2 -w 3 192.0.2.2 | grep -c 'bytes from'", timeout)
+                                .output()
+                                .strip())
+                        .isEqualTo("0");
+                assertThat(eastConsole
+                                .execute("ping -c 1 -w 3 192.0.2.1 | grep -c 'bytes from'", timeout)
+                                .output()
+                                .strip())
+                        .isEqualTo("1");
             }
             // kvmrunner sh joins the running guest's console (the consoles above have disconnected)
             write("kvmrunner.toml", "backend = \"qemu\"\n");
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
-            int status = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                    "sh", "--suite", suite.toString(), "a.east", "--", "hostname; (exit 3)");
+            int status = dev.kvmrunner.cli.Main.execute(
+                    new java.io.PrintWriter(out, true),
+                    new java.io.PrintWriter(err, true),
+                    "sh",
+                    "--suite",
+                    suite.toString(),
+                    "a.east",
+                    "--",
+                    "hostname; (exit 3)");
             assertThat(status).as(err.toString()).isEqualTo(3);
             assertThat(out.toString()).isEqualTo("east\n");
         }
@@ -294,18 +353,31 @@ class QemuBackendTest {
 
     @Test
     void shBootsAStoppedDomainLogsInAndShutsItDownAfter() throws Exception {
-        write("kvmrunner.toml", "backend = \"qemu\"\n[qemu]\naccel = \"tcg\"\nreset = \"boot\"\n[timeouts]\nboot = 120\n" + TOPOLOGY);
+        write(
+                "kvmrunner.toml",
+                "backend = \"qemu\"\n[qemu]\naccel = \"tcg\"\nreset = \"boot\"\n[timeouts]\nboot = 120\n" + TOPOLOGY);
         // a prefix of its own: sh joins a domain of that name from any run on the machine
         assertThat(QemuBackend.consoleSocket(new DomainName("shboot.", "east"))).isEmpty();
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int status = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                "sh", "--suite", suite.toString(), "shboot.east", "--", "hostname; ip -4 -o addr show eth0 | grep -c 192.0.2.1/24");
+        int status = dev.kvmrunner.cli.Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "sh",
+                "--suite",
+                suite.toString(),
+                "shboot.east",
+                "--",
+                "hostname; ip -4 -o addr show eth0 | grep -c 192.0.2.1/24");
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString()).isEqualTo("east\n1\n");
         assertThat(err.toString()).contains("shboot.east is not running: booting it");
         // the session is over: the domain it booted is gone again
-        Await.until("shboot.east shut down", Duration.ofSeconds(10), () -> QemuBackend.consoleSocket(new DomainName("shboot.", "east")).isEmpty());
+        Await.until(
+                "shboot.east shut down",
+                Duration.ofSeconds(10),
+                () -> QemuBackend.consoleSocket(new DomainName("shboot.", "east"))
+                        .isEmpty());
         assertNothingLeft("sh");
     }
 
@@ -317,7 +389,9 @@ class QemuBackendTest {
         Files.createDirectories(suite.resolve("state"));
         Files.writeString(suite.resolve("state/keep"), "not ours");
         List<Path> made = backend.install("a.", List.of("east", "west"));
-        assertThat(made).containsExactly(suite.resolve("state/a"), suite.resolve("state/a/east"), suite.resolve("state/a/west"));
+        assertThat(made)
+                .containsExactly(
+                        suite.resolve("state/a"), suite.resolve("state/a/east"), suite.resolve("state/a/west"));
         assertThat(backend.installedDirectory(new DomainName("a.", "east"))).contains(suite.resolve("state/a/east"));
         assertThat(backend.installedDirectory(new DomainName("b.", "east"))).isEmpty();
         Files.writeString(suite.resolve("state/a/east/snapshot"), "state");
@@ -332,7 +406,9 @@ class QemuBackendTest {
         Path examples = Path.of("examples/net").toAbsolutePath();
         Path copy = suite.resolve("net");
         try (Stream<Path> files = Files.walk(examples)) {
-            for (Path from : files.filter(p -> !p.toString().contains("OUTPUT") && !p.toString().contains("BACKUP")).toList()) {
+            for (Path from : files.filter(p ->
+                            !p.toString().contains("OUTPUT") && !p.toString().contains("BACKUP"))
+                    .toList()) {
                 Path to = copy.resolve(examples.relativize(from).toString());
                 if (Files.isDirectory(from)) {
                     Files.createDirectories(to);
@@ -344,8 +420,13 @@ class QemuBackendTest {
         String runId = "qt-" + ProcessHandle.current().pid() + "-example";
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int exit = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                "run", "--run-id", runId, copy.toString());
+        int exit = dev.kvmrunner.cli.Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "run",
+                "--run-id",
+                runId,
+                copy.toString());
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("passed: 4");
         // the default accelerator, auto, probes KVM once and says what it chose (TCG where KVM guests fail)
@@ -360,15 +441,31 @@ class QemuBackendTest {
         pingTest("ping-01");
         pingTest("ping-02");
         String runId = "qt-" + ProcessHandle.current().pid() + "-int";
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.kvmrunner.cli.Main", "run", "--accel", "tcg", "--run-id", runId,
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kvmrunner.cli.Main",
+                "run",
+                "--accel",
+                "tcg",
+                "--run-id",
+                runId,
                 suite.toString()));
-        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(suite.resolve("run.log").toFile()).start();
+        Process run = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(suite.resolve("run.log").toFile())
+                .start();
         try {
-            Await.until("a QEMU of the run", Duration.ofSeconds(120), () -> ProcessTree.marked(runId).stream()
-                    .anyMatch(pid -> command(pid).startsWith("qemu-system")));
+            Await.until(
+                    "a QEMU of the run",
+                    Duration.ofSeconds(120),
+                    () -> ProcessTree.marked(runId).stream()
+                            .anyMatch(pid -> command(pid).startsWith("qemu-system")));
             new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
-            assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("run exits after SIGINT; log: %s", read(suite.resolve("run.log"))).isTrue();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS))
+                    .as("run exits after SIGINT; log: %s", read(suite.resolve("run.log")))
+                    .isTrue();
             assertThat(run.exitValue()).isEqualTo(130);
         } finally {
             run.destroyForcibly();
@@ -382,28 +479,54 @@ class QemuBackendTest {
         write("TESTLIST", "kvmplutotest ping-01 good\n");
         pingTest("ping-01");
         String runId = "qt-" + ProcessHandle.current().pid() + "-kill9";
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.kvmrunner.cli.Main", "run", "--accel", "tcg", "--reset", "boot",
-                "--run-id", runId, suite.toString()));
-        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(suite.resolve("run.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kvmrunner.cli.Main",
+                "run",
+                "--accel",
+                "tcg",
+                "--reset",
+                "boot",
+                "--run-id",
+                runId,
+                suite.toString()));
+        Process run = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(suite.resolve("run.log").toFile())
+                .start();
         List<Long> qemus;
         try {
             // a guest that is up and running its script: a QEMU killed mid-start may exit by itself, and prove nothing
-            Await.until("the run's guests run the test's script", Duration.ofSeconds(120),
+            Await.until(
+                    "the run's guests run the test's script",
+                    Duration.ofSeconds(120),
                     () -> read(suite.resolve("run.log")).contains("running script"));
-            assertThat(ProcessTree.marked(runId).stream().anyMatch(pid -> command(pid).startsWith("qemu-system"))).isTrue();
+            assertThat(ProcessTree.marked(runId).stream()
+                            .anyMatch(pid -> command(pid).startsWith("qemu-system")))
+                    .isTrue();
             run.destroyForcibly().waitFor();
             qemus = ProcessTree.alive(ProcessTree.marked(runId));
             // the defect: QEMU outlived its runner and everything after it
-            assertThat(qemus).as("QEMU survives SIGKILL of its runner until someone ends it").isNotEmpty();
+            assertThat(qemus)
+                    .as("QEMU survives SIGKILL of its runner until someone ends it")
+                    .isNotEmpty();
         } finally {
             run.destroyForcibly();
         }
         java.io.StringWriter out = new java.io.StringWriter();
-        int exit = dev.kvmrunner.cli.Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+        int exit = dev.kvmrunner.cli.Main.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
                 // the process backend: the leftovers are found by their owner, whatever the backend; and this test
                 // must not remove the qemu groups other runs on this machine have installed
-                "uninstall", "--all", "--backend", "process", "--suite", suite.toString());
+                "uninstall",
+                "--all",
+                "--backend",
+                "process",
+                "--suite",
+                suite.toString());
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("processes left by a killed run");
         assertNothingLeft(runId);
@@ -419,7 +542,8 @@ class QemuBackendTest {
 
     private static String command(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .replace('\0', ' ');
         } catch (IOException e) {
             return "";
         }

@@ -54,7 +54,8 @@ class QemuSettingsTest {
 
     @Test
     void aFlagBeatsTheEnvironmentWhichBeatsTheSuite() throws IOException {
-        BackendSettings settings = settings("[qemu]\nmemory = \"256M\"\nreset = \"boot\"\naccel = \"kvm\"\n",
+        BackendSettings settings = settings(
+                "[qemu]\nmemory = \"256M\"\nreset = \"boot\"\naccel = \"kvm\"\n",
                 Map.of("KVM_QEMU_MEMORY", "512M", "KVM_RESET", "snapshot"));
         QemuOptions options = options(settings.with(Map.of("--reset", "boot"), Map.of(), System.err));
         assertThat(options.memory()).as("environment over table").isEqualTo("512M");
@@ -65,20 +66,29 @@ class QemuSettingsTest {
 
     @Test
     void badValuesNameWhereTheyWereWritten() throws IOException {
-        assertThatThrownBy(() -> configure("[qemu]\nreset = \"sometimes\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[qemu]\nreset = \"sometimes\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(SuiteConfig.FILE_NAME + ":2: qemu.reset: 'sometimes' is not boot or snapshot");
-        assertThatThrownBy(() -> configure("\n[qemu]\naccel = \"hvf\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("\n[qemu]\naccel = \"hvf\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(SuiteConfig.FILE_NAME + ":3: qemu.accel: 'hvf' is not auto, kvm or tcg");
-        assertThatThrownBy(() -> configure("[qemu]\nkernel = \"nowhere/vmlinuz\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[qemu]\nkernel = \"nowhere/vmlinuz\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.kernel: 'nowhere/vmlinuz' not found");
-        assertThatThrownBy(() -> configure("[qemu]\nacel = \"tcg\"\n")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining(SuiteConfig.FILE_NAME + ":2: qemu.acel: unknown key 'acel'; known keys here: accel,");
-        assertThatThrownBy(() -> configure("[qemu]\nmemory = 256\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[qemu]\nacel = \"tcg\"\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(
+                        SuiteConfig.FILE_NAME + ":2: qemu.acel: unknown key 'acel'; known keys here: accel,");
+        assertThatThrownBy(() -> configure("[qemu]\nmemory = 256\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.memory: expected a string, not 256");
         assertThatThrownBy(() -> Backends.configure("qemu", settings("", Map.of("KVM_QEMU_ACCEL", "fast"))))
-                .isInstanceOf(BadInputException.class).hasMessage("KVM_QEMU_ACCEL: 'fast' is not auto, kvm or tcg");
-        assertThatThrownBy(() -> Backends.configure("qemu", settings("", Map.of()).with(Map.of("--reset", "never"), Map.of(), System.err)))
-                .isInstanceOf(BadInputException.class).hasMessage("--reset: 'never' is not boot or snapshot");
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("KVM_QEMU_ACCEL: 'fast' is not auto, kvm or tcg");
+        assertThatThrownBy(() -> Backends.configure(
+                        "qemu", settings("", Map.of()).with(Map.of("--reset", "never"), Map.of(), System.err)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--reset: 'never' is not boot or snapshot");
     }
 
     @Test
@@ -96,34 +106,48 @@ class QemuSettingsTest {
         GuestSettings guest = options(settings).guest();
         assertThat(guest.debian()).isTrue(); // packages imply the Debian image
         assertThat(guest.packages()).containsExactly("libreswan", "iputils-ping");
-        assertThat(guest.shares()).containsExactly(new GuestSettings.Share("testing", suite, "/testing"),
-                new GuestSettings.Share("source", suite.resolve("src"), "/source"));
+        assertThat(guest.shares())
+                .containsExactly(
+                        new GuestSettings.Share("testing", suite, "/testing"),
+                        new GuestSettings.Share("source", suite.resolve("src"), "/source"));
         assertThat(guest.installScript()).contains("make install");
-        assertThat(options(settings("", Map.of())).guest().debian()).as("busybox stays the default").isFalse();
-        assertThat(options(settings("", Map.of("KVM_QEMU_PACKAGES", "libreswan,iproute2"))).guest().packages())
+        assertThat(options(settings("", Map.of())).guest().debian())
+                .as("busybox stays the default")
+                .isFalse();
+        assertThat(options(settings("", Map.of("KVM_QEMU_PACKAGES", "libreswan,iproute2")))
+                        .guest()
+                        .packages())
                 .containsExactly("libreswan", "iproute2");
     }
 
     @Test
     void badGuestSettingsNameTheFileAndKey() {
-        assertThatThrownBy(() -> configure("[qemu]\npackages = [\"libreswan; rm -rf /\"]\n")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining(SuiteConfig.FILE_NAME).hasMessageContaining("qemu.packages: 'libreswan; rm -rf /' is not a Debian package name");
-        assertThatThrownBy(() -> configure("[qemu]\nimage = \"alpine\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[qemu]\npackages = [\"libreswan; rm -rf /\"]\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(SuiteConfig.FILE_NAME)
+                .hasMessageContaining("qemu.packages: 'libreswan; rm -rf /' is not a Debian package name");
+        assertThatThrownBy(() -> configure("[qemu]\nimage = \"alpine\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.image: 'alpine' is not busybox or debian");
-        assertThatThrownBy(() -> configure("[qemu]\ntesting-mount = \"testing\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[qemu]\ntesting-mount = \"testing\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.testing-mount: 'testing' is not an absolute guest path");
-        assertThatThrownBy(() -> configure("[qemu]\nsource = \"nowhere\"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[qemu]\nsource = \"nowhere\"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.source: 'nowhere' is not a directory");
-        assertThatThrownBy(() -> configure("[install]\nscript = \" \"\n")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> configure("[install]\nscript = \" \"\n"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("install.script: must not be empty");
-        assertThatThrownBy(() -> configure("[qmeu]\nmemory = \"1G\"\n")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining(SuiteConfig.FILE_NAME + ":1: unknown table [qmeu]; tables of backends this build has: process,");
+        assertThatThrownBy(() -> configure("[qmeu]\nmemory = \"1G\"\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(SuiteConfig.FILE_NAME
+                        + ":1: unknown table [qmeu]; tables of backends this build has: process,");
     }
 
     @Test
     void theBackendSaysWhatItUsedForTheReportHeader() throws IOException {
-        try (QemuBackend backend = (QemuBackend) Backends.create("qemu",
-                settings("[qemu]\naccel = \"tcg\"\nreset = \"boot\"\n", Map.of()))) {
+        try (QemuBackend backend = (QemuBackend)
+                Backends.create("qemu", settings("[qemu]\naccel = \"tcg\"\nreset = \"boot\"\n", Map.of()))) {
             assertThat(backend.describe()).contains("accel: tcg (no guest booted)", "reset: boot", "image: busybox");
         }
     }

@@ -42,19 +42,71 @@ class SedInterpreterTest {
             "x\u0007y bell\nsport 4500 dport 4500\n sport 1234 dport 55\nAAA aaa AaA\n");
 
     private static final List<String> SCRIPTS = List.of(
-            "s/a/X/\n", "s/a/X/g\n", "s/a/X/2\n", "s/a/X/2g\n", "s/a*/x/g\n", "s/b*/x/2\n", "s/x*/-/g\n",
-            "s/^/>/\n", "s/$/</\n", "s/.*/[&]/\n", "s/\\(a\\)\\(b\\)/\\2\\1/g\n", "s/a/\\n/g\n", "s/a/\\t&\\&/\n",
-            "s/[0-9]\\{4\\}-[0-9][0-9]-[0-9][0-9]/DATE/g\n", "s/[[:space:]]\\+$//\n", "s/^[ \\t]*//\n",
-            "s/\\<a/A/g\n", "s/c\\>/C/g\n", "s/\\w\\+/W/2\n", "s/aaa/b/I\n", "s/.*\\x07//\n",
-            "s/ sport [0-9]\\+ dport/ sport SPORT dport/g\n", "s/b\\?c/Q/\n", "s/[^]]*]# /P # /\n",
-            "/ sport \\(22\\|4500\\|1234\\) /!s/sport/SP/\n", "/^\\[root/s//ROOT/\n",
-            "s/a/A/p\n", "#n\ns/a/A/p\n", "p\n", "P\n", "=\n", "d\n", "1d\n", "$d\n", "2,4d\n", "2,1d\n",
-            "/b/,/d/d\n", "/b/,$d\n", "/==== cut ====/,/==== tuc ====/d\n", "/==== end ====/,$d\n", "3,/c/d\n",
-            "/a/!d\n", "2!{s/./X/}\n", "/c/{N;s/\\n/+/}\n", "$!N;P;D\n", "N;N;s/\\n/,/g\n", "n;d\n", "$!n;s/./X/\n",
-            "h;G\n", "1h;1!H;$!d;x;s/\\n/|/g\n", "x;$G\n", "y/abc/ABC/\n", "z;s/^$/empty/\n",
-            ":a;N;$!ba;s/\\n/ /g\n", "s/a/A/;ta;s/$/ no/;b;:a;s/$/ yes/\n", "s/a/A/;Tx;s/$/!/;:x\n",
-            "/b/q\n", "/b/Q\n", "2i\\\ninserted\n", "2a appended\n", "$a\\\nlast\n", "/c/c\\\nchanged\n",
-            "2,3c\\\nrange changed\n", "/b/,/c/{/c/!d}\n", "s/a/b/;s//X/\n".replace("s//X/", "s/b/X/"),
+            "s/a/X/\n",
+            "s/a/X/g\n",
+            "s/a/X/2\n",
+            "s/a/X/2g\n",
+            "s/a*/x/g\n",
+            "s/b*/x/2\n",
+            "s/x*/-/g\n",
+            "s/^/>/\n",
+            "s/$/</\n",
+            "s/.*/[&]/\n",
+            "s/\\(a\\)\\(b\\)/\\2\\1/g\n",
+            "s/a/\\n/g\n",
+            "s/a/\\t&\\&/\n",
+            "s/[0-9]\\{4\\}-[0-9][0-9]-[0-9][0-9]/DATE/g\n",
+            "s/[[:space:]]\\+$//\n",
+            "s/^[ \\t]*//\n",
+            "s/\\<a/A/g\n",
+            "s/c\\>/C/g\n",
+            "s/\\w\\+/W/2\n",
+            "s/aaa/b/I\n",
+            "s/.*\\x07//\n",
+            "s/ sport [0-9]\\+ dport/ sport SPORT dport/g\n",
+            "s/b\\?c/Q/\n",
+            "s/[^]]*]# /P # /\n",
+            "/ sport \\(22\\|4500\\|1234\\) /!s/sport/SP/\n",
+            "/^\\[root/s//ROOT/\n",
+            "s/a/A/p\n",
+            "#n\ns/a/A/p\n",
+            "p\n",
+            "P\n",
+            "=\n",
+            "d\n",
+            "1d\n",
+            "$d\n",
+            "2,4d\n",
+            "2,1d\n",
+            "/b/,/d/d\n",
+            "/b/,$d\n",
+            "/==== cut ====/,/==== tuc ====/d\n",
+            "/==== end ====/,$d\n",
+            "3,/c/d\n",
+            "/a/!d\n",
+            "2!{s/./X/}\n",
+            "/c/{N;s/\\n/+/}\n",
+            "$!N;P;D\n",
+            "N;N;s/\\n/,/g\n",
+            "n;d\n",
+            "$!n;s/./X/\n",
+            "h;G\n",
+            "1h;1!H;$!d;x;s/\\n/|/g\n",
+            "x;$G\n",
+            "y/abc/ABC/\n",
+            "z;s/^$/empty/\n",
+            ":a;N;$!ba;s/\\n/ /g\n",
+            "s/a/A/;ta;s/$/ no/;b;:a;s/$/ yes/\n",
+            "s/a/A/;Tx;s/$/!/;:x\n",
+            "/b/q\n",
+            "/b/Q\n",
+            "2i\\\ninserted\n",
+            "2a appended\n",
+            "$a\\\nlast\n",
+            "/c/c\\\nchanged\n",
+            "2,3c\\\nrange changed\n",
+            "/b/,/c/{/c/!d}\n",
+            "s/a/b/;s//X/\n".replace("s//X/", "s/b/X/"),
             "/^>>>>>>>>>>cut>>>>>>>>>> .* <<<<<<<<<<tuc<<<<<<<<<<$/d\ns/>>>>>>>>>>cut>>>>>>>>>> [^ ]* <<<<<<<<<<tuc<<<<<<<<<<//g\n",
             "s/^\\[root@\\([a-z]*\\) [^]]*\\]# *$/\\1 #/\ns/^\\[root@\\([a-z]*\\) [^]]*\\]# /\\1 # /\n");
 
@@ -63,7 +115,9 @@ class SedInterpreterTest {
     @BeforeAll
     static void findGnuSed() {
         try {
-            Process process = new ProcessBuilder("sed", "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("sed", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             gnuSed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("GNU sed")
                     && process.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
@@ -76,7 +130,8 @@ class SedInterpreterTest {
         assumeTrue(gnuSed, "GNU sed is not installed");
         List<Path> scripts = new ArrayList<>();
         for (int i = 0; i < SCRIPTS.size(); i++) {
-            scripts.add(Files.writeString(dir.resolve("edge-" + i + ".sed"), SCRIPTS.get(i), StandardCharsets.ISO_8859_1));
+            scripts.add(
+                    Files.writeString(dir.resolve("edge-" + i + ".sed"), SCRIPTS.get(i), StandardCharsets.ISO_8859_1));
         }
         List<Path> inputs = inputs();
 
@@ -97,7 +152,9 @@ class SedInterpreterTest {
         }
         List<Path> inputs = new ArrayList<>(inputs());
         try (Stream<Path> files = Files.walk(suite)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".console.verbose.txt")).sorted().forEach(inputs::add);
+            files.filter(f -> f.getFileName().toString().endsWith(".console.verbose.txt"))
+                    .sorted()
+                    .forEach(inputs::add);
         }
 
         SedCheck.Report report = SedCheck.check(scripts, inputs, 2);
@@ -110,10 +167,26 @@ class SedInterpreterTest {
 
     @Test
     void constructsThatCouldDifferRunAsTheRealSed() {
-        for (String script : List.of("s/a\\|ab/X/\n", "s/\\(ab\\)*b/X/\n", "s/x/y/w out\n", "s/x/y/e\n", "s//y/\n",
-                "s/\\(a\\)\\1/y/\n", "l\n", "r file\n", "w file\n", "1~2d\n", "0,/x/d\n", "/x/,+2d\n", "q 5\n",
-                "s/x/\\U&/\n", "b nowhere\n", "{ s/a/b/\n", "s/a/b/M\n")) {
-            assertThatThrownBy(() -> SedParser.parse(List.of(script), false, false)).as(script)
+        for (String script : List.of(
+                "s/a\\|ab/X/\n",
+                "s/\\(ab\\)*b/X/\n",
+                "s/x/y/w out\n",
+                "s/x/y/e\n",
+                "s//y/\n",
+                "s/\\(a\\)\\1/y/\n",
+                "l\n",
+                "r file\n",
+                "w file\n",
+                "1~2d\n",
+                "0,/x/d\n",
+                "/x/,+2d\n",
+                "q 5\n",
+                "s/x/\\U&/\n",
+                "b nowhere\n",
+                "{ s/a/b/\n",
+                "s/a/b/M\n")) {
+            assertThatThrownBy(() -> SedParser.parse(List.of(script), false, false))
+                    .as(script)
                     .isInstanceOf(UnsupportedSedException.class);
         }
     }
@@ -123,13 +196,15 @@ class SedInterpreterTest {
         assertThat(SedRegex.compile(".*\\x07", false, false, true).required()).isEqualTo("\u0007");
         assertThat(SedRegex.compile("ab*cd", false, false, true).required()).isEqualTo("cd");
         assertThat(SedRegex.compile("a\\|b", false, false, false).required()).isEmpty();
-        assertThat(SedRegex.compile("x\\(abc\\)", false, false, true).required()).isEqualTo("x");
+        assertThat(SedRegex.compile("x\\(abc\\)", false, false, true).required())
+                .isEqualTo("x");
     }
 
     private static List<Path> inputs() throws IOException {
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < INPUTS.size(); i++) {
-            inputs.add(Files.writeString(dir.resolve("input-" + i + ".txt"), INPUTS.get(i), StandardCharsets.ISO_8859_1));
+            inputs.add(
+                    Files.writeString(dir.resolve("input-" + i + ".txt"), INPUTS.get(i), StandardCharsets.ISO_8859_1));
         }
         return inputs;
     }

@@ -21,7 +21,9 @@ class SedStopTest {
     void aLoopStopsAtItsDeadline() throws Exception {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> loop().run("line\n", Deadline.of(Duration.ofMillis(200))))
-                .isInstanceOfSatisfying(SedStoppedException.class, e -> assertThat(e.interrupted()).isFalse());
+                .isInstanceOfSatisfying(
+                        SedStoppedException.class,
+                        e -> assertThat(e.interrupted()).isFalse());
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
     }
 
@@ -40,12 +42,16 @@ class SedStopTest {
         thread.interrupt();
         thread.join(5000);
         assertThat(thread.isAlive()).isFalse();
-        assertThat(stopped.get()).isInstanceOfSatisfying(SedStoppedException.class, e -> assertThat(e.interrupted()).isTrue());
+        assertThat(stopped.get())
+                .isInstanceOfSatisfying(
+                        SedStoppedException.class,
+                        e -> assertThat(e.interrupted()).isTrue());
     }
 
     @Test
     void aProgramThatEndsIsNotStopped() throws Exception {
         SedProgram program = SedParser.parse(List.of("s/a/b/\n"), false, false);
-        assertThat(CompletableFuture.supplyAsync(() -> program.run("a\na\n")).get(5, TimeUnit.SECONDS)).isEqualTo("b\nb\n");
+        assertThat(CompletableFuture.supplyAsync(() -> program.run("a\na\n")).get(5, TimeUnit.SECONDS))
+                .isEqualTo("b\nb\n");
     }
 }

@@ -23,8 +23,9 @@ class PrintedFieldTest {
     void anUnknownFieldIsBadInputNamingItAndEveryValidOne() {
         assertThatThrownBy(() -> PrintField.parseList("test-name,result"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("--print: unknown field 'result'; valid fields: test-name,test-kind,test-status,test-directory,"
-                        + "path,output-directory,test-host-names,test-guest-names,test-platforms,test-scripts,test-commands");
+                .hasMessage(
+                        "--print: unknown field 'result'; valid fields: test-name,test-kind,test-status,test-directory,"
+                                + "path,output-directory,test-host-names,test-guest-names,test-platforms,test-scripts,test-commands");
         assertThatThrownBy(() -> ResultField.parseList("diff"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("--print: unknown field 'diff'; valid fields: path,test-name,test-kind,kind,")
