@@ -110,11 +110,22 @@ final class LibvirtDaemon implements BeforeAllCallback {
             }
         }
 
+        /**
+         * Runs COMMAND, which forks a daemon that must outlive it (libvirtd -d): not through
+         * ExternalCommand, which ends whatever a command leaves behind. Its output goes nowhere,
+         * so the daemon holds no pipe of ours.
+         */
         private static void daemon(List<String> command) throws IOException, InterruptedException {
-            ExternalCommand.Outcome outcome =
-                    ExternalCommand.run(command, null, Map.of(), null, true, Duration.ofSeconds(30));
-            if (!outcome.ok()) {
-                throw new IOException(outcome.describe());
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + ": did not return within 30 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + ": exit status " + process.exitValue());
             }
         }
 
