@@ -37,7 +37,8 @@ public final class BackendOptions {
                             + "elsewhere, where the backend can (libvirt: a connection URI); the boot pool and --workers are per machine.")
     List<String> prefixes = new ArrayList<>();
 
-    private CommandSpec command;
+    /** The backends' flags as added to this command; empty until the command tree is built. */
+    private final List<OptionSpec> flags = new ArrayList<>();
 
     /** The backend the flags name, if they do. */
     Optional<String> backend() {
@@ -47,12 +48,9 @@ public final class BackendOptions {
     /** The backend flags the user gave, by flag name. */
     Map<String, String> backendFlags() {
         Map<String, String> given = new LinkedHashMap<>();
-        if (command != null) {
-            for (String flag : flagNames()) {
-                OptionSpec option = command.findOption(flag);
-                if (option != null && option.getValue() != null) {
-                    given.put(flag, option.getValue());
-                }
+        for (OptionSpec option : flags) {
+            if (option.getValue() != null) {
+                given.put(option.longestName(), option.getValue());
             }
         }
         return given;
@@ -66,7 +64,6 @@ public final class BackendOptions {
     }
 
     private void addTo(CommandSpec spec) {
-        command = spec;
         Map<String, List<String>> descriptions = new LinkedHashMap<>();
         Map<String, BackendSetting> settings = new LinkedHashMap<>();
         for (BackendProvider provider : Backends.providers()) {
@@ -80,11 +77,15 @@ public final class BackendOptions {
                 });
             }
         }
-        settings.forEach((flag, setting) -> spec.addOption(OptionSpec.builder(flag)
-                .paramLabel(setting.paramLabel())
-                .type(String.class)
-                .description(String.join("; ", descriptions.get(flag)))
-                .build()));
+        settings.forEach((flag, setting) -> {
+            OptionSpec option = OptionSpec.builder(flag)
+                    .paramLabel(setting.paramLabel())
+                    .type(String.class)
+                    .description(String.join("; ", descriptions.get(flag)))
+                    .build();
+            spec.addOption(option);
+            flags.add(option);
+        });
     }
 
     /** These options among SPEC's mixins, also inside a mixin of a mixin (GroupOptions). */
@@ -99,14 +100,6 @@ public final class BackendOptions {
             }
         }
         return Optional.empty();
-    }
-
-    private static List<String> flagNames() {
-        List<String> flags = new ArrayList<>();
-        Backends.providers()
-                .forEach(p -> p.settings()
-                        .forEach(s -> s.flag().filter(f -> !flags.contains(f)).ifPresent(flags::add)));
-        return flags;
     }
 
     private static List<CommandLine> all(CommandLine root) {

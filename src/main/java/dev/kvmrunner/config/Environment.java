@@ -53,7 +53,7 @@ public final class Environment {
 
     /** KVM_PREFIXES, else KVM_PREFIX, if set. */
     public Optional<List<String>> prefixes() {
-        String source = variables.containsKey(PREFIXES) ? PREFIXES : variables.containsKey(PREFIX) ? PREFIX : null;
+        String source = prefixVariable();
         if (source == null) {
             return Optional.empty();
         }
@@ -61,9 +61,14 @@ public final class Environment {
         return prefixes.isEmpty() ? Optional.empty() : Optional.of(prefixes);
     }
 
+    /** KVM_PREFIXES when it is set, else KVM_PREFIX when that is, else null. */
+    private String prefixVariable() {
+        return variables.containsKey(PREFIXES) ? PREFIXES : variables.containsKey(PREFIX) ? PREFIX : null;
+    }
+
     /** The locations KVM_PREFIXES (else KVM_PREFIX) gives ({@code b.=URI}), by prefix. */
     public Map<String, String> locations() {
-        String source = variables.containsKey(PREFIXES) ? PREFIXES : variables.containsKey(PREFIX) ? PREFIX : null;
+        String source = prefixVariable();
         return source == null ? Map.of() : parseLocations(variables.get(source), "environment variable " + source);
     }
 

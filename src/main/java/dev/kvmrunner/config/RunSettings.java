@@ -87,11 +87,7 @@ public record RunSettings(
         if (flags.isEmpty()) {
             return environment.prefixes().orElse(DEFAULT_PREFIXES);
         }
-        List<String> quoted = new java.util.ArrayList<>();
-        for (String prefix : flags) {
-            quoted.add(prefix.isEmpty() ? "''" : prefix);
-        }
-        return Environment.parsePrefixes(String.join(" ", quoted), "--prefix");
+        return Environment.parsePrefixes(asList(flags), "--prefix");
     }
 
     /** The locations of the prefixes: of the --prefix flags when given, else of the environment. */
@@ -99,11 +95,14 @@ public record RunSettings(
         if (flags.isEmpty()) {
             return environment.locations();
         }
-        List<String> quoted = new java.util.ArrayList<>();
-        for (String prefix : flags) {
-            quoted.add(prefix.isEmpty() ? "''" : prefix);
-        }
-        return Environment.parseLocations(String.join(" ", quoted), "--prefix");
+        return Environment.parseLocations(asList(flags), "--prefix");
+    }
+
+    /** The --prefix flags as one space separated list, the empty prefix written '' as in KVM_PREFIXES. */
+    private static String asList(List<String> flags) {
+        return String.join(
+                " ",
+                flags.stream().map(prefix -> prefix.isEmpty() ? "''" : prefix).toList());
     }
 
     public static RunSettings resolve(Flags flags, Environment environment, SuiteConfig suite) {

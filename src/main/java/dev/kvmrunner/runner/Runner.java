@@ -79,11 +79,11 @@ public final class Runner {
                 .forEach(prefix -> machines.computeIfAbsent(backend.machineOf(prefix), m -> new ArrayList<>())
                         .add(prefix));
         String where = machines.size() == 1 ? "" : " on each of " + machines.size() + " machines";
+        // where admission starts, for the log: each machine's controller starts from the same figures
+        AdmissionController.Settings start =
+                admissionSettings(learned, plan.prefixes().size());
         if (plan.adaptive().workers()) {
-            int start = new AdmissionController(
-                            admissionSettings(learned, plan.prefixes().size()))
-                    .boots();
-            messages.info("using an adaptive pool of " + start + " to " + plan.maxWorkers()
+            messages.info("using an adaptive pool of " + start.boots() + " to " + plan.maxWorkers()
                     + " worker threads to reboot domains" + where + " (--workers auto"
                     + (learned.boots() > 0 ? ", starting where the last run settled" : "") + ")");
         } else {
@@ -93,9 +93,7 @@ public final class Runner {
                             : "using a pool of " + plan.workers() + " worker threads to reboot domains" + where);
         }
         if (plan.parallel()) {
-            int active = new AdmissionController(
-                            admissionSettings(learned, plan.prefixes().size()))
-                    .groups();
+            int active = start.groups();
             messages.info("using the parallel test processor and domain prefixes "
                     + plan.prefixes().stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]"))
                     + (plan.adaptive().prefixes() ? "; " + active + " of them active at first (--prefixes auto)" : ""));
