@@ -10,6 +10,7 @@ import dev.kvmrunner.domain.CopiesTestDirectory;
 import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.qemu.SerialConsole;
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
 
     @Override
     public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         try {
             LibvirtBackend.Owner owner = backend.ownerOfDomain(virsh, name);
             if (owner == LibvirtBackend.Owner.FOREIGN) {
@@ -96,8 +97,9 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
     }
 
     /** Connects to the console of the paused domain, then lets it run: no output is missed. */
-    private SerialConsole connectAndResume(long deadline) throws IOException, InterruptedException {
-        SerialConsole serial = SerialConsole.connect(backend.consoleSocket(name), left(deadline));
+    private SerialConsole connectAndResume(Deadline deadline) throws IOException, InterruptedException {
+        SerialConsole serial =
+                SerialConsole.connect(backend.consoleSocket(name), deadline.remainingAtLeastAMillisecond());
         try {
             virsh.run("resume", name.toString());
         } catch (IOException e) {
@@ -135,7 +137,7 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
         } catch (IOException e) {
             return;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         Path file = saveFile();
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         console.beginSwitch();
@@ -194,14 +196,14 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
      */
     @Override
     public synchronized void shutdown(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.of(timeout);
         try {
             if (backend.ownerOfDomain(virsh, name) != LibvirtBackend.Owner.OURS || !active(state())) {
                 return;
             }
             // a paused (hung) guest cannot take the keys: the deadline passes and it is destroyed
             virsh.call(null, "send-key", name.toString(), "KEY_LEFTCTRL", "KEY_LEFTALT", "KEY_DELETE");
-            while (System.nanoTime() < deadline) {
+            while (!deadline.expired()) {
                 if (!active(state())) {
                     return;
                 }
@@ -243,9 +245,5 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     }
 }
