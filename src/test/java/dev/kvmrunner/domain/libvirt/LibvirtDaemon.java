@@ -62,36 +62,45 @@ final class LibvirtDaemon implements BeforeAllCallback {
                 return new Started(Optional.empty());
             }
             Path directory = Files.createTempDirectory("kvmrunner-libvirtd-");
-            Files.writeString(directory.resolve("libvirtd.conf"), """
-                    listen_tls = 0
-                    listen_tcp = 1
-                    listen_addr = "127.0.0.1"
-                    auth_tcp = "none"
-                    """, StandardCharsets.UTF_8);
-            kvmForItsGroup();
-            // an isolated network is refused without it (the package's systemd unit would make it)
-            Files.createDirectories(Path.of("/var/lib/libvirt/dnsmasq"));
-            daemon(List.of(
-                    "virtlogd", "-d", "-p", directory.resolve("virtlogd.pid").toString()));
-            daemon(List.of(
-                    "libvirtd",
-                    "-d",
-                    "-l",
-                    "-f",
-                    directory.resolve("libvirtd.conf").toString(),
-                    "-p",
-                    directory.resolve("libvirtd.pid").toString()));
+            // what start made is stopped and removed again when it fails half-way (a daemon that never answers)
             Started started = new Started(Optional.of(directory));
-            Await.until("libvirtd to answer", Duration.ofSeconds(60), () -> {
-                try {
-                    return answers(LOCAL);
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            });
+            try {
+                Files.writeString(directory.resolve("libvirtd.conf"), """
+                        listen_tls = 0
+                        listen_tcp = 1
+                        listen_addr = "127.0.0.1"
+                        auth_tcp = "none"
+                        """, StandardCharsets.UTF_8);
+                kvmForItsGroup();
+                // an isolated network is refused without it (the package's systemd unit would make it)
+                Files.createDirectories(Path.of("/var/lib/libvirt/dnsmasq"));
+                daemon(List.of(
+                        "virtlogd",
+                        "-d",
+                        "-p",
+                        directory.resolve("virtlogd.pid").toString()));
+                daemon(List.of(
+                        "libvirtd",
+                        "-d",
+                        "-l",
+                        "-f",
+                        directory.resolve("libvirtd.conf").toString(),
+                        "-p",
+                        directory.resolve("libvirtd.pid").toString()));
+                Await.until("libvirtd to answer", Duration.ofSeconds(60), () -> {
+                    try {
+                        return answers(LOCAL);
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+            } catch (Throwable e) {
+                started.close();
+                throw e;
+            }
             return started;
         }
 
