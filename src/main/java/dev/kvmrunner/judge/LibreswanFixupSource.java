@@ -65,6 +65,11 @@ public final class LibreswanFixupSource implements SanitizerSource {
     private final Path fixupDirectory;
     private final Duration evaluationTimeout;
     private final ConcurrentHashMap<Path, FutureTask<TestParams>> cache = new ConcurrentHashMap<>();
+    /**
+     * The sanitizer of each fixup list, made once per source as the fingerprint is: most tests
+     * share one list, and making a sanitizer looks at every script file.
+     */
+    private final ConcurrentHashMap<String, Sanitizer> sanitizers = new ConcurrentHashMap<>();
 
     /** The variables a test's parameters define, and the file that defined them. */
     private record TestParams(Path file, Map<String, String> fixups) {}
@@ -141,6 +146,10 @@ public final class LibreswanFixupSource implements SanitizerSource {
             variable = REF_CONSOLE_FIXUPS;
             fixups = params.fixups().getOrDefault(REF_CONSOLE_FIXUPS, "");
         }
+        Sanitizer known = sanitizers.get(fixups);
+        if (known != null) {
+            return known;
+        }
         List<SanitizerScript> scripts = new ArrayList<>();
         for (String fixup : fixups.trim().split("\\s+")) {
             if (fixup.isEmpty()) {
@@ -156,7 +165,9 @@ public final class LibreswanFixupSource implements SanitizerSource {
         if (scripts.isEmpty()) {
             throw new BadInputException(params.file() + ": $" + REF_CONSOLE_FIXUPS + " empty");
         }
-        return Sanitizer.libreswan(scripts, newline);
+        Sanitizer sanitizer = Sanitizer.libreswan(scripts, newline);
+        sanitizers.putIfAbsent(fixups, sanitizer);
+        return sanitizer;
     }
 
     /** {@code east} → {@code EAST_CONSOLE_FIXUPS} (ASCII upper case only, like {@code tr a-z A-Z}). */

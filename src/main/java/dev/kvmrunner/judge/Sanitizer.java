@@ -123,6 +123,7 @@ public final class Sanitizer {
     private byte[] sanitize(Path transcript, String testName, Duration timeout, List<Path> temporary)
             throws IOException, SanitizerException, InterruptedException {
         String text = null; // the current content as ISO-8859-1 chars, when in memory
+        boolean ascii = false; // text is known to be ASCII
         Path file = transcript; // else the file holding it
         Deadline deadline = Deadline.of(timeout);
         int i = 0;
@@ -131,10 +132,15 @@ public final class Sanitizer {
             if (step.program().isPresent()) {
                 if (text == null) {
                     text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                    ascii = false;
                 }
-                if (SedPrograms.byteSemantics(text)) {
+                if (!ascii && !SedPrograms.BYTE_SEMANTICS) {
+                    ascii = SedPrograms.byteSemantics(text);
+                }
+                if (ascii || SedPrograms.BYTE_SEMANTICS) {
                     try {
                         text = step.program().get().run(text, deadline);
+                        ascii = ascii && step.program().get().keepsAscii();
                     } catch (dev.kvmrunner.judge.sed.SedStoppedException e) {
                         if (e.interrupted()) {
                             Thread.interrupted(); // the exception now says it

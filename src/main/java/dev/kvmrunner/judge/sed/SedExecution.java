@@ -26,6 +26,15 @@ final class SedExecution {
     private final String input;
     private final int[] rangeState; // per command: 0 (not in a range yet), ACTIVE or CLOSED
     private final Matcher[] matchers;
+    /** Per command: the matchers of its first and second address, made on first use. */
+    private final Matcher[] fromMatchers;
+
+    private final Matcher[] toMatchers;
+    /** The character sets of {@link #charsOf} (see {@link SedRegex#charSet}), made once per pattern space. */
+    private final long[] exactChars = new long[SedRegex.CHAR_SET_WORDS];
+
+    private final long[] foldedChars = new long[SedRegex.CHAR_SET_WORDS];
+    private String charsOf;
     private final StringBuilder out;
 
     private int position;
@@ -50,6 +59,8 @@ final class SedExecution {
         this.input = input;
         this.rangeState = new int[commands.size()];
         this.matchers = new Matcher[commands.size()];
+        this.fromMatchers = new Matcher[commands.size()];
+        this.toMatchers = new Matcher[commands.size()];
         this.out = new StringBuilder(input.length() + 64);
     }
 
@@ -242,13 +253,13 @@ final class SedExecution {
         SedCommand.Address to = command.to;
         if (rangeState[pc] != ACTIVE) {
             if (to == null) {
-                return matchesOne(from);
+                return matchesOne(pc, from, fromMatchers);
             }
             if (from.regex() == null && !from.last()) {
                 if (rangeState[pc] == CLOSED || lineNumber < from.line()) {
                     return false;
                 }
-            } else if (!matchesOne(from)) {
+            } else if (!matchesOne(pc, from, fromMatchers)) {
                 return false;
             }
             rangeState[pc] = ACTIVE;
@@ -259,7 +270,7 @@ final class SedExecution {
                 if (lineNumber >= to.line()) {
                     rangeState[pc] = CLOSED;
                 }
-                return lineNumber <= to.line() || matchesOne(from);
+                return lineNumber <= to.line() || matchesOne(pc, from, fromMatchers);
             }
         }
         if (to.regex() == null && !to.last()) {
@@ -268,15 +279,26 @@ final class SedExecution {
             }
             return lineNumber <= to.line();
         }
-        if (matchesOne(to)) {
+        if (matchesOne(pc, to, toMatchers)) {
             rangeState[pc] = CLOSED;
         }
         return true;
     }
 
-    private boolean matchesOne(SedCommand.Address address) {
-        if (address.regex() != null) {
-            return address.regex().find(ps);
+    private boolean matchesOne(int pc, SedCommand.Address address, Matcher[] cached) {
+        SedRegex regex = address.regex();
+        if (regex != null) {
+            if (!mayMatch(regex)) {
+                return false;
+            }
+            Matcher m = cached[pc];
+            if (m == null) {
+                m = regex.pattern().matcher(ps);
+                cached[pc] = m;
+            } else {
+                m.reset(ps);
+            }
+            return m.find();
         }
         if (address.last()) {
             return atEnd();
@@ -284,9 +306,22 @@ final class SedExecution {
         return lineNumber == address.line();
     }
 
+    /** Whether the pattern space may hold a match of the regex (its character sets made once per pattern space). */
+    @SuppressWarnings("ReferenceEquality") // the sets belong to this very string; an equal one is merely recomputed
+    private boolean mayMatch(SedRegex regex) {
+        if (!regex.hasRequired()) {
+            return true;
+        }
+        if (charsOf != ps) {
+            SedRegex.charSet(ps, exactChars, foldedChars);
+            charsOf = ps;
+        }
+        return regex.mayMatch(ps, exactChars, foldedChars);
+    }
+
     /** GNU's do_subst. */
     private void substitute(int pc, SedCommand.Substitution sub) {
-        if (!sub.regex().mayMatch(ps)) {
+        if (!mayMatch(sub.regex())) {
             return;
         }
         Matcher m = matchers[pc];

@@ -11,9 +11,33 @@ public final class SedProgram {
     private final List<SedCommand> commands;
     private final boolean quiet;
 
+    private final boolean keepsAscii;
+
     SedProgram(List<SedCommand> commands, boolean quiet) {
         this.commands = commands;
         this.quiet = quiet;
+        this.keepsAscii = commands.stream().allMatch(SedProgram::writesOnlyAscii);
+    }
+
+    /**
+     * Whether every run on ASCII input gives ASCII output: what the program writes is the input's
+     * text, line numbers and its own texts (replacements, a/i/c, y), and those are ASCII.
+     * A pipeline then need not look at every step's output again ({@link SedPrograms#byteSemantics}).
+     */
+    public boolean keepsAscii() {
+        return keepsAscii;
+    }
+
+    private static boolean writesOnlyAscii(SedCommand command) {
+        if (command.substitution != null) {
+            for (Object part : command.substitution.replacement()) {
+                if (part instanceof String text && !SedPrograms.isAscii(text)) {
+                    return false;
+                }
+            }
+        }
+        return (command.text == null || SedPrograms.isAscii(command.text))
+                && (command.target == null || SedPrograms.isAscii(command.target));
     }
 
     /**

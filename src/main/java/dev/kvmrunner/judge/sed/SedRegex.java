@@ -1,5 +1,6 @@
 package dev.kvmrunner.judge.sed;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -31,11 +32,86 @@ public final class SedRegex {
     private final String required;
 
     private final boolean ignoreCase;
+    /** The required text's characters as a set ({@link #charSet}), folded when ignoring case. */
+    private final long[] requiredChars;
 
     private SedRegex(Pattern pattern, String required, boolean ignoreCase) {
         this.pattern = pattern;
         this.required = required;
         this.ignoreCase = ignoreCase;
+        this.requiredChars = new long[CHAR_SET_WORDS];
+        for (int i = 0; i < required.length(); i++) {
+            char c = required.charAt(i);
+            if (!ignoreCase && c < 256) {
+                requiredChars[c >> 6] |= 1L << c;
+            } else if (ignoreCase && c < 128) {
+                // a letter may match in either case: the folded set of the text holds it in lower case
+                char folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                requiredChars[folded >> 6] |= 1L << folded;
+            }
+        }
+    }
+
+    /** A set of ISO-8859-1 characters: four 64-bit words. */
+    static final int CHAR_SET_WORDS = 4;
+
+    /** ASCII upper-case letters in the second word of a character set (characters 64 to 127). */
+    private static final long UPPER_CASE = ((1L << 26) - 1) << ('A' - 64);
+
+    /**
+     * Fills EXACT with the set of the text's characters (below 256) and FOLDED with the same set
+     * with ASCII upper-case letters taken as lower case, for {@link #mayMatch(String, long[], long[])}.
+     */
+    static void charSet(String text, long[] exact, long[] folded) {
+        // the bytes of an ISO-8859-1 string are its chars; a loop over them is cheaper than charAt
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        long w0 = 0;
+        long w1 = 0;
+        long w2 = 0;
+        long w3 = 0;
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c < 64) {
+                w0 |= 1L << c;
+            } else if (c < 128) {
+                w1 |= 1L << c;
+            } else if (c < 192) {
+                w2 |= 1L << c;
+            } else {
+                w3 |= 1L << c;
+            }
+        }
+        exact[0] = w0;
+        exact[1] = w1;
+        exact[2] = w2;
+        exact[3] = w3;
+        folded[0] = w0;
+        folded[1] = (w1 & ~UPPER_CASE) | ((w1 & UPPER_CASE) << ('a' - 'A'));
+        folded[2] = 0;
+        folded[3] = 0;
+    }
+
+    /** Whether a required text is known: otherwise {@link #mayMatch} is always true. */
+    boolean hasRequired() {
+        return !required.isEmpty();
+    }
+
+    /**
+     * As {@link #mayMatch(String)} on a text whose character sets ({@link #charSet}) are given:
+     * a text that lacks one of the required characters is rejected without searching it (most
+     * transcript lines lack most of them, and each program looks for many texts in each line).
+     */
+    boolean mayMatch(String text, long[] exact, long[] folded) {
+        if (required.isEmpty()) {
+            return true;
+        }
+        long[] have = ignoreCase ? folded : exact;
+        for (int i = 0; i < CHAR_SET_WORDS; i++) {
+            if ((requiredChars[i] & ~have[i]) != 0) {
+                return false;
+            }
+        }
+        return mayMatch(text);
     }
 
     public Pattern pattern() {

@@ -62,6 +62,9 @@ class SedInterpreterTest {
             "s/c\\>/C/g\n",
             "s/\\w\\+/W/2\n",
             "s/aaa/b/I\n",
+            "/aAa/Is/$/ hit/\n",
+            "/SPORT/I!s/dport/D/\n",
+            "s/b/B/;/aB/s/a/-/;/AB/Is/c/+/\n",
             "s/.*\\x07//\n",
             "s/ sport [0-9]\\+ dport/ sport SPORT dport/g\n",
             "s/b\\?c/Q/\n",
@@ -198,6 +201,26 @@ class SedInterpreterTest {
         assertThat(SedRegex.compile("a\\|b", false, false, false).required()).isEmpty();
         assertThat(SedRegex.compile("x\\(abc\\)", false, false, true).required())
                 .isEqualTo("x");
+    }
+
+    @Test
+    void theCharacterPrefilterRejectsOnlyTextsThatCannotMatch() throws UnsupportedSedException {
+        SedRegex exact = SedRegex.compile("ipsec look", false, false, true);
+        SedRegex folded = SedRegex.compile("Ipsec LOOK", false, true, true);
+        long[] chars = new long[SedRegex.CHAR_SET_WORDS];
+        long[] foldedChars = new long[SedRegex.CHAR_SET_WORDS];
+
+        SedRegex.charSet("east # IPSEC look", chars, foldedChars);
+        assertThat(exact.mayMatch("east # IPSEC look", chars, foldedChars)).isFalse();
+        assertThat(folded.mayMatch("east # IPSEC look", chars, foldedChars)).isTrue();
+
+        SedRegex.charSet("east # ipsec lo\u00e9k", chars, foldedChars);
+        assertThat(exact.mayMatch("east # ipsec lo\u00e9k", chars, foldedChars)).isFalse();
+        assertThat(folded.mayMatch("east # ipsec lo\u00e9k", chars, foldedChars))
+                .isFalse();
+
+        SedRegex.charSet("ipsec look", chars, foldedChars);
+        assertThat(exact.mayMatch("ipsec look", chars, foldedChars)).isTrue();
     }
 
     private static List<Path> inputs() throws IOException {
