@@ -219,4 +219,20 @@ class DoctorTest {
                     .isEqualTo(1);
         }
     }
+
+    @Test
+    void theDebianPackageRecommendsEveryPackageTheDoctorKnows() throws java.io.IOException {
+        // src/dist/deb/control is written by hand; a backend that adds a package must add it there too
+        String recommends = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/dist/deb/control")).stream()
+                .filter(l -> l.startsWith("Recommends:"))
+                .findFirst()
+                .orElseThrow();
+        List<String> recommended =
+                List.of(recommends.substring("Recommends:".length()).strip().split(",\\s*"));
+        assertThat(recommended)
+                .containsAll(Prerequisites.all().stream()
+                        .flatMap(p -> p.debianPackage().stream())
+                        .distinct()
+                        .toList());
+    }
 }
