@@ -62,21 +62,23 @@ final class BootPool implements AutoCloseable {
         });
     }
 
-    /** A boot-and-login job of KIND: its time, once the domain is ready, is what the admission controller learns from. */
+    /**
+     * A boot-and-login job, expected to be of KIND: its time, once the domain is ready, is what the
+     * admission controller learns from (as a reset when the domain was restored, whatever KIND said).
+     */
     Future<BootOutcome> submitBoot(BootSample.Kind kind, Callable<BootOutcome> job) {
         pending.incrementAndGet();
         return executor.submit(() -> {
             slots.acquire();
             pending.decrementAndGet();
             Admission.Ticket ticket = admission.bootStarting(kind);
-            boolean succeeded = false;
+            BootOutcome outcome = null;
             try {
-                BootOutcome outcome = job.call();
-                succeeded = outcome instanceof BootOutcome.Ready;
+                outcome = job.call();
                 return outcome;
             } finally {
                 slots.release();
-                admission.bootFinished(ticket, succeeded, pending.get());
+                admission.bootFinished(ticket, outcome, pending.get());
             }
         });
     }

@@ -23,6 +23,10 @@ public final class FakeBackend implements Backend {
     final java.util.Map<String, String> stuck = new ConcurrentHashMap<>();
 
     final Set<String> login = ConcurrentHashMap.newKeySet();
+    /** Hosts whose domains restore a shared snapshot once any domain of the host has booted. */
+    final Set<String> restoring = ConcurrentHashMap.newKeySet();
+    /** Hosts of {@link #restoring} booted so far, in any group. */
+    final Set<String> bootedHosts = ConcurrentHashMap.newKeySet();
     /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
     public final List<String> journal = new CopyOnWriteArrayList<>();
 
@@ -62,6 +66,15 @@ public final class FakeBackend implements Backend {
     /** HOST's domains ask for a login ({@link #CREDENTIALS}) before their shell starts. */
     public FakeBackend login(String host) {
         login.add(host);
+        return this;
+    }
+
+    /**
+     * After the first boot of a HOST's domain, in any group, every later boot of one of its domains
+     * reports {@link dev.kvmrunner.domain.Domain.Start#RESTORED}, as the qemu backend's shared snapshots do.
+     */
+    public FakeBackend restoring(String host) {
+        restoring.add(host);
         return this;
     }
 

@@ -12,6 +12,7 @@ final class FakeDomain implements Domain {
     private final DomainName name;
     private final FakeBackend backend;
     private FakeShell shell;
+    private Start start = Start.COLD;
 
     FakeDomain(DomainName name, FakeBackend backend) {
         this.name = name;
@@ -34,12 +35,19 @@ final class FakeDomain implements Domain {
         if (backend.failBoot.contains(name.host())) {
             throw new BootException(name + " refuses to boot (fake)");
         }
+        boolean bootedBefore = !backend.bootedHosts.add(name.host());
+        start = backend.restoring.contains(name.host()) && bootedBefore ? Start.RESTORED : Start.COLD;
         shell = new FakeShell(
                 name.host(),
                 backend.silent.contains(name.host()),
                 backend.stuck.get(name.host()),
                 backend.login.contains(name.host()) ? FakeBackend.CREDENTIALS : null);
         return shell;
+    }
+
+    @Override
+    public synchronized Start lastStart() {
+        return start;
     }
 
     @Override
