@@ -122,7 +122,12 @@ public final class Runner {
                     messages,
                     queue::left,
                     plan.adaptive().workers() || plan.adaptive().prefixes());
-            pools.put(machine, new MachinePool(controller, admission, new BootPool(plan.maxWorkers(), admission)));
+            pools.put(
+                    machine,
+                    new MachinePool(
+                            controller,
+                            admission,
+                            new BootPool(plan.maxWorkers(), admission, backend.sharesFirstBoots())));
         });
         List<DomainGroup> groups = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();

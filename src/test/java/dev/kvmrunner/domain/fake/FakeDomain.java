@@ -25,7 +25,7 @@ final class FakeDomain implements Domain {
     }
 
     @Override
-    public synchronized ConsoleStream boot(Duration timeout) throws BootException {
+    public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
         shutdown(timeout);
         backend.journal.add("boot " + name);
         if (backend.failingBoots.getOrDefault(name.host(), 0) > 0) {
@@ -35,8 +35,14 @@ final class FakeDomain implements Domain {
         if (backend.failBoot.contains(name.host())) {
             throw new BootException(name + " refuses to boot (fake)");
         }
-        boolean bootedBefore = !backend.bootedHosts.add(name.host());
-        start = backend.restoring.contains(name.host()) && bootedBefore ? Start.RESTORED : Start.COLD;
+        start = backend.restoring.contains(name.host()) && backend.bootedHosts.contains(name.host())
+                ? Start.RESTORED
+                : Start.COLD;
+        if (!backend.bootTime.isZero()) {
+            Thread.sleep(backend.bootTime.toMillis()); // the fake's stand-in for a guest's boot
+            backend.journal.add("booted " + name);
+        }
+        backend.bootedHosts.add(name.host());
         shell = new FakeShell(
                 name.host(),
                 backend.silent.contains(name.host()),
