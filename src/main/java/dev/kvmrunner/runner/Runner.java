@@ -172,7 +172,8 @@ public final class Runner {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
-        events.publish(new RunEvent.RunFinished(clock.runTime(), summary, backend.describe()));
+        events.publish(
+                new RunEvent.RunFinished(clock.runTime(), summary, backend.describe(), backend.sharesFirstBoots()));
         return summary;
     }
 
