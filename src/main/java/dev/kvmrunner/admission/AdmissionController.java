@@ -176,10 +176,7 @@ public final class AdmissionController {
     }
 
     private static double median(java.util.List<Double> values) {
-        double[] sorted =
-                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return dev.kvmrunner.load.Median.of(values);
     }
 
     /** A console command ran out of time; on an overloaded machine that asks for less load. */
