@@ -53,9 +53,9 @@ final class Admission implements AutoCloseable {
         }
     }
 
-    /** Cores the run's own process tree left idle lately. */
+    /** Cores left idle lately by the run's own process tree and by other work that is not niced. */
     double headroom() {
-        return cores - ownCpu.cores();
+        return cores - ownCpu.cores() - ownCpu.others();
     }
 
     @Override

@@ -106,7 +106,11 @@ final class BootPool implements AutoCloseable {
         WaitingBoot waiting = new WaitingBoot();
         inFlight.whenComplete((ignored, failure) -> {
             if (!waiting.isDone()) {
-                waiting.start(submitBoot(kind, host, () -> waiting.completedWith(job)));
+                try {
+                    waiting.start(submitBoot(kind, host, () -> waiting.completedWith(job)));
+                } catch (RuntimeException e) {
+                    waiting.completeExceptionally(e); // the pool was closed meanwhile: the run ends
+                }
             }
         });
         return waiting;
