@@ -32,6 +32,7 @@ import dev.kvmrunner.testing.Await;
 import dev.kvmrunner.testing.Examples;
 import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("libvirt")
 @Slow
 class LibvirtBackendTest {
-    private static final Virsh LOCAL = new Virsh(LibvirtDaemon.LOCAL);
+    private static final Virsh LOCAL = new Virsh(LibvirtDaemon.LOCAL, Timeouts.DEFAULTS.libvirtCall());
 
     @TempDir
     Path suite;
@@ -79,10 +80,12 @@ class LibvirtBackendTest {
                         .cacheDirectory(),
                 LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY,
                 LibvirtSettings.Reset.BOOT,
+                Optional.empty(),
                 config.hosts(),
                 config.topology(),
                 Map.of(),
                 "lt-" + ProcessHandle.current().pid(),
+                Timeouts.DEFAULTS,
                 log);
     }
 
@@ -151,7 +154,7 @@ class LibvirtBackendTest {
         assumeTrue(LibvirtDaemon.answers(LibvirtDaemon.TCP), "libvirtd does not listen on " + LibvirtDaemon.TCP);
         Examples.copy("net", suite);
         List<TestCase> tests = load();
-        Virsh tcp = new Virsh(LibvirtDaemon.TCP);
+        Virsh tcp = new Virsh(LibvirtDaemon.TCP, Timeouts.DEFAULTS.libvirtCall());
         LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of("ktb.", LibvirtDaemon.TCP)));
         backend.uninstall("kta."); // what an earlier, failed run of this test left
         backend.uninstall("ktb.");
