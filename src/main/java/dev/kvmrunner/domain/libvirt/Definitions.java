@@ -50,14 +50,17 @@ final class Definitions {
      */
     record DiskBoot(Path overlay) implements Boot {}
 
-    /** Domain NAME booting as BOOT says as the host of NETWORK, its console on CONSOLE_SOCKET, carrying MARK. */
+    /**
+     * Domain NAME booting as BOOT says as the host of NETWORK, carrying MARK, its serial console on
+     * CONSOLE_SOCKET, or on a pty of the libvirt host when empty (a remote host: {@code virsh console}).
+     */
     static String domain(
             DomainName name,
             Mark mark,
             int memoryMiB,
             Boot boot,
             Optional<Topology.HostNetwork> network,
-            Path consoleSocket) {
+            Optional<Path> consoleSocket) {
         StringBuilder xml = new StringBuilder();
         xml.append("<domain type='qemu'>\n")
                 .append("  <name>")
@@ -110,16 +113,19 @@ final class Definitions {
                     .append(GuestKernelArguments.mac(name.toString(), i))
                     .append("'/><model type='virtio'/></interface>\n");
         }
-        String socket = Xml.escape(consoleSocket.toString());
-        xml.append("    <serial type='unix'><source mode='bind' path='")
-                .append(socket)
-                .append("'/><target port='0'/></serial>\n")
-                .append("    <console type='unix'><source mode='bind' path='")
-                .append(socket)
-                .append("'/><target type='serial' port='0'/></console>\n")
-                .append("    <memballoon model='none'/>\n")
-                .append("  </devices>\n")
-                .append("</domain>\n");
+        if (consoleSocket.isPresent()) {
+            String socket = Xml.escape(consoleSocket.get().toString());
+            xml.append("    <serial type='unix'><source mode='bind' path='")
+                    .append(socket)
+                    .append("'/><target port='0'/></serial>\n")
+                    .append("    <console type='unix'><source mode='bind' path='")
+                    .append(socket)
+                    .append("'/><target type='serial' port='0'/></console>\n");
+        } else {
+            xml.append("    <serial type='pty'><target port='0'/></serial>\n")
+                    .append("    <console type='pty'><target type='serial' port='0'/></console>\n");
+        }
+        xml.append("    <memballoon model='none'/>\n").append("  </devices>\n").append("</domain>\n");
         return xml.toString();
     }
 }

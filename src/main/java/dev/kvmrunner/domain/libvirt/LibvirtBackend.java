@@ -156,15 +156,72 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
      */
     synchronized Path[] placedImage(String prefix) throws IOException, InterruptedException {
         GuestImage built = image();
+        Virsh virsh = connection(prefix);
+        if (!isLocal(virsh.uri())) {
+            return uploadedImage(virsh, built);
+        }
         Path directory = settings.libvirtDirectory().resolve("images").resolve(built.id());
         Path kernel = directory.resolve("vmlinuz");
         Path initrd = directory.resolve("initrd.gz");
-        if (isLocal(settings.uriOf(prefix)) && !(Files.isRegularFile(kernel) && Files.isRegularFile(initrd))) {
+        if (!(Files.isRegularFile(kernel) && Files.isRegularFile(initrd))) {
             Files.createDirectories(directory);
             copy(built.kernel(), kernel);
             copy(built.initrd(), initrd);
         }
         return new Path[] {kernel, initrd};
+    }
+
+    /** The storage pool kvmrunner keeps its image copies in on a libvirt host that is not this machine. */
+    static final String POOL = "kvmrunner";
+
+    private final Map<String, Path[]> uploaded = new LinkedHashMap<>();
+
+    /**
+     * The image's kernel and initramfs on VIRSH's (remote) host: uploaded over the connection
+     * ({@code virsh vol-upload}) into the directory pool {@value #POOL} at {@code directory/pool}
+     * there, once per image (a {@code .done} volume says an upload finished).
+     */
+    private Path[] uploadedImage(Virsh virsh, GuestImage built) throws IOException, InterruptedException {
+        String key = virsh.uri() + " " + built.id();
+        Path[] done = uploaded.get(key);
+        if (done != null) {
+            return done;
+        }
+        ensurePool(virsh);
+        Path[] paths = {
+            upload(virsh, built.kernel(), built.id() + "-vmlinuz"),
+            upload(virsh, built.initrd(), built.id() + "-initrd.gz")
+        };
+        uploaded.put(key, paths);
+        return paths;
+    }
+
+    /** Defines, builds and starts pool {@value #POOL}; refuses one of that name in another directory (not ours). */
+    private void ensurePool(Virsh virsh) throws IOException, InterruptedException {
+        String target = settings.libvirtDirectory().resolve("pool").toString();
+        var existing = virsh.call(null, "pool-dumpxml", POOL);
+        if (!existing.ok()) {
+            virsh.run("pool-define-as", POOL, "dir", "--target", target);
+            virsh.run("pool-build", POOL);
+        } else if (!existing.stdout().contains("<path>" + Xml.escape(target) + "</path>")) {
+            throw new IOException("the libvirt storage pool " + POOL + " on " + virsh.uri() + " is not in " + target
+                    + ", so not kvmrunner's: left alone; remove or rename it, or set directory");
+        }
+        if (!virsh.run("pool-info", POOL).matches("(?s).*State:\\s+running.*")) {
+            virsh.run("pool-start", POOL);
+        }
+        virsh.run("pool-refresh", POOL);
+    }
+
+    /** FILE as volume VOLUME of the pool, uploaded unless a finished upload is there; its path on the libvirt host. */
+    private static Path upload(Virsh virsh, Path file, String volume) throws IOException, InterruptedException {
+        if (!virsh.call(null, "vol-info", "--pool", POOL, volume + ".done").ok()) {
+            virsh.call(null, "vol-delete", "--pool", POOL, volume); // a half-made upload
+            virsh.run("vol-create-as", POOL, volume, Long.toString(Files.size(file)), "--format", "raw");
+            virsh.run("vol-upload", "--pool", POOL, volume, file.toString());
+            virsh.run("vol-create-as", POOL, volume + ".done", "0", "--format", "raw");
+        }
+        return Path.of(virsh.run("vol-path", "--pool", POOL, volume).strip());
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -200,9 +257,13 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             boot = new Definitions.KernelBoot(
                     files[0], files[1], settings.kernelArguments().get(name.host()));
         }
-        Files.createDirectories(consoleSocket(name).getParent());
+        Optional<Path> socket = Optional.empty();
+        if (isLocal(settings.uriOf(name.prefix()))) {
+            socket = Optional.of(consoleSocket(name));
+            Files.createDirectories(socket.get().getParent());
+        }
         return Definitions.domain(
-                name, mark, settings.memoryMiB(), boot, settings.topology().host(name.host()), consoleSocket(name));
+                name, mark, settings.memoryMiB(), boot, settings.topology().host(name.host()), socket);
     }
 
     /** The copy-on-write overlay of the user's disk image that domain NAME boots from, on its libvirt host. */
@@ -258,10 +319,18 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return outcome.stdout();
     }
 
-    /** Whether a libvirt URI names this machine: then the console socket and the image paths are ours too. */
+    /**
+     * Whether a libvirt URI names this machine: then the console socket and the image paths are
+     * ours too. A connection over ssh is remote whatever its host: it may be another machine's
+     * view (a jump host, a container), and it is how the remote path is tested on loopback.
+     */
     static boolean isLocal(String uri) {
         try {
-            String host = new URI(uri).getHost();
+            URI parsed = new URI(uri);
+            if (parsed.getScheme() != null && parsed.getScheme().matches(".*\\+(ssh|libssh|libssh2)")) {
+                return false;
+            }
+            String host = parsed.getHost();
             return host == null
                     || host.isEmpty()
                     || host.equals("localhost")
@@ -624,8 +693,7 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             return Optional.empty();
         }
         if (!isLocal(virsh.uri())) {
-            throw new IOException(
-                    name + " runs on " + virsh.uri() + ": use virsh -c " + virsh.uri() + " console " + name);
+            return Optional.of(VirshConsole.connect(virsh, name, settings.runId(), timeout));
         }
         Matcher socket = SERIAL_SOURCE.matcher(virsh.run("dumpxml", name.toString()));
         if (!socket.find()) {

@@ -104,9 +104,11 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
     }
 
     /** Connects to the console of the paused domain, then lets it run: no output is missed. */
-    private SerialConsole connectAndResume(Deadline deadline) throws IOException, InterruptedException {
-        SerialConsole serial =
-                SerialConsole.connect(backend.consoleSocket(name), deadline.remainingAtLeastAMillisecond());
+    private ConsoleStream connectAndResume(Deadline deadline) throws IOException, InterruptedException {
+        ConsoleStream serial = LibvirtBackend.isLocal(virsh.uri())
+                ? SerialConsole.connect(backend.consoleSocket(name), deadline.remainingAtLeastAMillisecond())
+                : VirshConsole.connect(
+                        virsh, name, backend.settings().runId(), deadline.remainingAtLeastAMillisecond());
         try {
             virsh.run("resume", name.toString());
         } catch (IOException e) {

@@ -57,7 +57,7 @@ public final class LibvirtProvider implements BackendProvider {
             BackendSetting.of(
                     "directory",
                     "KVM_LIBVIRT_DIRECTORY",
-                    "on each libvirt host: the image copies and console sockets, readable by libvirt's QEMU user (default "
+                    "on each libvirt host: the image copies (a storage pool there over ssh), disk overlays and console sockets, readable by libvirt's QEMU user (default "
                             + LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY + ")"));
 
     private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*([MmGg]?)i?[Bb]?");

@@ -40,7 +40,7 @@ class DefinitionsTest {
                 128,
                 new Definitions.KernelBoot(Path.of("/k/vmlinuz"), Path.of("/k/initrd.gz"), "kvmrunner.hang=1"),
                 Optional.of(nic),
-                Path.of("/d/console/a.nic.sock"));
+                Optional.of(Path.of("/d/console/a.nic.sock")));
         assertThat(Mark.in(xml)).contains(mark);
         assertThat(xml)
                 .contains(
@@ -62,13 +62,14 @@ class DefinitionsTest {
                 128,
                 new Definitions.DiskBoot(Path.of("/d/disks/a.east.qcow2")),
                 Optional.empty(),
-                Path.of("/d/console/a.east.sock"));
+                Optional.empty());
         assertThat(xml)
                 .contains(
                         "<boot dev='hd'/>",
                         "<driver name='qemu' type='qcow2'/><source file='/d/disks/a.east.qcow2'/>",
-                        "<target dev='vda' bus='virtio'/>")
-                .doesNotContain("<kernel>", "<initrd>", "<cmdline>");
+                        "<target dev='vda' bus='virtio'/>",
+                        "<serial type='pty'>")
+                .doesNotContain("<kernel>", "<initrd>", "<cmdline>", "type='unix'");
     }
 
     @Test
