@@ -1,5 +1,7 @@
 package dev.kvmrunner.domain.libvirt;
 
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.cli;
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.everything;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,12 +118,6 @@ class LibvirtBackendTest {
                 List.of(),
                 "lt-" + ProcessHandle.current().pid(),
                 log);
-    }
-
-    private static List<String> everything(Virsh virsh) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(virsh.names("list", "--all", "--name"));
-        virsh.names("net-list", "--all", "--name").forEach(n -> all.add("network " + n));
-        return all;
     }
 
     /** A domain of someone else's: no kvmrunner mark, never started. */
@@ -334,16 +329,6 @@ class LibvirtBackendTest {
         } finally {
             new LibvirtBackend(settings(SuiteConfig.load(suite), Map.of())).uninstall("ktm.");
         }
-    }
-
-    /** Runs kvmrunner ARGS; its standard output, after checking it exited 0. */
-    private static String cli(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int status = dev.kvmrunner.cli.Main.execute(
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
-        assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
     }
 
     /** Every diff the run wrote, for the message of a failed test. */

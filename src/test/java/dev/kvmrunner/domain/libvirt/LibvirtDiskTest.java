@@ -1,5 +1,6 @@
 package dev.kvmrunner.domain.libvirt;
 
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.cli.Main;
@@ -144,14 +145,5 @@ class LibvirtDiskTest {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    /** Runs kvmrunner ARGS; its standard output, after checking it exited 0. */
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
     }
 }

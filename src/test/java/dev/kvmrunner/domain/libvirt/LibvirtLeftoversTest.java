@@ -1,5 +1,7 @@
 package dev.kvmrunner.domain.libvirt;
 
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.everything;
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.kvmrunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.cli.ExitCodes;
@@ -11,13 +13,10 @@ import dev.kvmrunner.timeouts.Timeouts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -108,22 +107,6 @@ class LibvirtLeftoversTest {
         return process;
     }
 
-    private static List<String> everything() throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(LOCAL.names("list", "--all", "--name"));
-        LOCAL.names("net-list", "--all", "--name").forEach(n -> all.add("network " + n));
-        return all;
-    }
-
-    /** Runs kvmrunner ARGS in this JVM; exit status, standard output and standard error. */
-    private record Ran(int status, String out, String err) {}
-
-    private static Ran cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Ran(status, out.toString(), err.toString());
-    }
-
     /**
      * A group the run defined for itself: a second run on it is refused at once naming the run; after
      * kill -9 its domain and network run on in libvirtd, and {@code uninstall --all} removes them,
@@ -132,19 +115,19 @@ class LibvirtLeftoversTest {
     @Test
     void uninstallAllRemovesWhatARunKilledWithSigkillDefinedForItself() throws Exception {
         hangingSuite();
-        cli("uninstall", "--suite", suite.toString(), "--prefix", "ktk."); // an earlier failed run's
-        List<String> before = everything();
+        kvmrunner("uninstall", "--suite", suite.toString(), "--prefix", "ktk."); // an earlier failed run's
+        List<String> before = everything(LOCAL);
         try {
             Process runner = startHangingRun("ktk.");
             assertThat(LOCAL.names("list", "--name")).contains("ktk.east");
 
             long t0 = System.nanoTime();
-            Ran second = cli("run", "--prefix", "ktk.", "--no-progress", suite.toString());
+            LibvirtTesting.Ran second = kvmrunner("run", "--prefix", "ktk.", "--no-progress", suite.toString());
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
             assertThat(second.status()).as(second.err()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(second.err())
                     .contains("domain group 'ktk.' (libvirt) is in use by run pid " + runner.pid() + " (suite ");
-            Ran uninstall = cli("uninstall", "--suite", suite.toString(), "--prefix", "ktk.");
+            LibvirtTesting.Ran uninstall = kvmrunner("uninstall", "--suite", suite.toString(), "--prefix", "ktk.");
             assertThat(uninstall.status()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(LOCAL.names("list", "--name")).contains("ktk.east");
 
@@ -153,11 +136,11 @@ class LibvirtLeftoversTest {
             assertThat(LOCAL.names("list", "--name")).contains("ktk.east");
             assertThat(LOCAL.names("net-list", "--name")).contains("ktk.lan");
 
-            Ran all = cli("uninstall", "--all", "--suite", suite.toString());
+            LibvirtTesting.Ran all = kvmrunner("uninstall", "--all", "--suite", suite.toString());
             assertThat(all.status()).as(all.err()).isZero();
-            assertThat(everything()).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(everything(LOCAL)).containsExactlyInAnyOrderElementsOf(before);
         } finally {
-            cli("uninstall", "--suite", suite.toString(), "--prefix", "ktk.");
+            kvmrunner("uninstall", "--suite", suite.toString(), "--prefix", "ktk.");
         }
     }
 
@@ -169,34 +152,34 @@ class LibvirtLeftoversTest {
     @Test
     void theNextRunPowersOffAKeptGroupsDomainThatAKilledRunLeftRunning() throws Exception {
         hangingSuite();
-        cli("uninstall", "--suite", suite.toString(), "--prefix", "ktl.");
-        List<String> before = everything();
+        kvmrunner("uninstall", "--suite", suite.toString(), "--prefix", "ktl.");
+        List<String> before = everything(LOCAL);
         try {
-            Ran install = cli("install", "--suite", suite.toString(), "--prefix", "ktl.");
+            LibvirtTesting.Ran install = kvmrunner("install", "--suite", suite.toString(), "--prefix", "ktl.");
             assertThat(install.status()).as(install.err()).isZero();
-            List<String> installed = everything();
+            List<String> installed = everything(LOCAL);
 
             Process runner = startHangingRun("ktl.");
             runner.destroyForcibly().waitFor();
             assertThat(LOCAL.names("list", "--name")).contains("ktl.east");
 
             quickSuite();
-            Ran next = cli("run", "--prefix", "ktl.", "--no-progress", suite.toString());
+            LibvirtTesting.Ran next = kvmrunner("run", "--prefix", "ktl.", "--no-progress", suite.toString());
             assertThat(next.status()).as(next.err()).isIn(ExitCodes.OK, ExitCodes.NOT_ALL_PASSED);
             assertThat(next.out() + next.err())
                     .contains("powered off ktl.east, left running by a killed run")
                     .doesNotContain("removed ktl.");
             assertThat(LOCAL.names("list", "--name")).doesNotContain("ktl.east");
-            assertThat(everything()).containsExactlyInAnyOrderElementsOf(installed);
+            assertThat(everything(LOCAL)).containsExactlyInAnyOrderElementsOf(installed);
             assertThat(Mark.in(LOCAL.run("dumpxml", "--inactive", "ktl.east")))
                     .hasValueSatisfying(mark -> assertThat(mark.kept()).isTrue())
                     .hasValueSatisfying(mark -> assertThat(mark.user()).isEmpty());
 
-            Ran uninstall = cli("uninstall", "--suite", suite.toString(), "--prefix", "ktl.");
+            LibvirtTesting.Ran uninstall = kvmrunner("uninstall", "--suite", suite.toString(), "--prefix", "ktl.");
             assertThat(uninstall.status()).as(uninstall.err()).isZero();
-            assertThat(everything()).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(everything(LOCAL)).containsExactlyInAnyOrderElementsOf(before);
         } finally {
-            cli("uninstall", "--suite", suite.toString(), "--prefix", "ktl.");
+            kvmrunner("uninstall", "--suite", suite.toString(), "--prefix", "ktl.");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.kvmrunner.domain.libvirt;
 
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.cli;
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.everything;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.cli.Main;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -188,24 +189,9 @@ class LibvirtRemoteTest {
         }
     }
 
-    private static List<String> everything(Virsh virsh) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(virsh.names("list", "--all", "--name"));
-        virsh.names("net-list", "--all", "--name").forEach(n -> all.add("network " + n));
-        return all;
-    }
-
     private static void run(List<String> command) throws IOException, InterruptedException {
         ExternalCommand.Outcome outcome =
                 ExternalCommand.run(command, null, Map.of(), null, true, Duration.ofSeconds(30));
         assertThat(outcome.ok()).as(command + ": " + outcome.stdout()).isTrue();
-    }
-
-    /** Runs kvmrunner ARGS; its standard output, after checking it exited 0. */
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
     }
 }
