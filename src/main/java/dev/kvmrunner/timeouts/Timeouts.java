@@ -52,6 +52,11 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     private static final Duration INSTALL = Duration.ofMinutes(90);
     /** Booting the install step's guest, and one boot of {@code bench boot}. */
     private static final Duration IMAGE_BOOT = Duration.ofMinutes(5);
+    /**
+     * One virsh call of the libvirt backend. Generous: the first connection to a freshly started
+     * libvirtd waits for it to probe QEMU (about 12 s on a loaded 2-core machine).
+     */
+    private static final Duration LIBVIRT_CALL = Duration.ofSeconds(90);
 
     public Timeouts {
         if (!(scale > 0)) {
@@ -127,6 +132,10 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
 
     public Duration imageBoot() {
         return scaled(IMAGE_BOOT);
+    }
+
+    public Duration libvirtCall() {
+        return scaled(LIBVIRT_CALL);
     }
 
     public Timeouts withScale(double newScale) {
