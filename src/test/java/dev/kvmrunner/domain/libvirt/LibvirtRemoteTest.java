@@ -156,6 +156,7 @@ class LibvirtRemoteTest {
         Virsh remote = new Virsh(uri, Duration.ofSeconds(90));
         String prefix = "ktr.=" + uri;
         List<String> before = everything(remote);
+        boolean poolBefore = remote.call(null, "pool-info", LibvirtBackend.POOL).ok();
         try {
             cli("install", "--suite", suite.toString(), "--prefix", prefix);
             String xml = remote.run("dumpxml", "--inactive", "ktr.east");
@@ -186,6 +187,13 @@ class LibvirtRemoteTest {
                     suite.toString(),
                     "--prefix",
                     prefix);
+            if (!poolBefore) {
+                // the image cache on the "remote" host is kept across runs by design; the test removes its own
+                remote.call(null, "pool-destroy", LibvirtBackend.POOL);
+                remote.call(null, "pool-undefine", LibvirtBackend.POOL);
+                dev.kvmrunner.domain.FileTrees.deleteRecursively(
+                        Path.of(LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY.toString(), "pool"));
+            }
         }
     }
 
