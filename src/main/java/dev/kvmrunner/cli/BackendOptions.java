@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -57,9 +56,9 @@ public final class BackendOptions {
     }
 
     /** Adds every backend's flags to each command of the tree that has these options. */
-    static void addBackendFlags(CommandLine root) {
-        for (CommandLine command : all(root)) {
-            find(command.getCommandSpec()).ifPresent(options -> options.addTo(command.getCommandSpec()));
+    static void addBackendFlags(CommandSpec root) {
+        for (CommandSpec command : all(root)) {
+            find(command).ifPresent(options -> options.addTo(command));
         }
     }
 
@@ -102,9 +101,9 @@ public final class BackendOptions {
         return Optional.empty();
     }
 
-    private static List<CommandLine> all(CommandLine root) {
-        List<CommandLine> commands = new ArrayList<>(List.of(root));
-        root.getSubcommands().values().forEach(sub -> commands.addAll(all(sub)));
+    private static List<CommandSpec> all(CommandSpec root) {
+        List<CommandSpec> commands = new ArrayList<>(List.of(root));
+        root.subcommands().values().forEach(sub -> commands.addAll(all(sub.getCommandSpec())));
         return commands;
     }
 

@@ -4,12 +4,14 @@ import dev.kvmrunner.domain.BackendProvider;
 import dev.kvmrunner.domain.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The root command: lists the verbs; each verb is one class that parses and delegates. */
 @Command(
         name = "kvmrunner",
         mixinStandardHelpOptions = true,
         versionProvider = BuildVersion.class,
+        modelTransformer = Main.BackendCommands.class,
         description = "Runs multi-host test suites (libreswan KVM test style) as fast as the machine allows.",
         footer = {
             "",
@@ -44,21 +46,33 @@ public final class Main {
 
     /** The command tree; every subcommand answers --version with the build's version and revision. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
-        // each backend brings its own commands (qemu: image, bench boot) and flags (qemu: --accel, --reset)
-        for (BackendProvider provider : Backends.providers()) {
-            for (BackendProvider.BackendCommand command : provider.commands()) {
-                CommandLine parent = command.parent().isEmpty()
-                        ? commandLine
-                        : commandLine.getSubcommands().get(command.parent());
-                parent.addSubcommand(new CommandLine(command.command()));
-            }
-        }
-        BackendOptions.addBackendFlags(commandLine);
+        CommandLine commandLine = new CommandLine(new Main()); // with the backends' commands: BackendCommands
         LowerCaseEnum.register(commandLine, dev.kvmrunner.runner.TestOrder.class);
         LowerCaseEnum.register(commandLine, dev.kvmrunner.perf.SweepPoint.Reset.class);
         withVersion(commandLine);
         return commandLine;
+    }
+
+    /**
+     * Each backend brings its own commands (qemu: image, bench boot) and flags (qemu: --accel,
+     * --reset). Added as picocli's model transformer, so that every command tree built from this
+     * class has them: the release's generated completion and man pages too, not only a run.
+     */
+    public static final class BackendCommands implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec root) {
+            for (BackendProvider provider : Backends.providers()) {
+                for (BackendProvider.BackendCommand command : provider.commands()) {
+                    CommandSpec parent = command.parent().isEmpty()
+                            ? root
+                            : root.subcommands().get(command.parent()).getCommandSpec();
+                    CommandLine added = new CommandLine(command.command());
+                    parent.addSubcommand(added.getCommandName(), added);
+                }
+            }
+            BackendOptions.addBackendFlags(root);
+            return root;
+        }
     }
 
     private static void withVersion(CommandLine command) {

@@ -151,11 +151,17 @@ public record RunSettings(
         String backend = flags.backend().or(suite::backend).orElse(Backends.DEFAULT);
         Timeouts timeouts = suite.timeouts();
         if (flags.commandTimeout().isPresent()) {
-            timeouts = timeouts.withCommand(flags.commandTimeout().get());
+            Duration command = flags.commandTimeout().get();
+            String problem = Timeouts.problemWithSeconds(command.toMillis() / 1000.0);
+            if (problem != null) {
+                throw new BadInputException("--command-timeout: " + problem);
+            }
+            timeouts = timeouts.withCommand(command);
         }
         double scale = flags.scale().orElse(1.0);
-        if (!(scale > 0)) {
-            throw new BadInputException("--timeout-scale " + scale + ": expected a positive number");
+        if (!(scale > 0) || scale > Timeouts.LARGEST_SCALE) {
+            throw new BadInputException(
+                    "--timeout-scale " + scale + ": expected a positive number up to " + (long) Timeouts.LARGEST_SCALE);
         }
         Map<String, String> locations =
                 prefixesAuto && flags.prefixCount().get().contains(":")

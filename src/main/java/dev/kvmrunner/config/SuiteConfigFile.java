@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.kvmrunner.domain.Backends;
 import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,6 +82,10 @@ final class SuiteConfigFile {
         Optional<String> backend = Optional.ofNullable(contents.backend());
         if (backend.isPresent() && backend.get().isBlank()) {
             throw new BadInputException(place.at("backend") + ": must not be empty");
+        }
+        if (backend.isPresent() && Backends.find(backend.get()).isEmpty()) {
+            throw new BadInputException(place.at("backend") + ": unknown backend '" + backend.get()
+                    + "'; this build has: " + String.join(", ", Backends.names()));
         }
         List<Path> sanitizers =
                 contents.sanitizers() == null ? List.of() : checkSanitizers(directory, place, contents.sanitizers());
@@ -258,9 +263,9 @@ final class SuiteConfigFile {
         if (seconds == null) {
             return otherwise;
         }
-        if (!(seconds > 0) || seconds.isInfinite()) {
-            throw new BadInputException(
-                    place.at("timeouts." + key) + ": must be a positive number of seconds, not " + seconds);
+        String problem = Timeouts.problemWithSeconds(seconds);
+        if (problem != null) {
+            throw new BadInputException(place.at("timeouts." + key) + ": " + problem);
         }
         return Duration.ofMillis(Math.round(seconds * 1000));
     }

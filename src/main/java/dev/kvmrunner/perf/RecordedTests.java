@@ -33,9 +33,9 @@ final class RecordedTests {
             known.add(sim);
             all.add(sim);
         }
-        double script = median(
+        double script = dev.kvmrunner.load.Median.orZero(
                 known.stream().mapToDouble(Simulator.SimTest::scriptSeconds).toArray());
-        double other = median(
+        double other = dev.kvmrunner.load.Median.orZero(
                 known.stream().mapToDouble(Simulator.SimTest::otherSeconds).toArray());
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i) == null) {
@@ -45,10 +45,5 @@ final class RecordedTests {
         }
         missing[0] = unknown.size();
         return all;
-    }
-
-    private static double median(double[] values) {
-        java.util.Arrays.sort(values);
-        return values.length == 0 ? 0 : SweepAnalysis.median(values);
     }
 }

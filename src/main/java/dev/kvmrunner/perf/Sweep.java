@@ -335,12 +335,7 @@ public final class Sweep {
         }
 
         private static double medianOrZero(List<Double> values) {
-            return values.isEmpty()
-                    ? 0
-                    : SweepAnalysis.median(values.stream()
-                            .mapToDouble(Double::doubleValue)
-                            .sorted()
-                            .toArray());
+            return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
         }
 
         static BootTimes read(Path events) throws IOException {

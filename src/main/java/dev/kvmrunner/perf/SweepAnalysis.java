@@ -1,5 +1,6 @@
 package dev.kvmrunner.perf;
 
+import dev.kvmrunner.load.Median;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -101,8 +102,8 @@ public final class SweepAnalysis {
         List<Cell> cells = new ArrayList<>();
         for (List<PointResult> runs : byPoint.values()) {
             PointResult any = runs.get(0);
-            double wall = median(
-                    runs.stream().mapToDouble(PointResult::wallSeconds).sorted().toArray());
+            double wall = Median.of(
+                    runs.stream().mapToDouble(PointResult::wallSeconds).toArray());
             double failures =
                     runs.stream().mapToInt(PointResult::failures).average().orElse(0);
             int groups = any.prefixes().equals("auto") ? autoGroups : Integer.parseInt(any.prefixes());
@@ -142,13 +143,5 @@ public final class SweepAnalysis {
 
     private static int order(String count) {
         return count.equals("auto") ? Integer.MAX_VALUE : Integer.parseInt(count);
-    }
-
-    static double median(double[] sorted) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

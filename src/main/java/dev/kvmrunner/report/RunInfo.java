@@ -73,7 +73,9 @@ public record RunInfo(
                 .filter(line -> line.startsWith("accel: "))
                 .map(line -> line.substring("accel: ".length()) + "; " + thisMachinesAccelerator())
                 .findFirst()
-                .orElse(thisMachinesAccelerator());
+                // a backend that names no accelerator (process, netns) may run no VM at all:
+                // "kvm" alone would read as if its tests had used it
+                .orElse("none named by the " + backend + " backend; this machine: " + thisMachinesAccelerator());
         return new RunInfo(
                 suites(entries),
                 Optional.of(backend),

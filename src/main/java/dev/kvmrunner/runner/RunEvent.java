@@ -32,14 +32,20 @@ public sealed interface RunEvent {
     record BootFinished(Duration runTime, String kind, double seconds, int concurrency, boolean succeeded)
             implements RunEvent {}
 
-    /** The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's accelerator...). */
-    record RunFinished(Duration runTime, Summary summary, java.util.List<String> backendSettings) implements RunEvent {
+    /**
+     * The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's
+     * accelerator...), SHARES_FIRST_BOOTS its {@code Backend.sharesFirstBoots()} (what {@code bench
+     * simulate} must replay).
+     */
+    record RunFinished(
+            Duration runTime, Summary summary, java.util.List<String> backendSettings, boolean sharesFirstBoots)
+            implements RunEvent {
         public RunFinished {
             backendSettings = java.util.List.copyOf(backendSettings);
         }
 
         public RunFinished(Duration runTime, Summary summary) {
-            this(runTime, summary, java.util.List.of());
+            this(runTime, summary, java.util.List.of(), false);
         }
     }
 

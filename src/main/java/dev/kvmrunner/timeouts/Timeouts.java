@@ -19,6 +19,13 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     public static final Timeouts DEFAULTS =
             new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(10), 1.0);
 
+    /** The longest timeout a user may give (a week): beyond it a number is a typo, not a wait. */
+    public static final Duration LONGEST = Duration.ofDays(7);
+    /** The largest --timeout-scale a user may give, for the same reason. */
+    public static final double LARGEST_SCALE = 1000;
+    /** What a scaled wait saturates at, so that factors multiplied on top can never overflow. */
+    private static final Duration FOREVER = Duration.ofDays(365);
+
     /** One sanitizer pipeline of one host (a sanitizer that loops forever ends as sanitizer-failed). */
     private static final Duration SANITIZER = Duration.ofSeconds(60);
     /** Judging once more after a cancel (to save an interrupted test's output): Ctrl-C ends a run in seconds. */
@@ -45,6 +52,11 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     private static final Duration INSTALL = Duration.ofMinutes(90);
     /** Booting the install step's guest, and one boot of {@code bench boot}. */
     private static final Duration IMAGE_BOOT = Duration.ofMinutes(5);
+    /**
+     * One virsh call of the libvirt backend. Generous: the first connection to a freshly started
+     * libvirtd waits for it to probe QEMU (about 12 s on a loaded 2-core machine).
+     */
+    private static final Duration LIBVIRT_CALL = Duration.ofSeconds(90);
 
     public Timeouts {
         if (!(scale > 0)) {
@@ -122,6 +134,10 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
         return scaled(IMAGE_BOOT);
     }
 
+    public Duration libvirtCall() {
+        return scaled(LIBVIRT_CALL);
+    }
+
     public Timeouts withScale(double newScale) {
         return new Timeouts(boot, command, shutdown, newScale);
     }
@@ -132,6 +148,27 @@ public record Timeouts(Duration boot, Duration command, Duration shutdown, doubl
     }
 
     private Duration scaled(Duration d) {
-        return Duration.ofNanos(Math.round(d.toNanos() * scale));
+        double nanos = (d.getSeconds() * 1e9 + d.getNano()) * scale;
+        return nanos >= FOREVER.toNanos() ? FOREVER : Duration.ofNanos(Math.round(nanos));
+    }
+
+    /**
+     * Checks a timeout the user wrote, in seconds: positive and at most {@link #LONGEST}.
+     *
+     * @return null when it is fine, else what is wrong, to follow the place it was written
+     */
+    public static String problemWithSeconds(double seconds) {
+        if (!(seconds > 0) || seconds > LONGEST.toSeconds()) {
+            return "must be a positive number of seconds up to " + LONGEST.toSeconds() + " (a week), not "
+                    + plain(seconds);
+        }
+        return null;
+    }
+
+    /** 5 rather than 5.0, as the user probably wrote it. */
+    private static String plain(double number) {
+        return number == Math.rint(number) && Math.abs(number) < 1e15
+                ? Long.toString((long) number)
+                : Double.toString(number);
     }
 }

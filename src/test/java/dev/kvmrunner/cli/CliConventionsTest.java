@@ -170,4 +170,24 @@ class CliConventionsTest {
                 .containsExactly(
                         dev.kvmrunner.perf.SweepPoint.Reset.SNAPSHOT, dev.kvmrunner.perf.SweepPoint.Reset.BOOT);
     }
+
+    @Test
+    void theGeneratedCompletionKnowsTheBackendsCommandsAndFlags() {
+        // the release builds completion and man pages from the class, as picocli's generators do
+        CommandLine tree = new CommandLine(Main.class);
+        assertThat(tree.getSubcommands()).containsKey("image");
+        assertThat(tree.getSubcommands().get("bench").getSubcommands()).containsKey("boot");
+        assertThat(tree.getSubcommands().get("run").getCommandSpec().findOption("--accel"))
+                .isNotNull();
+        String completion = picocli.AutoComplete.bash("kvmrunner", tree);
+        assertThat(completion).contains("image").contains("'--accel'").contains("'--reset'");
+        // built once: the backends' commands are not added twice
+        assertThat(Main.commandLine()
+                        .getSubcommands()
+                        .get("bench")
+                        .getSubcommands()
+                        .keySet())
+                .doesNotHaveDuplicates()
+                .contains("boot", "judge");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kvmrunner.results.ResultFile;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot be written (a read-only tmpfs), a read-only suite run with --output-dir, and
  * --backup-directory. Mounting needs root (CI runs as root).
  */
+@RequiresTools({"root", "mount"}) // mounts a tmpfs
 @Slow
 class StorageFaultsTest {
     @TempDir
@@ -42,7 +44,6 @@ class StorageFaultsTest {
     }
 
     private Path tmpfs(String name, String options) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
         Path mount = Files.createDirectories(root.resolve(name));
         Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", mount.toString())
                 .inheritIO()

@@ -1,8 +1,8 @@
 package dev.kvmrunner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kvmrunner.testing.RequiresTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,9 @@ class PerlForkServerTest {
     private static final String INPUT =
             "[root@east basic-01]# ipsec look\nline two\n<6>klips_debug: x\nlast no newline";
 
+    @RequiresTools({"perl"})
     @Test
     void forkedRunsMatchPerl() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl is not installed");
         Path input = Files.writeString(dir.resolve("in.txt"), INPUT);
         List<String> scripts = List.of(
                 "#!/usr/bin/perl\n@keep = ();\nwhile (<>) { if (/klips/) { push(@keep, $_); next; } s/east/EAST/; print; }\n"

@@ -1,8 +1,8 @@
 package dev.kvmrunner.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kvmrunner.testing.RequiresTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +55,9 @@ class SanitizedCacheTest {
                 new JudgeRequest("basic-01", suite.resolve("basic-01"), "basic-01", List.of("east"), output, false));
     }
 
+    @RequiresTools({"perl"})
     @Test
     void unchangedOutputIsNotSanitizedAgain() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl is not installed");
         assertThat(judge().result()).isEqualTo(Result.PASSED);
         assertThat(judge().result()).isEqualTo(Result.PASSED);
         assertThat(runs()).isEqualTo(1);
@@ -81,9 +81,9 @@ class SanitizedCacheTest {
         }
     }
 
+    @RequiresTools({"perl"})
     @Test
     void withoutTheCacheEveryJudgingSanitizes() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl is not installed");
         judge = new Judge(new ScriptListSanitizerSource(suite, List.of("count.pl")), Duration.ofSeconds(30));
         judge();
         judge();

@@ -92,6 +92,7 @@ class SanitizerTest {
                 .isEqualTo("bye\n");
     }
 
+    @RequiresTools({"gawk"})
     @Test
     void nonZeroExitFails() throws Exception {
         write("sanitizers/fail.awk", "{ print } END { exit 3 }\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvmrunner.cli.ExitCodes;
 import dev.kvmrunner.cli.Main;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ class BenchSweepTest {
         return Main.execute(new PrintWriter(out, true), new PrintWriter(out, true), all);
     }
 
+    @RequiresTools({"perl"}) // examples/basic's sanitizers
     @Test
     void runsEveryPointOnAFreshCopyReportsItAndResumesWithoutRunningAgain() throws IOException {
         Path output = root.resolve("sweep");

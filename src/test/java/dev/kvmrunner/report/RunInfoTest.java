@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RunInfoTest {
     @Test
-    void theAcceleratorIsTheOneTheBackendUsedWhenItSaysSo() {
+    void theAcceleratorIsTheOneTheBackendUsedWhenItSaysSoElseNoneIsClaimed() {
         RunInfo qemu = RunInfo.ofRun(
                 List.of(),
                 "qemu",
@@ -19,6 +19,7 @@ class RunInfoTest {
         assertThat(qemu.accelerator()).startsWith("tcg (auto); ").endsWith(RunInfo.thisMachinesAccelerator());
         assertThat(qemu.backendSettings()).containsExactly("accel: tcg (auto)", "reset: snapshot");
         RunInfo process = RunInfo.ofRun(List.of(), "process", List.of(""), 1, Duration.ofSeconds(3), List.of());
-        assertThat(process.accelerator()).isEqualTo(RunInfo.thisMachinesAccelerator());
+        assertThat(process.accelerator())
+                .isEqualTo("none named by the process backend; this machine: " + RunInfo.thisMachinesAccelerator());
     }
 }

@@ -112,7 +112,14 @@ class SuiteConfigTest {
         Path file = suite.resolve("kvmrunner.toml");
         assertThatThrownBy(() -> load("hosts = [\"east\"]\n\n[timeouts]\nboot = 5\ncommand = -1\n"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ":5: timeouts.command: must be a positive number of seconds, not -1.0");
+                .hasMessage(file + ":5: timeouts.command: must be a positive number of seconds up to 604800 (a week),"
+                        + " not -1");
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\n[timeouts]\ncommand = 99999999999999999999\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ":3: timeouts.command: must be a positive number of seconds up to");
+        assertThatThrownBy(() -> load("hosts = [\"east\"]\nbackend = \"procss\"\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ":2: backend: unknown backend 'procss'; this build has: process,");
         assertThatThrownBy(() -> load("backend = \"\"\nhosts = [\"east\", \"east\"]\n"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + ":2: hosts: 'east' is listed twice");

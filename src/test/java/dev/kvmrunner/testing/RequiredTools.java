@@ -35,8 +35,15 @@ public final class RequiredTools implements ExecutionCondition {
     public static final Path SKIP_LOG = Path.of("target", "skipped-tools.txt");
 
     /** Tools the doctor's table does not know (only tests use them), with their Debian package. */
-    private static final Map<String, String> TEST_ONLY_PACKAGES =
-            Map.of("chromium", "chromium", "make", "make", "busybox", "busybox-static", "dpkg-deb", "dpkg");
+    private static final Map<String, String> TEST_ONLY_PACKAGES = Map.of(
+            "chromium", "chromium",
+            "make", "make",
+            "busybox", "busybox-static",
+            "dpkg-deb", "dpkg",
+            "mount", "mount",
+            "qemu-img", "qemu-utils",
+            "mmdebstrap", "mmdebstrap",
+            "mke2fs", "e2fsprogs");
 
     private static final Doctor DOCTOR = Doctor.ofThisMachine(System.getenv(), Prerequisite.runsAsRoot());
     private static final Set<String> HIDDEN = Arrays.stream(

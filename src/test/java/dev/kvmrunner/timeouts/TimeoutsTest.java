@@ -34,4 +34,23 @@ class TimeoutsTest {
     void aScaleMustBePositive() {
         assertThatThrownBy(() -> Timeouts.DEFAULTS.withScale(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aHugeTimeoutTimesEveryFactorSaturatesInsteadOfOverflowing() {
+        Timeouts huge = Timeouts.of(Duration.ofSeconds(60), Duration.ofMillis(Long.MAX_VALUE), Duration.ofSeconds(10))
+                .withScale(Timeouts.LARGEST_SCALE * 8);
+        assertThat(huge.commandTimeout()).isEqualTo(Duration.ofDays(365));
+        assertThat(huge.bootTimeout()).isEqualTo(Duration.ofSeconds(60 * 8000));
+    }
+
+    @Test
+    void aUsersTimeoutIsPositiveAndAtMostAWeek() {
+        assertThat(Timeouts.problemWithSeconds(0.5)).isNull();
+        assertThat(Timeouts.problemWithSeconds(604800)).isNull();
+        assertThat(Timeouts.problemWithSeconds(604801))
+                .isEqualTo("must be a positive number of seconds up to 604800 (a week), not 604801");
+        assertThat(Timeouts.problemWithSeconds(-1)).endsWith("not -1");
+        assertThat(Timeouts.problemWithSeconds(1e20)).endsWith("not 1.0E20");
+        assertThat(Timeouts.problemWithSeconds(Double.NaN)).endsWith("not NaN");
+    }
 }

@@ -97,8 +97,42 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
     }
 
     /** The connection of PREFIX's group. */
-    synchronized Virsh connection(String prefix) {
-        return connections.computeIfAbsent(settings.uriOf(prefix), Virsh::new);
+    Virsh connection(String prefix) {
+        return connectionTo(settings.uriOf(prefix));
+    }
+
+    /**
+     * The connection to URI; the first use of a connection cleans up what runs killed with
+     * SIGKILL left on its libvirt host ({@link #removeLeftovers}).
+     */
+    synchronized Virsh connectionTo(String uri) {
+        Virsh virsh = connections.get(uri);
+        if (virsh == null) {
+            virsh = new Virsh(uri, settings.timeouts().libvirtCall());
+            connections.put(uri, virsh);
+            try {
+                removeLeftovers(virsh);
+            } catch (IOException e) {
+                log("cannot look for what killed runs left on " + uri + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return virsh;
+    }
+
+    /**
+     * True for {@code install}: what it defines is kept for later runs and has no user. A run
+     * (or {@code sh}) that defines a group for itself marks it as its own, so that it is removed
+     * when the run was killed with SIGKILL.
+     */
+    private boolean forKeeps() {
+        return settings.runId().equals("install");
+    }
+
+    /** The mark of something this backend defines now for PREFIX's MEMBER. */
+    private Mark newMark(String prefix, String member) {
+        return forKeeps() ? new Mark(prefix, member, true, "") : new Mark(prefix, member, false, RunnerId.self());
     }
 
     void log(String message) {
@@ -122,15 +156,72 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
      */
     synchronized Path[] placedImage(String prefix) throws IOException, InterruptedException {
         GuestImage built = image();
+        Virsh virsh = connection(prefix);
+        if (!isLocal(virsh.uri())) {
+            return uploadedImage(virsh, built);
+        }
         Path directory = settings.libvirtDirectory().resolve("images").resolve(built.id());
         Path kernel = directory.resolve("vmlinuz");
         Path initrd = directory.resolve("initrd.gz");
-        if (isLocal(settings.uriOf(prefix)) && !(Files.isRegularFile(kernel) && Files.isRegularFile(initrd))) {
+        if (!(Files.isRegularFile(kernel) && Files.isRegularFile(initrd))) {
             Files.createDirectories(directory);
             copy(built.kernel(), kernel);
             copy(built.initrd(), initrd);
         }
         return new Path[] {kernel, initrd};
+    }
+
+    /** The storage pool kvmrunner keeps its image copies in on a libvirt host that is not this machine. */
+    static final String POOL = "kvmrunner";
+
+    private final Map<String, Path[]> uploaded = new LinkedHashMap<>();
+
+    /**
+     * The image's kernel and initramfs on VIRSH's (remote) host: uploaded over the connection
+     * ({@code virsh vol-upload}) into the directory pool {@value #POOL} at {@code directory/pool}
+     * there, once per image (a {@code .done} volume says an upload finished).
+     */
+    private Path[] uploadedImage(Virsh virsh, GuestImage built) throws IOException, InterruptedException {
+        String key = virsh.uri() + " " + built.id();
+        Path[] done = uploaded.get(key);
+        if (done != null) {
+            return done;
+        }
+        ensurePool(virsh);
+        Path[] paths = {
+            upload(virsh, built.kernel(), built.id() + "-vmlinuz"),
+            upload(virsh, built.initrd(), built.id() + "-initrd.gz")
+        };
+        uploaded.put(key, paths);
+        return paths;
+    }
+
+    /** Defines, builds and starts pool {@value #POOL}; refuses one of that name in another directory (not ours). */
+    private void ensurePool(Virsh virsh) throws IOException, InterruptedException {
+        String target = settings.libvirtDirectory().resolve("pool").toString();
+        var existing = virsh.call(null, "pool-dumpxml", POOL);
+        if (!existing.ok()) {
+            virsh.run("pool-define-as", POOL, "dir", "--target", target);
+            virsh.run("pool-build", POOL);
+        } else if (!existing.stdout().contains("<path>" + Xml.escape(target) + "</path>")) {
+            throw new IOException("the libvirt storage pool " + POOL + " on " + virsh.uri() + " is not in " + target
+                    + ", so not kvmrunner's: left alone; remove or rename it, or set directory");
+        }
+        if (!virsh.run("pool-info", POOL).matches("(?s).*State:\\s+running.*")) {
+            virsh.run("pool-start", POOL);
+        }
+        virsh.run("pool-refresh", POOL);
+    }
+
+    /** FILE as volume VOLUME of the pool, uploaded unless a finished upload is there; its path on the libvirt host. */
+    private static Path upload(Virsh virsh, Path file, String volume) throws IOException, InterruptedException {
+        if (!virsh.call(null, "vol-info", "--pool", POOL, volume + ".done").ok()) {
+            virsh.call(null, "vol-delete", "--pool", POOL, volume); // a half-made upload
+            virsh.run("vol-create-as", POOL, volume, Long.toString(Files.size(file)), "--format", "raw");
+            virsh.run("vol-upload", "--pool", POOL, volume, file.toString());
+            virsh.run("vol-create-as", POOL, volume + ".done", "0", "--format", "raw");
+        }
+        return Path.of(virsh.run("vol-path", "--pool", POOL, volume).strip());
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -149,24 +240,97 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return settings.libvirtDirectory().resolve("save").resolve(name + ".save");
     }
 
-    /** The XML of domain NAME as it is defined now. */
+    /**
+     * The XML of domain NAME as it would be defined now, with an unused mark: what a saved state
+     * must have been made of to be restored (the user of a mark changes with every run).
+     */
     String definition(DomainName name) throws IOException, InterruptedException {
-        Path[] files = placedImage(name.prefix());
-        Files.createDirectories(consoleSocket(name).getParent());
-        return Definitions.domain(
-                name,
-                settings.memoryMiB(),
-                files[0],
-                files[1],
-                settings.topology().host(name.host()),
-                settings.kernelArguments().get(name.host()),
-                consoleSocket(name));
+        return definition(name, new Mark(name.prefix(), name.host(), false, ""));
     }
 
-    /** Whether a libvirt URI names this machine: then the console socket and the image paths are ours too. */
+    private String definition(DomainName name, Mark mark) throws IOException, InterruptedException {
+        Definitions.Boot boot;
+        if (settings.disk().isPresent()) {
+            boot = new Definitions.DiskBoot(overlay(name));
+        } else {
+            Path[] files = placedImage(name.prefix());
+            boot = new Definitions.KernelBoot(
+                    files[0], files[1], settings.kernelArguments().get(name.host()));
+        }
+        Optional<Path> socket = Optional.empty();
+        if (isLocal(settings.uriOf(name.prefix()))) {
+            socket = Optional.of(consoleSocket(name));
+            Files.createDirectories(socket.get().getParent());
+        }
+        return Definitions.domain(
+                name, mark, settings.memoryMiB(), boot, settings.topology().host(name.host()), socket);
+    }
+
+    /** The copy-on-write overlay of the user's disk image that domain NAME boots from, on its libvirt host. */
+    Path overlay(DomainName name) {
+        return settings.libvirtDirectory().resolve("disks").resolve(name + ".qcow2");
+    }
+
+    /**
+     * Makes a fresh overlay of the user's disk image ({@code disk}) for domain NAME: every boot
+     * starts from the image as it is, which is never written. The overlay is made with qemu-img
+     * on this machine, so the libvirt host must be this machine.
+     */
+    void freshOverlay(Virsh virsh, DomainName name) throws IOException, InterruptedException {
+        Path disk = settings.disk().orElseThrow();
+        if (!isLocal(virsh.uri())) {
+            throw new IOException("disk = " + disk + " needs a libvirt host that is this machine, not " + virsh.uri()
+                    + ": the overlay of the disk image is made here");
+        }
+        Path overlay = overlay(name);
+        Files.createDirectories(overlay.getParent());
+        Files.deleteIfExists(overlay);
+        localCommand(List.of(
+                "qemu-img",
+                "create",
+                "-q",
+                "-f",
+                "qcow2",
+                "-F",
+                diskFormat(disk),
+                "-b",
+                disk.toAbsolutePath().toString(),
+                overlay.toString()));
+    }
+
+    /** The format of disk image DISK (qcow2, raw, ...), as qemu-img finds it: an overlay must name its backing format. */
+    private String diskFormat(Path disk) throws IOException, InterruptedException {
+        String info = localCommand(List.of(
+                "qemu-img", "info", "--output=json", disk.toAbsolutePath().toString()));
+        Matcher format = Pattern.compile("\"format\"\\s*:\\s*\"([a-z0-9]+)\"").matcher(info);
+        if (!format.find()) {
+            throw new IOException("qemu-img info " + disk + ": no format in its answer");
+        }
+        return format.group(1);
+    }
+
+    private String localCommand(List<String> command) throws IOException, InterruptedException {
+        var outcome = dev.kvmrunner.domain.ExternalCommand.run(
+                command, null, Map.of(), null, false, settings.timeouts().imageStep());
+        if (!outcome.ok()) {
+            throw new IOException(String.join(" ", command) + ": "
+                    + (outcome.stderr() + outcome.stdout()).strip().replace('\n', ' '));
+        }
+        return outcome.stdout();
+    }
+
+    /**
+     * Whether a libvirt URI names this machine: then the console socket and the image paths are
+     * ours too. A connection over ssh is remote whatever its host: it may be another machine's
+     * view (a jump host, a container), and it is how the remote path is tested on loopback.
+     */
     static boolean isLocal(String uri) {
         try {
-            String host = new URI(uri).getHost();
+            URI parsed = new URI(uri);
+            if (parsed.getScheme() != null && parsed.getScheme().matches(".*\\+(ssh|libssh|libssh2)")) {
+                return false;
+            }
+            String host = parsed.getHost();
             return host == null
                     || host.isEmpty()
                     || host.equals("localhost")
@@ -197,6 +361,16 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
 
     private static Owner owner(Virsh virsh, String dump, String name, String prefix, String member)
             throws IOException, InterruptedException {
+        Optional<Optional<Mark>> mark = markIfThere(virsh, dump, name);
+        if (mark.isEmpty()) {
+            return Owner.ABSENT;
+        }
+        return mark.get().isPresent() && mark.get().get().marks(prefix, member) ? Owner.OURS : Owner.FOREIGN;
+    }
+
+    /** The mark of domain or network NAME: empty when it does not exist, an empty mark when it has none. */
+    private static Optional<Optional<Mark>> markIfThere(Virsh virsh, String dump, String name)
+            throws IOException, InterruptedException {
         var outcome = virsh.call(null, dump, name);
         if (!outcome.ok()) {
             String said = outcome.stderr() + outcome.stdout();
@@ -204,20 +378,54 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
                     || said.contains("not found")
                     || said.contains("no domain")
                     || said.contains("no network")) {
-                return Owner.ABSENT;
+                return Optional.empty();
             }
             throw new Virsh.Failed("virsh -c " + virsh.uri() + " " + dump + " " + name + ": " + said.strip());
         }
-        Optional<Mark> mark = Mark.in(outcome.stdout());
-        return mark.isPresent() && mark.get().equals(new Mark(prefix, member)) ? Owner.OURS : Owner.FOREIGN;
+        return Optional.of(Mark.in(outcome.stdout()));
     }
 
-    /** Defines (or redefines) domain NAME with the current image and settings; refuses a foreign one. */
-    void define(Virsh virsh, DomainName name) throws IOException, InterruptedException {
+    /** Defines (or redefines) domain NAME with the current image and settings for install; refuses a foreign one. */
+    private void define(Virsh virsh, DomainName name) throws IOException, InterruptedException {
         if (ownerOfDomain(virsh, name) == Owner.FOREIGN) {
             throw new IOException(foreign("domain", name.toString(), virsh));
         }
-        virsh.feed(definition(name), "define", "/dev/stdin");
+        virsh.feed(definition(name, newMark(name.prefix(), name.host())), "define", "/dev/stdin");
+    }
+
+    /**
+     * Defines (or redefines) domain NAME to be booted by this runner, which its mark names as its
+     * user, whether or not its group is kept; refuses a foreign one. Returns the mark.
+     */
+    Mark defineForBoot(Virsh virsh, DomainName name) throws IOException, InterruptedException {
+        Optional<Optional<Mark>> existing = markIfThere(virsh, "dumpxml", name.toString());
+        if (existing.isPresent()
+                && !existing.get().map(m -> m.marks(name.prefix(), name.host())).orElse(false)) {
+            throw new IOException(foreign("domain", name.toString(), virsh));
+        }
+        Mark mark = existing.flatMap(m -> m)
+                .map(m -> m.usedBy(RunnerId.self()))
+                .orElseGet(() -> new Mark(name.prefix(), name.host(), false, RunnerId.self()));
+        virsh.feed(definition(name, mark), "define", "/dev/stdin");
+        return mark;
+    }
+
+    /**
+     * Puts MARK into domain NAME's metadata: with LIVE into the running domain (a restored state
+     * carries the mark of the run that saved it), else into its definition (a kept domain's
+     * definition names no user once it runs, so that a person's {@code virsh start} later is not
+     * taken for the leftover of a killed run).
+     */
+    static void remark(Virsh virsh, DomainName name, Mark mark, boolean live) throws IOException, InterruptedException {
+        virsh.run(
+                "metadata",
+                name.toString(),
+                Mark.NAMESPACE,
+                "--key",
+                "kvmrunner",
+                "--set",
+                mark.bareElement(),
+                live ? "--live" : "--config");
     }
 
     static String foreign(String what, String name, Virsh virsh) {
@@ -247,7 +455,7 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         String name = NetworkName.of(prefix, network);
         switch (ownerOfNetwork(virsh, prefix, network)) {
             case FOREIGN -> throw new IOException(foreign("network", name, virsh));
-            case ABSENT -> virsh.feed(Definitions.network(prefix, network), "net-define", "/dev/stdin");
+            case ABSENT -> virsh.feed(Definitions.network(newMark(prefix, network)), "net-define", "/dev/stdin");
             case OURS -> {}
         }
         if (!virsh.run("net-info", name).matches("(?s).*Active:\\s+yes.*")) {
@@ -304,18 +512,10 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         unchecked("uninstall the domain group '" + prefix + "'", () -> {
             Virsh virsh = connection(prefix);
             for (String domain : domainsOf(prefix)) {
-                removeDomain(virsh, domain);
-                if (isLocal(virsh.uri())) {
-                    Path save = saveFile(new DomainName(prefix, domain.substring(prefix.length())));
-                    Files.deleteIfExists(save.resolveSibling(save.getFileName() + ".key"));
-                    Files.deleteIfExists(save);
-                }
+                removeDomain(virsh, new DomainName(prefix, domain.substring(prefix.length())));
             }
             for (String network : networksOf(prefix)) {
-                if (virsh.run("net-info", network).matches("(?s).*Active:\\s+yes.*")) {
-                    virsh.run("net-destroy", network);
-                }
-                virsh.run("net-undefine", network);
+                removeNetwork(virsh, network);
             }
             synchronized (this) {
                 activeNetworks.removeIf(key -> key.startsWith(virsh.uri() + " " + prefix));
@@ -340,11 +540,68 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         }
     }
 
-    private void removeDomain(Virsh virsh, String domain) throws IOException, InterruptedException {
+    /** Destroys and undefines domain NAME, and removes its saved state. */
+    private void removeDomain(Virsh virsh, DomainName name) throws IOException, InterruptedException {
+        String domain = name.toString();
         if (!virsh.run("domstate", domain).strip().equals("shut off")) {
             virsh.run("destroy", domain);
         }
         virsh.run("undefine", "--managed-save", "--snapshots-metadata", domain);
+        if (isLocal(virsh.uri())) {
+            Path save = saveFile(name);
+            Files.deleteIfExists(save.resolveSibling(save.getFileName() + ".key"));
+            Files.deleteIfExists(save);
+            Files.deleteIfExists(overlay(name));
+        }
+    }
+
+    private static void removeNetwork(Virsh virsh, String network) throws IOException, InterruptedException {
+        if (virsh.run("net-info", network).matches("(?s).*Active:\\s+yes.*")) {
+            virsh.run("net-destroy", network);
+        }
+        virsh.run("net-undefine", network);
+    }
+
+    /**
+     * What runs of this machine that were killed with SIGKILL left on VIRSH's libvirt host: every
+     * domain and network whose mark names a user that is gone ({@link RunnerId#gone}). What such a
+     * run defined for itself is destroyed and undefined; a domain of a kept group ({@code install})
+     * that it left running is destroyed (powered off) and stays defined, its mark without user.
+     * A live run's things, a kept group's networks and anything without the mark stay as they are.
+     */
+    private void removeLeftovers(Virsh virsh) throws IOException, InterruptedException {
+        for (String domain : virsh.names("list", "--all", "--name")) {
+            Optional<Mark> mark = markOf(virsh, "dumpxml", domain);
+            if (mark.isEmpty()
+                    || !(mark.get().prefix() + mark.get().member()).equals(domain)
+                    || !RunnerId.gone(mark.get().user())) {
+                continue;
+            }
+            DomainName name = new DomainName(mark.get().prefix(), mark.get().member());
+            if (mark.get().kept()) {
+                if (LibvirtDomain.active(virsh.run("domstate", domain))) {
+                    virsh.run("destroy", domain);
+                }
+                remark(virsh, name, mark.get().usedBy(""), false);
+                log("powered off " + domain + ", left running by a killed run ("
+                        + mark.get().user() + ")");
+            } else {
+                removeDomain(virsh, name);
+                log("removed " + domain + ", defined by a killed run ("
+                        + mark.get().user() + ")");
+            }
+        }
+        for (String network : virsh.names("net-list", "--all", "--name")) {
+            Optional<Mark> mark = markOf(virsh, "net-dumpxml", network);
+            if (mark.isPresent()
+                    && !mark.get().kept()
+                    && NetworkName.of(mark.get().prefix(), mark.get().member()).equals(network)
+                    && RunnerId.gone(mark.get().user())) {
+                removeNetwork(virsh, network);
+                log("removed network " + network + ", defined by a killed run ("
+                        + mark.get().user() + ")");
+            }
+        }
     }
 
     @Override
@@ -355,7 +612,7 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return unchecked("list the installed domain groups", () -> {
             Set<String> prefixes = new TreeSet<>();
             for (String uri : uris) {
-                Virsh virsh = new Virsh(uri);
+                Virsh virsh = connectionTo(uri);
                 for (Mark mark : marks(virsh, "dumpxml", virsh.names("list", "--all", "--name"))) {
                     prefixes.add(mark.prefix());
                 }
@@ -436,8 +693,7 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
             return Optional.empty();
         }
         if (!isLocal(virsh.uri())) {
-            throw new IOException(
-                    name + " runs on " + virsh.uri() + ": use virsh -c " + virsh.uri() + " console " + name);
+            return Optional.of(VirshConsole.connect(virsh, name, settings.runId(), timeout));
         }
         Matcher socket = SERIAL_SOURCE.matcher(virsh.run("dumpxml", name.toString()));
         if (!socket.find()) {

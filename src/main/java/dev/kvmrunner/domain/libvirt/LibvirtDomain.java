@@ -62,12 +62,13 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
             }
             backend.ensureNetworks(name.prefix(), name.host());
             definition = backend.definition(name);
-            backend.define(virsh, name);
+            Mark mark = backend.defineForBoot(virsh, name);
             restored = false;
             if (snapshots() && usableSave()) {
                 try {
                     virsh.run("restore", saveFile().toString(), "--paused");
                     restored = true;
+                    LibvirtBackend.remark(virsh, name, mark, true);
                 } catch (IOException e) {
                     // a save that does not restore is thrown away; a cold boot makes a new one
                     backend.log(
@@ -76,12 +77,18 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
                 }
             }
             if (!restored) {
+                if (backend.settings().disk().isPresent()) {
+                    backend.freshOverlay(virsh, name);
+                }
                 virsh.run("start", "--paused", name.toString());
+            }
+            if (mark.kept()) {
+                LibvirtBackend.remark(virsh, name, mark.usedBy(""), false);
             }
             console = new SwitchingConsole(connectAndResume(deadline));
             return console;
         } catch (IOException e) {
-            shutdown(LibvirtSettings.SHUTDOWN);
+            shutdown(backend.settings().timeouts().shutdownTimeout());
             throw new BootException(name + ": " + e.getMessage(), e);
         }
     }
@@ -97,9 +104,11 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
     }
 
     /** Connects to the console of the paused domain, then lets it run: no output is missed. */
-    private SerialConsole connectAndResume(Deadline deadline) throws IOException, InterruptedException {
-        SerialConsole serial =
-                SerialConsole.connect(backend.consoleSocket(name), deadline.remainingAtLeastAMillisecond());
+    private ConsoleStream connectAndResume(Deadline deadline) throws IOException, InterruptedException {
+        ConsoleStream serial = LibvirtBackend.isLocal(virsh.uri())
+                ? SerialConsole.connect(backend.consoleSocket(name), deadline.remainingAtLeastAMillisecond())
+                : VirshConsole.connect(
+                        virsh, name, backend.settings().runId(), deadline.remainingAtLeastAMillisecond());
         try {
             virsh.run("resume", name.toString());
         } catch (IOException e) {
@@ -107,6 +116,11 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
             throw e;
         }
         return serial;
+    }
+
+    @Override
+    public synchronized Start lastStart() {
+        return restored ? Start.RESTORED : Start.COLD;
     }
 
     /** Empty after a restore: the restored guest is already logged in. */
@@ -241,7 +255,7 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
     @Override
     public void close() {
         try {
-            shutdown(LibvirtSettings.SHUTDOWN);
+            shutdown(backend.settings().timeouts().shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

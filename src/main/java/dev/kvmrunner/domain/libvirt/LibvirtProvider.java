@@ -19,10 +19,12 @@ import dev.kvmrunner.domain.SettingValues;
 import dev.kvmrunner.domain.qemu.QemuOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -44,12 +46,18 @@ public final class LibvirtProvider implements BackendProvider {
                     "KVM_LIBVIRT_RESET",
                     "libvirt backend: reset a domain by booting it, or by restoring the state saved (virsh save) after its "
                             + "first login, on a libvirt host that is this machine (default boot)"),
+            BackendSetting.of(
+                            "disk",
+                            "KVM_LIBVIRT_DISK",
+                            "libvirt backend: boot each domain from a fresh copy-on-write overlay (qcow2) of this disk "
+                                    + "image, which is never written, instead of the built guest image's kernel (default)")
+                    .withFlag("--disk", "IMAGE"),
             BackendSetting.of("memory", "KVM_LIBVIRT_MEMORY", "each domain's memory, e.g. 128M or 1G (default 128M)"),
             BackendSetting.of("password", "KVM_LIBVIRT_PASSWORD", "root's password in the built image (default swan)"),
             BackendSetting.of(
                     "directory",
                     "KVM_LIBVIRT_DIRECTORY",
-                    "on each libvirt host: the image copies and console sockets, readable by libvirt's QEMU user (default "
+                    "on each libvirt host: the image copies (a storage pool there over ssh), disk overlays and console sockets, readable by libvirt's QEMU user (default "
                             + LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY + ")"));
 
     private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*([MmGg]?)i?[Bb]?");
@@ -129,6 +137,16 @@ public final class LibvirtProvider implements BackendProvider {
         });
         int memory = values.text("memory").map(text -> memoryMiB(text, values)).orElse(128);
         Path directory = values.path("directory").orElse(LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY);
+        LibvirtSettings.Reset reset =
+                values.choice("reset", LibvirtSettings.Reset.class).orElse(LibvirtSettings.Reset.BOOT);
+        Optional<Path> disk = values.path("disk");
+        if (disk.isPresent() && !Files.isRegularFile(disk.get())) {
+            throw values.bad("disk", "'" + disk.get() + "' is not a disk image file");
+        }
+        if (disk.isPresent() && reset == LibvirtSettings.Reset.SNAPSHOT) {
+            // a saved memory state belongs with the disk as it was at the save
+            throw values.bad("disk", "a disk image boots; reset = snapshot needs the built guest image");
+        }
         Path cache = QemuOptions.fromEnvironment(settings.environment(), Topology.NONE, settings.log())
                 .cacheDirectory();
         return new LibvirtSettings(
@@ -138,11 +156,13 @@ public final class LibvirtProvider implements BackendProvider {
                 values.text("password").orElse("swan"),
                 cache,
                 directory,
-                values.choice("reset", LibvirtSettings.Reset.class).orElse(LibvirtSettings.Reset.BOOT),
+                reset,
+                disk,
                 settings.knownHosts(),
                 settings.topology(),
                 Map.of(),
                 settings.runId(),
+                settings.timeouts(),
                 settings.log());
     }
 

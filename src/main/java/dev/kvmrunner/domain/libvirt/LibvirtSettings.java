@@ -1,9 +1,9 @@
 package dev.kvmrunner.domain.libvirt;
 
 import dev.kvmrunner.config.Topology;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +20,14 @@ import java.util.Optional;
  * @param libvirtDirectory on the libvirt host: the image copies its domains boot and their console
  *                        sockets, readable by libvirt's QEMU user ({@code /var/lib/libvirt/kvmrunner})
  * @param reset           how a domain is reset between tests: boot, or restore a managed save
+ * @param disk            the user's own disk image: each domain boots from a fresh copy-on-write overlay
+ *                        of it ({@code [libvirt] disk}, KVM_LIBVIRT_DISK, {@code --disk}); empty for direct
+ *                        kernel boot of the built guest image
  * @param hosts           the hosts {@code install} defines a domain for
  * @param topology        the suite's networks and each host's interfaces
  * @param kernelArguments extra kernel command line words per host (tests use kvmrunner.hang=1)
- * @param runId           the run, for messages
+ * @param runId           the run, for messages; {@code install} for the install command, whose groups are kept
+ * @param timeouts        every wait of the backend: virsh calls, shutdowns
  * @param log             where the backend says what it did that a person may want to know
  *                        (a power cycle, a destroy after a shutdown that did not finish)
  */
@@ -35,10 +39,12 @@ public record LibvirtSettings(
         Path cacheDirectory,
         Path libvirtDirectory,
         Reset reset,
+        Optional<Path> disk,
         List<String> hosts,
         Topology topology,
         Map<String, String> kernelArguments,
         String runId,
+        Timeouts timeouts,
         PrintStream log) {
     /** The connection of a prefix without a location. */
     public static final String DEFAULT_URI = "qemu:///system";
@@ -68,7 +74,8 @@ public record LibvirtSettings(
                 "uri: " + uri,
                 "memory: " + memoryMiB + "M",
                 "directory: " + libvirtDirectory,
-                "reset: " + reset.name().toLowerCase(java.util.Locale.ROOT)));
+                "reset: " + reset.name().toLowerCase(java.util.Locale.ROOT),
+                "boot: " + disk.map(d -> "overlay of disk " + d).orElse("kernel of the built guest image")));
         new java.util.TreeMap<>(locations)
                 .forEach((prefix, location) -> lines.add("location of " + prefix + ": " + location));
         return lines;
@@ -84,10 +91,12 @@ public record LibvirtSettings(
                 cacheDirectory,
                 libvirtDirectory,
                 reset,
+                disk,
                 hosts,
                 topology,
                 newKernelArguments,
                 runId,
+                timeouts,
                 log);
     }
 
@@ -101,13 +110,12 @@ public record LibvirtSettings(
                 cacheDirectory,
                 libvirtDirectory,
                 newReset,
+                disk,
                 hosts,
                 topology,
                 kernelArguments,
                 runId,
+                timeouts,
                 log);
     }
-
-    /** How long a graceful shutdown may take before the domain is destroyed, when the caller gives none. */
-    static final Duration SHUTDOWN = Duration.ofSeconds(10);
 }

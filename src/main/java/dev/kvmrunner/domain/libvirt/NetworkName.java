@@ -8,8 +8,10 @@ import java.util.HexFormat;
 /**
  * The libvirt name of a prefix's copy of a topology network, also the name of its bridge:
  * {@code <prefix><network>} ({@code a.lan}), so that {@code virsh net-list} reads like the
- * domains. A bridge is a kernel interface, whose name has at most 15 characters; a longer name
- * keeps its start and ends in a hash of the whole, so two long names never meet.
+ * domains. The empty prefix's are {@code kvmrunner-<network>}: a bare {@code lan} could be an
+ * interface of the host's own. A bridge is a kernel interface, whose name has at most 15
+ * characters; a longer name keeps its start and ends in a hash of the whole, so two long names
+ * never meet.
  */
 final class NetworkName {
     /** IFNAMSIZ - 1. */
@@ -18,7 +20,7 @@ final class NetworkName {
     private NetworkName() {}
 
     static String of(String prefix, String network) {
-        String full = prefix + network;
+        String full = (prefix.isEmpty() ? "kvmrunner-" : prefix) + network;
         if (full.length() <= MAX) {
             return full;
         }

@@ -1,7 +1,6 @@
 package dev.kvmrunner.domain.libvirt;
 
 import dev.kvmrunner.console.ConsoleStream;
-import dev.kvmrunner.domain.qemu.SerialConsole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -16,7 +15,7 @@ import java.io.OutputStream;
  */
 final class SwitchingConsole implements ConsoleStream {
     private final Object lock = new Object();
-    private SerialConsole current;
+    private ConsoleStream current;
     private boolean switching;
     private boolean closed;
     private final InputStream input = new InputStream() {
@@ -30,7 +29,7 @@ final class SwitchingConsole implements ConsoleStream {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             while (true) {
-                SerialConsole from = await();
+                ConsoleStream from = await();
                 if (from == null) {
                     return -1;
                 }
@@ -57,7 +56,7 @@ final class SwitchingConsole implements ConsoleStream {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            SerialConsole to = await();
+            ConsoleStream to = await();
             if (to == null) {
                 throw new IOException("console closed");
             }
@@ -66,19 +65,19 @@ final class SwitchingConsole implements ConsoleStream {
 
         @Override
         public void flush() throws IOException {
-            SerialConsole to = await();
+            ConsoleStream to = await();
             if (to != null) {
                 to.output().flush();
             }
         }
     };
 
-    SwitchingConsole(SerialConsole first) {
+    SwitchingConsole(ConsoleStream first) {
         this.current = first;
     }
 
     /** The connection to use: waits while one is being replaced; null once closed. */
-    private SerialConsole await() throws InterruptedIOException {
+    private ConsoleStream await() throws InterruptedIOException {
         synchronized (lock) {
             while (switching && !closed) {
                 try {
@@ -93,7 +92,7 @@ final class SwitchingConsole implements ConsoleStream {
     }
 
     /** Whether FROM ended because it is being, or was, replaced (then reading goes on elsewhere). */
-    private boolean replaced(SerialConsole from) {
+    private boolean replaced(ConsoleStream from) {
         synchronized (lock) {
             return !closed && (switching || from != current);
         }
@@ -115,8 +114,8 @@ final class SwitchingConsole implements ConsoleStream {
     }
 
     /** Goes on over NEXT (the restored QEMU's console); closes the old connection. */
-    void switchTo(SerialConsole next) {
-        SerialConsole old;
+    void switchTo(ConsoleStream next) {
+        ConsoleStream old;
         synchronized (lock) {
             old = current;
             current = next;
@@ -147,7 +146,7 @@ final class SwitchingConsole implements ConsoleStream {
 
     @Override
     public void close() {
-        SerialConsole last;
+        ConsoleStream last;
         synchronized (lock) {
             closed = true;
             last = current;

@@ -14,16 +14,13 @@ import java.util.List;
  * libvirtd or an unreachable remote host fails the call instead of hanging a worker.
  */
 final class Virsh {
-    /**
-     * How long one virsh call may take. Generous: the first connection to a freshly started
-     * libvirtd waits for it to probe QEMU (about 12 s on a loaded 2-core machine).
-     */
-    static final Duration CALL = Duration.ofSeconds(90);
-
     private final String uri;
+    private final Duration call;
 
-    Virsh(String uri) {
+    /** A connection to URI whose every call may take CALL ({@link dev.kvmrunner.timeouts.Timeouts#libvirtCall}). */
+    Virsh(String uri, Duration call) {
         this.uri = uri;
+        this.call = call;
     }
 
     String uri() {
@@ -63,7 +60,7 @@ final class Virsh {
                 java.util.Map.of(),
                 input == null ? null : input.getBytes(StandardCharsets.UTF_8),
                 false,
-                CALL);
+                call);
     }
 
     /** The lines of a {@code --name} listing, without blanks. */

@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -66,8 +65,8 @@ public final class BootBench {
                             i + 1, boots[i], save, resets[i]);
                 }
             }
-            double boot = median(boots);
-            double reset = median(resets);
+            double boot = dev.kvmrunner.load.Median.of(boots);
+            double reset = dev.kvmrunner.load.Median.of(resets);
             out.printf(
                     "boot-and-login %.2f s, snapshot reset %.2f s (medians of %d): ratio %.3f (reset/boot)%n",
                     boot, reset, rounds, reset / boot);
@@ -151,12 +150,5 @@ public final class BootBench {
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

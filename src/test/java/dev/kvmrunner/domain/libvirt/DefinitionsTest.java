@@ -14,7 +14,9 @@ class DefinitionsTest {
     @Test
     void networkNamesFitTheKernelsFifteenCharactersAndStayDistinct() {
         assertThat(NetworkName.of("a.", "westnet")).isEqualTo("a.westnet");
-        assertThat(NetworkName.of("", "lan")).isEqualTo("lan");
+        // the empty prefix must not name a bridge like a host interface of its own (lan, eth0)
+        assertThat(NetworkName.of("", "lan")).isEqualTo("kvmrunner-lan");
+        assertThat(NetworkName.of("", "eth0")).isNotEqualTo("eth0").hasSizeLessThanOrEqualTo(15);
         String one = NetworkName.of("east1.", "192_0_2_network");
         String two = NetworkName.of("east1.", "192_0_2_networks");
         assertThat(one).hasSize(15).startsWith("east1.192").isNotEqualTo(two);
@@ -31,15 +33,15 @@ class DefinitionsTest {
                         new Topology.Interface("eastnet", "198.51.100.254/24")),
                 List.of(),
                 true);
+        Mark mark = new Mark("a.", "nic", false, "m/12:34");
         String xml = Definitions.domain(
                 name,
+                mark,
                 128,
-                Path.of("/k/vmlinuz"),
-                Path.of("/k/initrd.gz"),
+                new Definitions.KernelBoot(Path.of("/k/vmlinuz"), Path.of("/k/initrd.gz"), "kvmrunner.hang=1"),
                 Optional.of(nic),
-                "kvmrunner.hang=1",
-                Path.of("/d/console/a.nic.sock"));
-        assertThat(Mark.in(xml)).contains(new Mark("a.", "nic"));
+                Optional.of(Path.of("/d/console/a.nic.sock")));
+        assertThat(Mark.in(xml)).contains(mark);
         assertThat(xml)
                 .contains(
                         "<name>a.nic</name>",
@@ -53,9 +55,28 @@ class DefinitionsTest {
     }
 
     @Test
+    void aDomainOfTheUsersDiskBootsItsOverlayWithoutKernelOrCommandLine() throws Exception {
+        String xml = Definitions.domain(
+                new DomainName("a.", "east"),
+                new Mark("a.", "east", true, ""),
+                128,
+                new Definitions.DiskBoot(Path.of("/d/disks/a.east.qcow2")),
+                Optional.empty(),
+                Optional.empty());
+        assertThat(xml)
+                .contains(
+                        "<boot dev='hd'/>",
+                        "<driver name='qemu' type='qcow2'/><source file='/d/disks/a.east.qcow2'/>",
+                        "<target dev='vda' bus='virtio'/>",
+                        "<serial type='pty'>")
+                .doesNotContain("<kernel>", "<initrd>", "<cmdline>", "type='unix'");
+    }
+
+    @Test
     void aNetworkIsABridgeWithoutAddressesAndWithItsMark() throws Exception {
-        String xml = Definitions.network("b.", "eastnet");
-        assertThat(Mark.in(xml)).contains(new Mark("b.", "eastnet"));
+        Mark mark = new Mark("b.", "eastnet", true, "");
+        String xml = Definitions.network(mark);
+        assertThat(Mark.in(xml)).contains(mark);
         assertThat(xml)
                 .contains("<name>b.eastnet</name>", "<bridge name='b.eastnet'")
                 .doesNotContain("<ip", "<forward");

@@ -1,5 +1,7 @@
 package dev.kvmrunner.domain.libvirt;
 
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.cli;
+import static dev.kvmrunner.domain.libvirt.LibvirtTesting.everything;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,6 +34,7 @@ import dev.kvmrunner.testing.Await;
 import dev.kvmrunner.testing.Examples;
 import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
+import dev.kvmrunner.timeouts.Timeouts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("libvirt")
 @Slow
 class LibvirtBackendTest {
-    private static final Virsh LOCAL = new Virsh(LibvirtDaemon.LOCAL);
+    private static final Virsh LOCAL = new Virsh(LibvirtDaemon.LOCAL, Timeouts.DEFAULTS.libvirtCall());
 
     @TempDir
     Path suite;
@@ -79,10 +81,12 @@ class LibvirtBackendTest {
                         .cacheDirectory(),
                 LibvirtSettings.DEFAULT_LIBVIRT_DIRECTORY,
                 LibvirtSettings.Reset.BOOT,
+                Optional.empty(),
                 config.hosts(),
                 config.topology(),
                 Map.of(),
                 "lt-" + ProcessHandle.current().pid(),
+                Timeouts.DEFAULTS,
                 log);
     }
 
@@ -116,12 +120,6 @@ class LibvirtBackendTest {
                 log);
     }
 
-    private static List<String> everything(Virsh virsh) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(virsh.names("list", "--all", "--name"));
-        virsh.names("net-list", "--all", "--name").forEach(n -> all.add("network " + n));
-        return all;
-    }
-
     /** A domain of someone else's: no kvmrunner mark, never started. */
     private static void defineForeignDomain(Virsh virsh, String name) throws IOException, InterruptedException {
         virsh.feed(
@@ -151,7 +149,7 @@ class LibvirtBackendTest {
         assumeTrue(LibvirtDaemon.answers(LibvirtDaemon.TCP), "libvirtd does not listen on " + LibvirtDaemon.TCP);
         Examples.copy("net", suite);
         List<TestCase> tests = load();
-        Virsh tcp = new Virsh(LibvirtDaemon.TCP);
+        Virsh tcp = new Virsh(LibvirtDaemon.TCP, Timeouts.DEFAULTS.libvirtCall());
         LibvirtBackend backend = new LibvirtBackend(settings(tests.get(0).config(), Map.of("ktb.", LibvirtDaemon.TCP)));
         backend.uninstall("kta."); // what an earlier, failed run of this test left
         backend.uninstall("ktb.");
@@ -331,16 +329,6 @@ class LibvirtBackendTest {
         } finally {
             new LibvirtBackend(settings(SuiteConfig.load(suite), Map.of())).uninstall("ktm.");
         }
-    }
-
-    /** Runs kvmrunner ARGS; its standard output, after checking it exited 0. */
-    private static String cli(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int status = dev.kvmrunner.cli.Main.execute(
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
-        assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
     }
 
     /** Every diff the run wrote, for the message of a failed test. */

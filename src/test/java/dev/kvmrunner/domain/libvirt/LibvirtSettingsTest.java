@@ -67,6 +67,34 @@ class LibvirtSettingsTest {
     }
 
     @Test
+    void theDiskIsATableKeyRelativeToTheSuiteAnEnvironmentVariableAndAFlag() throws IOException {
+        Files.writeString(suite.resolve("base.qcow2"), "not really a disk, but a file");
+        BackendSettings table = settings("[libvirt]\ndisk = \"base.qcow2\"\n", Map.of());
+        assertThat(LibvirtProvider.read(table.values(new LibvirtProvider()), table)
+                        .disk())
+                .contains(suite.resolve("base.qcow2"));
+        BackendSettings flag = settings("", Map.of("KVM_LIBVIRT_DISK", "/nowhere.qcow2"))
+                .with(Map.of("--disk", suite.resolve("base.qcow2").toString()), Map.of(), System.err);
+        assertThat(LibvirtProvider.read(flag.values(new LibvirtProvider()), flag)
+                        .disk())
+                .as("the flag beats the environment")
+                .contains(suite.resolve("base.qcow2"));
+        assertThat(LibvirtProvider.read(settings("", Map.of()).values(new LibvirtProvider()), settings("", Map.of()))
+                        .describe())
+                .contains("boot: kernel of the built guest image");
+
+        assertThatThrownBy(
+                        () -> Backends.configure("libvirt", settings("", Map.of("KVM_LIBVIRT_DISK", "/nowhere.qcow2"))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("KVM_LIBVIRT_DISK")
+                .hasMessageContaining("'/nowhere.qcow2' is not a disk image file");
+        assertThatThrownBy(() -> Backends.configure(
+                        "libvirt", settings("[libvirt]\ndisk = \"base.qcow2\"\nreset = \"snapshot\"\n", Map.of())))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("reset = snapshot needs the built guest image");
+    }
+
+    @Test
     void badValuesAreNamedWhereTheyWereWritten() throws IOException {
         assertThatThrownBy(() -> Backends.configure("libvirt", settings("[libvirt]\nmemory = \"lots\"\n", Map.of())))
                 .isInstanceOf(BadInputException.class)

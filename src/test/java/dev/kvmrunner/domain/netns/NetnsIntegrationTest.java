@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The netns backend for real: namespaces, bridges, veths, traffic, SIGINT, SIGKILL and clean-up.
  * Needs root (CI runs as root); each test uses its own prefixes and checks that nothing it
- * made is left: no namespace of its prefixes, no process of its run, no new link in the root
- * namespace.
+ * made is left: no namespace of its prefixes, no process of its run, no new link named as
+ * the backend names its links in the root namespace.
  */
 @RequiresTools({"root", "ip", "unshare", "nsenter", "sysctl"})
 @Slow
@@ -460,12 +461,24 @@ class NetnsIntegrationTest {
                 .start();
     }
 
+    /**
+     * The names of the links the netns backend makes ({@link NetnsNames}): bridges
+     * {@code br-<network>}, veth ends {@code <host>-<N>} (hashed or not) and the domains'
+     * {@code eth<N>}. Only these are compared: other processes on the machine (libvirt, other
+     * tests, container runtimes) add and remove links of their own at any time.
+     */
+    private static final Pattern KVMRUNNER_LINK = Pattern.compile("br-[a-z0-9]+|[a-z][a-z0-9]*-[0-9]+|eth[0-9]+");
+
+    /** The links of the root namespace that kvmrunner could have made. */
     private static Set<String> rootLinks() {
         Set<String> names = new TreeSet<>();
         for (String line : COMMANDS.must(List.of("ip", "-o", "link", "show")).split("\n")) {
             String[] fields = line.split(":\\s+");
             if (fields.length > 1) {
-                names.add(fields[1].replaceAll("@.*", ""));
+                String name = fields[1].replaceAll("@.*", "");
+                if (KVMRUNNER_LINK.matcher(name).matches()) {
+                    names.add(name);
+                }
             }
         }
         return names;

@@ -8,6 +8,7 @@ import dev.kvmrunner.console.Console;
 import dev.kvmrunner.domain.DomainName;
 import dev.kvmrunner.domain.ProcessTree;
 import dev.kvmrunner.testing.Await;
+import dev.kvmrunner.testing.RequiresTools;
 import dev.kvmrunner.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the host's directories mounted over 9p and the suite's install step. Slow: image build on
  * first use (1-3 min), then a few boots.
  */
+@RequiresTools({"root", "qemu-system-x86_64", "qemu-img", "mmdebstrap", "mke2fs"}) // root: mmdebstrap --mode=root
 @Tag("qemu")
 @Slow
 class DebianGuestTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kvmrunner.perf.JudgeBenchmark;
 import dev.kvmrunner.perf.SedCheck;
+import dev.kvmrunner.testing.RequiresTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,6 +146,7 @@ class SedInterpreterTest {
         assertThat(report.comparisons()).isEqualTo(scripts.size() * inputs.size());
     }
 
+    @RequiresTools({"gawk"}) // the generated suite's transcripts come through a gawk sanitizer
     @Test
     void theProjectsOwnScriptsGiveGnuSedsBytes() throws Exception {
         assumeTrue(gnuSed, "GNU sed is not installed");
