@@ -32,14 +32,23 @@ public sealed interface RunEvent {
     record BootFinished(Duration runTime, String kind, double seconds, int concurrency, boolean succeeded)
             implements RunEvent {}
 
-    /** The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's accelerator...). */
-    record RunFinished(Duration runTime, Summary summary, java.util.List<String> backendSettings) implements RunEvent {
+    /**
+     * The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's accelerator...).
+     * STOP_REQUESTED answers, whenever asked, whether a stop (Ctrl-C, SIGTERM, SIGHUP, kvmrunner kill) has arrived:
+     * report writers ask it between files so that a Ctrl-C while they write ends the run within seconds.
+     */
+    record RunFinished(
+            Duration runTime,
+            Summary summary,
+            java.util.List<String> backendSettings,
+            java.util.function.BooleanSupplier stopRequested)
+            implements RunEvent {
         public RunFinished {
             backendSettings = java.util.List.copyOf(backendSettings);
         }
 
         public RunFinished(Duration runTime, Summary summary) {
-            this(runTime, summary, java.util.List.of());
+            this(runTime, summary, java.util.List.of(), () -> false);
         }
     }
 

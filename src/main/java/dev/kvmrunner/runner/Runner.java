@@ -167,7 +167,10 @@ public final class Runner {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
-        events.publish(new RunEvent.RunFinished(clock.runTime(), summary, backend.describe()));
+        events.publish(new RunEvent.RunFinished(clock.runTime(), summary, backend.describe(), context::cancelled));
+        if (context.cancelled() && !summary.interrupted()) {
+            summary.markInterrupted(); // a Ctrl-C while the reports were written: they stopped, the run exits 130
+        }
         return summary;
     }
 
