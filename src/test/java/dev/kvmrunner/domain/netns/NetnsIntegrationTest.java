@@ -359,6 +359,46 @@ class NetnsIntegrationTest {
         assertNothingLeft();
     }
 
+    /**
+     * Two runs on one prefix destroyed each other, and uninstall pulled the namespaces from under a run: both
+     * are refused at once (exit 2) naming the run that holds the group, and the run goes on untouched.
+     */
+    @Test
+    void aSecondRunOrUninstallOnAPrefixInUseIsRefusedAtOnceNamingTheHolder() throws Exception {
+        use("held.");
+        Path suite = hangingSuite(temp.resolve("hang"));
+        Path log = temp.resolve("run.log");
+        Process runner = kvmrunnerProcess(log, "run", "--run-id", run, "--prefix", "held.", suite.toString());
+        Await.until(
+                "the test's scripts run",
+                Duration.ofSeconds(60),
+                () -> read(log).contains("running script west:westrun.sh"));
+        Set<String> namespaces = Set.copyOf(NetnsBackend.namespacesOf("held."));
+        String holder = "is in use by run pid " + runner.pid() + " (suite " + suite.toRealPath() + ", started ";
+
+        for (List<String> args : List.of(
+                List.of("run", "--prefix", "held.", "--no-progress", suite.toString()),
+                List.of("uninstall", "--suite", suite.toString(), "--prefix", "held."))) {
+            StringWriter out = new StringWriter();
+            long t0 = System.nanoTime();
+            assertThat(kvmrunner(out, args.toArray(new String[0])))
+                    .as(out.toString())
+                    .isEqualTo(2);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            assertThat(out.toString()).contains("domain group 'held.' (netns) " + holder);
+            assertThat(Set.copyOf(NetnsBackend.namespacesOf("held.")))
+                    .as(args.get(0) + " leaves the held group alone")
+                    .isEqualTo(namespaces);
+        }
+        assertThat(runner.isAlive()).isTrue();
+        assertThat(read(log)).doesNotContain("boot-failed").doesNotContain("domain-died");
+
+        COMMANDS.must(List.of("kill", "-INT", Long.toString(runner.pid())));
+        assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
+        assertNothingLeft();
+    }
+
     @Test
     void afterKillNineUninstallRemovesEverything() throws Exception {
         use("k9.");

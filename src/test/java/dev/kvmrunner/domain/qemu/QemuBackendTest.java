@@ -473,6 +473,77 @@ class QemuBackendTest {
         assertNothingLeft(runId);
     }
 
+    /**
+     * A prefix's qemu snapshots are shared state: a second run on a prefix in use, and an uninstall of it (which
+     * deleted the running group's snapshots), are refused at once (exit 2) naming the holder; its state stays.
+     */
+    @Test
+    void aSecondRunOrUninstallOnAPrefixInUseIsRefusedAndItsSnapshotsStay() throws Exception {
+        write("kvmrunner.toml", "hosts = [\"east\"]\nbackend = \"qemu\"\n[timeouts]\nboot = 120\ncommand = 600\n");
+        write("TESTLIST", "kvmplutotest hold-01 good\n");
+        write("hold-01/eastinit.sh", "sleep 600\n");
+        String runId = "qt-" + ProcessHandle.current().pid() + "-hold";
+        Path state = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
+                .stateDirectory()
+                .resolve("qh");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kvmrunner.cli.Main",
+                "run",
+                "--accel",
+                "tcg",
+                "--prefix",
+                "qh.",
+                "--run-id",
+                runId,
+                suite.toString()));
+        Process run = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(suite.resolve("run.log").toFile())
+                .start();
+        try {
+            Await.until(
+                    "the run's guest runs the test's script",
+                    Duration.ofSeconds(120),
+                    () -> read(suite.resolve("run.log")).contains("running script"));
+            assertThat(state).as("the run installed the prefix's state").isDirectory();
+            String holder = "domain group 'qh.' (qemu) is in use by run pid " + run.pid() + " (suite "
+                    + suite.toRealPath() + ", started ";
+            for (List<String> args : List.of(
+                    List.of("run", "--accel", "tcg", "--prefix", "qh.", "--no-progress", suite.toString()),
+                    List.of("uninstall", "--prefix", "qh.", "--suite", suite.toString()))) {
+                java.io.StringWriter err = new java.io.StringWriter();
+                long t0 = System.nanoTime();
+                int exit = dev.kvmrunner.cli.Main.execute(
+                        new java.io.PrintWriter(new java.io.StringWriter(), true),
+                        new java.io.PrintWriter(err, true),
+                        args.toArray(new String[0]));
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+                assertThat(exit).as(err.toString()).isEqualTo(2);
+                assertThat(err.toString()).contains(holder);
+                assertThat(state)
+                        .as(args.get(0) + " leaves the held prefix's state alone")
+                        .isDirectory();
+            }
+            assertThat(run.isAlive()).isTrue();
+            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS))
+                    .as("run exits after SIGINT; log: %s", read(suite.resolve("run.log")))
+                    .isTrue();
+            assertThat(run.exitValue()).isEqualTo(130);
+        } finally {
+            run.destroyForcibly().waitFor();
+            new QemuBackend(QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err), runId)
+                    .uninstallState("qh.");
+        }
+        assertThat(state)
+                .as("the run removes the group it installed for itself")
+                .doesNotExist();
+        assertNothingLeft(runId);
+    }
+
     @Test
     void uninstallAllEndsTheQemuOfARunnerKilledWithSigkill() throws Exception {
         config("\"east\", \"west\"", 120);
