@@ -446,6 +446,31 @@ class InterruptTest {
         assertNothingLeft(runId);
     }
 
+    /**
+     * A finished run leaves nothing in the temporary folder: no work directory, and no pty4j native-library
+     * directory (pty4j unpacked one per JVM and never removed it). Only the documented hold files stay.
+     */
+    @Test
+    void aRunLeavesNothingInTheTemporaryFolder(@TempDir Path tmp) throws Exception {
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
+        Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
+        Files.writeString(suite.resolve("never-03").resolve("westinit.sh"), "true\n");
+        Path folder = Files.createDirectory(tmp.resolve("tmp"));
+        String runId = "test-" + UUID.randomUUID();
+        for (int run = 0; run < 2; run++) { // the second reuses what the first unpacked
+            Process runner = start(runId, List.of("-Djava.io.tmpdir=" + folder), List.of());
+            assertThat(runner.waitFor(60, TimeUnit.SECONDS))
+                    .as(String.join("\n", output))
+                    .isTrue();
+            assertThat(runner.exitValue()).as(String.join("\n", output)).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+            try (var left = Files.list(folder)) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .as("left in the temporary folder")
+                        .allMatch(name -> name.equals("kvmrunner-holds"));
+            }
+        }
+    }
+
     @Test
     void aSecondSigintExitsAtOnceAndStillKillsTheChildren() throws Exception {
         String runId = "test-" + UUID.randomUUID();

@@ -333,8 +333,10 @@ class NetnsIntegrationTest {
         assertThat(NetnsBackend.namespacesOf("sig."))
                 .contains(NetnsNames.group("sig."), "kvmr-sig.east", "kvmr-sig.west");
         assertThat(ProcessTree.alive(ProcessTree.marked(run))).isNotEmpty();
+        long t0 = System.nanoTime();
         COMMANDS.must(List.of("kill", "-INT", Long.toString(runner.pid())));
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(read(log)).isLessThan(Duration.ofSeconds(10));
         assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
         assertThat(read(log)).contains("interrupted").contains("uninstalled domain group 'sig.'");
         assertNothingLeft();
@@ -352,8 +354,10 @@ class NetnsIntegrationTest {
                 Duration.ofSeconds(60),
                 () -> read(log).contains("running script west:westrun.sh"));
         assertThat(NetnsBackend.namespacesOf("term.")).isNotEmpty();
+        long t0 = System.nanoTime();
         COMMANDS.must(List.of("kill", "-TERM", Long.toString(runner.pid())));
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(read(log)).isLessThan(Duration.ofSeconds(10));
         assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
         assertThat(read(log)).contains("SIGTERM: stopping the run").contains("uninstalled domain group 'term.'");
         assertNothingLeft();
