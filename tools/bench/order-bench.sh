@@ -13,8 +13,15 @@ durations="$sweep/points/w1-p1-$reset-r1/suite"
 [ -d "$durations" ] || { echo "order-bench: no serial point in $sweep (run tools/bench/perf-sweep.sh)" >&2; exit 2; }
 out="$sweep/order"
 mkdir -p "$out"
-"$here/kvmrunner" --version > /dev/null
-[ -f "$out/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$out/kvmrunner.jar"
+# the sweep's own jar when it has one, so that both measure the same build
+if [ ! -f "$out/kvmrunner.jar" ]; then
+    if [ -f "$sweep/kvmrunner.jar" ]; then
+        cp "$sweep/kvmrunner.jar" "$out/kvmrunner.jar"
+    else
+        "$here/kvmrunner" --version > /dev/null
+        cp "$here/target/kvmrunner.jar" "$out/kvmrunner.jar"
+    fi
+fi
 export KVMRUNNER_STATE_DIR="$sweep/state"
 for round in $(seq 1 "$rounds"); do
     for order in testlist longest; do

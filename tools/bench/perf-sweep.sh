@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the performance figures of README.md and docs/performance.md in one run:
 # the sweep of workers 1-3 x prefixes 1-4 and the --workers auto --prefixes auto point, with
-# --reset boot and with --reset snapshot, on examples/bench (24 qemu tests), under TCG.
+# --reset boot and with --reset snapshot, on examples/bench (24 qemu tests), under TCG; then
+# bench simulate against the sweep, and --order longest against TESTLIST order
+# (tools/bench/order-bench.sh: workers 2, prefixes 4, --reset snapshot, two rounds).
+# About an hour on 2 cores; run it on an otherwise quiet machine.
 #
 #   tools/bench/perf-sweep.sh [OUTPUT-DIR]        (default target/perf-sweep; resumes when run again)
 #
@@ -19,3 +22,6 @@ java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main b
     --workers 1,2,3 --prefixes 1,2,3,4 --reset boot,snapshot --auto \
     --run-arg=--accel --run-arg=tcg \
     --output "$out" "$here/examples/bench" | tee "$out/report.txt"
+java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main bench simulate \
+    --against "$out" | tee "$out/simulate.txt" || true   # exit 1: some point outside 15 %
+"$here/tools/bench/order-bench.sh" "$out" 2 4 snapshot 2

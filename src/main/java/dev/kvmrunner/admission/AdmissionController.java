@@ -10,10 +10,11 @@ import java.util.Map;
  * Decides how many domains boot at once ({@code --workers auto}) and how many domain groups
  * run tests at once ({@code --prefixes auto}), from what the run's own boots and processes show.
  *
- * <p>Two signals, both about the run itself, so that a niced build beside it changes nothing:
- * a boot's <em>inflation</em>, its time over the unloaded time of its kind (the fastest seen,
- * seeded from earlier runs), which grows when the guests are short of CPU, whoever takes it;
- * and the <em>headroom</em>, the cores the run's own process tree leaves idle. Each change opens
+ * <p>Two signals, chosen so that a niced build beside the run changes nothing: a boot's
+ * <em>inflation</em>, its time over the unloaded time of its kind (the fastest seen, seeded from
+ * earlier runs), which grows when the guests are short of CPU, whoever takes it; and the
+ * <em>headroom</em>, the cores left idle by the run's own process tree and by other work that is
+ * not niced. Each change opens
  * an epoch, and only boots that started in the current epoch judge it (the median of them, so
  * one noisy boot decides nothing):
  * <ul>

@@ -10,8 +10,8 @@ package dev.kvmrunner.admission;
  * @param epoch       the controller's epoch when it started (see {@link AdmissionController#epoch()})
  * @param waiting     boot jobs waiting for a slot when it finished
  * @param testsLeft   tests not yet handed out when it finished
- * @param headroom    cores the run's own processes left idle lately (cores minus what its process
- *                    tree used); what another boot or group could use
+ * @param headroom    cores left idle lately (cores minus what the run's process tree and other
+ *                    un-niced work used); what another boot or group could use
  */
 public record BootSample(
         Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {

@@ -72,6 +72,21 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     TestOrder order;
 
     @Option(
+            names = "--shared-first-boots",
+            description = "Replay boots as a backend that shares first boots between groups does (qemu with"
+                    + " --reset snapshot and [qemu] share-snapshots, the default): each host boots cold once per"
+                    + " machine, its boots in other groups wait for that boot and restore.")
+    boolean sharedFirstBoots;
+
+    @Option(
+            names = "--run-overhead",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
+            description = "Seconds a run spends outside its tests (start-up, shutting domains down, reports);"
+                    + " default 0. --against measures it.")
+    double runOverhead;
+
+    @Option(
             names = "--against",
             paramLabel = "SWEEP-DIR",
             description = "Validate against a bench sweep's measured points.")
@@ -116,8 +131,8 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("--workers " + workers + ": expected a number or auto");
         }
-        Simulation.Outcome outcome =
-                Simulation.predict(plan.tests(), hosts, machineCores, prefixes, pool, auto, first, again);
+        Simulation.Outcome outcome = Simulation.predict(
+                plan.tests(), hosts, machineCores, prefixes, pool, auto, first, again, sharedFirstBoots, runOverhead);
         out.printf(
                 Locale.ROOT,
                 "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "

@@ -35,6 +35,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether a host's domains in every group can start from what the first boot of that host
+     * prepared (qemu's shared snapshots). The runner then lets one boot of a host prepare it while
+     * the same host's boots in other groups wait, instead of booting it cold in every group at once.
+     */
+    default boolean sharesFirstBoots() {
+        return false;
+    }
+
+    /**
      * The settings this backend used, one "key: value" line each, for the run's report header
      * (qemu: the accelerator it chose). Empty when there is nothing to say.
      */

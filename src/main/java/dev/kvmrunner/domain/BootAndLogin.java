@@ -90,7 +90,7 @@ public final class BootAndLogin {
         try {
             console.sync(name.host(), timeout);
             ready = true;
-            return new BootOutcome.Ready(console);
+            return new BootOutcome.Ready(console, Domain.Start.COLD);
         } catch (ConsoleException e) {
             return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.of(e.recentOutput()));
         } finally {
@@ -138,7 +138,7 @@ public final class BootAndLogin {
                 }
             }
             ready = true;
-            return new BootOutcome.Ready(console);
+            return new BootOutcome.Ready(console, domain.lastStart());
         } catch (ConsoleException e) {
             return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.of(e.recentOutput()));
         } catch (BootException e) {

@@ -8,8 +8,11 @@ import java.util.Optional;
  * infrastructure's fault: the runner records boot-failed and may boot again).
  */
 public sealed interface BootOutcome {
-    /** The domain is up: CONSOLE is logged in and synchronised, in the test directory when one was asked for. */
-    record Ready(Console console) implements BootOutcome {}
+    /**
+     * The domain is up: CONSOLE is logged in and synchronised, in the test directory when one was
+     * asked for; START says whether it booted or was restored.
+     */
+    record Ready(Console console, Domain.Start start) implements BootOutcome {}
 
     /**
      * The domain did not come up.

@@ -19,6 +19,20 @@ public interface Domain extends AutoCloseable {
      */
     ConsoleStream boot(Duration timeout) throws BootException, InterruptedException;
 
+    /** How a boot brought the domain up: from nothing, or by restoring saved state (a snapshot). */
+    enum Start {
+        COLD,
+        RESTORED
+    }
+
+    /**
+     * How the last {@link #boot} started the domain. A restore costs a fraction of a cold boot, so
+     * the admission controller and the sweep measure the two apart, whatever the test worker expected.
+     */
+    default Start lastStart() {
+        return Start.COLD;
+    }
+
     /** What to answer at the console's login prompt; empty when the console starts logged in. */
     default Optional<Credentials> credentials() {
         return Optional.empty();

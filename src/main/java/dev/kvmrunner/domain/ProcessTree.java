@@ -162,6 +162,15 @@ public final class ProcessTree {
         }
     }
 
+    /** The nice value of process PID; 0 when it cannot be read. */
+    public static int nice(long pid) {
+        try {
+            return Integer.parseInt(statField(pid, 16));
+        } catch (NumberFormatException e) {
+            return 0; // gone, or no /proc
+        }
+    }
+
     /** The pids of PIDS that are still running and not zombies. */
     public static List<Long> alive(List<Long> pids) {
         List<Long> alive = new ArrayList<>();

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * How many cores this process and everything it started (guests, shells, sanitizers) keep busy:
- * the CPU time of the process tree, from /proc/PID/stat, over the time between two samples.
- * Unlike the kernel's load figures it ignores everyone else's work, so a niced build beside a run
- * does not make the run shrink for nothing; what others take shows up as slower boots instead.
+ * the CPU time of the process tree, from /proc/PID/stat, over the time between two samples; and
+ * how many cores other work that is not niced kept busy meanwhile (/proc/stat's busy ticks that
+ * are neither niced nor the run's own). Unlike the kernel's load figures (PSI, loadavg) this
+ * leaves out niced work, so a niced build beside a run does not make the run shrink for nothing,
+ * while an un-niced one counts at once, before it shows up as slower boots.
  */
 public final class OwnCpu {
     /** Clock ticks per second of /proc's utime and stime: USER_HZ, 100 on every Linux architecture in use. */
@@ -17,6 +19,10 @@ public final class OwnCpu {
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private long lastNanos = System.nanoTime();
     private double cores;
+    private double others;
+    private CpuJiffies lastMachine = CpuJiffies.now().orElse(null);
+    /** Whether the runner runs niced, so that /proc/stat counts its own work as niced too. */
+    private final boolean niced = ProcessTree.nice(ProcessHandle.current().pid()) > 0;
 
     /** Takes a sample; returns the cores in use since the previous one (0 at first, or where /proc is missing). */
     public synchronized double sample() {
@@ -34,7 +40,14 @@ public final class OwnCpu {
             delta += t - lastTicks.getOrDefault(p.pid(), lastTicks.isEmpty() ? t : 0L);
         }
         double seconds = (now - lastNanos) / 1e9;
-        cores = lastTicks.isEmpty() || seconds <= 0 ? 0 : Math.max(0, delta / TICKS / seconds);
+        boolean first = lastTicks.isEmpty() || seconds <= 0;
+        cores = first ? 0 : Math.max(0, delta / TICKS / seconds);
+        CpuJiffies machine = CpuJiffies.now().orElse(null);
+        if (!first && machine != null && lastMachine != null) {
+            double notNiced = (machine.busyNotNiced() - lastMachine.busyNotNiced()) / TICKS / seconds;
+            others = Math.max(0, notNiced - (niced ? 0 : cores));
+        }
+        lastMachine = machine;
         lastTicks.clear();
         lastTicks.putAll(ticks);
         lastNanos = now;
@@ -44,5 +57,10 @@ public final class OwnCpu {
     /** The last sample's figure. */
     public synchronized double cores() {
         return cores;
+    }
+
+    /** The cores other work that is not niced kept busy over the last sample (0 where /proc/stat is missing). */
+    public synchronized double others() {
+        return others;
     }
 }

@@ -1,9 +1,5 @@
 package dev.kvmrunner.perf;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * The kernel's cumulative CPU counters, read before and after a sweep point so that the point
  * gets its own averages: the PSI stall total (/proc/pressure/cpu, microseconds some task waited)
@@ -41,27 +37,10 @@ record CpuCounters(long nanos, long pressureMicros, long busyJiffies, long total
         }
     }
 
-    /** The "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal ... */
+    /** Busy (BUSY_ONLY) or all ticks of /proc/stat's "cpu" line; -1 where there is none. */
     private static long stat(boolean busyOnly) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
-                if (line.startsWith("cpu ")) {
-                    String[] f = line.trim().split("\\s+");
-                    long total = 0;
-                    long idle = 0;
-                    for (int i = 1; i < f.length && i <= 8; i++) {
-                        long v = Long.parseLong(f[i]);
-                        total += v;
-                        if (i == 4 || i == 5) {
-                            idle += v;
-                        }
-                    }
-                    return busyOnly ? total - idle : total;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return -1;
+        return dev.kvmrunner.load.CpuJiffies.now()
+                .map(j -> busyOnly ? j.busy() : j.total())
+                .orElse(-1L);
     }
 }

@@ -29,12 +29,14 @@ public final class Simulation {
             int workers,
             boolean auto,
             double firstBoot,
-            double again) {
+            double again,
+            boolean sharedFirstBoots,
+            double runOverhead) {
         int[] missing = new int[1];
         List<Simulator.SimTest> tests = RecordedTests.of(plan, missing);
         int maxWorkers = Math.min(8, Math.max(2, 2 * cores));
-        Simulator simulator = new Simulator(
-                new Simulator.Machine(machines, cores, groups, workers, auto, maxWorkers, firstBoot, again));
+        Simulator simulator = new Simulator(new Simulator.Machine(
+                machines, cores, groups, workers, auto, maxWorkers, firstBoot, again, sharedFirstBoots, runOverhead));
         return new Outcome(simulator.run(tests), missing[0]);
     }
 
@@ -69,14 +71,20 @@ public final class Simulation {
                     sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
             double first = typical(boots.firstTypical(), costs.get().firstBoot());
             double again = typical(boots.againTypical(), first);
+            // start-up and shutdown: what the serial run spent outside its tests
+            RunSpan span = RunSpan.read(
+                    sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
+            double overhead = Math.max(0, serial.get().wallSeconds() - span.testSeconds());
             out.printf(
                     Locale.ROOT,
                     "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
-                            + "that ran alone), %d cores%n",
+                            + "that ran alone), %.1f s of start-up and shutdown, %s, %d cores%n",
                     reset,
                     serial.get().id(),
                     first,
                     again,
+                    overhead,
+                    span.sharesFirstBoots() ? "first boots shared between groups" : "each group boots its own",
                     cores);
             out.printf(Locale.ROOT, "  %-26s %10s %10s %8s%n", "point", "measured", "predicted", "error");
             for (PointResult p : points) {
@@ -89,7 +97,16 @@ public final class Simulation {
                 boolean auto = p.workers().equals("auto");
                 int groups = Integer.parseInt(p.prefixes());
                 Simulator.Prediction prediction = predict(
-                                plan, 1, cores, groups, auto ? 1 : Integer.parseInt(p.workers()), auto, first, again)
+                                plan,
+                                1,
+                                cores,
+                                groups,
+                                auto ? 1 : Integer.parseInt(p.workers()),
+                                auto,
+                                first,
+                                again,
+                                span.sharesFirstBoots(),
+                                overhead)
                         .prediction();
                 double error = (prediction.makespan() - p.wallSeconds()) / p.wallSeconds();
                 boolean within = Math.abs(error) <= TOLERANCE;

@@ -6,6 +6,7 @@ import dev.kvmrunner.admission.Change;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ public final class Simulator {
      * @param maxWorkers    the ceiling of auto
      * @param firstBoot     CPU-seconds of a domain's first boot
      * @param again         CPU-seconds of a later boot or snapshot reset
+     * @param sharedFirstBoots whether a host's domains in every group start from its first boot
+     *                      ({@code Backend.sharesFirstBoots()}: qemu's shared snapshots): a host
+     *                      boots cold once per machine, and its boots in other groups wait for
+     *                      that boot and are then resets
+     * @param runOverhead   seconds the run spends outside its tests: start-up (JVM, plan, groups)
+     *                      and the end (shutting every domain down, reports)
      */
     public record Machine(
             int machines,
@@ -44,7 +51,22 @@ public final class Simulator {
             boolean workersAuto,
             int maxWorkers,
             double firstBoot,
-            double again) {}
+            double again,
+            boolean sharedFirstBoots,
+            double runOverhead) {
+        /** A machine whose groups boot their hosts apart, in a run without overhead. */
+        public Machine(
+                int machines,
+                int cores,
+                int groups,
+                int workers,
+                boolean workersAuto,
+                int maxWorkers,
+                double firstBoot,
+                double again) {
+            this(machines, cores, groups, workers, workersAuto, maxWorkers, firstBoot, again, false, 0);
+        }
+    }
 
     /** The prediction. */
     public record Prediction(double makespan, int boots, double bootCpuSeconds) {}
@@ -53,6 +75,11 @@ public final class Simulator {
         final Deque<Job> queue = new ArrayDeque<>();
         final List<Job> running = new ArrayList<>();
         final AdmissionController controller;
+        /** Hosts (domain names without prefix) whose first boot ended, with shared first boots. */
+        final Set<String> prepared = new HashSet<>();
+        /** Per host whose first boot runs, the boots of other groups that wait for it. */
+        final Map<String, List<Job>> waitingForFirst = new HashMap<>();
+
         int limit;
 
         Host() {
@@ -74,14 +101,16 @@ public final class Simulator {
 
     private static final class Job {
         final Group group;
+        final String domainHost;
         final BootSample.Kind kind;
         double remaining;
         double started;
         int concurrency;
         long epoch;
 
-        Job(Group group, BootSample.Kind kind, double work) {
+        Job(Group group, String domainHost, BootSample.Kind kind, double work) {
             this.group = group;
+            this.domainHost = domainHost;
             this.kind = kind;
             this.remaining = work;
         }
@@ -169,7 +198,7 @@ public final class Simulator {
             }
             hosts.forEach(this::startBoots);
         }
-        return new Prediction(now, boots, bootCpu);
+        return new Prediction(now + machine.runOverhead(), boots, bootCpu);
     }
 
     private void take(Group group, List<SimTest> tests) {
@@ -186,8 +215,18 @@ public final class Simulator {
         }
         for (String host : test.hosts()) {
             boolean first = group.booted.add(host);
-            double work = first ? machine.firstBoot() : machine.again();
-            group.host.queue.add(new Job(group, first ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN, work));
+            if (!machine.sharedFirstBoots()) {
+                double work = first ? machine.firstBoot() : machine.again();
+                group.host.queue.add(new Job(group, host, first ? BootSample.Kind.FIRST : BootSample.Kind.AGAIN, work));
+            } else if (group.host.prepared.contains(host)) {
+                group.host.queue.add(new Job(group, host, BootSample.Kind.AGAIN, machine.again()));
+            } else if (group.host.waitingForFirst.containsKey(host)) {
+                // the runner's boot pool queues it only when the host's first boot ends (BootPool)
+                group.host.waitingForFirst.get(host).add(new Job(group, host, BootSample.Kind.AGAIN, machine.again()));
+            } else {
+                group.host.waitingForFirst.put(host, new ArrayList<>());
+                group.host.queue.add(new Job(group, host, BootSample.Kind.FIRST, machine.firstBoot()));
+            }
         }
     }
 
@@ -217,6 +256,10 @@ public final class Simulator {
             if (change.what() == Change.What.BOOTS) {
                 host.limit = change.to();
             }
+        }
+        if (machine.sharedFirstBoots() && job.kind == BootSample.Kind.FIRST) {
+            host.prepared.add(job.domainHost);
+            host.queue.addAll(host.waitingForFirst.remove(job.domainHost));
         }
         Group group = job.group;
         if (--group.bootsLeft == 0) {

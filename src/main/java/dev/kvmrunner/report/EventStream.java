@@ -111,6 +111,7 @@ public final class EventStream implements RunListener, AutoCloseable {
             map.put("not_run", f.summary().notRun());
             map.put("interrupted", f.summary().interrupted());
             map.put("backend_settings", f.backendSettings());
+            map.put("shares_first_boots", f.sharesFirstBoots());
         }
         return map;
     }

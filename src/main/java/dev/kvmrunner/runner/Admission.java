@@ -4,6 +4,8 @@ import dev.kvmrunner.admission.AdjustableLimit;
 import dev.kvmrunner.admission.AdmissionController;
 import dev.kvmrunner.admission.BootSample;
 import dev.kvmrunner.admission.Change;
+import dev.kvmrunner.domain.BootOutcome;
+import dev.kvmrunner.domain.Domain;
 import dev.kvmrunner.load.MachineLoad;
 import dev.kvmrunner.load.OwnCpu;
 import java.time.Duration;
@@ -51,9 +53,9 @@ final class Admission implements AutoCloseable {
         }
     }
 
-    /** Cores the run's own process tree left idle lately. */
+    /** Cores left idle lately by the run's own process tree and by other work that is not niced. */
     double headroom() {
-        return cores - ownCpu.cores();
+        return cores - ownCpu.cores() - ownCpu.others();
     }
 
     @Override
@@ -80,27 +82,25 @@ final class Admission implements AutoCloseable {
         return new Ticket(kind, controller.epoch(), runningBoots.incrementAndGet(), System.nanoTime());
     }
 
-    /** A boot job ended; a failed one says nothing about speed. */
-    void bootFinished(Ticket ticket, boolean succeeded, int waiting) {
+    /**
+     * A boot job ended with OUTCOME (null when it threw); a failed one says nothing about speed. A
+     * domain restored from a snapshot counts as a reset even on its first boot of the run (another
+     * group's shared snapshot), so that a restore never passes for the unloaded time of a cold boot.
+     */
+    void bootFinished(Ticket ticket, BootOutcome outcome, int waiting) {
         runningBoots.decrementAndGet();
         double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
+        boolean succeeded = outcome instanceof BootOutcome.Ready;
+        BootSample.Kind kind = outcome instanceof BootOutcome.Ready ready && ready.start() == Domain.Start.RESTORED
+                ? BootSample.Kind.AGAIN
+                : ticket.kind();
         messages.publish(new RunEvent.BootFinished(
-                messages.runTime(),
-                ticket.kind().name().toLowerCase(Locale.ROOT),
-                seconds,
-                ticket.concurrency(),
-                succeeded));
+                messages.runTime(), kind.name().toLowerCase(Locale.ROOT), seconds, ticket.concurrency(), succeeded));
         if (!succeeded) {
             return;
         }
         apply(controller.bootFinished(new BootSample(
-                ticket.kind(),
-                seconds,
-                ticket.concurrency(),
-                ticket.epoch(),
-                waiting,
-                testsLeft.getAsInt(),
-                headroom())));
+                kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, testsLeft.getAsInt(), headroom())));
     }
 
     /**

@@ -92,6 +92,7 @@ final class BootJobs {
                     host,
                     pool.submitBoot(
                             kind,
+                            host,
                             () -> bootAndLogin(test, output.resolve(host + ".console.boot.txt"))
                                     .boot(domain)));
         }

@@ -4,7 +4,11 @@ import dev.kvmrunner.admission.AdjustableLimit;
 import dev.kvmrunner.admission.BootSample;
 import dev.kvmrunner.domain.BootOutcome;
 import dev.kvmrunner.timeouts.Timeouts;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,10 +29,17 @@ final class BootPool implements AutoCloseable {
     private final AdjustableLimit slots;
     private final Admission admission;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Whether a host's later boots start from what its first boot prepared ({@code Backend.sharesFirstBoots()}). */
+    private final boolean sharedFirstBoots;
+    /** Hosts whose first boot succeeded: their boots need wait for nothing. */
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    /** Per host, the first boot in flight: boots of the same host in other groups wait for it. */
+    private final Map<String, CompletableFuture<Void>> firstBoots = new ConcurrentHashMap<>();
 
-    BootPool(int maxWorkers, Admission admission) {
+    BootPool(int maxWorkers, Admission admission, boolean sharedFirstBoots) {
         this.slots = admission.bootSlots();
         this.admission = admission;
+        this.sharedFirstBoots = sharedFirstBoots;
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "boot-" + threads.incrementAndGet());
@@ -62,21 +73,93 @@ final class BootPool implements AutoCloseable {
         });
     }
 
-    /** A boot-and-login job of KIND: its time, once the domain is ready, is what the admission controller learns from. */
-    Future<BootOutcome> submitBoot(BootSample.Kind kind, Callable<BootOutcome> job) {
+    /**
+     * A boot-and-login job of a domain of HOST, expected to be of KIND: its time, once the domain is
+     * ready, is what the admission controller learns from (as a reset when the domain was
+     * restored, whatever KIND said). When the backend shares first boots, a boot of a host whose
+     * first boot is running for another group is queued only once that one ends: it then starts
+     * from what that boot prepared, instead of booting cold beside it.
+     */
+    Future<BootOutcome> submitBoot(BootSample.Kind kind, String host, Callable<BootOutcome> job) {
+        if (!sharedFirstBoots || prepared.contains(host)) {
+            return submitBoot(kind, job);
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> inFlight = firstBoots.putIfAbsent(host, mine);
+        if (inFlight == null) {
+            // this boot prepares the host; whatever its outcome, the boots waiting for it go on
+            return submitBoot(kind, () -> {
+                try {
+                    BootOutcome outcome = job.call();
+                    if (outcome instanceof BootOutcome.Ready) {
+                        prepared.add(host);
+                    }
+                    return outcome;
+                } finally {
+                    firstBoots.remove(host, mine);
+                    mine.complete(null);
+                }
+            });
+        }
+        // queued only once the first boot ends: waiting here holds neither a slot nor a pool thread,
+        // and is not counted as pending (the admission controller grows the pool for boots waiting for a slot)
+        WaitingBoot waiting = new WaitingBoot();
+        inFlight.whenComplete((ignored, failure) -> {
+            if (!waiting.isDone()) {
+                waiting.start(submitBoot(kind, host, () -> waiting.completedWith(job)));
+            }
+        });
+        return waiting;
+    }
+
+    /**
+     * A boot that waits for its host's first boot before it is queued. Cancelling it cancels (and
+     * interrupts) the job once queued; the job completes it.
+     */
+    private static final class WaitingBoot extends CompletableFuture<BootOutcome> {
+        private volatile Future<BootOutcome> queued;
+
+        void start(Future<BootOutcome> job) {
+            queued = job;
+            if (isCancelled()) {
+                job.cancel(true);
+            }
+        }
+
+        BootOutcome completedWith(Callable<BootOutcome> job) throws Exception {
+            try {
+                BootOutcome outcome = job.call();
+                complete(outcome);
+                return outcome;
+            } catch (Exception | Error e) {
+                completeExceptionally(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            Future<BootOutcome> job = queued;
+            if (job != null) {
+                job.cancel(mayInterruptIfRunning);
+            }
+            return super.cancel(mayInterruptIfRunning);
+        }
+    }
+
+    private Future<BootOutcome> submitBoot(BootSample.Kind kind, Callable<BootOutcome> job) {
         pending.incrementAndGet();
         return executor.submit(() -> {
             slots.acquire();
             pending.decrementAndGet();
             Admission.Ticket ticket = admission.bootStarting(kind);
-            boolean succeeded = false;
+            BootOutcome outcome = null;
             try {
-                BootOutcome outcome = job.call();
-                succeeded = outcome instanceof BootOutcome.Ready;
+                outcome = job.call();
                 return outcome;
             } finally {
                 slots.release();
-                admission.bootFinished(ticket, succeeded, pending.get());
+                admission.bootFinished(ticket, outcome, pending.get());
             }
         });
     }

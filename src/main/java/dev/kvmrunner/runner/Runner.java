@@ -122,7 +122,12 @@ public final class Runner {
                     messages,
                     queue::left,
                     plan.adaptive().workers() || plan.adaptive().prefixes());
-            pools.put(machine, new MachinePool(controller, admission, new BootPool(plan.maxWorkers(), admission)));
+            pools.put(
+                    machine,
+                    new MachinePool(
+                            controller,
+                            admission,
+                            new BootPool(plan.maxWorkers(), admission, backend.sharesFirstBoots())));
         });
         List<DomainGroup> groups = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -167,7 +172,8 @@ public final class Runner {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
-        events.publish(new RunEvent.RunFinished(clock.runTime(), summary, backend.describe(), context::cancelled));
+        events.publish(new RunEvent.RunFinished(
+                clock.runTime(), summary, backend.describe(), backend.sharesFirstBoots(), context::cancelled));
         if (context.cancelled() && !summary.interrupted()) {
             summary.markInterrupted(); // a Ctrl-C while the reports were written: they stopped, the run exits 130
         }

@@ -69,4 +69,31 @@ class SimulatorTest {
         assertThat(auto.boots()).isEqualTo(72);
         assertThat(auto.bootCpuSeconds()).isCloseTo(72 * 3, within(1e-6));
     }
+
+    @Test
+    void sharedFirstBootsBootEachHostColdOnceAndTheOtherGroupsWaitForIt() {
+        // three groups, one worker each, on three cores, each test boots east (first boot 3, reset 1):
+        // apart, all three boot east cold at once: 0-3, scripts 3-8, judging 8-9
+        // shared, a's east boots cold 0-3; b's and c's wait for it, then restore 3-4, scripts 4-9, judging 9-10
+        List<Simulator.SimTest> tests = List.of(B, B, B);
+        Simulator.Prediction apart =
+                new Simulator(new Simulator.Machine(1, 3, 3, 3, false, 3, 3, 1, false, 0)).run(tests);
+        Simulator.Prediction shared =
+                new Simulator(new Simulator.Machine(1, 3, 3, 3, false, 3, 3, 1, true, 0)).run(tests);
+        assertThat(apart.makespan()).isCloseTo(9, within(1e-6));
+        assertThat(apart.bootCpuSeconds()).isCloseTo(9, within(1e-6));
+        assertThat(shared.makespan()).isCloseTo(10, within(1e-6));
+        assertThat(shared.bootCpuSeconds()).isCloseTo(3 + 1 + 1, within(1e-6));
+    }
+
+    @Test
+    void theRunsStartUpAndShutdownAreAddedToItsTests() {
+        double without = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 0))
+                .run(List.of(A, B))
+                .makespan();
+        double with = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 2.5))
+                .run(List.of(A, B))
+                .makespan();
+        assertThat(with - without).isCloseTo(2.5, within(1e-6));
+    }
 }

@@ -190,6 +190,50 @@ class RunnerTest {
     }
 
     @Test
+    void aFirstBootThatRestoredAnotherGroupsSnapshotCountsAsAReset() throws IOException {
+        // with shared snapshots, group b.'s first boot of east restores what a.'s cold boot saved:
+        // counted as a cold boot it would pass a restore off as the unloaded time of a boot
+        FakeBackend backend = new FakeBackend().restoring("east");
+        Plan plan = new Plan(
+                List.of(test("one", "east:echo a"), test("two", "east:echo b")),
+                List.of("a.", "b."),
+                1,
+                "fake",
+                FAST,
+                Set.of());
+        run(backend, plan, new RunContext());
+        assertThat(events)
+                .filteredOn(RunEvent.BootFinished.class::isInstance)
+                .map(e -> ((RunEvent.BootFinished) e).kind())
+                .containsExactlyInAnyOrder("first", "again");
+    }
+
+    @Test
+    void whereGroupsShareFirstBootsAHostBootsColdOnceWhileTheOtherGroupsWaitForIt() throws IOException {
+        FakeBackend backend =
+                new FakeBackend().restoring("east").sharingFirstBoots().bootTakes(Duration.ofMillis(300));
+        Plan plan = new Plan(
+                List.of(test("one", "east:echo a"), test("two", "east:echo b"), test("three", "east:echo c")),
+                List.of("a.", "b.", "c."),
+                3,
+                "fake",
+                FAST,
+                Set.of());
+        Summary summary = run(backend, plan, new RunContext());
+        assertThat(summary.allPassed()).isTrue();
+        // three workers were free, yet the other groups' boots of east began only once the first had ended
+        List<String> bootsOfEast = backend.journal.stream()
+                .filter(l -> l.startsWith("boot") && l.endsWith("east"))
+                .toList();
+        assertThat(bootsOfEast).hasSize(6);
+        assertThat(bootsOfEast.get(1)).startsWith("booted ");
+        assertThat(events)
+                .filteredOn(RunEvent.BootFinished.class::isInstance)
+                .map(e -> ((RunEvent.BootFinished) e).kind())
+                .containsExactlyInAnyOrder("first", "again", "again");
+    }
+
+    @Test
     void aGuestStuckBeforeItsLoginPromptIsABootFailureThatShowsItsConsole() throws IOException {
         FakeBackend backend =
                 new FakeBackend().login("east").stuck("east", "Loading initrd\nKernel panic - not syncing: VFS\n");

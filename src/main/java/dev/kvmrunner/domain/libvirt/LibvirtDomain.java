@@ -109,6 +109,11 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
         return serial;
     }
 
+    @Override
+    public synchronized Start lastStart() {
+        return restored ? Start.RESTORED : Start.COLD;
+    }
+
     /** Empty after a restore: the restored guest is already logged in. */
     @Override
     public synchronized Optional<Credentials> credentials() {

@@ -339,6 +339,11 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
      * line, addresses; each group's networks are its own switches), so one cold boot per host
      * serves every group, not one per group.
      */
+    @Override
+    public boolean sharesFirstBoots() {
+        return options.reset() == QemuOptions.Reset.SNAPSHOT && options.shareSnapshots();
+    }
+
     Optional<Path> sharedSnapshot(String host, String key) {
         return Optional.ofNullable(sharedSnapshots.get(host + "\n" + key)).filter(Files::isRegularFile);
     }

@@ -133,6 +133,11 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         return console;
     }
 
+    @Override
+    public synchronized Start lastStart() {
+        return restored ? Start.RESTORED : Start.COLD;
+    }
+
     /** Empty after a restore: the restored guest is already logged in. */
     @Override
     public synchronized Optional<Credentials> credentials() {

@@ -23,6 +23,13 @@ public final class FakeBackend implements Backend {
     final java.util.Map<String, String> stuck = new ConcurrentHashMap<>();
 
     final Set<String> login = ConcurrentHashMap.newKeySet();
+    /** Hosts whose domains restore a shared snapshot once any domain of the host has booted. */
+    final Set<String> restoring = ConcurrentHashMap.newKeySet();
+
+    volatile boolean sharesFirstBoots;
+    volatile java.time.Duration bootTime = java.time.Duration.ZERO;
+    /** Hosts of {@link #restoring} booted so far, in any group. */
+    final Set<String> bootedHosts = ConcurrentHashMap.newKeySet();
     /** Every boot and shutdown, in order, as "boot a.east" / "shutdown a.east". */
     public final List<String> journal = new CopyOnWriteArrayList<>();
 
@@ -63,6 +70,32 @@ public final class FakeBackend implements Backend {
     public FakeBackend login(String host) {
         login.add(host);
         return this;
+    }
+
+    /**
+     * After the first boot of a HOST's domain, in any group, every later boot of one of its domains
+     * reports {@link dev.kvmrunner.domain.Domain.Start#RESTORED}, as the qemu backend's shared snapshots do.
+     */
+    public FakeBackend restoring(String host) {
+        restoring.add(host);
+        return this;
+    }
+
+    /** Shares first boots between groups ({@link Backend#sharesFirstBoots()}), as qemu's shared snapshots do. */
+    public FakeBackend sharingFirstBoots() {
+        sharesFirstBoots = true;
+        return this;
+    }
+
+    /** Every boot takes TIME before its console answers; the journal notes its end ("booted a.east"). */
+    public FakeBackend bootTakes(java.time.Duration time) {
+        bootTime = time;
+        return this;
+    }
+
+    @Override
+    public boolean sharesFirstBoots() {
+        return sharesFirstBoots;
     }
 
     /** HOST's domains show TEXT when they boot and then nothing more (no login prompt, no shell): a guest stuck in boot. */

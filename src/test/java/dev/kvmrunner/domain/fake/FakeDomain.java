@@ -12,6 +12,7 @@ final class FakeDomain implements Domain {
     private final DomainName name;
     private final FakeBackend backend;
     private FakeShell shell;
+    private Start start = Start.COLD;
 
     FakeDomain(DomainName name, FakeBackend backend) {
         this.name = name;
@@ -24,7 +25,7 @@ final class FakeDomain implements Domain {
     }
 
     @Override
-    public synchronized ConsoleStream boot(Duration timeout) throws BootException {
+    public synchronized ConsoleStream boot(Duration timeout) throws BootException, InterruptedException {
         shutdown(timeout);
         backend.journal.add("boot " + name);
         if (backend.failingBoots.getOrDefault(name.host(), 0) > 0) {
@@ -34,12 +35,25 @@ final class FakeDomain implements Domain {
         if (backend.failBoot.contains(name.host())) {
             throw new BootException(name + " refuses to boot (fake)");
         }
+        start = backend.restoring.contains(name.host()) && backend.bootedHosts.contains(name.host())
+                ? Start.RESTORED
+                : Start.COLD;
+        if (!backend.bootTime.isZero()) {
+            Thread.sleep(backend.bootTime.toMillis()); // the fake's stand-in for a guest's boot
+            backend.journal.add("booted " + name);
+        }
+        backend.bootedHosts.add(name.host());
         shell = new FakeShell(
                 name.host(),
                 backend.silent.contains(name.host()),
                 backend.stuck.get(name.host()),
                 backend.login.contains(name.host()) ? FakeBackend.CREDENTIALS : null);
         return shell;
+    }
+
+    @Override
+    public synchronized Start lastStart() {
+        return start;
     }
 
     @Override
