@@ -103,6 +103,17 @@ class InterruptTest {
         }
     }
 
+    /** One Ctrl-C: the runner exits within 10 s with exit status 130. */
+    private void interruptAndAwaitExitWithinTenSeconds(Process runner) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        interrupt(runner);
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
+                .as(String.join("\n", output))
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+    }
+
     private static void interrupt(Process process) throws IOException, InterruptedException {
         signal(process, "INT");
     }
@@ -157,14 +168,7 @@ class InterruptTest {
                 Duration.ofSeconds(10),
                 () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
 
-        long t0 = System.nanoTime();
-        interrupt(runner);
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
-                .as(String.join("\n", output))
-                .isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-
-        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        interruptAndAwaitExitWithinTenSeconds(runner);
         Await.until(
                 "the output is read",
                 Duration.ofSeconds(5),
@@ -370,14 +374,7 @@ class InterruptTest {
                 Duration.ofSeconds(60),
                 () -> Files.exists(debugLog) && read(debugLog).contains("judging: sanitizing the transcripts"));
 
-        long t0 = System.nanoTime();
-        interrupt(runner);
-
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
-                .as(String.join("\n", output))
-                .isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        interruptAndAwaitExitWithinTenSeconds(runner);
         TestRecord record = ResultFile.read(suite.resolve("judged-01/OUTPUT")).orElseThrow();
         assertThat(record.result().toString()).isEqualTo("unresolved");
         assertThat(record.issues().get("east")).contains("interrupted").doesNotContain("passed");
@@ -418,14 +415,7 @@ class InterruptTest {
                 .as("the HTML report's copies are made")
                 .isDirectory();
 
-        long t0 = System.nanoTime();
-        interrupt(runner);
-
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
-                .as(String.join("\n", output))
-                .isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        interruptAndAwaitExitWithinTenSeconds(runner);
         Await.until(
                 "the output is read",
                 Duration.ofSeconds(5),

@@ -443,38 +443,14 @@ class QemuBackendTest {
         pingTest("ping-01");
         pingTest("ping-02");
         String runId = "qt-" + ProcessHandle.current().pid() + "-" + signal;
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kvmrunner.cli.Main",
-                "run",
-                "--accel",
-                "tcg",
-                "--run-id",
-                runId,
-                suite.toString()));
-        Process run = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(suite.resolve("run.log").toFile())
-                .start();
+        Process run = startRun(runId);
         try {
             Await.until(
                     "a QEMU of the run",
                     Duration.ofSeconds(120),
                     () -> ProcessTree.marked(runId).stream()
                             .anyMatch(pid -> command(pid).startsWith("qemu-system")));
-            long t0 = System.nanoTime();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid()))
-                    .start()
-                    .waitFor();
-            assertThat(run.waitFor(60, TimeUnit.SECONDS))
-                    .as("run exits after SIG%s; log: %s", signal, read(suite.resolve("run.log")))
-                    .isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - t0))
-                    .as(read(suite.resolve("run.log")))
-                    .isLessThan(Duration.ofSeconds(10));
-            assertThat(run.exitValue()).isEqualTo(130);
+            assertSignalEndsTheRunWithinTenSeconds(run, signal);
         } finally {
             run.destroyForcibly();
         }
@@ -494,23 +470,7 @@ class QemuBackendTest {
         Path state = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
                 .stateDirectory()
                 .resolve("qh");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kvmrunner.cli.Main",
-                "run",
-                "--accel",
-                "tcg",
-                "--prefix",
-                "qh.",
-                "--run-id",
-                runId,
-                suite.toString()));
-        Process run = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(suite.resolve("run.log").toFile())
-                .start();
+        Process run = startRun(runId, "--prefix", "qh.");
         try {
             Await.until(
                     "the run's guest runs the test's script",
@@ -537,15 +497,7 @@ class QemuBackendTest {
             }
             assertThat(run.isAlive()).isTrue();
             // and a Ctrl-C mid-script ends the run within 10 s
-            long t0 = System.nanoTime();
-            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
-            assertThat(run.waitFor(60, TimeUnit.SECONDS))
-                    .as("run exits after SIGINT; log: %s", read(suite.resolve("run.log")))
-                    .isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - t0))
-                    .as(read(suite.resolve("run.log")))
-                    .isLessThan(Duration.ofSeconds(10));
-            assertThat(run.exitValue()).isEqualTo(130);
+            assertSignalEndsTheRunWithinTenSeconds(run, "INT");
         } finally {
             run.destroyForcibly().waitFor();
             new QemuBackend(QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err), runId)
@@ -563,23 +515,7 @@ class QemuBackendTest {
         write("TESTLIST", "kvmplutotest ping-01 good\n");
         pingTest("ping-01");
         String runId = "qt-" + ProcessHandle.current().pid() + "-kill9";
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kvmrunner.cli.Main",
-                "run",
-                "--accel",
-                "tcg",
-                "--reset",
-                "boot",
-                "--run-id",
-                runId,
-                suite.toString()));
-        Process run = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(suite.resolve("run.log").toFile())
-                .start();
+        Process run = startRun(runId, "--reset", "boot");
         List<Long> qemus;
         try {
             // a guest that is up and running its script: a QEMU killed mid-start may exit by itself, and prove nothing
@@ -614,6 +550,41 @@ class QemuBackendTest {
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("processes left by a killed run");
         assertNothingLeft(runId);
+    }
+
+    /** Sends SIGNAL to RUN: it exits 130 within 10 s. */
+    private void assertSignalEndsTheRunWithinTenSeconds(Process run, String signal) throws Exception {
+        long t0 = System.nanoTime();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid()))
+                .start()
+                .waitFor();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS))
+                .as("run exits after SIG%s; log: %s", signal, read(suite.resolve("run.log")))
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .as(read(suite.resolve("run.log")))
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(run.exitValue()).isEqualTo(130);
+    }
+
+    /** Starts {@code kvmrunner run --accel tcg --run-id RUN_ID OPTIONS... SUITE} in its own JVM, logging to run.log. */
+    private Process startRun(String runId, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kvmrunner.cli.Main",
+                "run",
+                "--accel",
+                "tcg",
+                "--run-id",
+                runId));
+        command.addAll(List.of(options));
+        command.add(suite.toString());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(suite.resolve("run.log").toFile())
+                .start();
     }
 
     private static String read(Path file) {
