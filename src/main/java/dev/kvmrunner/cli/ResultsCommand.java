@@ -106,6 +106,13 @@ public final class ResultsCommand implements Callable<Integer> {
     Path suite;
 
     @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
+            description = "The tests' output is in DIR/<test>, where run --output-dir DIR wrote it, "
+                    + "instead of <test>/OUTPUT (a suite that cannot be written).")
+    Path outputDir;
+
+    @Option(
             names = {"-j", "--jobs"},
             paramLabel = "N",
             description = "Tests judged at once (default: the number of cores).")
@@ -172,7 +179,9 @@ public final class ResultsCommand implements Callable<Integer> {
             throw new BadInputException("--jobs " + jobs + ": expected 1 or more");
         }
         TestFilter filter = TestFilter.of(selection.testKind, selection.testStatus, selection.testName);
-        ResultsLoader.Loaded loaded = new ResultsLoader(cwd, filter, Optional.ofNullable(suite)).load(selection.paths);
+        ResultsLoader.Loaded loaded = new ResultsLoader(
+                        cwd, filter, Optional.ofNullable(suite), Optional.ofNullable(outputDir))
+                .load(selection.paths);
         loaded.warnings().forEach(w -> err.println("kvmrunner: warning: " + w));
         if (loaded.targets().isEmpty()) {
             throw new BadInputException("no tests found (check the paths and --test-kind/--test-status/--test-name)");

@@ -181,8 +181,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException("--retries " + bootRetries + ": expected 0 or more");
         }
         Planner.requireHosts(tests);
-        Plan plan = Planner.plan(tests, settings, ResultNames.parse("--skip", skip), testOrder(), bootRetries);
-        plan = relocated(plan);
+        Plan plan = relocated(
+                Planner.plan(tests, settings, ResultNames.parse("--skip", skip), TestOrder.TESTLIST, bootRetries));
+        // ordered after relocating: --order longest reads the last runtimes where --output-dir put them
+        plan = plan.withTests(testOrder().apply(plan.tests()));
         String id = runId != null ? runId : RunSession.newRunId();
         // the backend's settings are read and checked before anything runs, --dry-run included
         ConfiguredBackend configured = Backends.configure(

@@ -21,6 +21,10 @@ import java.util.Map;
  * domain. The backends say only how the shell starts and how their processes are found.
  */
 public abstract class ShellDomain implements Domain {
+    static {
+        PtyNatives.useCache(System.getenv()); // before pty4j loads: else every JVM leaves a directory in /tmp
+    }
+
     protected final DomainName name;
     protected final Path workDirectory;
     protected final String runId;

@@ -42,16 +42,36 @@ public final class HtmlReport {
 
     /** Writes DIRECTORY/index.html and copies the OUTPUT files it links to; returns its path. */
     public static Path write(List<ReportEntry> entries, Path directory, String title, RunInfo info) throws IOException {
+        return write(entries, directory, title, info, ReportStop.NEVER);
+    }
+
+    /**
+     * As above, stopping between files when STOP says so (an {@link java.io.InterruptedIOException}): a
+     * directory this call created is then removed again, an existing one keeps its old index.html and whole
+     * copies; no file is left half-written.
+     */
+    public static Path write(List<ReportEntry> entries, Path directory, String title, RunInfo info, ReportStop stop)
+            throws IOException {
         Path dir = directory.toAbsolutePath();
+        boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
-        for (ReportEntry entry : entries) {
-            if (hasDetails(entry)) {
-                copyOutput(entry, dir);
+        try {
+            for (ReportEntry entry : entries) {
+                stop.check();
+                if (hasDetails(entry)) {
+                    copyOutput(entry, dir, stop);
+                }
             }
+            stop.checkBeforeMainFile();
+            Path file = dir.resolve(FILE);
+            AtomicFiles.write(file, render(entries, dir, title, info));
+            return file;
+        } catch (java.io.InterruptedIOException e) {
+            if (created) {
+                dev.kvmrunner.domain.FileTrees.deleteRecursively(dir);
+            }
+            throw e;
         }
-        Path file = dir.resolve(FILE);
-        AtomicFiles.write(file, render(entries, dir, title, info));
-        return file;
     }
 
     private static boolean hasDetails(ReportEntry entry) {
@@ -64,7 +84,7 @@ public final class HtmlReport {
     }
 
     /** Copies the files (not subdirectories) of the entry's OUTPUT: transcripts, diffs, RESULT, debug.log. */
-    private static void copyOutput(ReportEntry entry, Path reportDirectory) throws IOException {
+    private static void copyOutput(ReportEntry entry, Path reportDirectory, ReportStop stop) throws IOException {
         Path output = entry.outputDirectory().toAbsolutePath();
         if (!Files.isDirectory(output)) {
             return;
@@ -73,8 +93,8 @@ public final class HtmlReport {
         try (java.util.stream.Stream<Path> files = Files.list(output)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file)) {
-                    Files.copy(
-                            file, copy.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    stop.check();
+                    AtomicFiles.copy(file, copy.resolve(file.getFileName()));
                 }
             }
         }

@@ -35,8 +35,10 @@ public final class ReportListener implements RunListener {
         } else if (event instanceof RunEvent.RunStarted started) {
             plan = started.plan();
         } else if (event instanceof RunEvent.RunFinished done) {
+            ReportStop stop = ReportStop.from(done.stopRequested());
             try {
                 if (junit.isPresent()) {
+                    stop.check();
                     JunitReport.write(entries, junit.get());
                     out.println("JUnit XML: " + junit.get());
                 }
@@ -50,8 +52,10 @@ public final class ReportListener implements RunListener {
                                     plan.workers(),
                                     done.runTime(),
                                     done.backendSettings());
-                    out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run", info));
+                    out.println("HTML report: " + HtmlReport.write(entries, html.get(), "kvmrunner run", info, stop));
                 }
+            } catch (java.io.InterruptedIOException e) {
+                out.println("kvmrunner: interrupted while writing the reports: the rest not written");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report", e);
             }

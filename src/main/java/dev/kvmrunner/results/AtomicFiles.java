@@ -17,23 +17,43 @@ public final class AtomicFiles {
 
     /** Writes TEXT to a temporary file beside FILE, then renames it over FILE. */
     public static void write(Path file, String text) throws IOException {
-        // not Files.createTempFile: its 0600 mode would survive the rename; this one gets the umask's
-        Path temp = file.resolveSibling("." + file.getFileName() + "."
-                + ProcessHandle.current().pid() + "." + TEMP_COUNTER.incrementAndGet() + ".tmp");
+        Path temp = tempBeside(file);
         try {
             Files.write(
                     temp,
                     text.getBytes(StandardCharsets.UTF_8),
                     StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOver(temp, file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /** Copies SOURCE to a temporary file beside TARGET, then renames it over TARGET. */
+    public static void copy(Path source, Path target) throws IOException {
+        Path temp = tempBeside(target);
+        try {
+            Files.copy(source, temp);
+            moveOver(temp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static Path tempBeside(Path file) {
+        // not Files.createTempFile: its 0600 mode would survive the rename; this one gets the umask's
+        return file.resolveSibling("." + file.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + TEMP_COUNTER.incrementAndGet() + ".tmp");
+    }
+
+    private static void moveOver(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * </ul>
  * The test of a saved output is the directory above {@code OUTPUT} when that is a test;
  * otherwise it is looked up by name in the {@code tests} suite ({@code --suite}), or in the
- * nearest directory above the argument holding a TESTLIST.
+ * nearest directory above the argument holding a TESTLIST. With {@code --output-dir DIR} (as
+ * {@code run} was given, for a suite that cannot be written) a test's output is {@code DIR/<test>}.
  */
 public final class ResultsLoader {
 
@@ -43,6 +44,7 @@ public final class ResultsLoader {
     private final Path workingDirectory;
     private final TestFilter filter;
     private final Optional<Path> tests;
+    private final Optional<Path> outputs;
     private final SuiteLoader loader;
     private final Map<Path, Map<String, TestCase>> suitesByName = new HashMap<>();
 
@@ -52,9 +54,19 @@ public final class ResultsLoader {
      * @param tests            the suite holding the tests of saved output (--suite), if given
      */
     public ResultsLoader(Path workingDirectory, TestFilter filter, Optional<Path> tests) {
+        this(workingDirectory, filter, tests, Optional.empty());
+    }
+
+    /**
+     * @param outputs where {@code run --output-dir DIR} wrote the output of a suite's tests ({@code DIR/<test>}),
+     *                if it did: there, not in {@code <test>/OUTPUT}, are the outputs of the suites, TESTLISTs and
+     *                test directories named
+     */
+    public ResultsLoader(Path workingDirectory, TestFilter filter, Optional<Path> tests, Optional<Path> outputs) {
         this.workingDirectory = workingDirectory.toAbsolutePath();
         this.filter = filter;
         this.tests = tests.map(this.workingDirectory::resolve);
+        this.outputs = outputs.map(this.workingDirectory::resolve);
         this.loader = new SuiteLoader(workingDirectory);
     }
 
@@ -102,7 +114,8 @@ public final class ResultsLoader {
             warnings.add(warning.toString());
         }
         for (TestCase test : selection.tests()) {
-            targets.add(ResultTarget.of(test));
+            targets.add(outputs.map(dir -> new ResultTarget(test, dir.resolve(test.name()), true))
+                    .orElseGet(() -> ResultTarget.of(test)));
         }
     }
 

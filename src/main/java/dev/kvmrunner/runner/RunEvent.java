@@ -35,17 +35,23 @@ public sealed interface RunEvent {
     /**
      * The run ended; BACKEND_SETTINGS are what the backend used ({@code Backend.describe()}: qemu's
      * accelerator...), SHARES_FIRST_BOOTS its {@code Backend.sharesFirstBoots()} (what {@code bench
-     * simulate} must replay).
+     * simulate} must replay). STOP_REQUESTED answers, whenever asked, whether a stop (Ctrl-C, SIGTERM,
+     * SIGHUP, kvmrunner kill) has arrived: report writers ask it between files so that a Ctrl-C while
+     * they write ends the run within seconds.
      */
     record RunFinished(
-            Duration runTime, Summary summary, java.util.List<String> backendSettings, boolean sharesFirstBoots)
+            Duration runTime,
+            Summary summary,
+            java.util.List<String> backendSettings,
+            boolean sharesFirstBoots,
+            java.util.function.BooleanSupplier stopRequested)
             implements RunEvent {
         public RunFinished {
             backendSettings = java.util.List.copyOf(backendSettings);
         }
 
         public RunFinished(Duration runTime, Summary summary) {
-            this(runTime, summary, java.util.List.of(), false);
+            this(runTime, summary, java.util.List.of(), false, () -> false);
         }
     }
 

@@ -172,8 +172,11 @@ public final class Runner {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
         }
-        events.publish(
-                new RunEvent.RunFinished(clock.runTime(), summary, backend.describe(), backend.sharesFirstBoots()));
+        events.publish(new RunEvent.RunFinished(
+                clock.runTime(), summary, backend.describe(), backend.sharesFirstBoots(), context::cancelled));
+        if (context.cancelled() && !summary.interrupted()) {
+            summary.markInterrupted(); // a Ctrl-C while the reports were written: they stopped, the run exits 130
+        }
         return summary;
     }
 

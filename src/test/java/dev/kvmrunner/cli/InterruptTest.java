@@ -44,8 +44,15 @@ class InterruptTest {
     }
 
     private Process start(String runId) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(runId, List.of(), List.of());
+    }
+
+    /** Starts {@code kvmrunner run} on the suite with JVM_OPTIONS and the extra RUN_OPTIONS. */
+    private Process start(String runId, List<String> jvmOptions, List<String> runOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
@@ -57,8 +64,9 @@ class InterruptTest {
                 "--prefix",
                 "b.",
                 "--workers",
-                "2",
-                suite.toString()));
+                "2"));
+        command.addAll(runOptions);
+        command.add(suite.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         Thread reader = new Thread(() -> {
@@ -93,6 +101,17 @@ class InterruptTest {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** One Ctrl-C: the runner exits within 10 s with exit status 130. */
+    private void interruptAndAwaitExitWithinTenSeconds(Process runner) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        interrupt(runner);
+        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
+                .as(String.join("\n", output))
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
     }
 
     private static void interrupt(Process process) throws IOException, InterruptedException {
@@ -149,14 +168,7 @@ class InterruptTest {
                 Duration.ofSeconds(10),
                 () -> ProcessTree.alive(ProcessTree.marked(runId)).size() >= 6);
 
-        long t0 = System.nanoTime();
-        interrupt(runner);
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
-                .as(String.join("\n", output))
-                .isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-
-        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        interruptAndAwaitExitWithinTenSeconds(runner);
         Await.until(
                 "the output is read",
                 Duration.ofSeconds(5),
@@ -362,14 +374,7 @@ class InterruptTest {
                 Duration.ofSeconds(60),
                 () -> Files.exists(debugLog) && read(debugLog).contains("judging: sanitizing the transcripts"));
 
-        long t0 = System.nanoTime();
-        interrupt(runner);
-
-        assertThat(runner.waitFor(10, TimeUnit.SECONDS))
-                .as(String.join("\n", output))
-                .isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-        assertThat(runner.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        interruptAndAwaitExitWithinTenSeconds(runner);
         TestRecord record = ResultFile.read(suite.resolve("judged-01/OUTPUT")).orElseThrow();
         assertThat(record.result().toString()).isEqualTo("unresolved");
         assertThat(record.issues().get("east")).contains("interrupted").doesNotContain("passed");
@@ -383,6 +388,77 @@ class InterruptTest {
                                         .contains(suite.resolve("loop.sed").toString()))
                                 .orElse(false)));
         assertNothingLeft(runId);
+    }
+
+    /**
+     * Ctrl-C while {@code run --junit --html} writes its reports, held (by the runner's test pause) after the
+     * JUnit file and the HTML copies, just before index.html: the run still ends within 10 s with exit 130, the
+     * finished test's RESULT and the JUnit file stay whole, the half-made HTML directory is removed again, no
+     * temporary file and nothing of the run is left.
+     */
+    @Test
+    void oneSigintDuringReportWritingEndsTheRunWithinTenSecondsAndLeavesNoHalfWrittenReport() throws Exception {
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest reported-01 good\n");
+        Files.createDirectories(suite.resolve("reported-01"));
+        Files.writeString(suite.resolve("reported-01/eastinit.sh"), "echo reported\n");
+        Files.writeString(suite.resolve("reported-01/westinit.sh"), "true\n");
+        Path junit = suite.resolve("reports/junit.xml");
+        Path html = suite.resolve("reports/html");
+        Path paused = suite.resolve("report-paused");
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(
+                runId,
+                List.of("-Dkvmrunner.testing.reportPause=" + paused),
+                List.of("--junit", junit.toString(), "--html", html.toString()));
+        Await.until("the reports are being written", Duration.ofSeconds(60), () -> Files.exists(paused));
+        assertThat(html.resolve("output"))
+                .as("the HTML report's copies are made")
+                .isDirectory();
+
+        interruptAndAwaitExitWithinTenSeconds(runner);
+        Await.until(
+                "the output is read",
+                Duration.ofSeconds(5),
+                () -> output.stream().anyMatch(l -> l.contains("interrupted while writing the reports")));
+        TestRecord record = ResultFile.read(suite.resolve("reported-01/OUTPUT")).orElseThrow();
+        assertThat(record.issues().values()).noneMatch(issues -> issues.contains("interrupted"));
+        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(junit.toFile())
+                        .getElementsByTagName("testcase")
+                        .getLength())
+                .isEqualTo(1);
+        assertThat(html).doesNotExist();
+        try (var files = Files.walk(suite)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
+                    .isEmpty();
+        }
+        assertNothingLeft(runId);
+    }
+
+    /**
+     * A finished run leaves nothing in the temporary folder: no work directory, and no pty4j native-library
+     * directory (pty4j unpacked one per JVM and never removed it). Only the documented hold files stay.
+     */
+    @Test
+    void aRunLeavesNothingInTheTemporaryFolder(@TempDir Path tmp) throws Exception {
+        Files.writeString(suite.resolve("TESTLIST"), "kvmplutotest never-03 good\n");
+        Files.writeString(suite.resolve("never-03").resolve("eastinit.sh"), "true\n");
+        Files.writeString(suite.resolve("never-03").resolve("westinit.sh"), "true\n");
+        Path folder = Files.createDirectory(tmp.resolve("tmp"));
+        String runId = "test-" + UUID.randomUUID();
+        for (int run = 0; run < 2; run++) { // the second reuses what the first unpacked
+            Process runner = start(runId, List.of("-Djava.io.tmpdir=" + folder), List.of());
+            assertThat(runner.waitFor(60, TimeUnit.SECONDS))
+                    .as(String.join("\n", output))
+                    .isTrue();
+            assertThat(runner.exitValue()).as(String.join("\n", output)).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+            try (var left = Files.list(folder)) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .as("left in the temporary folder")
+                        .allMatch(name -> name.equals("kvmrunner-holds"));
+            }
+        }
     }
 
     @Test

@@ -160,4 +160,55 @@ class StorageFaultsTest {
                     .noneMatch(p -> p.contains("OUTPUT") || p.contains("BACKUP"));
         }
     }
+
+    /** results (and its --update, --junit) find a read-only suite's output where run --output-dir put it. */
+    @Test
+    void resultsOfAReadOnlySuiteReadTheOutputDir() throws Exception {
+        Path suiteMount = tmpfs("suite", "size=4m");
+        Path suite = suite(suiteMount, "one-01", "echo one\n", "two-02", "echo two\n");
+        Files.writeString(suite.resolve("one-01/east.console.txt"), "echo one\none\neast #\n");
+        remount(suiteMount, "ro");
+        Path output = root.resolve("output");
+        assertThat(run("--output-dir", output.toString(), suite.toString()))
+                .as(out + "\n" + err)
+                .isEqualTo(ExitCodes.NOT_ALL_PASSED);
+
+        StringWriter without = new StringWriter();
+        assertThat(Main.execute(
+                        new PrintWriter(new StringWriter(), true),
+                        new PrintWriter(without, true),
+                        "results",
+                        suite.toString()))
+                .as("without --output-dir the suite has no OUTPUT")
+                .isEqualTo(ExitCodes.NO_OUTPUT);
+
+        Files.delete(output.resolve("two-02/east.console.txt"));
+        StringWriter results = new StringWriter();
+        StringWriter resultsErr = new StringWriter();
+        Path junit = root.resolve("junit.xml");
+        int exit = Main.execute(
+                new PrintWriter(results, true),
+                new PrintWriter(resultsErr, true),
+                "results",
+                "--output-dir",
+                output.toString(),
+                "--update",
+                "--junit",
+                junit.toString(),
+                "--print",
+                "test-name,result,saved-output-directory",
+                suite.toString());
+        assertThat(exit).as(results + "\n" + resultsErr).isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        assertThat(results.toString().lines())
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("one-01 ")
+                        .contains(output.resolve("one-01").toString()))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("two-02 ")
+                        .contains(output.resolve("two-02").toString()));
+        assertThat(output.resolve("two-02/east.console.txt"))
+                .as("--update wrote it again, into DIR")
+                .exists();
+        assertThat(junit).content().contains("one-01").contains("two-02");
+    }
 }

@@ -18,6 +18,7 @@ class ConsoleLoginTest {
 
     private Console start() throws Exception {
         Path script = Path.of("src/test/resources/console/fake-login.sh").toAbsolutePath();
+        dev.kvmrunner.domain.PtyNatives.useCache(System.getenv()); // pty4j directly: else it leaves <tmp>/pty4j-*
         process = new PtyProcessBuilder(new String[] {"/bin/bash", script.toString()})
                 .setEnvironment(Map.of("PATH", System.getenv("PATH"), "TERM", "dumb"))
                 .start();

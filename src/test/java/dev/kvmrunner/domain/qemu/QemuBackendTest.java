@@ -434,42 +434,78 @@ class QemuBackendTest {
         assertNothingLeft(runId);
     }
 
-    @Test
-    void sigintStopsTheRunAndLeavesNoQemuOrSocket() throws Exception {
+    /** Ctrl-C (and a CI system's SIGTERM) while the guests boot: the run ends within 10 s, no QEMU or socket left. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM"})
+    void aSignalDuringBootEndsTheRunWithinTenSecondsAndLeavesNoQemuOrSocket(String signal) throws Exception {
         config("\"east\", \"west\"", 120);
         write("TESTLIST", "kvmplutotest ping-01 good\nkvmplutotest ping-02 good\n");
         pingTest("ping-01");
         pingTest("ping-02");
-        String runId = "qt-" + ProcessHandle.current().pid() + "-int";
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kvmrunner.cli.Main",
-                "run",
-                "--accel",
-                "tcg",
-                "--run-id",
-                runId,
-                suite.toString()));
-        Process run = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(suite.resolve("run.log").toFile())
-                .start();
+        String runId = "qt-" + ProcessHandle.current().pid() + "-" + signal;
+        Process run = startRun(runId);
         try {
             Await.until(
                     "a QEMU of the run",
                     Duration.ofSeconds(120),
                     () -> ProcessTree.marked(runId).stream()
                             .anyMatch(pid -> command(pid).startsWith("qemu-system")));
-            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
-            assertThat(run.waitFor(60, TimeUnit.SECONDS))
-                    .as("run exits after SIGINT; log: %s", read(suite.resolve("run.log")))
-                    .isTrue();
-            assertThat(run.exitValue()).isEqualTo(130);
+            assertSignalEndsTheRunWithinTenSeconds(run, signal);
         } finally {
             run.destroyForcibly();
         }
+        assertNothingLeft(runId);
+    }
+
+    /**
+     * A prefix's qemu snapshots are shared state: a second run on a prefix in use, and an uninstall of it (which
+     * deleted the running group's snapshots), are refused at once (exit 2) naming the holder; its state stays.
+     */
+    @Test
+    void aSecondRunOrUninstallOnAPrefixInUseIsRefusedAndItsSnapshotsStay() throws Exception {
+        write("kvmrunner.toml", "hosts = [\"east\"]\nbackend = \"qemu\"\n[timeouts]\nboot = 120\ncommand = 600\n");
+        write("TESTLIST", "kvmplutotest hold-01 good\n");
+        write("hold-01/eastinit.sh", "sleep 600\n");
+        String runId = "qt-" + ProcessHandle.current().pid() + "-hold";
+        Path state = QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err)
+                .stateDirectory()
+                .resolve("qh");
+        Process run = startRun(runId, "--prefix", "qh.");
+        try {
+            Await.until(
+                    "the run's guest runs the test's script",
+                    Duration.ofSeconds(120),
+                    () -> read(suite.resolve("run.log")).contains("running script"));
+            assertThat(state).as("the run installed the prefix's state").isDirectory();
+            String holder = "domain group 'qh.' (qemu) is in use by run pid " + run.pid() + " (suite "
+                    + suite.toRealPath() + ", started ";
+            for (List<String> args : List.of(
+                    List.of("run", "--accel", "tcg", "--prefix", "qh.", "--no-progress", suite.toString()),
+                    List.of("uninstall", "--prefix", "qh.", "--suite", suite.toString()))) {
+                java.io.StringWriter err = new java.io.StringWriter();
+                long t0 = System.nanoTime();
+                int exit = dev.kvmrunner.cli.Main.execute(
+                        new java.io.PrintWriter(new java.io.StringWriter(), true),
+                        new java.io.PrintWriter(err, true),
+                        args.toArray(new String[0]));
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+                assertThat(exit).as(err.toString()).isEqualTo(2);
+                assertThat(err.toString()).contains(holder);
+                assertThat(state)
+                        .as(args.get(0) + " leaves the held prefix's state alone")
+                        .isDirectory();
+            }
+            assertThat(run.isAlive()).isTrue();
+            // and a Ctrl-C mid-script ends the run within 10 s
+            assertSignalEndsTheRunWithinTenSeconds(run, "INT");
+        } finally {
+            run.destroyForcibly().waitFor();
+            new QemuBackend(QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err), runId)
+                    .uninstallState("qh.");
+        }
+        assertThat(state)
+                .as("the run removes the group it installed for itself")
+                .doesNotExist();
         assertNothingLeft(runId);
     }
 
@@ -479,23 +515,7 @@ class QemuBackendTest {
         write("TESTLIST", "kvmplutotest ping-01 good\n");
         pingTest("ping-01");
         String runId = "qt-" + ProcessHandle.current().pid() + "-kill9";
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kvmrunner.cli.Main",
-                "run",
-                "--accel",
-                "tcg",
-                "--reset",
-                "boot",
-                "--run-id",
-                runId,
-                suite.toString()));
-        Process run = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(suite.resolve("run.log").toFile())
-                .start();
+        Process run = startRun(runId, "--reset", "boot");
         List<Long> qemus;
         try {
             // a guest that is up and running its script: a QEMU killed mid-start may exit by itself, and prove nothing
@@ -530,6 +550,41 @@ class QemuBackendTest {
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("processes left by a killed run");
         assertNothingLeft(runId);
+    }
+
+    /** Sends SIGNAL to RUN: it exits 130 within 10 s. */
+    private void assertSignalEndsTheRunWithinTenSeconds(Process run, String signal) throws Exception {
+        long t0 = System.nanoTime();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid()))
+                .start()
+                .waitFor();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS))
+                .as("run exits after SIG%s; log: %s", signal, read(suite.resolve("run.log")))
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .as(read(suite.resolve("run.log")))
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(run.exitValue()).isEqualTo(130);
+    }
+
+    /** Starts {@code kvmrunner run --accel tcg --run-id RUN_ID OPTIONS... SUITE} in its own JVM, logging to run.log. */
+    private Process startRun(String runId, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kvmrunner.cli.Main",
+                "run",
+                "--accel",
+                "tcg",
+                "--run-id",
+                runId));
+        command.addAll(List.of(options));
+        command.add(suite.toString());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(suite.resolve("run.log").toFile())
+                .start();
     }
 
     private static String read(Path file) {
