@@ -1,11 +1,6 @@
 package dev.kvmrunner.perf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,8 +14,6 @@ import java.nio.file.Path;
  * @param sharesFirstBoots  the run-finished event's {@code shares_first_boots}
  */
 public record RunSpan(double firstTestStart, double lastTestEnd, boolean sharesFirstBoots) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Seconds from the first test's start to the last test's end. */
     public double testSeconds() {
         return Math.max(0, lastTestEnd - firstTestStart);
@@ -28,30 +21,18 @@ public record RunSpan(double firstTestStart, double lastTestEnd, boolean sharesF
 
     /** The span of the run whose events are in EVENTS; empty values when the file is missing. */
     public static RunSpan read(Path events) throws IOException {
-        double first = Double.POSITIVE_INFINITY;
-        double last = 0;
-        boolean shares = false;
-        if (Files.isRegularFile(events)) {
-            try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    JsonNode event;
-                    try {
-                        event = JSON.readTree(line);
-                    } catch (IOException e) {
-                        continue; // a line cut by a killed run
-                    }
-                    double at = event.path("run_time").asDouble();
-                    switch (event.path("event").asText()) {
-                        case "test-started" -> first = Math.min(first, at);
-                        case "test-finished" -> last = Math.max(last, at);
-                        case "run-finished" ->
-                            shares = event.path("shares_first_boots").asBoolean();
-                        default -> {}
-                    }
-                }
+        double[] span = {Double.POSITIVE_INFINITY, 0};
+        boolean[] shares = {false};
+        EventLines.forEach(events, event -> {
+            double at = event.path("run_time").asDouble();
+            switch (event.path("event").asText()) {
+                case "test-started" -> span[0] = Math.min(span[0], at);
+                case "test-finished" -> span[1] = Math.max(span[1], at);
+                case "run-finished" ->
+                    shares[0] = event.path("shares_first_boots").asBoolean();
+                default -> {}
             }
-        }
-        return new RunSpan(first == Double.POSITIVE_INFINITY ? 0 : first, last, shares);
+        });
+        return new RunSpan(span[0] == Double.POSITIVE_INFINITY ? 0 : span[0], span[1], shares[0]);
     }
 }

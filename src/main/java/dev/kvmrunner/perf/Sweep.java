@@ -1,7 +1,6 @@
 package dev.kvmrunner.perf;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,7 +11,6 @@ import dev.kvmrunner.results.ResultFile;
 import dev.kvmrunner.results.TestRecord;
 import dev.kvmrunner.suite.TestList;
 import dev.kvmrunner.suite.TestListEntry;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -340,36 +338,24 @@ public final class Sweep {
 
         static BootTimes read(Path events) throws IOException {
             BootTimes times = new BootTimes();
-            if (!Files.isRegularFile(events)) {
-                return times;
-            }
-            try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    JsonNode event;
-                    try {
-                        event = JSON.readTree(line);
-                    } catch (IOException e) {
-                        continue; // a line cut by a killed run
-                    }
-                    if (!"boot-finished".equals(event.path("event").asText())
-                            || !event.path("succeeded").asBoolean()) {
-                        continue;
-                    }
-                    double seconds = event.path("seconds").asDouble();
-                    times.count++;
-                    times.total += seconds;
-                    if (event.path("concurrency").asInt() == 1) {
-                        if (event.path("kind").asText().equals("first")) {
-                            times.firstAlone = times.firstAlone == 0 ? seconds : Math.min(times.firstAlone, seconds);
-                            times.firstAloneAll.add(seconds);
-                        } else {
-                            times.againAlone = times.againAlone == 0 ? seconds : Math.min(times.againAlone, seconds);
-                            times.againAloneAll.add(seconds);
-                        }
+            EventLines.forEach(events, event -> {
+                if (!"boot-finished".equals(event.path("event").asText())
+                        || !event.path("succeeded").asBoolean()) {
+                    return;
+                }
+                double seconds = event.path("seconds").asDouble();
+                times.count++;
+                times.total += seconds;
+                if (event.path("concurrency").asInt() == 1) {
+                    if (event.path("kind").asText().equals("first")) {
+                        times.firstAlone = times.firstAlone == 0 ? seconds : Math.min(times.firstAlone, seconds);
+                        times.firstAloneAll.add(seconds);
+                    } else {
+                        times.againAlone = times.againAlone == 0 ? seconds : Math.min(times.againAlone, seconds);
+                        times.againAloneAll.add(seconds);
                     }
                 }
-            }
+            });
             return times;
         }
     }
