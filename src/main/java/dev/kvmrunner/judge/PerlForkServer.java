@@ -42,11 +42,33 @@ final class PerlForkServer implements AutoCloseable {
 
     private static final String SERVER = String.join(
             "\n",
+            // first, before any lexical variable: the code it compiles sees none of the server's
+            "sub kvmrunner_eval { return eval $_[0]; }",
+            "sub kvmrunner_compile {",
+            "    my ($kvmrunner_file) = @_;",
+            "    open(my $kvmrunner_fh, '<', $kvmrunner_file) or return undef;",
+            "    binmode($kvmrunner_fh);",
+            "    my $kvmrunner_text = do { local $/; <$kvmrunner_fh> };",
+            "    close($kvmrunner_fh);",
+            "    my $kvmrunner_warned = 0;",
+            "    local $SIG{__WARN__} = sub { $kvmrunner_warned = 1; };",
+            "    my $kvmrunner_code = kvmrunner_eval(\"package main; sub {\\n#line 1 \\\"$kvmrunner_file\\\"\\n\""
+                    + " . $kvmrunner_text . \"\\n;}\");",
+            "    return ($@ || $kvmrunner_warned || ref($kvmrunner_code) ne 'CODE') ? undef : $kvmrunner_code;",
+            "}",
             "$| = 1;",
+            "my %kvmrunner_compiled;",
             "while (defined(my $kvmrunner_request = <STDIN>)) {",
             "    chomp $kvmrunner_request;",
-            "    my ($kvmrunner_script, $kvmrunner_in, $kvmrunner_out, $kvmrunner_err, $kvmrunner_test)",
+            "    my ($kvmrunner_script, $kvmrunner_in, $kvmrunner_out, $kvmrunner_err, $kvmrunner_test, $kvmrunner_once)",
             "        = split /\\t/, $kvmrunner_request, -1;",
+            "    my $kvmrunner_code;",
+            "    if ($kvmrunner_once eq 'c') {",
+            "        my $kvmrunner_key = join(\"\\0\", $kvmrunner_script, (stat($kvmrunner_script))[0, 1, 7, 9]);",
+            "        $kvmrunner_compiled{$kvmrunner_key} = kvmrunner_compile($kvmrunner_script)",
+            "            unless exists $kvmrunner_compiled{$kvmrunner_key};",
+            "        $kvmrunner_code = $kvmrunner_compiled{$kvmrunner_key};",
+            "    }",
             "    my $kvmrunner_pid = fork();",
             "    if (!defined $kvmrunner_pid) { print \"-1\\n\"; next; }",
             "    if ($kvmrunner_pid == 0) {",
@@ -55,8 +77,8 @@ final class PerlForkServer implements AutoCloseable {
             "        open(STDERR, '>', $kvmrunner_err) or exit 127;",
             "        select(STDOUT); $| = 0;",
             "        if ($kvmrunner_test eq '') { delete $ENV{TESTNAME}; } else { $ENV{TESTNAME} = substr($kvmrunner_test, 1); }",
-            "        $0 = $kvmrunner_script; @ARGV = (); $? = 0; $! = 0;",
-            "        do $kvmrunner_script;",
+            "        $0 = $kvmrunner_script; @ARGV = (); $? = 0; $! = 0; $@ = '';",
+            "        if ($kvmrunner_code) { eval { $kvmrunner_code->(); }; } else { do $kvmrunner_script; }",
             "        if ($@) { print STDERR $@; exit 255; }",
             "        exit 0;",
             "    }",
@@ -81,6 +103,17 @@ final class PerlForkServer implements AutoCloseable {
 
     /** Whether {@code kvmrunner.perl.fork=false} was not given. */
     static final boolean ENABLED = !"false".equals(System.getProperty("kvmrunner.perl.fork"));
+
+    /** Whether {@code kvmrunner.perl.compile=false} was not given. */
+    static final boolean COMPILE_ONCE = !"false".equals(System.getProperty("kvmrunner.perl.compile"));
+
+    private static final java.util.regex.Pattern NOT_COMPILED_ONCE = java.util.regex.Pattern.compile(
+            "\\b(BEGIN|END|INIT|CHECK|UNITCHECK|__END__|__DATA__|__SUB__|use|require|caller|format|my|our|state)\\b"
+                    + "|^=[a-zA-Z]",
+            java.util.regex.Pattern.MULTILINE);
+
+    /** {@link #compilable} by script file, its modification time and size. */
+    private static final Map<String, Boolean> COMPILABLE = new ConcurrentHashMap<>();
 
     private final Process process;
     private final OutputStream requests;
@@ -107,6 +140,50 @@ final class PerlForkServer implements AutoCloseable {
         try (BufferedReader reader = Files.newBufferedReader(script, StandardCharsets.ISO_8859_1)) {
             String first = reader.readLine();
             return first == null || !first.startsWith("#!") || !first.matches("#!.*perl\\S*\\s+-.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the server may compile SCRIPT once and run the compiled code in each child
+     * ({@code sub { FILE }}, with a {@code #line} directive so that messages name the file and
+     * line as {@code do FILE} would) instead of compiling it in every child. Compiling is most
+     * of a run's cost (libreswan 2019's ipsec-look-esp-sanitize.pl: about 2.5 of 3 ms).
+     *
+     * <p>Only where that cannot change what the script does: none of the words that run code
+     * at compile time or depend on the file being the whole compilation unit ({@code BEGIN},
+     * {@code END} and the other phase blocks, {@code use}, {@code require}, {@code __END__},
+     * {@code __DATA__}, {@code caller}, {@code format}) nor file-scoped lexicals ({@code my},
+     * {@code our}, {@code state}: a named sub would share the first run's), no POD, no
+     * double quote or backslash in the path. Words are looked for anywhere, comments
+     * included: a script is left to {@code do FILE} rather than risk a difference. The
+     * server also falls back to {@code do FILE} when compiling fails or warns.
+     * {@code -Dkvmrunner.perl.compile=false} turns it off.
+     */
+    static boolean compiledOnce(Path script) {
+        if (!COMPILE_ONCE) {
+            return false;
+        }
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(script, java.nio.file.attribute.BasicFileAttributes.class);
+            String key = script.toAbsolutePath() + "\0"
+                    + attributes.lastModifiedTime().toMillis() + "\0" + attributes.size();
+            return COMPILABLE.computeIfAbsent(key, unused -> compilable(script));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean compilable(Path script) {
+        String path = script.toAbsolutePath().toString();
+        if (path.indexOf('"') >= 0 || path.indexOf('\\') >= 0 || path.indexOf('$') >= 0 || path.indexOf('@') >= 0) {
+            return false;
+        }
+        try {
+            String text = Files.readString(script, StandardCharsets.ISO_8859_1);
+            return !NOT_COMPILED_ONCE.matcher(text).find();
         } catch (IOException e) {
             return false;
         }
@@ -149,10 +226,11 @@ final class PerlForkServer implements AutoCloseable {
                                 input.toAbsolutePath().toString(),
                                 output.toAbsolutePath().toString(),
                                 errors.toAbsolutePath().toString(),
-                                testName == null ? "" : "=" + testName))
+                                testName == null ? "" : "=" + testName,
+                                compiledOnce(script) ? "c" : ""))
                 + "\n";
         if (request.chars().filter(c -> c == '\n').count() != 1
-                || request.chars().filter(c -> c == '\t').count() != 4) {
+                || request.chars().filter(c -> c == '\t').count() != 5) {
             throw new SanitizerException(
                     "cannot pass " + script + " to the perl fork server (tab or newline in a name)");
         }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A perl script run by the fork server writes the same bytes, errors and exit status as
  * {@code perl FILE}: state between lines and at the end, $0, TESTNAME set or unset, die,
  * exit, a script run twice (no state carried over), and a script with perl switches on its
- * #! line is left to the real perl.
+ * #! line is left to the real perl. Scripts compiled once in the server (most) and those
+ * left to {@code do FILE} (file-scoped lexicals, BEGIN, __END__) alike, messages with the
+ * file and line included.
  */
 class PerlForkServerTest {
 
@@ -37,7 +39,13 @@ class PerlForkServerTest {
                 "print \"partial\\n\"; die \"broken\\n\";\n",
                 "warn \"careful\\n\"; print <>; exit 3;\n",
                 "$n++ while <>; print \"$n $.\\n\";\n",
-                "print \"status $?\\n\"; while (<STDIN>) { print \"$.: $_\"; }\n");
+                "print \"status $?\\n\"; while (<STDIN>) { print \"$.: $_\"; }\n",
+                "while (<>) { print; }\n\ndie \"no newline\";\n",
+                "$x = 1;\nwarn \"at the start\";\nwhile (<>) { &count($_); }\nprint \"$n\\n\";\n"
+                        + "sub count { local($line) = @_; $n++ if $line =~ /e/; }\n",
+                "my $n = 0;\nsub bump { $n++; }\nwhile (<>) { bump(); }\nprint \"$n\\n\";\n",
+                "BEGIN { $b = 1; }\nprint \"$b\\n\"; print <>;\n",
+                "print <>;\n__END__\nprint \"not run\\n\";\n");
         for (int i = 0; i < scripts.size(); i++) {
             Path script = Files.writeString(dir.resolve("s" + i + ".pl"), scripts.get(i));
             for (String testName : new String[] {null, "basic-01"}) {
@@ -48,6 +56,39 @@ class PerlForkServerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void compiledOnceOnlyWhereThatCannotChangeWhatTheScriptDoes() throws IOException {
+        assertThat(
+                        PerlForkServer.compiledOnce(
+                                Files.writeString(
+                                        dir.resolve("a.pl"),
+                                        "#!/usr/bin/perl\n$T=$ENV{'TESTNAME'};\nwhile(<>) { &f($_); }\nsub f { local($x)=@_; print $x; }\n")))
+                .isTrue();
+        for (String text : List.of(
+                "my $n;\nprint <>;\n",
+                "BEGIN { }\nprint <>;\n",
+                "use POSIX;\nprint <>;\n",
+                "print <>;\n__END__\n",
+                "print <>;\n=pod\n\nx\n",
+                "# we use it\nprint <>;\n")) {
+            assertThat(PerlForkServer.compiledOnce(Files.writeString(dir.resolve("b.pl"), text)))
+                    .as(text)
+                    .isFalse();
+        }
+    }
+
+    @RequiresTools({"perl"})
+    @Test
+    void aScriptChangedBetweenRunsIsCompiledAgain() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.txt"), INPUT);
+        Path script = Files.writeString(dir.resolve("changing.pl"), "print \"one\\n\";\n");
+        assertThat(forked(script, input, null).get(0)).isEqualTo("one\n");
+        Files.writeString(script, "print \"second\\n\";\n");
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(forked(script, input, null)).isEqualTo(perl(script, input, null));
+        assertThat(forked(script, input, null).get(0)).isEqualTo("second\n");
     }
 
     @Test
@@ -62,8 +103,7 @@ class PerlForkServerTest {
         Path out = dir.resolve("fork.out");
         Path err = dir.resolve("fork.err");
         int status = PerlForkServer.run(script, input, out, err, testName, Duration.ofSeconds(30));
-        return List.of(
-                Files.readString(out), Files.readString(err).isEmpty() ? "" : "stderr", status == 0 ? "0" : "failed");
+        return List.of(Files.readString(out), Files.readString(err), status == 0 ? "0" : "failed");
     }
 
     private List<String> perl(Path script, Path input, String testName) throws Exception {
@@ -77,7 +117,6 @@ class PerlForkServerTest {
         }
         builder.redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         int status = builder.start().waitFor();
-        return List.of(
-                Files.readString(out), Files.readString(err).isEmpty() ? "" : "stderr", status == 0 ? "0" : "failed");
+        return List.of(Files.readString(out), Files.readString(err), status == 0 ? "0" : "failed");
     }
 }
