@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * libreswan's sanitizers: the fixups named by {@code REF_CONSOLE_FIXUPS}, or by
@@ -29,7 +30,11 @@ import java.util.concurrent.FutureTask;
  *
  * <p>The shell variables are evaluated by running {@code bash} with a constant script and the
  * directories as arguments (no shell string is built from names), once per test directory:
- * every host of a test shares the result. Thread-safe.
+ * every host of a test shares the result. Tests announced with {@link #expect} are
+ * evaluated {@value #BATCH} at a time in one {@code bash}, each in its own subshell (a
+ * fork, not a new bash): starting bash and reading its output cost more than sourcing.
+ * A test whose subshell failed, or every test of a batch that wrote to stderr, is evaluated
+ * again alone, so errors read as before. Thread-safe.
  *
  * <p>Not copied from sanitizer.sh: the fixup list is split on white space but not
  * glob-expanded; a single fixup directory is searched.
@@ -56,6 +61,42 @@ public final class LibreswanFixupSource implements SanitizerSource {
             "done",
             "");
 
+    /**
+     * The same for many test directories (the arguments after the defaults), each in a
+     * subshell between markers: {@code \0kvmrunner-test=I\0}, its variables,
+     * {@code \0kvmrunner-status=S\0}. The subshell's stderr is the batch's.
+     */
+    private static final String EVALUATE_MANY = String.join(
+            "\n",
+            "defaults=$1",
+            "shift",
+            "kvmrunner_index=0",
+            "for kvmrunner_testdir in \"$@\"; do",
+            "    printf '\\0kvmrunner-test=%s\\0' \"$kvmrunner_index\"",
+            "    (",
+            "        set -eu",
+            "        testdir=$kvmrunner_testdir",
+            "        set --",
+            "        if [ -f \"$testdir/testparams.sh\" ]; then",
+            "            cd \"$testdir\"",
+            "            . ./testparams.sh >/dev/null",
+            "        else",
+            "            . \"$defaults\" >/dev/null",
+            "        fi",
+            "        for kvmrunner_name in $(compgen -v); do",
+            "            case $kvmrunner_name in",
+            "                *_CONSOLE_FIXUPS) printf '%s=%s\\0' \"$kvmrunner_name\" \"${!kvmrunner_name-}\" ;;",
+            "            esac",
+            "        done",
+            "    )",
+            "    printf '\\0kvmrunner-status=%s\\0' \"$?\"",
+            "    kvmrunner_index=$((kvmrunner_index + 1))",
+            "done",
+            "");
+
+    /** Test directories evaluated in one bash at most. */
+    static final int BATCH = 32;
+
     private static final String REF_CONSOLE_FIXUPS = "REF_CONSOLE_FIXUPS";
 
     private final Path defaultTestParams;
@@ -64,7 +105,11 @@ public final class LibreswanFixupSource implements SanitizerSource {
 
     private final Path fixupDirectory;
     private final Duration evaluationTimeout;
-    private final ConcurrentHashMap<Path, FutureTask<TestParams>> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, CompletableFuture<TestParams>> cache = new ConcurrentHashMap<>();
+    /** The test directories announced by {@link #expect}, in order; guarded by this. */
+    private final List<Path> expected = new ArrayList<>();
+
+    private final Map<Path, Integer> positions = new HashMap<>();
     /**
      * The sanitizer of each fixup list, made once per source as the fingerprint is: most tests
      * share one list, and making a sanitizer looks at every script file.
@@ -180,10 +225,23 @@ public final class LibreswanFixupSource implements SanitizerSource {
         return name.append("_CONSOLE_FIXUPS").toString();
     }
 
+    /** Announces a test whose parameters will be asked for: it may be evaluated with others. */
+    @Override
+    public synchronized void expect(Path testDirectory) {
+        Path directory = testDirectory.toAbsolutePath().normalize();
+        if (!positions.containsKey(directory)) {
+            positions.put(directory, expected.size());
+            expected.add(directory);
+        }
+    }
+
     private TestParams testParams(Path testDirectory) throws InterruptedException {
-        FutureTask<TestParams> task =
-                cache.computeIfAbsent(testDirectory, directory -> new FutureTask<>(() -> evaluate(directory)));
-        task.run(); // no-op when another thread already ran or is running it
+        CompletableFuture<TestParams> mine = new CompletableFuture<>();
+        CompletableFuture<TestParams> task = cache.putIfAbsent(testDirectory, mine);
+        if (task == null) {
+            task = mine;
+            evaluate(claim(testDirectory, mine));
+        }
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -199,6 +257,106 @@ public final class LibreswanFixupSource implements SanitizerSource {
             throw new IllegalStateException("evaluating test parameters of " + testDirectory, cause);
         }
     }
+
+    /** FIRST and the announced tests after it that nobody evaluates yet, up to {@link #BATCH}. */
+    private synchronized Map<Path, CompletableFuture<TestParams>> claim(
+            Path first, CompletableFuture<TestParams> task) {
+        Map<Path, CompletableFuture<TestParams>> batch = new LinkedHashMap<>();
+        batch.put(first, task);
+        Integer position = positions.get(first);
+        for (int i = position == null ? expected.size() : position + 1;
+                i < expected.size() && batch.size() < BATCH;
+                i++) {
+            CompletableFuture<TestParams> next = new CompletableFuture<>();
+            if (cache.putIfAbsent(expected.get(i), next) == null) {
+                batch.put(expected.get(i), next);
+            }
+        }
+        return batch;
+    }
+
+    /** Completes every task of BATCH: together in one bash, then alone what that did not settle. */
+    private void evaluate(Map<Path, CompletableFuture<TestParams>> batch) {
+        Map<Path, TestParams> together = Map.of();
+        InterruptedException interrupted = null;
+        if (batch.size() > 1) {
+            try {
+                together = evaluateTogether(List.copyOf(batch.keySet()));
+            } catch (InterruptedException e) {
+                interrupted = e;
+            } catch (IOException | RuntimeException e) {
+                // each alone, below: its own error message, as without batches
+            }
+        }
+        for (Map.Entry<Path, CompletableFuture<TestParams>> entry : batch.entrySet()) {
+            Path directory = entry.getKey();
+            CompletableFuture<TestParams> task = entry.getValue();
+            TestParams params = together.get(directory);
+            if (params != null) {
+                task.complete(params);
+                continue;
+            }
+            if (interrupted == null) {
+                try {
+                    task.complete(evaluate(directory));
+                    continue;
+                } catch (InterruptedException e) {
+                    interrupted = e;
+                } catch (IOException | RuntimeException e) {
+                    task.completeExceptionally(e);
+                    continue;
+                }
+            }
+            cache.remove(directory, task); // interrupted: evaluate again next time
+            task.completeExceptionally(interrupted);
+        }
+    }
+
+    /**
+     * The parameters of the tests of DIRECTORIES whose subshell exited 0, by directory; none
+     * when anything wrote to stderr (it cannot be told whose it was).
+     */
+    private Map<Path, TestParams> evaluateTogether(List<Path> directories) throws InterruptedException, IOException {
+        List<String> command = new ArrayList<>(
+                List.of("bash", "-c", EVALUATE_MANY, "kvmrunner-testparams", defaultTestParams.toString()));
+        directories.forEach(directory -> command.add(directory.toString()));
+        ExternalCommand.Outcome outcome = ExternalCommand.run(command, null, Map.of(), null, false, evaluationTimeout);
+        if (!outcome.ok() || !outcome.stderr().isEmpty()) {
+            return Map.of();
+        }
+        Map<Path, TestParams> found = new HashMap<>();
+        Map<String, String> fixups = null;
+        int index = -1;
+        for (String entry : outcome.stdout().split("\0")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.startsWith("kvmrunner-test=")) {
+                index = Integer.parseInt(entry.substring("kvmrunner-test=".length()));
+                fixups = new HashMap<>();
+            } else if (entry.startsWith("kvmrunner-status=")) {
+                if (fixups != null && entry.equals("kvmrunner-status=0")) {
+                    Path directory = directories.get(index);
+                    Path testParams = directory.resolve("testparams.sh");
+                    found.put(
+                            directory,
+                            new TestParams(
+                                    Files.isRegularFile(testParams) ? testParams : defaultTestParams,
+                                    Map.copyOf(fixups)));
+                }
+                fixups = null;
+            } else if (fixups != null && FIXUP_VARIABLE.matcher(entry).lookingAt()) {
+                int equals = entry.indexOf('=');
+                fixups.put(entry.substring(0, equals), entry.substring(equals + 1));
+            } else {
+                fixups = null; // not what the script prints: that test alone
+            }
+        }
+        return found;
+    }
+
+    private static final java.util.regex.Pattern FIXUP_VARIABLE =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*_CONSOLE_FIXUPS=");
 
     private TestParams evaluate(Path testDirectory) throws InterruptedException, IOException {
         Path testParams = testDirectory.resolve("testparams.sh");

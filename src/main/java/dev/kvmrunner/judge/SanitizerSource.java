@@ -25,6 +25,13 @@ public interface SanitizerSource {
     Sanitizer sanitizerFor(String testName, Path testDirectory, String host) throws InterruptedException;
 
     /**
+     * Announces that the sanitizers of a test in TEST_DIRECTORY will be asked for, in the
+     * order of the calls: a source may prepare several tests at once (libreswan's test
+     * parameters: one bash for many tests). Nothing by default.
+     */
+    default void expect(Path testDirectory) {}
+
+    /**
      * What decides the sanitizer of this host and its output, as text for the key of
      * {@link SanitizedCache}: the scripts' names and contents and whatever chooses them.
      * Must be cheap (no processes): an unchanged tree is judged from the cache without

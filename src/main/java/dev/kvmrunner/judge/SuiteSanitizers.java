@@ -20,7 +20,7 @@ public final class SuiteSanitizers implements SanitizerSource {
     public synchronized void add(Path testDirectory, SuiteConfig config) {
         Path suite = config.directory();
         suiteOfTest.put(testDirectory, suite);
-        bySuite.computeIfAbsent(suite, s -> forSuite(config));
+        bySuite.computeIfAbsent(suite, s -> forSuite(config)).expect(testDirectory);
     }
 
     static SanitizerSource forSuite(SuiteConfig config) {

@@ -138,6 +138,72 @@ class LibreswanFixupSourceTest {
         assertThat(Files.exists(Path.of("pwned"))).isFalse();
     }
 
+    /**
+     * Announced tests are evaluated many in one bash (a subshell each: $$ is the batch's bash)
+     * and get the same fixups and the same errors as tests evaluated alone: a failing test,
+     * one that writes to stderr, one that exits, and one named with shell syntax among them.
+     */
+    @Test
+    void announcedTestsAreEvaluatedTogetherWithTheSameResults() throws Exception {
+        int tests = LibreswanFixupSource.BATCH + 8;
+        Path pids = testing.resolve("pids");
+        for (int i = 0; i < tests; i++) {
+            String extra = switch (i == tests - 3 ? 5 : i % 10 == 5 ? 0 : i % 10) {
+                case 3 -> "false\n";
+                case 5 -> "echo careful >&2\n";
+                case 7 -> "exit 0\n";
+                case 8 -> "REF_CONSOLE_FIXUPS=\"nocr.sed strongswan.sed\"\nWEST_CONSOLE_FIXUPS=shout.pl\n";
+                default -> "";
+            };
+            if (i % 10 != 9) {
+                write(
+                        "pluto/" + name(i) + "/testparams.sh",
+                        ". ../../default-testparams.sh\necho $$ >> " + pids + "\n" + extra);
+            } else {
+                Files.createDirectories(testing.resolve("pluto").resolve(name(i)));
+            }
+        }
+        LibreswanFixupSource alone = new LibreswanFixupSource(testing, Duration.ofSeconds(30));
+        LibreswanFixupSource together = new LibreswanFixupSource(testing, Duration.ofSeconds(30));
+        for (int i = 0; i < tests; i++) {
+            together.expect(testing.resolve("pluto").resolve(name(i)));
+        }
+        List<String> expected = outcomes(alone, tests);
+        Files.deleteIfExists(pids);
+        assertThat(outcomes(together, tests)).isEqualTo(expected);
+        assertThat(expected.get(8)).isEqualTo("nocr.sed strongswan.sed / shout.pl");
+        assertThat(expected.get(3)).contains("sourcing failed (bash exit status 1)");
+        assertThat(expected.get(tests - 3)).contains("sourcing failed").contains("careful");
+        assertThat(expected.get(7)).contains("$REF_CONSOLE_FIXUPS empty");
+        // one bash for the first batch; the second wrote to stderr and was evaluated again
+        // test by test, as were the tests that failed
+        assertThat(Files.readAllLines(pids).stream().distinct().count()).isLessThan(tests / 2);
+    }
+
+    private static String name(int i) {
+        return i == 1 ? "t $(touch pwned) `touch pwned2`" : "b" + i;
+    }
+
+    private List<String> outcomes(LibreswanFixupSource from, int tests) throws InterruptedException {
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < tests; i++) {
+            Path directory = testing.resolve("pluto").resolve(name(i));
+            try {
+                outcomes.add(names(from.sanitizerFor(name(i), directory, "east")) + " / "
+                        + names(from.sanitizerFor(name(i), directory, "west")));
+            } catch (BadInputException e) {
+                outcomes.add(e.getMessage());
+            }
+        }
+        return outcomes;
+    }
+
+    private static String names(Sanitizer sanitizer) {
+        return sanitizer.scripts().stream()
+                .map(s -> s.file().getFileName().toString())
+                .collect(Collectors.joining(" "));
+    }
+
     @Test
     void hostVariableIsAsciiUpperCase() {
         assertThat(LibreswanFixupSource.hostVariable("nic")).isEqualTo("NIC_CONSOLE_FIXUPS");
