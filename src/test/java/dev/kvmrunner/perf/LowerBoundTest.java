@@ -39,6 +39,10 @@ class LowerBoundTest {
     }
 
     private static PointResult point(String prefixes, double wall, double firstBootAlone) {
+        return point(prefixes, wall, firstBootAlone, 0);
+    }
+
+    private static PointResult point(String prefixes, double wall, double firstBootAlone, double cpuPerBoot) {
         return new PointResult(
                 "w1-p" + prefixes,
                 "1",
@@ -57,10 +61,32 @@ class LowerBoundTest {
                 firstBootAlone,
                 firstBootAlone,
                 firstBootAlone,
+                cpuPerBoot,
+                cpuPerBoot,
                 Double.NaN,
                 Double.NaN,
                 Map.of("a", 1.0),
                 Map.of("a", List.of("east", "west")));
+    }
+
+    @Test
+    void bootsAreChargedTheCpuTheirGuestsUsedWhereTheBackendMeasuredIt() {
+        // lone boots took 3 s at best, but their guests used 4.5 CPU-seconds (median) in the quieter point
+        SweepAnalysis measured = new SweepAnalysis(List.of(point("1", 60, 3, 4.5), point("2", 40, 3.5, 5.0)), 2, 2);
+        assertThat(measured.bound("boot"))
+                .get()
+                .extracting(LowerBound::firstBoot)
+                .isEqualTo(4.5);
+        assertThat(measured.boundFromCpu("boot")).isTrue();
+        // a backend that cannot tell: the fastest lone boot's time stands in
+        SweepAnalysis timed = new SweepAnalysis(List.of(point("1", 60, 3), point("2", 40, 3.5)), 2, 2);
+        assertThat(timed.bound("boot")).get().extracting(LowerBound::firstBoot).isEqualTo(3.0);
+        assertThat(timed.boundFromCpu("boot")).isFalse();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Tables.print(measured, "boot", 1, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "lower bound from a first boot of 4.50 and a reset of 4.50 CPU-seconds (the guests' own CPU time");
     }
 
     @Test

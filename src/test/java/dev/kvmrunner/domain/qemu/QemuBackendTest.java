@@ -103,6 +103,16 @@ class QemuBackendTest {
             int workers,
             QemuOptions.Reset reset,
             Map<String, String> kernelArguments) {
+        return run(runId, prefixes, workers, reset, kernelArguments, event -> {});
+    }
+
+    private Summary run(
+            String runId,
+            List<String> prefixes,
+            int workers,
+            QemuOptions.Reset reset,
+            Map<String, String> kernelArguments,
+            dev.kvmrunner.runner.RunListener listener) {
         Selection selection = Selection.of(
                 new SuiteLoader(suite).load(List.of(suite.toString())),
                 TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, ""));
@@ -128,7 +138,7 @@ class QemuBackendTest {
                 plan,
                 new QemuBackend(options, runId),
                 new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
-                List.of(),
+                List.of(listener),
                 runId,
                 System.err);
     }
@@ -159,7 +169,12 @@ class QemuBackendTest {
             pingTest(name);
         }
         String runId = "qt-" + ProcessHandle.current().pid() + "-two";
-        Summary summary = run(runId, List.of("a.", "b."), 2, QemuOptions.Reset.SNAPSHOT, Map.of());
+        List<dev.kvmrunner.runner.RunEvent.BootFinished> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Summary summary = run(runId, List.of("a.", "b."), 2, QemuOptions.Reset.SNAPSHOT, Map.of(), event -> {
+            if (event instanceof dev.kvmrunner.runner.RunEvent.BootFinished boot) {
+                boots.add(boot);
+            }
+        });
 
         assertThat(summary.notPassed()).isEmpty();
         assertThat(summary.count(Result.PASSED)).isEqualTo(4);
@@ -175,6 +190,19 @@ class QemuBackendTest {
             }
         }
         assertThat(restores).as("at most one cold boot per group and host").isGreaterThanOrEqualTo(4);
+        // every boot says what it cost QEMU, and a cold boot (kernel, init, login) costs more than a restore
+        assertThat(boots).hasSize(8).allMatch(b -> b.succeeded() && b.cpuSeconds() > 0);
+        double coldCpu = boots.stream()
+                .filter(b -> b.kind().equals("first"))
+                .mapToDouble(dev.kvmrunner.runner.RunEvent.BootFinished::cpuSeconds)
+                .max()
+                .orElseThrow();
+        double restoreCpu = boots.stream()
+                .filter(b -> b.kind().equals("again"))
+                .mapToDouble(dev.kvmrunner.runner.RunEvent.BootFinished::cpuSeconds)
+                .min()
+                .orElseThrow();
+        assertThat(coldCpu).isGreaterThan(restoreCpu);
         assertNothingLeft(runId);
     }
 
