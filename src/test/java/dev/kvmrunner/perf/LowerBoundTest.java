@@ -22,11 +22,20 @@ class LowerBoundTest {
         LowerBound.Terms one = bound.terms(TESTS, 1);
         // cpu: 3 first boots x 3 + 3 resets x 1 = 12 CPU-seconds on 2 cores
         assertThat(one.cpu()).isCloseTo(6, within(1e-9));
-        // groups: (1+10) + (1+4) + (1+2) in one group
-        assertThat(one.groups()).isCloseTo(19, within(1e-9));
-        assertThat(one.longest()).isCloseTo(11, within(1e-9));
-        assertThat(one.bound()).isCloseTo(19, within(1e-9));
+        // groups: (1+10) + (1+4) + (1+2) in one group, whose first test waited a first boot (3, not 1)
+        assertThat(one.groups()).isCloseTo(21, within(1e-9));
+        // the longest script (10) after a first boot (3)
+        assertThat(one.longest()).isCloseTo(13, within(1e-9));
+        assertThat(one.bound()).isCloseTo(21, within(1e-9));
         assertThat(one.binding()).isEqualTo("groups");
+    }
+
+    @Test
+    void groupsBeyondTheTestsWaitForNothingAndShareNoWork() {
+        // 8 groups, 3 tests: the work spreads over 3 groups at most, each first waiting a first boot
+        LowerBound.Terms terms = new LowerBound(3, 1, 2).terms(TESTS, 8);
+        assertThat(terms.groups()).isCloseTo(2 + 19.0 / 3, within(1e-9));
+        assertThat(new LowerBound(3, 1, 2).terms(List.of(), 2).bound()).isZero();
     }
 
     @Test
