@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the test CA and certificates of a libreswan checkout, as its "make kvm-keys" does, when
-# they are missing or older than their generator; says which. Called by tools/libreswan-run.sh.
+# they are missing, older than their generator, or more than 7 days old (libreswan's
+# kvm-keys-ok then asks for kvm-keys); says which, and says so when it keeps them. Called by tools/libreswan-run.sh.
 #
 #   tools/libreswan-keys.sh CHECKOUT
 #
@@ -30,10 +31,13 @@ else
     done
     if [ ${#newer[@]} -gt 0 ]; then
         stale="older than ${newer[*]}"
+    elif [ -n "$(find "$marker" -mtime +7)" ]; then
+        # libreswan's kvm-keys-ok refuses keys more than 7 days old and asks for kvm-keys
+        stale="more than 7 days old"
     fi
 fi
 if [ -z "$stale" ]; then
-    echo "libreswan-keys: test keys in $x509 are up to date (keys/up-to-date newer than dist_certs.py and openssl.cnf); not made again"
+    echo "libreswan-keys: test keys in $x509 are up to date (keys/up-to-date newer than dist_certs.py and openssl.cnf, at most 7 days old); not made again"
     exit 0
 fi
 echo "libreswan-keys: test keys $stale; running testing/x509/dist_certs.py (a few minutes)"

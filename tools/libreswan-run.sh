@@ -43,7 +43,8 @@ start=$(date +%s)
 # makes them: by the tree's own testing/x509/dist_certs.py, run on a copy in an empty directory
 # (it writes beside itself), its output (the */ directories and nss-pw) then put into
 # testing/x509 of the checkout, and libreswan's marker keys/up-to-date touched. Made again when
-# the marker is missing or older than the generator or its openssl.cnf; kept otherwise.
+# the marker is missing, older than the generator or its openssl.cnf, or more than 7 days old
+# (libreswan's kvm-keys-ok limit); kept otherwise.
 # kvm-keys runs it in a Fedora build domain; here it runs on the host (python3-openssl,
 # python3-pexpect, openssl). Its strongswan and DNSSEC keys are not made (the tests run here use
 # neither).

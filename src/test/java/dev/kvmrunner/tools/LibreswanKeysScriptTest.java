@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * tools/libreswan-keys.sh's decision (docs/libreswan.md): it runs the checkout's
- * testing/x509/dist_certs.py when the keys are missing or older than the generator, skips it
+ * testing/x509/dist_certs.py when the keys are missing, older than the generator or more than 7
+ * days old (libreswan's kvm-keys-ok limit), skips it
  * with a message when they are up to date, and leaves the tree as it was when the generator
  * fails. The generator here is a stand-in that, like libreswan's, writes beside itself and
  * counts its runs.
@@ -96,6 +98,24 @@ class LibreswanKeysScriptTest {
                 .as("the old certs/ is replaced")
                 .doesNotExist();
         assertThat(x509.resolve("certs/east.crt")).exists();
+    }
+
+    @Test
+    void keysMoreThanSevenDaysOldAreMadeAgainAsKvmKeysOkAsks() throws Exception {
+        assertThat(keys().exit()).isZero();
+        Instant now = Instant.now();
+        for (String generatorFile : List.of("dist_certs.py", "openssl.cnf")) {
+            Files.setLastModifiedTime(x509.resolve(generatorFile), FileTime.from(now.minus(Duration.ofDays(30))));
+        }
+        Files.setLastModifiedTime(x509.resolve("keys/up-to-date"), FileTime.from(now.minus(Duration.ofDays(6))));
+        Result sixDays = keys();
+        assertThat(sixDays.output()).as("6 days old is still up to date").contains("not made again");
+
+        Files.setLastModifiedTime(x509.resolve("keys/up-to-date"), FileTime.from(now.minus(Duration.ofDays(9))));
+        Result nineDays = keys();
+        assertThat(nineDays.exit()).as(nineDays.output()).isZero();
+        assertThat(nineDays.output()).contains("more than 7 days old");
+        assertThat(generatorRuns()).isEqualTo(2);
     }
 
     @Test
