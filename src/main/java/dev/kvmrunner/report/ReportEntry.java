@@ -43,36 +43,7 @@ public record ReportEntry(
         Optional<String> prefix,
         Path suiteDirectory) {
 
-    /** A test whose OUTPUT is in its test directory, as {@code <suite>/<test>/OUTPUT}. */
-    public ReportEntry(
-            String suite,
-            String name,
-            String status,
-            Result result,
-            String issues,
-            List<HostReport> hosts,
-            double bootTime,
-            double scriptTime,
-            double runtime,
-            Optional<Instant> startTime,
-            Path outputDirectory,
-            Optional<String> prefix) {
-        this(
-                suite,
-                name,
-                status,
-                result,
-                issues,
-                hosts,
-                bootTime,
-                scriptTime,
-                runtime,
-                startTime,
-                outputDirectory,
-                prefix,
-                grandparent(outputDirectory));
-    }
-
+    /** A test whose OUTPUT is in its test directory, as {@code <suite>/<test>/OUTPUT}, on no known prefix. */
     public ReportEntry(
             String suite,
             String name,
@@ -97,7 +68,8 @@ public record ReportEntry(
                 runtime,
                 startTime,
                 outputDirectory,
-                Optional.empty());
+                Optional.empty(),
+                grandparent(outputDirectory));
     }
 
     public ReportEntry {

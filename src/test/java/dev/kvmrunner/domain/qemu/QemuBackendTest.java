@@ -420,13 +420,7 @@ class QemuBackendTest {
         String runId = "qt-" + ProcessHandle.current().pid() + "-example";
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int exit = dev.kvmrunner.cli.Main.execute(
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
-                "run",
-                "--run-id",
-                runId,
-                copy.toString());
+        int exit = kvmrunner(out, err, "run", "--run-id", runId, copy.toString());
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("passed: 4");
         // the default accelerator, auto, probes KVM once and says what it chose (TCG where KVM guests fail)
@@ -602,9 +596,9 @@ class QemuBackendTest {
             write("k9-01/eastinit.sh", "hostname\n");
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
-            int exit = dev.kvmrunner.cli.Main.execute(
-                    new java.io.PrintWriter(out, true),
-                    new java.io.PrintWriter(err, true),
+            int exit = kvmrunner(
+                    out,
+                    err,
                     "run",
                     "--accel",
                     "tcg",
@@ -720,6 +714,12 @@ class QemuBackendTest {
                     })
                     .toList();
         }
+    }
+
+    /** Runs kvmrunner ARGS in this JVM, its output to OUT and ERR. */
+    private static int kvmrunner(java.io.StringWriter out, java.io.StringWriter err, String... args) {
+        return dev.kvmrunner.cli.Main.execute(
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
     }
 
     /** Sends SIGNAL to RUN: it exits 130 within 10 s. */
