@@ -6,13 +6,20 @@
 # (tools/bench/order-bench.sh: workers 2, prefixes 4, --reset snapshot, two rounds).
 # About an hour on 2 cores; run it on an otherwise quiet machine.
 #
-#   tools/bench/perf-sweep.sh [OUTPUT-DIR]        (default target/perf-sweep; resumes when run again)
+#   tools/bench/perf-sweep.sh [--no-order] [OUTPUT-DIR]   (default target/perf-sweep; resumes when run again)
+#
+# --no-order leaves out the order benchmark (about 10 minutes).
 #
 # Every point runs from a copy of the jar made at the start, so that rebuilding kvmrunner while
 # the sweep runs changes nothing, and with its own state directory, so that --workers auto
 # knows only what this sweep's earlier points recorded.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
+order=yes
+if [ "${1:-}" = "--no-order" ]; then
+    order=no
+    shift
+fi
 out="$(realpath -m "${1:-$here/target/perf-sweep}")"
 mkdir -p "$out"
 "$here/kvmrunner" --version > /dev/null            # builds target/kvmrunner.jar when needed
@@ -24,4 +31,6 @@ java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main b
     --output "$out" "$here/examples/bench" | tee "$out/report.txt"
 java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main bench simulate \
     --against "$out" | tee "$out/simulate.txt" || true   # exit 1: some point outside 15 %
-"$here/tools/bench/order-bench.sh" "$out" 2 4 snapshot 2
+if [ "$order" = yes ]; then
+    "$here/tools/bench/order-bench.sh" "$out" 2 4 snapshot 2
+fi

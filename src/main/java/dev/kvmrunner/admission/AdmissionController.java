@@ -1,7 +1,6 @@
 package dev.kvmrunner.admission;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +10,8 @@ import java.util.Map;
  * run tests at once ({@code --prefixes auto}), from what the run's own boots and processes show.
  *
  * <p>Two signals, chosen so that a niced build beside the run changes nothing: a boot's
- * <em>inflation</em>, its time over the unloaded time of its kind (the fastest seen, seeded from
- * earlier runs), which grows when the guests are short of CPU, whoever takes it; and the
+ * <em>inflation</em>, its time over the unloaded time of its kind (the lower quartile of the
+ * boots that ran alone, earlier runs' included: {@link UnloadedTimes}), which grows when the guests are short of CPU, whoever takes it; and the
  * <em>headroom</em>, the cores left idle by the run's own process tree and by other work that is
  * not niced. Each change opens
  * an epoch, and only boots that started in the current epoch judge it (the median of them, so
@@ -51,7 +50,8 @@ public final class AdmissionController {
      * @param groupsAuto    whether the active groups adapt; else all {@code maxGroups} run
      * @param groups        the starting number of active groups
      * @param maxGroups     the prefixes the user allowed
-     * @param unloaded      unloaded boot seconds per kind known from earlier runs (may be empty)
+     * @param unloaded      unloaded boot seconds per kind known without samples ({@code bench boot}; may be empty)
+     * @param alone         earlier runs' boots that ran alone, per kind, oldest first (may be empty)
      */
     public record Settings(
             boolean bootsAuto,
@@ -60,13 +60,27 @@ public final class AdmissionController {
             boolean groupsAuto,
             int groups,
             int maxGroups,
-            Map<BootSample.Kind, Double> unloaded) {
+            Map<BootSample.Kind, Double> unloaded,
+            Map<BootSample.Kind, List<Double>> alone) {
         public Settings {
             unloaded = Map.copyOf(unloaded);
+            alone = Map.copyOf(alone);
             if (boots < 1 || maxBoots < boots || groups < 1 || maxGroups < groups) {
                 throw new IllegalArgumentException(
                         "bad admission limits: " + boots + "/" + maxBoots + ", " + groups + "/" + maxGroups);
             }
+        }
+
+        /** Settings with no lone boots recorded. */
+        public Settings(
+                boolean bootsAuto,
+                int boots,
+                int maxBoots,
+                boolean groupsAuto,
+                int groups,
+                int maxGroups,
+                Map<BootSample.Kind, Double> unloaded) {
+            this(bootsAuto, boots, maxBoots, groupsAuto, groups, maxGroups, unloaded, Map.of());
         }
 
         /** Fixed limits, as with {@code --workers N} and a prefix list: nothing adapts. */
@@ -76,7 +90,7 @@ public final class AdmissionController {
     }
 
     private final Settings settings;
-    private final Map<BootSample.Kind, Double> fastest = new EnumMap<>(BootSample.Kind.class);
+    private final UnloadedTimes unloaded;
     private int boots;
     private int groups;
     private long epoch;
@@ -88,7 +102,7 @@ public final class AdmissionController {
         this.settings = settings;
         this.boots = settings.boots();
         this.groups = settings.groups();
-        fastest.putAll(settings.unloaded());
+        this.unloaded = new UnloadedTimes(settings.unloaded(), settings.alone());
     }
 
     public synchronized int boots() {
@@ -109,14 +123,19 @@ public final class AdmissionController {
         return slowdown;
     }
 
-    /** The fastest boot of each kind seen, earlier runs included: what the next run starts from. */
+    /** The unloaded time of each kind known, earlier runs included: what the next run starts from. */
     public synchronized Map<BootSample.Kind, Double> unloaded() {
-        return Map.copyOf(fastest);
+        return unloaded.known();
+    }
+
+    /** The recent boots that ran alone per kind, earlier runs' included, oldest first: for the machine record. */
+    public synchronized Map<BootSample.Kind, List<Double>> alone() {
+        return unloaded.alone();
     }
 
     /** Learns from a finished boot; returns the changes it causes (none, one or two). */
     public synchronized List<Change> bootFinished(BootSample sample) {
-        double reference = fastest.merge(sample.kind(), sample.seconds(), Math::min);
+        double reference = unloaded.add(sample);
         double inflation = (sample.seconds() + EPSILON_SECONDS) / (reference + EPSILON_SECONDS);
         slowdown = SMOOTHING * inflation + (1 - SMOOTHING) * slowdown;
         List<Change> changes = new ArrayList<>();

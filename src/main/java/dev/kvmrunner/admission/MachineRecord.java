@@ -8,6 +8,7 @@ import dev.kvmrunner.results.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,9 +35,41 @@ public final class MachineRecord {
      * @param boots       the boot limit {@code auto} ended a run with; 0 when none
      * @param groups      the active groups {@code auto} ended a run with; 0 when none
      * @param cores       the cores the machine had when this was recorded
+     * @param aloneFirst  the recent first boots that ran alone in runs, oldest first (seconds)
+     * @param aloneAgain  the same for reboots and snapshot resets
      */
-    public record Entry(double firstBoot, double again, double cpuPerBoot, int boots, int groups, int cores) {
+    public record Entry(
+            double firstBoot,
+            double again,
+            double cpuPerBoot,
+            int boots,
+            int groups,
+            int cores,
+            List<Double> aloneFirst,
+            List<Double> aloneAgain) {
         public static final Entry NONE = new Entry(0, 0, 0, 0, 0, 0);
+
+        public Entry {
+            aloneFirst = aloneFirst == null ? List.of() : List.copyOf(aloneFirst);
+            aloneAgain = aloneAgain == null ? List.of() : List.copyOf(aloneAgain);
+        }
+
+        /** An entry without lone boots (bench boot's, or one made by hand). */
+        public Entry(double firstBoot, double again, double cpuPerBoot, int boots, int groups, int cores) {
+            this(firstBoot, again, cpuPerBoot, boots, groups, cores, List.of(), List.of());
+        }
+
+        /** The lone boots recorded, for {@link AdmissionController.Settings#alone()}. */
+        public Map<BootSample.Kind, List<Double>> alone() {
+            Map<BootSample.Kind, List<Double>> alone = new java.util.EnumMap<>(BootSample.Kind.class);
+            if (!aloneFirst.isEmpty()) {
+                alone.put(BootSample.Kind.FIRST, aloneFirst);
+            }
+            if (!aloneAgain.isEmpty()) {
+                alone.put(BootSample.Kind.AGAIN, aloneAgain);
+            }
+            return alone;
+        }
 
         /** The unloaded times that are known, for {@link AdmissionController.Settings#unloaded()}. */
         public Map<BootSample.Kind, Double> unloaded() {

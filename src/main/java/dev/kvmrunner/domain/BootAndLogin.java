@@ -138,7 +138,7 @@ public final class BootAndLogin {
                 }
             }
             ready = true;
-            return new BootOutcome.Ready(console, domain.lastStart());
+            return new BootOutcome.Ready(console, domain.lastStart(), domain.cpuSeconds());
         } catch (ConsoleException e) {
             return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.of(e.recentOutput()));
         } catch (BootException e) {

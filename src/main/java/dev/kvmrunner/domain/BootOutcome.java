@@ -2,6 +2,7 @@ package dev.kvmrunner.domain;
 
 import dev.kvmrunner.console.Console;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What {@link BootAndLogin} made of a domain: a console at its prompt, or a boot failure (the
@@ -10,9 +11,14 @@ import java.util.Optional;
 public sealed interface BootOutcome {
     /**
      * The domain is up: CONSOLE is logged in and synchronised, in the test directory when one was
-     * asked for; START says whether it booted or was restored.
+     * asked for; START says whether it booted or was restored; CPU_SECONDS what the boot cost the
+     * domain's machine ({@link Domain#cpuSeconds()}), when the backend can tell.
      */
-    record Ready(Console console, Domain.Start start) implements BootOutcome {}
+    record Ready(Console console, Domain.Start start, OptionalDouble cpuSeconds) implements BootOutcome {
+        public Ready(Console console, Domain.Start start) {
+            this(console, start, OptionalDouble.empty());
+        }
+    }
 
     /**
      * The domain did not come up.

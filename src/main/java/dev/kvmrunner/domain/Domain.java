@@ -5,6 +5,7 @@ import dev.kvmrunner.console.Credentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One machine that plays a host. A backend makes it real; everything shared (login, prompt,
@@ -31,6 +32,15 @@ public interface Domain extends AutoCloseable {
      */
     default Start lastStart() {
         return Start.COLD;
+    }
+
+    /**
+     * The CPU-seconds the domain's machine has used since its last {@link #boot} started it (every
+     * boot starts a new machine); empty where the backend cannot tell. Read right after the login,
+     * it is what one boot-and-login costs: what {@code bench sweep}'s lower bound charges a boot.
+     */
+    default OptionalDouble cpuSeconds() {
+        return OptionalDouble.empty();
     }
 
     /** What to answer at the console's login prompt; empty when the console starts logged in. */

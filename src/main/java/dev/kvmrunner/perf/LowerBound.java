@@ -10,9 +10,14 @@ import java.util.Map;
  * that a sweep point's time is measured against (efficiency = bound / makespan). docs/performance.md
  * explains the formula and its assumptions:
  * <pre>
- *   bound = max( cpu work / cores,  sum over tests of (reset + script) / groups,  max over tests of (reset + script) )
+ *   bound = max( cpu work / cores,
+ *                (first boot - reset) + sum over tests of (reset + script) / groups,
+ *                first boot + max over tests of script )
  *   cpu work = first boots x first-boot cost + other boots x reset cost
  * </pre>
+ * No script starts before some cold boot of its hosts has ended, and a guest has one virtual CPU,
+ * so a boot takes at least the CPU-seconds it costs: each group's first test waits for a first
+ * boot, and so does the longest test.
  * where a boot's cost is the CPU-seconds of one boot-and-login at concurrency 1 (a TCG guest
  * keeps one core busy while it boots, so its unloaded time), "reset" is the cheaper of the two
  * (a reboot, or a snapshot restore), and first boots are one per distinct host (each host boots
@@ -53,7 +58,9 @@ public record LowerBound(double firstBoot, double reset, int cores) {
         }
         int first = uses.size();
         double cpu = (first * firstBoot + (boots - first) * reset) / cores;
-        return new Terms(cpu, occupancy / Math.max(1, groups), longest);
+        double coldStart = tests.isEmpty() ? 0 : Math.max(0, firstBoot - reset);
+        int busyGroups = Math.max(1, Math.min(groups, tests.size()));
+        return new Terms(cpu, coldStart + occupancy / busyGroups, tests.isEmpty() ? 0 : coldStart + longest);
     }
 
     public double bound(Collection<TestCost> tests, int groups) {

@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * @param againAlone      the same for reboots or snapshot resets
  * @param firstBootTypical the median of the first boots that ran alone: what a boot takes here, as the simulator needs it
  * @param againTypical     the same for reboots or snapshot resets
+ * @param firstBootCpu    the median CPU-seconds of the first boots that ran alone, from the domain's own
+ *                        process (qemu); 0 where the backend cannot tell
+ * @param againCpu        the same for reboots or snapshot resets
  * @param cpuPressure     share of the point's time some task waited for a CPU (/proc/pressure/cpu); NaN when unknown
  * @param cpuBusy         share of the machine's CPU time spent busy during the point; NaN when unknown
  * @param scriptSeconds   test → seconds its scripts ran (RESULT script_time)
@@ -42,6 +45,8 @@ public record PointResult(
         double againAlone,
         double firstBootTypical,
         double againTypical,
+        double firstBootCpu,
+        double againCpu,
         double cpuPressure,
         double cpuBusy,
         Map<String, Double> scriptSeconds,

@@ -304,10 +304,16 @@ public final class Sweep {
                 boots.againAlone,
                 boots.firstTypical(),
                 boots.againTypical(),
+                medianOrZero(boots.firstCpuAlone),
+                medianOrZero(boots.againCpuAlone),
                 pressure,
                 busy,
                 scripts,
                 hosts);
+    }
+
+    private static double medianOrZero(List<Double> values) {
+        return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
     }
 
     /** The boot jobs of a run, from its event stream. */
@@ -318,6 +324,8 @@ public final class Sweep {
         double againAlone;
         final List<Double> firstAloneAll = new ArrayList<>();
         final List<Double> againAloneAll = new ArrayList<>();
+        final List<Double> firstCpuAlone = new ArrayList<>();
+        final List<Double> againCpuAlone = new ArrayList<>();
 
         double mean() {
             return count == 0 ? 0 : total / count;
@@ -332,10 +340,6 @@ public final class Sweep {
             return medianOrZero(againAloneAll);
         }
 
-        private static double medianOrZero(List<Double> values) {
-            return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
-        }
-
         static BootTimes read(Path events) throws IOException {
             BootTimes times = new BootTimes();
             EventLines.forEach(events, event -> {
@@ -347,12 +351,17 @@ public final class Sweep {
                 times.count++;
                 times.total += seconds;
                 if (event.path("concurrency").asInt() == 1) {
-                    if (event.path("kind").asText().equals("first")) {
+                    boolean first = event.path("kind").asText().equals("first");
+                    if (first) {
                         times.firstAlone = times.firstAlone == 0 ? seconds : Math.min(times.firstAlone, seconds);
                         times.firstAloneAll.add(seconds);
                     } else {
                         times.againAlone = times.againAlone == 0 ? seconds : Math.min(times.againAlone, seconds);
                         times.againAloneAll.add(seconds);
+                    }
+                    if (event.has("cpu_seconds")) {
+                        (first ? times.firstCpuAlone : times.againCpuAlone)
+                                .add(event.path("cpu_seconds").asDouble());
                     }
                 }
             });

@@ -52,24 +52,37 @@ public final class SweepAnalysis {
         return points.stream().map(PointResult::reset).distinct().sorted().toList();
     }
 
-    /** The boot costs the bound of RESET uses, measured by the sweep's own points at concurrency 1. */
+    /**
+     * The boot costs the bound of RESET uses, measured by the sweep's own points at concurrency 1:
+     * the CPU-seconds a boot cost the domain's own process (the least of the points' medians), where
+     * the backend tells it; else the fastest boot's time, taken as CPU-seconds (a booting TCG guest
+     * keeps a core busy).
+     */
     public Optional<LowerBound> bound(String reset) {
-        double first = points.stream()
-                .filter(p -> p.reset().equals(reset))
-                .mapToDouble(PointResult::firstBootAlone)
-                .filter(s -> s > 0)
-                .min()
-                .orElse(0);
+        double first = least(reset, PointResult::firstBootCpu);
+        double again = least(reset, PointResult::againCpu);
+        if (first == 0) {
+            first = least(reset, PointResult::firstBootAlone);
+            again = least(reset, PointResult::againAlone);
+        }
         if (first == 0) {
             return Optional.empty(); // no boot ran alone: nothing tells what a boot costs
         }
-        double again = points.stream()
+        return Optional.of(new LowerBound(first, again == 0 ? first : Math.min(first, again), cores));
+    }
+
+    /** Whether the bound of RESET charges boots their measured CPU-seconds (not their time). */
+    public boolean boundFromCpu(String reset) {
+        return least(reset, PointResult::firstBootCpu) > 0;
+    }
+
+    private double least(String reset, java.util.function.ToDoubleFunction<PointResult> cost) {
+        return points.stream()
                 .filter(p -> p.reset().equals(reset))
-                .mapToDouble(PointResult::againAlone)
+                .mapToDouble(cost)
                 .filter(s -> s > 0)
                 .min()
-                .orElse(first);
-        return Optional.of(new LowerBound(first, Math.min(first, again), cores));
+                .orElse(0);
     }
 
     /** Each test's cost: its hosts and the shortest script time any point of RESET measured. */

@@ -37,9 +37,12 @@ public final class Tables {
                 tests,
                 bound.map(b -> String.format(
                                 Locale.ROOT,
-                                "; lower bound from a first boot of %.2f s and a reset of %.2f s (CPU-seconds), %d cores",
+                                "; lower bound from a first boot of %.2f and a reset of %.2f CPU-seconds (%s), %d cores",
                                 b.firstBoot(),
                                 b.reset(),
+                                analysis.boundFromCpu(reset)
+                                        ? "the guests' own CPU time in the boots that ran alone"
+                                        : "the fastest boots that ran alone",
                                 b.cores()))
                         .orElse("; no boot ran alone, so no lower bound"));
         if (cells.stream().anyMatch(c -> c.efficiency() > 1)) {

@@ -101,6 +101,9 @@ public final class EventStream implements RunListener, AutoCloseable {
             map.put("seconds", Math.round(b.seconds() * 1000) / 1000.0);
             map.put("concurrency", b.concurrency());
             map.put("succeeded", b.succeeded());
+            if (!Double.isNaN(b.cpuSeconds())) {
+                map.put("cpu_seconds", Math.round(b.cpuSeconds() * 100) / 100.0);
+            }
         } else if (event instanceof RunEvent.RunFinished f) {
             map.put("event", "run-finished");
             map.put("run_time", seconds(f.runTime()));

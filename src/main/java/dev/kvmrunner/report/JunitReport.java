@@ -195,8 +195,10 @@ public final class JunitReport {
         };
     }
 
+    /** FILE relative to the suite; absolute when it is outside the suite ({@code --output-dir DIR}). */
     private static String relative(Path suite, Path file) {
-        return suite.relativize(file.toAbsolutePath().normalize()).toString();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(suite) ? suite.relativize(absolute).toString() : absolute.toString();
     }
 
     private static String firstIssue(ReportEntry entry) {

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param suite  the suite as displayed (the test directory's parent, e.g. {@code examples/basic})
  * @param issues the issues as libreswan prints them ({@code host:issue,issue ...}), "" for none
  * @param prefix the domain group the test ran on; empty when not known (the results command)
+ * @param suiteDirectory the suite's directory (the test directory's parent): OUTPUT may be elsewhere
+ *     ({@code --output-dir DIR} puts it in {@code DIR/<test>}), the suite is still the suite
  */
 public record ReportEntry(
         String suite,
@@ -38,8 +40,10 @@ public record ReportEntry(
         double runtime,
         Optional<Instant> startTime,
         Path outputDirectory,
-        Optional<String> prefix) {
+        Optional<String> prefix,
+        Path suiteDirectory) {
 
+    /** A test whose OUTPUT is in its test directory, as {@code <suite>/<test>/OUTPUT}, on no known prefix. */
     public ReportEntry(
             String suite,
             String name,
@@ -64,7 +68,8 @@ public record ReportEntry(
                 runtime,
                 startTime,
                 outputDirectory,
-                Optional.empty());
+                Optional.empty(),
+                grandparent(outputDirectory));
     }
 
     public ReportEntry {
@@ -124,7 +129,9 @@ public record ReportEntry(
                 record.map(TestRecord::scriptTime).orElse(0.0),
                 record.map(TestRecord::runtime).orElse(0.0),
                 record.map(TestRecord::startTime),
-                output);
+                output,
+                Optional.empty(),
+                suiteDirectoryOf(testDirectory));
     }
 
     /** From a run: the test, its RESULT, and the diffs and sanitized output the judge saved in OUTPUT. */
@@ -171,7 +178,8 @@ public record ReportEntry(
                 record.runtime(),
                 Optional.ofNullable(record.startTime()),
                 output,
-                prefix);
+                prefix,
+                suiteDirectoryOf(test.directory()));
     }
 
     /** Issues of hosts that are not the test's (the baseline pseudo host). */
@@ -212,10 +220,15 @@ public record ReportEntry(
         return status.equals("wip") && (result == Result.FAILED || result == Result.UNRESOLVED);
     }
 
-    /** The suite directory: OUTPUT's test directory's parent. */
-    public Path suiteDirectory() {
-        Path test = outputDirectory.toAbsolutePath().normalize().getParent();
+    /** The suite of a test directory: its parent. */
+    private static Path suiteDirectoryOf(Path testDirectory) {
+        Path test = testDirectory.toAbsolutePath().normalize();
         return test.getParent() == null ? test : test.getParent();
+    }
+
+    /** The suite of an OUTPUT in its test directory: OUTPUT's test directory's parent. */
+    private static Path grandparent(Path outputDirectory) {
+        return suiteDirectoryOf(outputDirectory.toAbsolutePath().normalize().getParent());
     }
 
     /** The hosts that timed out, with the last lines their console showed. */

@@ -97,10 +97,8 @@ public record RunInfo(
     private static List<Path> suiteDirectories(List<ReportEntry> entries) {
         Set<Path> directories = new LinkedHashSet<>();
         for (ReportEntry entry : entries) {
-            Path test = entry.outputDirectory().toAbsolutePath().getParent();
-            if (test != null && test.getParent() != null) {
-                directories.add(test.getParent());
-            }
+            // the suite's, not --output-dir's: OUTPUT may be outside the suite
+            directories.add(entry.suiteDirectory());
         }
         return List.copyOf(directories);
     }

@@ -94,8 +94,15 @@ final class Admission implements AutoCloseable {
         BootSample.Kind kind = outcome instanceof BootOutcome.Ready ready && ready.start() == Domain.Start.RESTORED
                 ? BootSample.Kind.AGAIN
                 : ticket.kind();
+        double cpu =
+                outcome instanceof BootOutcome.Ready ready ? ready.cpuSeconds().orElse(Double.NaN) : Double.NaN;
         messages.publish(new RunEvent.BootFinished(
-                messages.runTime(), kind.name().toLowerCase(Locale.ROOT), seconds, ticket.concurrency(), succeeded));
+                messages.runTime(),
+                kind.name().toLowerCase(Locale.ROOT),
+                seconds,
+                ticket.concurrency(),
+                succeeded,
+                cpu));
         if (!succeeded) {
             return;
         }

@@ -27,9 +27,11 @@ public sealed interface RunEvent {
     /**
      * A boot-and-login job ended: KIND is {@code first} (the domain's first boot of the run) or
      * {@code again} (a reboot or snapshot reset), CONCURRENCY the boot jobs running when it
-     * started, itself included. What {@code bench sweep} and the lower bound learn boot costs from.
+     * started, itself included; CPU_SECONDS what it cost the domain's machine, NaN where the backend
+     * cannot tell. What {@code bench sweep} and the lower bound learn boot costs from.
      */
-    record BootFinished(Duration runTime, String kind, double seconds, int concurrency, boolean succeeded)
+    record BootFinished(
+            Duration runTime, String kind, double seconds, int concurrency, boolean succeeded, double cpuSeconds)
             implements RunEvent {}
 
     /**

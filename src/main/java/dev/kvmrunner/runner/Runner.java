@@ -1,6 +1,7 @@
 package dev.kvmrunner.runner;
 
 import dev.kvmrunner.admission.AdmissionController;
+import dev.kvmrunner.admission.BootSample;
 import dev.kvmrunner.admission.MachineRecord;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.DomainGroup;
@@ -205,26 +206,30 @@ public final class Runner {
                 plan.adaptive().prefixes(),
                 groupsStart,
                 groupsAllowed,
-                learned.unloaded());
+                learned.unloaded(),
+                learned.alone());
     }
 
-    /** Keeps the fastest boots seen, and where auto settled, for the next run on this machine. */
+    /** Keeps the unloaded boot times, the boots that ran alone and where auto settled, for the next run here. */
     private void record(AdmissionController controller, Messages messages) {
-        java.util.Map<dev.kvmrunner.admission.BootSample.Kind, Double> unloaded = controller.unloaded();
+        java.util.Map<BootSample.Kind, Double> unloaded = controller.unloaded();
         if (unloaded.isEmpty()) {
             return;
         }
+        java.util.Map<BootSample.Kind, List<Double>> alone = controller.alone();
         int cores = Runtime.getRuntime().availableProcessors();
         machineRecord
                 .update(
                         backend.costKey(),
                         old -> new MachineRecord.Entry(
-                                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.FIRST, old.firstBoot()),
-                                unloaded.getOrDefault(dev.kvmrunner.admission.BootSample.Kind.AGAIN, old.again()),
+                                unloaded.getOrDefault(BootSample.Kind.FIRST, old.firstBoot()),
+                                unloaded.getOrDefault(BootSample.Kind.AGAIN, old.again()),
                                 old.cpuPerBoot(),
                                 plan.adaptive().workers() ? controller.boots() : old.boots(),
                                 plan.adaptive().prefixes() ? controller.groups() : old.groups(),
-                                cores))
+                                cores,
+                                alone.getOrDefault(BootSample.Kind.FIRST, old.aloneFirst()),
+                                alone.getOrDefault(BootSample.Kind.AGAIN, old.aloneAgain())))
                 .ifPresent(messages::warning);
     }
 

@@ -33,6 +33,25 @@ class MachineRecordTest {
     }
 
     @Test
+    void theLoneBootsOfRunsSurviveARoundTripAndAnOlderFileWithoutThemStillReads() throws IOException {
+        Path file = dir.resolve("machine.json");
+        Files.writeString(
+                file,
+                "{\"backends\": {\"qemu/tcg/boot\": {\"firstBoot\": 2.9, \"again\": 2.9, \"boots\": 1,"
+                        + " \"groups\": 1, \"cores\": 2}}}");
+        MachineRecord record = new MachineRecord(file);
+        assertThat(record.read("qemu/tcg/boot").alone()).isEmpty();
+        record.update(
+                "qemu/tcg/boot",
+                old -> new MachineRecord.Entry(
+                        old.firstBoot(), old.again(), 0, 1, 1, 2, java.util.List.of(5.0, 4.6), java.util.List.of()));
+        MachineRecord.Entry read = new MachineRecord(file).read("qemu/tcg/boot");
+        assertThat(read.aloneFirst()).containsExactly(5.0, 4.6);
+        assertThat(read.alone()).containsOnlyKeys(BootSample.Kind.FIRST);
+        assertThat(read.firstBoot()).isEqualTo(2.9);
+    }
+
+    @Test
     void aBrokenFileIsOnlyALostHintAndAnUnwritableOneIsReportedNotThrown() throws IOException {
         Path file = dir.resolve("machine.json");
         Files.writeString(file, "{ not json");

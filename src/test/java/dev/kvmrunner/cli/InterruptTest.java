@@ -119,35 +119,7 @@ class InterruptTest {
     }
 
     private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        // a background job starts with SIGINT ignored (nohup: SIGHUP), the runner inherits that and rightly keeps
-        // running
-        int number = switch (signal) {
-            case "HUP" -> 1;
-            case "INT" -> 2;
-            default -> 0;
-        };
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                number != 0 && ignored(number),
-                "SIG" + signal + " is ignored in this process (a background job or nohup): the runner inherits that");
-        // bash's kill builtin: /usr/bin/kill (procps) is not on every machine
-        Process kill = new ProcessBuilder(
-                        "bash", "-c", "kill -" + signal + " \"$1\"", "kill", Long.toString(process.pid()))
-                .inheritIO()
-                .start();
-        assertThat(kill.waitFor()).isZero();
-    }
-
-    /** Whether signal NUMBER is in this process's ignored set (/proc/self/status SigIgn). */
-    private static boolean ignored(int number) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(
-                                        line.substring("SigIgn:".length()).trim(), 16)
-                                & (1L << (number - 1)))
-                        != 0;
-            }
-        }
-        return false;
+        dev.kvmrunner.testing.Signals.send(process.pid(), signal);
     }
 
     @org.junit.jupiter.api.AfterEach

@@ -487,4 +487,71 @@ class ResultsCommandTest {
         assertThat(results("--fail-on", "regressions", suite.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--fail-on regressions: needs --baseline");
     }
+
+    /**
+     * {@code results --output-dir DIR} of a suite: the reports still name the suite, not DIR. The JUnit file gave
+     * paths relative to DIR's parent ("out/pass-01"), the HTML header the revision of DIR's parent.
+     */
+    @Test
+    void anOutputDirsReportsNameTheSuiteNotTheOutputDir() throws Exception {
+        Path dir = root.resolve("out");
+        for (String test : List.of("pass-01", "fail-02", "two-03")) {
+            Files.createDirectories(dir);
+            Files.move(suite.resolve(test).resolve("OUTPUT"), dir.resolve(test));
+        }
+        boolean git = git(suite, "init", "-q") == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(git, "needs git (the suite's revision)");
+        assertThat(git(suite, "add", ".")).isZero();
+        assertThat(git(suite, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "suite"))
+                .isZero();
+        Process head = new ProcessBuilder("git", "-C", suite.toString(), "rev-parse", "--short", "HEAD").start();
+        String revision =
+                new String(head.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(head.waitFor()).isZero();
+
+        Path junit = root.resolve("junit.xml");
+        Path html = root.resolve("html");
+        assertThat(results(
+                        "--output-dir",
+                        dir.toString(),
+                        "--junit",
+                        junit.toString(),
+                        "--html",
+                        html.toString(),
+                        suite.toString()))
+                .as(err.toString())
+                .isEqualTo(ExitCodes.NOT_ALL_PASSED);
+        // OUTPUT outside the suite: the JUnit file says where, absolutely
+        assertThat(junit)
+                .content()
+                .contains("output: " + dir.toRealPath().resolve("pass-01"))
+                .contains("transcript east: " + dir.toRealPath().resolve("pass-01/east.console.verbose.txt"))
+                .doesNotContain("output: out/")
+                .doesNotContain("output: ../");
+        assertThat(html.resolve("index.html"))
+                .content()
+                .contains("id=\"header-suite-revision\">" + revision + "</td>")
+                .containsPattern("id=\"header-suite\">[^<]*suite</td>");
+
+        // OUTPUT in the suite: paths relative to the suite, as before
+        for (String test : List.of("pass-01", "fail-02", "two-03")) {
+            Files.move(dir.resolve(test), suite.resolve(test).resolve("OUTPUT"));
+        }
+        results("--junit", junit.toString(), suite.toString());
+        assertThat(junit).content().contains("output: pass-01/OUTPUT\n");
+    }
+
+    private static int git(Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));
+        command.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            return 127; // no git
+        }
+    }
 }

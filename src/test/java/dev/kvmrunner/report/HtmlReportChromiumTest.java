@@ -200,7 +200,8 @@ class HtmlReportChromiumTest {
                 boot + script,
                 Optional.of(T0.plusMillis((long) (start * 1000))),
                 output,
-                Optional.of(prefix));
+                Optional.of(prefix),
+                output.getParent().getParent()); // OUTPUT in its test directory
     }
 
     @Test

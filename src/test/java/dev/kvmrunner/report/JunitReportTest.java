@@ -26,7 +26,19 @@ class JunitReportTest {
             Optional<Instant> start,
             Optional<String> prefix) {
         return new ReportEntry(
-                "suite", name, status, result, issues, hosts, 1, 2, 3, start, suite.resolve(name + "/OUTPUT"), prefix);
+                "suite",
+                name,
+                status,
+                result,
+                issues,
+                hosts,
+                1,
+                2,
+                3,
+                start,
+                suite.resolve(name + "/OUTPUT"),
+                prefix,
+                suite);
     }
 
     @Test

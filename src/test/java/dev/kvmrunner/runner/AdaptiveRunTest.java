@@ -86,7 +86,7 @@ class AdaptiveRunTest {
                 .anyMatch(l ->
                         l.contains("domain prefixes ['a.', 'b.', 'c.']; 1 of them active at first (--prefixes auto)"));
         assertThat(lines).anyMatch(l -> l.matches("[bc]\\.runner .*: waiting: 1 test groups are active"));
-        // every boot was reported, and the fastest of each kind was recorded for the next run
+        // every boot was reported, and the unloaded time of each kind and the boots that ran alone were recorded
         List<RunEvent.BootFinished> boots = events.stream()
                 .filter(RunEvent.BootFinished.class::isInstance)
                 .map(RunEvent.BootFinished.class::cast)
@@ -95,6 +95,9 @@ class AdaptiveRunTest {
         assertThat(boots).extracting(RunEvent.BootFinished::kind).contains("first", "again");
         MachineRecord.Entry learned = record.read("fake");
         assertThat(learned.firstBoot()).isPositive();
+        assertThat(learned.aloneFirst().size() + learned.aloneAgain().size())
+                .as("boots that ran alone (one boot slot at first)")
+                .isPositive();
         assertThat(learned.groups()).isBetween(1, 3);
         assertThat(learned.boots()).isBetween(1, 4);
     }

@@ -99,12 +99,26 @@ public final class BootBench {
         machine.update(
                         prefix + "snapshot",
                         old -> new dev.kvmrunner.admission.MachineRecord.Entry(
-                                boot, reset, cpuPerBoot, old.boots(), old.groups(), cores))
+                                boot,
+                                reset,
+                                cpuPerBoot,
+                                old.boots(),
+                                old.groups(),
+                                cores,
+                                old.aloneFirst(),
+                                old.aloneAgain()))
                 .ifPresent(out::println);
         machine.update(
                         prefix + "boot",
                         old -> new dev.kvmrunner.admission.MachineRecord.Entry(
-                                boot, boot, cpuPerBoot, old.boots(), old.groups(), cores))
+                                boot,
+                                boot,
+                                cpuPerBoot,
+                                old.boots(),
+                                old.groups(),
+                                cores,
+                                old.aloneFirst(),
+                                old.aloneAgain()))
                 .ifPresent(out::println);
         out.println("recorded in " + machine.file());
     }

@@ -133,6 +133,13 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
         return console;
     }
 
+    /** QEMU's own CPU time: under TCG the guest's work, the emulation included. */
+    @Override
+    public synchronized java.util.OptionalDouble cpuSeconds() {
+        long ticks = machine == null ? -1 : machine.cpuTicks();
+        return ticks < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(ticks / 100.0);
+    }
+
     @Override
     public synchronized Start lastStart() {
         return restored ? Start.RESTORED : Start.COLD;

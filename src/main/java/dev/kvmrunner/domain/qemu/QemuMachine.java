@@ -31,6 +31,11 @@ final class QemuMachine implements AutoCloseable {
     private boolean closed;
     private final Timeouts timeouts;
 
+    /** CPU clock ticks (1/100 s) QEMU has used since it started; negative when /proc cannot tell. */
+    long cpuTicks() {
+        return dev.kvmrunner.domain.ProcessTree.cpuTicks(process.pid());
+    }
+
     private QemuMachine(Process process, Path log, Path qmpSocket, Path consoleSocket, Timeouts timeouts) {
         this.process = process;
         this.timeouts = timeouts;

@@ -339,20 +339,28 @@ class NetnsIntegrationTest {
         assertNothingLeft();
     }
 
-    /** A CI system's SIGTERM: the groups the run installed for itself are removed too. */
-    @Test
-    void sigtermStopsTheRunAndRemovesTheGroupsItInstalled() throws Exception {
-        use("term.");
+    /**
+     * A CI system's SIGTERM, and a closed terminal's SIGHUP, stop the run like the first Ctrl-C: the groups the run
+     * installed for itself are removed too, no namespace, link or process is left.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TERM", "HUP"})
+    void sigtermAndSighupStopTheRunAndRemoveTheGroupsItInstalled(String signal) throws Exception {
+        String prefix = signal.toLowerCase(java.util.Locale.ROOT) + ".";
+        use(prefix);
         Path suite = hangingSuite(temp.resolve("hang"));
         Path log = temp.resolve("run.log");
-        Process runner = hangingRun(suite, log, "term.");
-        assertThat(NetnsBackend.namespacesOf("term.")).isNotEmpty();
+        Process runner = hangingRun(suite, log, prefix);
+        assertThat(NetnsBackend.namespacesOf(prefix)).isNotEmpty();
         long t0 = System.nanoTime();
-        COMMANDS.must(List.of("kill", "-TERM", Long.toString(runner.pid())));
+        dev.kvmrunner.testing.Signals.send(runner.pid(), signal);
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(read(log)).isLessThan(Duration.ofSeconds(10));
         assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
-        assertThat(read(log)).contains("SIGTERM: stopping the run").contains("uninstalled domain group 'term.'");
+        assertThat(read(log))
+                .contains("SIG" + signal + ": stopping the run")
+                .contains("interrupted")
+                .contains("uninstalled domain group '" + prefix + "'");
         assertNothingLeft();
     }
 

@@ -103,6 +103,16 @@ class QemuBackendTest {
             int workers,
             QemuOptions.Reset reset,
             Map<String, String> kernelArguments) {
+        return run(runId, prefixes, workers, reset, kernelArguments, event -> {});
+    }
+
+    private Summary run(
+            String runId,
+            List<String> prefixes,
+            int workers,
+            QemuOptions.Reset reset,
+            Map<String, String> kernelArguments,
+            dev.kvmrunner.runner.RunListener listener) {
         Selection selection = Selection.of(
                 new SuiteLoader(suite).load(List.of(suite.toString())),
                 TestFilter.of(TestFilter.DEFAULT_KIND, TestFilter.DEFAULT_STATUS, ""));
@@ -128,7 +138,7 @@ class QemuBackendTest {
                 plan,
                 new QemuBackend(options, runId),
                 new SanitizingJudge(new Judge(sanitizers, Duration.ofSeconds(60))),
-                List.of(),
+                List.of(listener),
                 runId,
                 System.err);
     }
@@ -159,7 +169,12 @@ class QemuBackendTest {
             pingTest(name);
         }
         String runId = "qt-" + ProcessHandle.current().pid() + "-two";
-        Summary summary = run(runId, List.of("a.", "b."), 2, QemuOptions.Reset.SNAPSHOT, Map.of());
+        List<dev.kvmrunner.runner.RunEvent.BootFinished> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Summary summary = run(runId, List.of("a.", "b."), 2, QemuOptions.Reset.SNAPSHOT, Map.of(), event -> {
+            if (event instanceof dev.kvmrunner.runner.RunEvent.BootFinished boot) {
+                boots.add(boot);
+            }
+        });
 
         assertThat(summary.notPassed()).isEmpty();
         assertThat(summary.count(Result.PASSED)).isEqualTo(4);
@@ -175,6 +190,19 @@ class QemuBackendTest {
             }
         }
         assertThat(restores).as("at most one cold boot per group and host").isGreaterThanOrEqualTo(4);
+        // every boot says what it cost QEMU, and a cold boot (kernel, init, login) costs more than a restore
+        assertThat(boots).hasSize(8).allMatch(b -> b.succeeded() && b.cpuSeconds() > 0);
+        double coldCpu = boots.stream()
+                .filter(b -> b.kind().equals("first"))
+                .mapToDouble(dev.kvmrunner.runner.RunEvent.BootFinished::cpuSeconds)
+                .max()
+                .orElseThrow();
+        double restoreCpu = boots.stream()
+                .filter(b -> b.kind().equals("again"))
+                .mapToDouble(dev.kvmrunner.runner.RunEvent.BootFinished::cpuSeconds)
+                .min()
+                .orElseThrow();
+        assertThat(coldCpu).isGreaterThan(restoreCpu);
         assertNothingLeft(runId);
     }
 
@@ -420,13 +448,7 @@ class QemuBackendTest {
         String runId = "qt-" + ProcessHandle.current().pid() + "-example";
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int exit = dev.kvmrunner.cli.Main.execute(
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
-                "run",
-                "--run-id",
-                runId,
-                copy.toString());
+        int exit = kvmrunner(out, err, "run", "--run-id", runId, copy.toString());
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("passed: 4");
         // the default accelerator, auto, probes KVM once and says what it chose (TCG where KVM guests fail)
@@ -434,9 +456,12 @@ class QemuBackendTest {
         assertNothingLeft(runId);
     }
 
-    /** Ctrl-C (and a CI system's SIGTERM) while the guests boot: the run ends within 10 s, no QEMU or socket left. */
+    /**
+     * Ctrl-C (and a CI system's SIGTERM, and a closed terminal's SIGHUP) while the guests boot: the run ends within
+     * 10 s, no QEMU or socket left.
+     */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM", "HUP"})
     void aSignalDuringBootEndsTheRunWithinTenSecondsAndLeavesNoQemuOrSocket(String signal) throws Exception {
         config("\"east\", \"west\"", 120);
         write("TESTLIST", "kvmplutotest ping-01 good\nkvmplutotest ping-02 good\n");
@@ -552,12 +577,183 @@ class QemuBackendTest {
         assertNothingLeft(runId);
     }
 
+    /** One host, east, on network lan; test k9-01 (or NAME) with SCRIPT as eastinit.sh, expecting east's hostname. */
+    private void oneHostSuite(String name, String script) throws IOException {
+        config("\"east\"", 120);
+        write(
+                "kvmrunner.toml",
+                "hosts = [\"east\"]\nbackend = \"qemu\"\nsanitizers = [\"prompt.sed\"]\n[timeouts]\nboot = 120\n"
+                        + "command = 600\nshutdown = 10\n[topology.networks.lan]\n[topology.hosts.east]\n"
+                        + "interfaces = [{ network = \"lan\", address = \"192.0.2.1/24\" }]\n");
+        write("TESTLIST", "kvmplutotest " + name + " good\n");
+        write(name + "/eastinit.sh", script);
+        write(name + "/east.console.txt", "hostname\neast\neast #");
+    }
+
+    /**
+     * After {@code kill -9} of a qemu run while its guest runs a script, the next run on the prefix ends the killed
+     * run's QEMU and vde switch, removes its work directory (console and switch sockets, overlays), takes over its
+     * hold, and runs the test normally.
+     */
+    @Test
+    void afterKillNineTheNextRunEndsTheKilledRunsQemuAndSwitchAndRunsNormally() throws Exception {
+        oneHostSuite("k9-01", "sleep 600\n");
+        String killedId = "qt-" + ProcessHandle.current().pid() + "-k9next";
+        String nextId = killedId + "-next";
+        QemuBackend backend =
+                new QemuBackend(QemuOptions.fromEnvironment(System.getenv(), Topology.NONE, System.err), nextId);
+        Process run = startRun(killedId, "--prefix", "qk.", "--reset", "boot");
+        try {
+            Await.until(
+                    "the run's guest runs the test's script",
+                    Duration.ofSeconds(120),
+                    () -> read(suite.resolve("run.log")).contains("running script"));
+            List<Long> started = ProcessTree.marked(killedId);
+            assertThat(started.stream().map(QemuBackendTest::command))
+                    .anyMatch(c -> c.startsWith("qemu-system"))
+                    .anyMatch(c -> c.contains("vde_switch"));
+            List<Path> work = workDirectories(killedId);
+            assertThat(work).as("the run's work directory").hasSize(1);
+            assertThat(sockets(work.get(0))).as("console and switch sockets").isNotEmpty();
+
+            run.destroyForcibly().waitFor();
+            assertThat(ProcessTree.alive(started))
+                    .as("QEMU and the switch outlive the runner killed with SIGKILL")
+                    .isNotEmpty();
+
+            write("k9-01/eastinit.sh", "hostname\n");
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = kvmrunner(
+                    out,
+                    err,
+                    "run",
+                    "--accel",
+                    "tcg",
+                    "--run-id",
+                    nextId,
+                    "--prefix",
+                    "qk.",
+                    "--reset",
+                    "boot",
+                    "--no-progress",
+                    suite.toString());
+            assertThat(exit).as(out + "\n" + err).isZero();
+            assertThat(err.toString())
+                    .contains("domain group 'qk.' (qemu): taking over the stale hold of run pid " + run.pid())
+                    .contains("processes left by a killed run")
+                    .contains("work directories left by a killed run");
+            assertThat(ProcessTree.alive(started))
+                    .as("the killed run's processes")
+                    .isEmpty();
+            assertThat(work.get(0)).as("the killed run's work directory").doesNotExist();
+            assertThat(result("k9-01").result()).isEqualTo(Result.PASSED);
+        } finally {
+            run.destroyForcibly().waitFor();
+            backend.uninstallState("qk.");
+        }
+        assertNothingLeft(killedId);
+        assertNothingLeft(nextId);
+    }
+
+    /**
+     * One Ctrl-C while a qemu run judges (a sanitizer that loops forever) or writes its reports (held just before
+     * index.html): the run ends within 10 s with exit 130, RESULT is whole, no half-written report or temporary file,
+     * no QEMU, switch or socket left.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"judging", "report writing"})
+    void aCtrlCDuringJudgingOrReportWritingEndsTheRunAndLeavesNothingHalfWritten(String phase) throws Exception {
+        oneHostSuite("late-01", "hostname\n");
+        boolean judging = phase.equals("judging");
+        if (judging) {
+            write("loop.sed", ":a\nba\n");
+            write(
+                    "kvmrunner.toml",
+                    read(suite.resolve("kvmrunner.toml")).replace("\"prompt.sed\"", "\"prompt.sed\", \"loop.sed\""));
+        }
+        String runId = "qt-" + ProcessHandle.current().pid() + (judging ? "-judging" : "-report");
+        Path junit = suite.resolve("reports/junit.xml");
+        Path html = suite.resolve("reports/html");
+        Path paused = suite.resolve("report-paused");
+        Process run = startRun(
+                List.of("-Dkvmrunner.testing.reportPause=" + paused),
+                runId,
+                "--no-progress",
+                "--junit",
+                junit.toString(),
+                "--html",
+                html.toString());
+        try {
+            Path debugLog = suite.resolve("late-01/OUTPUT/debug.log");
+            Await.until(
+                    phase + " begins",
+                    Duration.ofSeconds(120),
+                    () -> judging
+                            ? read(debugLog).contains("judging: sanitizing the transcripts")
+                            : Files.exists(paused));
+            assertSignalEndsTheRunWithinTenSeconds(run, "INT");
+        } finally {
+            run.destroyForcibly().waitFor();
+        }
+        TestRecord record = result("late-01");
+        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(junit.toFile())
+                        .getElementsByTagName("testcase")
+                        .getLength())
+                .as("the JUnit file is whole")
+                .isEqualTo(1);
+        if (judging) {
+            assertThat(record.result()).isEqualTo(Result.UNRESOLVED);
+            assertThat(record.issues().get("east")).contains(Issue.INTERRUPTED.label());
+            // a stop before the reports began: they describe the interrupted run, whole
+            assertThat(html.resolve("index.html")).content().contains("late-01").contains("</html>");
+        } else {
+            assertThat(record.result()).isEqualTo(Result.PASSED);
+            assertThat(read(suite.resolve("run.log"))).contains("interrupted while writing the reports");
+            assertThat(html).as("no half-made HTML report").doesNotExist();
+        }
+        try (Stream<Path> files = Files.walk(suite)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
+                    .isEmpty();
+        }
+        assertNothingLeft(runId);
+    }
+
+    /** The work directories of run RUN_ID in the temporary folder. */
+    private static List<Path> workDirectories(String runId) throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("kvmrunner-" + runId + "-"))
+                    .toList();
+        }
+    }
+
+    /** The sockets under DIRECTORY. */
+    private static List<Path> sockets(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(p -> {
+                        try {
+                            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class)
+                                    .isOther();
+                        } catch (IOException e) {
+                            return false; // gone meanwhile
+                        }
+                    })
+                    .toList();
+        }
+    }
+
+    /** Runs kvmrunner ARGS in this JVM, its output to OUT and ERR. */
+    private static int kvmrunner(java.io.StringWriter out, java.io.StringWriter err, String... args) {
+        return dev.kvmrunner.cli.Main.execute(
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+    }
+
     /** Sends SIGNAL to RUN: it exits 130 within 10 s. */
     private void assertSignalEndsTheRunWithinTenSeconds(Process run, String signal) throws Exception {
         long t0 = System.nanoTime();
-        new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid()))
-                .start()
-                .waitFor();
+        dev.kvmrunner.testing.Signals.send(run.pid(), signal);
         assertThat(run.waitFor(60, TimeUnit.SECONDS))
                 .as("run exits after SIG%s; log: %s", signal, read(suite.resolve("run.log")))
                 .isTrue();
@@ -569,8 +765,15 @@ class QemuBackendTest {
 
     /** Starts {@code kvmrunner run --accel tcg --run-id RUN_ID OPTIONS... SUITE} in its own JVM, logging to run.log. */
     private Process startRun(String runId, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return startRun(List.of(), runId, options);
+    }
+
+    /** As {@link #startRun(String, String...)}, with the JVM's options JVM_OPTIONS. */
+    private Process startRun(List<String> jvmOptions, String runId, String... options) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 "dev.kvmrunner.cli.Main",
