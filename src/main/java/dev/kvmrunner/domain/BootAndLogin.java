@@ -66,6 +66,19 @@ public final class BootAndLogin {
         return new BootAndLogin(timeout, transcript, testDirectory, commandTimeout, Objects.requireNonNull(watcher));
     }
 
+    private static void pauseForTests() throws InterruptedException {
+        String pause = System.getProperty(PAUSE_PROPERTY);
+        if (pause == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(pause), "paused\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Thread.sleep(60_000);
+    }
+
     /** Boots DOMAIN and makes its console ready: logged in, synchronised, after-login hook run, in the test directory if asked. */
     public BootOutcome boot(Domain domain) throws InterruptedException {
         return boot(domain, true);
@@ -100,12 +113,25 @@ public final class BootAndLogin {
         }
     }
 
+    /**
+     * A file path: once a domain has started and before its login, the boot creates it and waits (at most a
+     * minute) for an interrupt, so that a test can send its Ctrl-C while domains boot on backends whose boots
+     * take milliseconds.
+     */
+    static final String PAUSE_PROPERTY = "kvmrunner.testing.bootPause";
+
     private BootOutcome boot(Domain domain, boolean prepare) throws InterruptedException {
         ConsoleStream stream;
         try {
             stream = domain.boot(timeout);
         } catch (BootException e) {
             return new BootOutcome.BootFailed(e.getMessage(), Optional.empty());
+        }
+        try {
+            pauseForTests();
+        } catch (InterruptedException e) {
+            stream.close();
+            throw e;
         }
         DomainName name = domain.name();
         Console console;

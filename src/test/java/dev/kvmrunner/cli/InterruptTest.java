@@ -328,6 +328,26 @@ class InterruptTest {
                 suite.toString());
     }
 
+    /**
+     * Ctrl-C while the domains boot (held by the runner's test pause once they started, before their login: local
+     * shells boot in milliseconds): the run ends within 10 s, exit 130, nothing of the run left, no test passed.
+     */
+    @Test
+    void oneSigintDuringBootEndsTheRunWithinTenSeconds() throws Exception {
+        Path paused = suite.resolve("boot-paused");
+        String runId = "test-" + UUID.randomUUID();
+        Process runner = start(runId, List.of("-Dkvmrunner.testing.bootPause=" + paused), List.of());
+        Await.until("a domain boots", Duration.ofSeconds(60), () -> Files.exists(paused));
+
+        interruptAndAwaitExitWithinTenSeconds(runner);
+        for (String test : List.of("hang-01", "hang-02", "never-03")) {
+            java.util.Optional<TestRecord> record =
+                    ResultFile.read(suite.resolve(test).resolve("OUTPUT"));
+            assertThat(record.map(r -> r.result().toString())).as(test).isNotEqualTo(java.util.Optional.of("passed"));
+        }
+        assertNothingLeft(runId);
+    }
+
     /** Ctrl-C while a sanitizer loops forever: the run still ends within 10 s, the test interrupted, no sed left. */
     @Test
     void oneSigintDuringJudgingEndsTheRunWithinTenSeconds() throws Exception {

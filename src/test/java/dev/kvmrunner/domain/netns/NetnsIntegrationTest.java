@@ -365,6 +365,102 @@ class NetnsIntegrationTest {
     }
 
     /**
+     * One Ctrl-C while the domain boots (held by the runner's test pause once its namespace is up, before the login),
+     * while the finished test is judged (a sanitizer that loops forever) or while the reports are written (held by
+     * the runner's test pause): the run ends within 10 s with exit 130, the groups it installed are removed,
+     * nothing half-written is left, and no namespace, link or process remains.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"boot", "judging", "reports"})
+    void oneSigintDuringBootJudgingOrReportWritingEndsTheRunWithinTenSecondsAndRemovesEverything(String phase)
+            throws Exception {
+        String prefix = phase.substring(0, 3) + ".";
+        use(prefix);
+        Path suite = smallSuite(temp.resolve("suite"), "kvmplutotest phase-01 good\n");
+        write(suite.resolve("phase-01/eastinit.sh"), "echo phase\n");
+        Path paused = temp.resolve("report-paused");
+        Path junit = temp.resolve("reports/junit.xml");
+        Path html = temp.resolve("reports/html");
+        Path log = temp.resolve("run.log");
+        Process runner;
+        if (phase.equals("boot")) {
+            runner = kvmrunnerProcess(
+                    log,
+                    List.of("-Dkvmrunner.testing.bootPause=" + paused),
+                    "run",
+                    "--run-id",
+                    run,
+                    "--prefix",
+                    prefix,
+                    suite.toString());
+            Await.until("the domain boots", Duration.ofSeconds(60), () -> Files.exists(paused));
+            assertThat(NetnsBackend.namespacesOf(prefix)).isNotEmpty();
+        } else if (phase.equals("judging")) {
+            Files.writeString(suite.resolve("loop.sed"), ":a\nba\n");
+            Files.writeString(
+                    suite.resolve(SuiteConfig.FILE_NAME),
+                    "hosts = [\"east\"]\nbackend = \"netns\"\nsanitizers = [\"loop.sed\"]\n");
+            runner = kvmrunnerProcess(log, List.of(), "run", "--run-id", run, "--prefix", prefix, suite.toString());
+            Path debugLog = suite.resolve("phase-01/OUTPUT/debug.log");
+            Await.until(
+                    "judging starts",
+                    Duration.ofSeconds(60),
+                    () -> Files.exists(debugLog) && read(debugLog).contains("judging: sanitizing the transcripts"));
+        } else {
+            runner = kvmrunnerProcess(
+                    log,
+                    List.of("-Dkvmrunner.testing.reportPause=" + paused),
+                    "run",
+                    "--run-id",
+                    run,
+                    "--prefix",
+                    prefix,
+                    "--junit",
+                    junit.toString(),
+                    "--html",
+                    html.toString(),
+                    suite.toString());
+            Await.until("the reports are being written", Duration.ofSeconds(60), () -> Files.exists(paused));
+        }
+        long t0 = System.nanoTime();
+        COMMANDS.must(List.of("kill", "-INT", Long.toString(runner.pid())));
+        assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(read(log)).isLessThan(Duration.ofSeconds(10));
+        assertThat(runner.exitValue()).as(read(log)).isEqualTo(130);
+        assertThat(read(log)).contains("uninstalled domain group '" + prefix + "'");
+        TestRecord record = ResultFile.read(suite.resolve("phase-01/OUTPUT")).orElse(null);
+        assertThat(record != null || phase.equals("boot"))
+                .as("a RESULT, unless the test never got its domain")
+                .isTrue();
+        if (record == null) {
+            assertNothingLeft();
+            return;
+        }
+        if (phase.equals("boot")) {
+            assertThat(record.result().toString()).isNotEqualTo("passed");
+        } else if (phase.equals("judging")) {
+            assertThat(record.result().toString()).isEqualTo("unresolved");
+            assertThat(record.issues().get("east")).contains("interrupted");
+        } else {
+            assertThat(record.issues().values())
+                    .as("judged before the reports began")
+                    .noneMatch(issues -> issues.contains("interrupted"));
+            assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                            .newDocumentBuilder()
+                            .parse(junit.toFile())
+                            .getElementsByTagName("testcase")
+                            .getLength())
+                    .isEqualTo(1);
+            assertThat(html).as("the half-made HTML report is removed").doesNotExist();
+        }
+        try (Stream<Path> files = Files.walk(temp)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
+                    .isEmpty();
+        }
+        assertNothingLeft();
+    }
+
+    /**
      * Two runs on one prefix destroyed each other, and uninstall pulled the namespaces from under a run: both
      * are refused at once (exit 2) naming the run that holds the group, and the run goes on untouched.
      */
@@ -532,11 +628,14 @@ class NetnsIntegrationTest {
     }
 
     private static Process kvmrunnerProcess(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+        return kvmrunnerProcess(log, List.of(), args);
+    }
+
+    private static Process kvmrunnerProcess(Path log, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
