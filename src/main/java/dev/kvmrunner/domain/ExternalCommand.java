@@ -155,9 +155,19 @@ public final class ExternalCommand {
         }
     }
 
+    /**
+     * Kills the command and what it started, and waits (at most the kill timeout) until they are gone: SIGKILL
+     * takes effect a moment after it is sent, and a caller told "killed" must find nothing of it running.
+     */
     private static void kill(Process process, String mark) {
         killTree(process);
-        ProcessTree.kill(ProcessTree.marked(COMMAND_MARKER, mark));
+        Deadline gone = Deadline.of(dev.kvmrunner.timeouts.Timeouts.DEFAULTS.kill());
+        try {
+            ProcessTree.killUntilGone(() -> ProcessTree.marked(COMMAND_MARKER, mark), gone);
+            process.waitFor(gone.nanosLeft(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller is being stopped: the kill was sent
+        }
     }
 
     /** Kills PROCESS and every process it started that is still its descendant. */
