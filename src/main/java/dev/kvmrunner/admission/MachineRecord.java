@@ -59,6 +59,11 @@ public final class MachineRecord {
             this(firstBoot, again, cpuPerBoot, boots, groups, cores, List.of(), List.of());
         }
 
+        /** This entry with the boot costs {@code bench boot} measured; what runs learned (limits, lone boots) stays. */
+        public Entry withBootCosts(double firstBoot, double again, double cpuPerBoot, int cores) {
+            return new Entry(firstBoot, again, cpuPerBoot, boots, groups, cores, aloneFirst, aloneAgain);
+        }
+
         /** The lone boots recorded, for {@link AdmissionController.Settings#alone()}. */
         public Map<BootSample.Kind, List<Double>> alone() {
             Map<BootSample.Kind, List<Double>> alone = new java.util.EnumMap<>(BootSample.Kind.class);

@@ -49,6 +49,13 @@ class MachineRecordTest {
         assertThat(read.aloneFirst()).containsExactly(5.0, 4.6);
         assertThat(read.alone()).containsOnlyKeys(BootSample.Kind.FIRST);
         assertThat(read.firstBoot()).isEqualTo(2.9);
+        // bench boot's new costs replace the costs only: the limits and lone boots runs learned stay
+        record.update("qemu/tcg/boot", old -> old.withBootCosts(3.1, 3.0, 2.7, 2));
+        MachineRecord.Entry benched = new MachineRecord(file).read("qemu/tcg/boot");
+        assertThat(benched.firstBoot()).isEqualTo(3.1);
+        assertThat(benched.cpuPerBoot()).isEqualTo(2.7);
+        assertThat(benched.aloneFirst()).containsExactly(5.0, 4.6);
+        assertThat(benched.boots()).isEqualTo(1);
     }
 
     @Test

@@ -96,29 +96,9 @@ public final class BootBench {
     private void record(QemuOptions.Accel accel, double boot, double reset, double cpuPerBoot, int cores) {
         dev.kvmrunner.admission.MachineRecord machine = dev.kvmrunner.admission.MachineRecord.standard();
         String prefix = (QemuBackend.NAME + "/" + accel.name() + "/").toLowerCase(java.util.Locale.ROOT);
-        machine.update(
-                        prefix + "snapshot",
-                        old -> new dev.kvmrunner.admission.MachineRecord.Entry(
-                                boot,
-                                reset,
-                                cpuPerBoot,
-                                old.boots(),
-                                old.groups(),
-                                cores,
-                                old.aloneFirst(),
-                                old.aloneAgain()))
+        machine.update(prefix + "snapshot", old -> old.withBootCosts(boot, reset, cpuPerBoot, cores))
                 .ifPresent(out::println);
-        machine.update(
-                        prefix + "boot",
-                        old -> new dev.kvmrunner.admission.MachineRecord.Entry(
-                                boot,
-                                boot,
-                                cpuPerBoot,
-                                old.boots(),
-                                old.groups(),
-                                cores,
-                                old.aloneFirst(),
-                                old.aloneAgain()))
+        machine.update(prefix + "boot", old -> old.withBootCosts(boot, boot, cpuPerBoot, cores))
                 .ifPresent(out::println);
         out.println("recorded in " + machine.file());
     }
