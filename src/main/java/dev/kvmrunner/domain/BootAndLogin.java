@@ -66,19 +66,6 @@ public final class BootAndLogin {
         return new BootAndLogin(timeout, transcript, testDirectory, commandTimeout, Objects.requireNonNull(watcher));
     }
 
-    private static void pauseForTests() throws InterruptedException {
-        String pause = System.getProperty(PAUSE_PROPERTY);
-        if (pause == null) {
-            return;
-        }
-        try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(pause), "paused\n");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Thread.sleep(60_000);
-    }
-
     /** Boots DOMAIN and makes its console ready: logged in, synchronised, after-login hook run, in the test directory if asked. */
     public BootOutcome boot(Domain domain) throws InterruptedException {
         return boot(domain, true);
@@ -119,6 +106,19 @@ public final class BootAndLogin {
      * take milliseconds.
      */
     static final String PAUSE_PROPERTY = "kvmrunner.testing.bootPause";
+
+    private static void pauseForTests() throws InterruptedException {
+        String pause = System.getProperty(PAUSE_PROPERTY);
+        if (pause == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(pause), "paused\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Thread.sleep(60_000);
+    }
 
     private BootOutcome boot(Domain domain, boolean prepare) throws InterruptedException {
         ConsoleStream stream;

@@ -90,12 +90,11 @@ final class Admission implements AutoCloseable {
     void bootFinished(Ticket ticket, BootOutcome outcome, int waiting) {
         runningBoots.decrementAndGet();
         double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
-        boolean succeeded = outcome instanceof BootOutcome.Ready;
-        BootSample.Kind kind = outcome instanceof BootOutcome.Ready ready && ready.start() == Domain.Start.RESTORED
-                ? BootSample.Kind.AGAIN
-                : ticket.kind();
-        double cpu =
-                outcome instanceof BootOutcome.Ready ready ? ready.cpuSeconds().orElse(Double.NaN) : Double.NaN;
+        BootOutcome.Ready ready = outcome instanceof BootOutcome.Ready r ? r : null;
+        boolean succeeded = ready != null;
+        BootSample.Kind kind =
+                succeeded && ready.start() == Domain.Start.RESTORED ? BootSample.Kind.AGAIN : ticket.kind();
+        double cpu = succeeded ? ready.cpuSeconds().orElse(Double.NaN) : Double.NaN;
         messages.publish(new RunEvent.BootFinished(
                 messages.runTime(),
                 kind.name().toLowerCase(Locale.ROOT),
