@@ -414,17 +414,9 @@ class InterruptTest {
                 () -> output.stream().anyMatch(l -> l.contains("interrupted while writing the reports")));
         TestRecord record = ResultFile.read(suite.resolve("reported-01/OUTPUT")).orElseThrow();
         assertThat(record.issues().values()).noneMatch(issues -> issues.contains("interrupted"));
-        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance()
-                        .newDocumentBuilder()
-                        .parse(junit.toFile())
-                        .getElementsByTagName("testcase")
-                        .getLength())
-                .isEqualTo(1);
+        assertThat(dev.kvmrunner.testing.StoppedRunFiles.junitTestCases(junit)).isEqualTo(1);
         assertThat(html).doesNotExist();
-        try (var files = Files.walk(suite)) {
-            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
-                    .isEmpty();
-        }
+        assertThat(dev.kvmrunner.testing.StoppedRunFiles.temporaryFiles(suite)).isEmpty();
         assertNothingLeft(runId);
     }
 

@@ -445,18 +445,11 @@ class NetnsIntegrationTest {
             assertThat(record.issues().values())
                     .as("judged before the reports began")
                     .noneMatch(issues -> issues.contains("interrupted"));
-            assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance()
-                            .newDocumentBuilder()
-                            .parse(junit.toFile())
-                            .getElementsByTagName("testcase")
-                            .getLength())
+            assertThat(dev.kvmrunner.testing.StoppedRunFiles.junitTestCases(junit))
                     .isEqualTo(1);
             assertThat(html).as("the half-made HTML report is removed").doesNotExist();
         }
-        try (Stream<Path> files = Files.walk(temp)) {
-            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
-                    .isEmpty();
-        }
+        assertThat(dev.kvmrunner.testing.StoppedRunFiles.temporaryFiles(temp)).isEmpty();
         assertNothingLeft();
     }
 
