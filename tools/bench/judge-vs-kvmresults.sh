@@ -20,7 +20,8 @@
 #
 # Then, ROUNDS (default 5) times, alternately: kvmrunner results with a cold cache (the
 # cache is removed first), kvmresults.py, kvmrunner results with a warm cache. Wall and CPU
-# time (user+system of the process and its children) of every run; it prints the medians and
+# time (user+system of the process and the children it waited for; as root, the CPU time a
+# cgroup counted for every process of the run) of every run; it prints the medians and
 # the ratios. Before timing it checks that both tools print the same result and issues for
 # every test (exit 1 when not), and, with KVMRUNNER_SED_CHECK=1 (default), that the
 # in-process sed gives byte-identical output to GNU sed for every sed script of the tree on
@@ -127,12 +128,38 @@ fi
 
 if [ "$rounds" = 0 ]; then exit 0; fi   # only the checks (tools/compat/results-vs-kvmresults.sh on main)
 
-# run NAME CMD...: appends "wall user+sys" (seconds) to $work/NAME.times
+# CPU time is what `time` reports (user+sys of the command and the children it waited for)
+# or, when a cgroup v1 cpuacct hierarchy is writable (root), the CPU time of every process the
+# command started, waited for or not: each run goes into a cgroup of its own, and its usage is
+# read once the last process in it is gone.
+cpuacct=/sys/fs/cgroup/cpuacct
+cgroup=
+if [ -w "$cpuacct" ] && [ -z "${KVMRUNNER_BENCH_NO_CGROUP:-}" ]; then
+    cgroup=$cpuacct/kvmrunner-bench-$$
+    if mkdir "$cgroup" 2> /dev/null; then
+        trap 'rmdir "$cgroup" 2> /dev/null || true; [ -n "${KVMRUNNER_BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
+    else
+        cgroup=
+    fi
+fi
+echo "CPU time measured by: ${cgroup:+cgroup cpuacct (every process of a run)}${cgroup:-time (user+sys of waited-for processes)}"
+
+# run NAME CMD...: appends "wall CPU" (seconds) to $work/NAME.times
 run() {
     local name=$1; shift
     local TIMEFORMAT='%R %U %S'
-    { time "$@" > /dev/null 2>&1; } 2>> "$work/$name.raw" || true
-    tail -n 1 "$work/$name.raw" | awk '{ printf "%s %.3f\n", $1, $2 + $3 }' >> "$work/$name.times"
+    if [ -n "$cgroup" ]; then
+        echo 0 > "$cgroup/cpuacct.usage"
+        { time sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cgroup" "$@" > /dev/null 2>&1; } \
+            2>> "$work/$name.raw" || true
+        local waited=0
+        while [ -s "$cgroup/cgroup.procs" ] && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+        local usage; usage=$(cat "$cgroup/cpuacct.usage")
+        tail -n 1 "$work/$name.raw" | awk -v ns="$usage" '{ printf "%s %.3f\n", $1, ns / 1e9 }' >> "$work/$name.times"
+    else
+        { time "$@" > /dev/null 2>&1; } 2>> "$work/$name.raw" || true
+        tail -n 1 "$work/$name.raw" | awk '{ printf "%s %.3f\n", $1, $2 + $3 }' >> "$work/$name.times"
+    fi
 }
 for _ in $(seq "$rounds"); do
     cache_off

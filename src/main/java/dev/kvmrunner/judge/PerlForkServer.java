@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * script and the tests) compares outputs with the real {@code perl FILE}.
  *
  * <p>Idle servers wait in a pool; a server whose run timed out or failed is killed (with its
- * children), and a shutdown hook kills every server. A server also exits when its standard
+ * children), and at JVM exit a shutdown hook ends every server and waits for it (its CPU time counts). A server also exits when its standard
  * input closes, that is when the JVM is gone.
  */
 final class PerlForkServer implements AutoCloseable {
@@ -96,9 +96,7 @@ final class PerlForkServer implements AutoCloseable {
     });
 
     static {
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(() -> ALL.keySet().forEach(PerlForkServer::close), "perl-fork-server-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(PerlForkServer::shutdownAll, "perl-fork-server-cleanup"));
     }
 
     /** Whether {@code kvmrunner.perl.fork=false} was not given. */
@@ -260,12 +258,54 @@ final class PerlForkServer implements AutoCloseable {
         }
     }
 
-    /** Kills the server and any child it is running. */
+    /** Kills the server and any child it is running, and reaps it. */
     @Override
     public void close() {
         ALL.remove(this);
         IDLE.remove(this);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        reap(process);
+    }
+
+    /**
+     * At JVM exit: ends every server by closing its standard input (an idle one leaves its
+     * loop and exits after reaping its children) and waits for it, killing one that does not
+     * exit within a second. Waiting matters beyond tidiness: an exited child that the JVM did
+     * not wait for is never added to the JVM's children's CPU time, so {@code time kvmrunner
+     * results} (and the benchmark) would not count the perl servers' work.
+     */
+    static void shutdownAll() {
+        List<PerlForkServer> servers = List.copyOf(ALL.keySet());
+        for (PerlForkServer server : servers) {
+            ALL.remove(server);
+            IDLE.remove(server);
+            try {
+                server.requests.close();
+            } catch (IOException e) {
+                // already closed: the server sees end of input either way
+            }
+        }
+        for (PerlForkServer server : servers) {
+            try {
+                if (!server.process.waitFor(1, TimeUnit.SECONDS)) {
+                    server.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    server.process.destroyForcibly();
+                    reap(server.process);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Waits (bounded) until a killed process is gone, so that its CPU time is accounted. */
+    private static void reap(Process process) {
+        try {
+            process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

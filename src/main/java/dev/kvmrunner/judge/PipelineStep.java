@@ -18,6 +18,65 @@ record PipelineStep(List<SanitizerScript> scripts, Optional<SedProgram> program)
 
     /** The steps of a pipeline: {@code .sed-f} neighbours grouped, sed programs looked up when asked. */
     static List<PipelineStep> of(List<SanitizerScript> scripts, boolean inProcessSed) {
+        return of(scripts, inProcessSed, false);
+    }
+
+    /**
+     * As {@link #of(List, boolean)}; with {@code fuseSed} (and in-process sed) consecutive
+     * single sed scripts that {@link SedMerge} allows to share one {@code sed -f a -f b} also
+     * share one in-process program: each line is read once and goes through all of their
+     * commands (with its character set made once, not once per script), instead of the whole
+     * text going through one program after the other. SedMerge's rules are what make the
+     * two give the same bytes; a group whose joint program the interpreter cannot run stays
+     * as single steps.
+     */
+    static List<PipelineStep> of(List<SanitizerScript> scripts, boolean inProcessSed, boolean fuseSed) {
+        List<PipelineStep> steps = grouped(scripts, inProcessSed);
+        return inProcessSed && fuseSed ? fused(steps) : steps;
+    }
+
+    private static List<PipelineStep> fused(List<PipelineStep> steps) {
+        List<PipelineStep> fused = new ArrayList<>();
+        List<PipelineStep> run = new ArrayList<>();
+        for (PipelineStep step : steps) {
+            int kind = fusable(step) ? SedMerge.kind(step.scripts().get(0).file()) : 0;
+            if (kind == 0 || (kind == 2 && !run.isEmpty())) {
+                fuse(run, fused);
+            }
+            if (kind == 0) {
+                fused.add(step);
+            } else {
+                run.add(step);
+            }
+        }
+        fuse(run, fused);
+        return List.copyOf(fused);
+    }
+
+    private static boolean fusable(PipelineStep step) {
+        return step.single()
+                && step.program().isPresent()
+                && step.scripts().get(0).tool() == SanitizerScript.Tool.SED;
+    }
+
+    private static void fuse(List<PipelineStep> run, List<PipelineStep> fused) {
+        if (run.size() > 1) {
+            List<SanitizerScript> scripts =
+                    run.stream().map(step -> step.scripts().get(0)).toList();
+            Optional<SedProgram> program = SedPrograms.forFiles(
+                            scripts.stream().map(SanitizerScript::file).toList())
+                    .program();
+            if (program.isPresent()) {
+                fused.add(new PipelineStep(scripts, program));
+                run.clear();
+                return;
+            }
+        }
+        fused.addAll(run);
+        run.clear();
+    }
+
+    private static List<PipelineStep> grouped(List<SanitizerScript> scripts, boolean inProcessSed) {
         List<PipelineStep> steps = new ArrayList<>();
         List<SanitizerScript> group = null;
         for (SanitizerScript script : scripts) {

@@ -69,7 +69,7 @@ public final class Sanitizer {
 
     private Sanitizer(List<SanitizerScript> scripts, boolean appendNewline, boolean mergeSed, boolean exportTestName) {
         this.scripts = List.copyOf(scripts);
-        this.steps = PipelineStep.of(this.scripts, IN_PROCESS_SED_DEFAULT);
+        this.steps = PipelineStep.of(this.scripts, IN_PROCESS_SED_DEFAULT, mergeSed);
         this.appendNewline = appendNewline;
         this.mergeSed = mergeSed;
         this.exportTestName = exportTestName;

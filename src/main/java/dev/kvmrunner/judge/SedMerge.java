@@ -63,7 +63,8 @@ public final class SedMerge {
         return frozen;
     }
 
-    private static int kind(Path file) {
+    /** 0 not mergeable, 1 mergeable anywhere, 2 mergeable only first (see {@link #classify}); cached. */
+    static int kind(Path file) {
         try {
             Key key = new Key(file.toAbsolutePath(), Files.getLastModifiedTime(file));
             return CACHE.computeIfAbsent(key, k -> {

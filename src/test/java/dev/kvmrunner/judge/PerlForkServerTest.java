@@ -99,6 +99,35 @@ class PerlForkServerTest {
                 .isTrue();
     }
 
+    /**
+     * At exit every server ends and is waited for: a child the JVM never waits for is not
+     * counted in its children's CPU time (what {@code time} and the judging benchmark read).
+     */
+    @RequiresTools({"perl"})
+    @Test
+    void shutdownEndsAndReapsEveryServer() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.txt"), INPUT);
+        Path script = Files.writeString(dir.resolve("cat.pl"), "print <>;\n");
+        assertThat(forked(script, input, null).get(0)).isEqualTo(INPUT);
+        assertThat(perlChildren()).isNotEmpty();
+
+        PerlForkServer.shutdownAll();
+
+        // a zombie (exited, not waited for) is still a child: none is left
+        assertThat(perlChildren()).isEmpty();
+    }
+
+    private static List<ProcessHandle> perlChildren() {
+        return ProcessHandle.current()
+                .children()
+                .filter(child -> child.info().command().orElse("").endsWith("perl")
+                        || child.info()
+                                .arguments()
+                                .map(a -> a.length > 0 && a[0].equals("-e"))
+                                .orElse(false))
+                .toList();
+    }
+
     private List<String> forked(Path script, Path input, String testName) throws Exception {
         Path out = dir.resolve("fork.out");
         Path err = dir.resolve("fork.err");

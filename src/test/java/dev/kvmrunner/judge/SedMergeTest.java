@@ -89,6 +89,29 @@ class SedMergeTest {
     }
 
     @Test
+    void inProcessScriptsThatMayShareAProcessShareOneProgram() throws IOException {
+        SanitizerScript a = sed("a.sed", "s/a/A/g\n");
+        SanitizerScript b = sed("b.sed", "/^#/d\n");
+        SanitizerScript n = sed("n.sed", "n\n");
+        SanitizerScript first = sed("first.sed", "1d\n");
+        SanitizerScript awk =
+                new SanitizerScript(Files.writeString(dir.resolve("x.awk"), "{print}\n"), SanitizerScript.Tool.AWK);
+
+        List<PipelineStep> steps = PipelineStep.of(List.of(a, b, n, first, a, awk, b, first), true, true);
+
+        assertThat(steps)
+                .extracting(PipelineStep::scripts)
+                .containsExactly(
+                        List.of(a, b), List.of(n), List.of(first, a), List.of(awk), List.of(b), List.of(first));
+        assertThat(steps.get(0).program()).isPresent();
+        assertThat(steps.get(2).program()).isPresent();
+        assertThat(steps.get(0).command())
+                .isEqualTo(SedMerge.commands(List.of(a, b)).get(0));
+        assertThat(PipelineStep.of(List.of(a, b), true, false)).hasSize(2);
+        assertThat(PipelineStep.of(List.of(a, b), false, true)).hasSize(2);
+    }
+
+    @Test
     void mergedPipelineGivesThePipelinesOutput() throws Exception {
         List<SanitizerScript> scripts = new ArrayList<>();
         scripts.add(sed("1.sed", "1d\ns/^\\[root@\\([a-z]*\\) [^]]*\\]# /\\1 # /\n"));
@@ -113,6 +136,7 @@ class SedMergeTest {
         String piped = new Sanitizer(scripts, false, false).run(transcript, "t", Duration.ofSeconds(30));
 
         assertThat(SedMerge.commands(scripts)).hasSize(1);
+        assertThat(PipelineStep.of(scripts, true, true)).hasSize(1); // merged: one in-process program
         assertThat(merged).isEqualTo(piped).isEqualTo("eAst # eCho ABC\nABC\non DATE dAte\nno newline At end");
     }
 }
