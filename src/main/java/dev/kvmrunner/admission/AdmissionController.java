@@ -21,7 +21,8 @@ import java.util.Map;
  *       {@value #RAISE_AT_MOST} and a core is idle; one fewer at a median of {@value #LOWER_AT_LEAST}
  *       or one boot at {@value #LOWER_AT_ONCE};</li>
  *   <li>groups: one more while tests are left, the median inflation is at most
- *       {@value #RAISE_AT_MOST} and half a core is idle; one fewer when boots that ran alone are
+ *       {@value #RAISE_AT_MOST} and half a core is idle or the boot pool ran dry (a boot ended
+ *       with none waiting, its second of the epoch or later); one fewer when boots that ran alone are
  *       inflated to {@value #LOWER_AT_LEAST} (the test groups load the machine), or when a command
  *       times out on an overloaded machine.</li>
  * </ul>
@@ -185,11 +186,18 @@ public final class AdmissionController {
                 && sample.headroom() >= BOOT_HEADROOM) {
             changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
         }
+        // a boot pool that runs dry while tests are left waits for the test groups, not for the CPU:
+        // the boots that keep it busy are what fill the cores, so another group is worth its load
+        // even where those boots leave no core idle; two boots of the epoch must say so
+        boolean poolRanDry = sample.waiting() == 0 && judged;
         if (settings.groupsAuto()
                 && groups < settings.maxGroups()
                 && sample.testsLeft() > 0
-                && sample.headroom() >= GROUP_HEADROOM) {
-            changes.add(setGroups(groups + 1, measured + ", " + sample.testsLeft() + " tests left"));
+                && (sample.headroom() >= GROUP_HEADROOM || poolRanDry)) {
+            changes.add(setGroups(
+                    groups + 1,
+                    measured + (sample.headroom() >= GROUP_HEADROOM ? "" : ", the boot pool ran dry") + ", "
+                            + sample.testsLeft() + " tests left"));
         }
         return changes;
     }

@@ -104,6 +104,9 @@ public final class EventStream implements RunListener, AutoCloseable {
             if (!Double.isNaN(b.cpuSeconds())) {
                 map.put("cpu_seconds", Math.round(b.cpuSeconds() * 100) / 100.0);
             }
+            map.put("waiting", b.waiting());
+            map.put("tests_left", b.testsLeft());
+            map.put("headroom", Math.round(b.headroom() * 100) / 100.0);
         } else if (event instanceof RunEvent.RunFinished f) {
             map.put("event", "run-finished");
             map.put("run_time", seconds(f.runTime()));

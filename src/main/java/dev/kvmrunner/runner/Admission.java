@@ -95,18 +95,23 @@ final class Admission implements AutoCloseable {
         BootSample.Kind kind =
                 succeeded && ready.start() == Domain.Start.RESTORED ? BootSample.Kind.AGAIN : ticket.kind();
         double cpu = succeeded ? ready.cpuSeconds().orElse(Double.NaN) : Double.NaN;
+        int left = testsLeft.getAsInt();
+        double idle = headroom();
         messages.publish(new RunEvent.BootFinished(
                 messages.runTime(),
                 kind.name().toLowerCase(Locale.ROOT),
                 seconds,
                 ticket.concurrency(),
                 succeeded,
-                cpu));
+                cpu,
+                waiting,
+                left,
+                idle));
         if (!succeeded) {
             return;
         }
-        apply(controller.bootFinished(new BootSample(
-                kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, testsLeft.getAsInt(), headroom())));
+        apply(controller.bootFinished(
+                new BootSample(kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, left, idle)));
     }
 
     /**

@@ -162,8 +162,11 @@ final class BootPool implements AutoCloseable {
                 outcome = job.call();
                 return outcome;
             } finally {
+                // read before the slot is released: once released, a waiting job takes it, and a
+                // count of 0 must mean that the slot stays free (the pool ran dry)
+                int waiting = pending.get();
                 slots.release();
-                admission.bootFinished(ticket, outcome, pending.get());
+                admission.bootFinished(ticket, outcome, waiting);
             }
         });
     }

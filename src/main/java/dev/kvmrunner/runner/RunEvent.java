@@ -30,8 +30,20 @@ public sealed interface RunEvent {
      * started, itself included; CPU_SECONDS what it cost the domain's machine, NaN where the backend
      * cannot tell. What {@code bench sweep} and the lower bound learn boot costs from.
      */
+    /**
+     * WAITING, TESTS_LEFT and HEADROOM are what the admission controller was told (see {@code
+     * admission.BootSample}), so that a run's boots can be replayed against it.
+     */
     record BootFinished(
-            Duration runTime, String kind, double seconds, int concurrency, boolean succeeded, double cpuSeconds)
+            Duration runTime,
+            String kind,
+            double seconds,
+            int concurrency,
+            boolean succeeded,
+            double cpuSeconds,
+            int waiting,
+            int testsLeft,
+            double headroom)
             implements RunEvent {}
 
     /**
