@@ -93,6 +93,9 @@ public final class EventStream implements RunListener, AutoCloseable {
             map.put("prefix", f.prefix());
             map.put("test", f.test().name());
             map.put("skipped", f.skipped());
+            if (!Double.isNaN(f.scriptCpuSeconds())) {
+                map.put("script_cpu_seconds", Math.round(f.scriptCpuSeconds() * 100) / 100.0);
+            }
             map.put("record", f.record());
         } else if (event instanceof RunEvent.BootFinished b) {
             map.put("event", "boot-finished");

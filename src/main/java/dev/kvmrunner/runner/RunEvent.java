@@ -21,7 +21,17 @@ public sealed interface RunEvent {
     record TestStarted(Duration runTime, String prefix, PlannedTest test, int index, int total) implements RunEvent {}
 
     /** A test ended; SKIPPED tests were not run because of their earlier result. */
-    record TestFinished(Duration runTime, String prefix, PlannedTest test, TestRecord record, boolean skipped)
+    /**
+     * SCRIPT_CPU_SECONDS: what the scripts cost the test's guests in CPU time (their domains'
+     * {@code cpuSeconds()} after the scripts minus before), NaN where the backend cannot say.
+     */
+    record TestFinished(
+            Duration runTime,
+            String prefix,
+            PlannedTest test,
+            TestRecord record,
+            boolean skipped,
+            double scriptCpuSeconds)
             implements RunEvent {}
 
     /**
