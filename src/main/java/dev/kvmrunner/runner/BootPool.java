@@ -39,6 +39,7 @@ final class BootPool implements AutoCloseable {
     BootPool(int maxWorkers, Admission admission, boolean sharedFirstBoots) {
         this.slots = admission.bootSlots();
         this.admission = admission;
+        admission.watchWaiting(pending::get);
         this.sharedFirstBoots = sharedFirstBoots;
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {

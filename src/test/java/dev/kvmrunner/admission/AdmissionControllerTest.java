@@ -202,6 +202,23 @@ class AdmissionControllerTest {
     }
 
     @Test
+    void beforeAnyBootHasFinishedIdleCoresAloneAdmitAnotherBoot() {
+        AdmissionController c = boots(1, 4);
+        assertThat(c.startingUp(1, 3, 0.5)).as("half a core idle is not enough").isEmpty();
+        assertThat(c.startingUp(1, 0, 1.0)).as("nothing waits").isEmpty();
+        assertThat(c.startingUp(0, 3, 1.0)).as("a slot is free").isEmpty();
+        List<Change> grown = c.startingUp(1, 3, 1.0);
+        assertThat(grown).extracting(Change::what, Change::to).containsExactly(tuple(Change.What.BOOTS, 2));
+        assertThat(grown.get(0).reason()).isEqualTo("no boot has finished yet, 1.0 cores idle, 3 waiting");
+        // once a boot has finished, the boots judge: no more growth between them
+        c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 3, 10, 0.0));
+        assertThat(c.startingUp(2, 3, 2.0)).isEmpty();
+        assertThat(c.boots()).isEqualTo(2);
+        AdmissionController fixed = new AdmissionController(AdmissionController.Settings.fixed(1, 1));
+        assertThat(fixed.startingUp(1, 3, 2.0)).isEmpty();
+    }
+
+    @Test
     void aBootPoolThatRunsDryAddsAGroupEvenWithNoCoreIdle() {
         // two boots at once fill both cores of a 2-core machine: the headroom rule alone never adds
         // a group, while the pool waits for the groups' tests (the quiet sweep of 2026-11-30 stayed
