@@ -18,10 +18,12 @@ import java.util.Map;
  * one noisy boot decides nothing):
  * <ul>
  *   <li>boots: one more while boots wait, every slot is in use, the median inflation is at most
- *       {@value #RAISE_AT_MOST} and a core is idle; one fewer at a median of {@value #LOWER_AT_LEAST}
+ *       {@value #RAISE_AT_MOST} and a core is idle (before the first boot has finished, the idle
+ *       cores alone decide: {@link #startingUp}); one fewer at a median of {@value #LOWER_AT_LEAST}
  *       or one boot at {@value #LOWER_AT_ONCE};</li>
  *   <li>groups: one more while tests are left, the median inflation is at most
- *       {@value #RAISE_AT_MOST} and half a core is idle; one fewer when boots that ran alone are
+ *       {@value #RAISE_AT_MOST} and half a core is idle or the boot pool ran dry (a boot ended
+ *       with none waiting, its second of the epoch or later); one fewer when boots that ran alone are
  *       inflated to {@value #LOWER_AT_LEAST} (the test groups load the machine), or when a command
  *       times out on an overloaded machine.</li>
  * </ul>
@@ -95,6 +97,9 @@ public final class AdmissionController {
     private int groups;
     private long epoch;
     private double slowdown = 1.0;
+    /** Boots that succeeded in the run; until one has, only {@link #startingUp} can grow the pool. */
+    private int finished;
+
     private final java.util.List<Double> epochInflations = new ArrayList<>();
     private final java.util.List<Double> epochAloneInflations = new ArrayList<>();
 
@@ -135,6 +140,7 @@ public final class AdmissionController {
 
     /** Learns from a finished boot; returns the changes it causes (none, one or two). */
     public synchronized List<Change> bootFinished(BootSample sample) {
+        finished++;
         double reference = unloaded.add(sample);
         double inflation = (sample.seconds() + EPSILON_SECONDS) / (reference + EPSILON_SECONDS);
         slowdown = SMOOTHING * inflation + (1 - SMOOTHING) * slowdown;
@@ -185,11 +191,45 @@ public final class AdmissionController {
                 && sample.headroom() >= BOOT_HEADROOM) {
             changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
         }
+        // a boot pool that runs dry while tests are left waits for the test groups, not for the CPU:
+        // the boots that keep it busy are what fill the cores, so another group is worth its load
+        // even where those boots leave no core idle; two boots of the epoch must say so
+        boolean poolRanDry = sample.waiting() == 0 && judged;
         if (settings.groupsAuto()
                 && groups < settings.maxGroups()
                 && sample.testsLeft() > 0
-                && sample.headroom() >= GROUP_HEADROOM) {
-            changes.add(setGroups(groups + 1, measured + ", " + sample.testsLeft() + " tests left"));
+                && (sample.headroom() >= GROUP_HEADROOM || poolRanDry)) {
+            changes.add(setGroups(
+                    groups + 1,
+                    measured + (sample.headroom() >= GROUP_HEADROOM ? "" : ", the boot pool ran dry") + ", "
+                            + sample.testsLeft() + " tests left"));
+        }
+        return changes;
+    }
+
+    /**
+     * Before any boot has finished: the boot pool admits one more boot when every slot is busy,
+     * boots wait and {@value #BOOT_HEADROOM} core stayed idle over a whole sampling window since the
+     * last change (HEADROOM, measured after it). A cold boot takes seconds, and waiting for the first
+     * one to finish before admitting a second leaves a core idle all that time at the start of every
+     * run; there is no inflation to judge yet, so the idle cores alone decide, and the boots that
+     * then finish judge the step as usual.
+     */
+    public synchronized List<Change> startingUp(int running, int waiting, double headroom) {
+        List<Change> changes = new ArrayList<>();
+        if (settings.bootsAuto()
+                && finished == 0
+                && boots < settings.maxBoots()
+                && running >= boots
+                && waiting > 0
+                && headroom >= BOOT_HEADROOM) {
+            changes.add(setBoots(
+                    boots + 1,
+                    String.format(
+                            Locale.ROOT,
+                            "no boot has finished yet, %.1f cores idle, %d waiting",
+                            Math.max(0, headroom),
+                            waiting)));
         }
         return changes;
     }

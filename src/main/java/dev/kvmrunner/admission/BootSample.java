@@ -8,7 +8,8 @@ package dev.kvmrunner.admission;
  * @param seconds     how long the job took, from starting to the logged-in prompt
  * @param concurrency boot jobs running when it started, itself included
  * @param epoch       the controller's epoch when it started (see {@link AdmissionController#epoch()})
- * @param waiting     boot jobs waiting for a slot when it finished
+ * @param waiting     boot jobs waiting for a slot when it finished, before its own slot was freed:
+ *                    0 means that slot stays free (the boot pool ran dry)
  * @param testsLeft   tests not yet handed out when it finished
  * @param headroom    cores left idle lately (cores minus what the run's process tree and other
  *                    un-niced work used); what another boot or group could use

@@ -59,9 +59,31 @@ public final class MachineRecord {
             this(firstBoot, again, cpuPerBoot, boots, groups, cores, List.of(), List.of());
         }
 
-        /** This entry with the boot costs {@code bench boot} measured; what runs learned (limits, lone boots) stays. */
+        /**
+         * This entry with the boot costs {@code bench boot} measured; what runs learned (limits, lone
+         * boots) stays, and bench boot's times join the lone boots as one more each: the only place
+         * they are counted as samples (the unloaded times a run writes back are its lone boots'
+         * quartile, and counting those again would weigh every run twice).
+         */
         public Entry withBootCosts(double firstBoot, double again, double cpuPerBoot, int cores) {
-            return new Entry(firstBoot, again, cpuPerBoot, boots, groups, cores, aloneFirst, aloneAgain);
+            return new Entry(
+                    firstBoot,
+                    again,
+                    cpuPerBoot,
+                    boots,
+                    groups,
+                    cores,
+                    withSample(aloneFirst, firstBoot),
+                    withSample(aloneAgain, again));
+        }
+
+        private static List<Double> withSample(List<Double> kept, double seconds) {
+            if (!(seconds > 0)) {
+                return kept;
+            }
+            List<Double> more = new java.util.ArrayList<>(kept);
+            more.add(seconds);
+            return more.subList(Math.max(0, more.size() - UnloadedTimes.KEPT), more.size());
         }
 
         /** The lone boots recorded, for {@link AdmissionController.Settings#alone()}. */

@@ -2,7 +2,6 @@ package dev.kvmrunner.admission;
 
 import dev.kvmrunner.admission.BootSample.Kind;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -17,8 +16,9 @@ import java.util.Map;
  * fastest one. Under TCG a lone boot-and-login takes anywhere from 3 to 8 s on a quiet 2-core
  * machine (median 5 s on the quiet sweep); measured against the fastest ever seen, typical boots
  * looked inflated 2x and {@code auto} shrank to one group. A quartile is moved neither by one lucky
- * boot nor by the few lone boots that ran beside busy test groups. The time {@code bench boot}
- * recorded counts as one more lone boot. Until any is known, the fastest boot of the run stands in.
+ * boot nor by the few lone boots that ran beside busy test groups. {@code bench boot}'s time is
+ * one more lone boot. Until any is known, the recorded unloaded time stands in, else the fastest
+ * boot of the run.
  */
 final class UnloadedTimes {
     /** Lone boots kept per kind: enough for a stable quartile, few enough to follow a changed machine. */
@@ -60,14 +60,19 @@ final class UnloadedTimes {
         }
     }
 
-    /** The unloaded time of KIND; NaN while nothing is known of it. */
+    /**
+     * The unloaded time of KIND; NaN while nothing is known of it. The recorded time stands in only
+     * while no lone boot is known: it is what an earlier run computed from its lone boots (or bench
+     * boot's figure, which {@link MachineRecord.Entry#withBootCosts} also adds to them), so counting
+     * it beside them would count those boots twice.
+     */
     double of(Kind kind) {
-        List<Double> lone = new ArrayList<>(alone.getOrDefault(kind, new ArrayDeque<>()));
-        if (recorded.containsKey(kind)) {
-            lone.add(recorded.get(kind));
-        }
-        if (!lone.isEmpty()) {
+        Deque<Double> lone = alone.get(kind);
+        if (lone != null && !lone.isEmpty()) {
             return lowerQuartile(lone);
+        }
+        if (recorded.containsKey(kind)) {
+            return recorded.get(kind);
         }
         return fastest.getOrDefault(kind, Double.NaN);
     }

@@ -25,6 +25,9 @@ import java.util.TreeMap;
  * @param cpuPressure     share of the point's time some task waited for a CPU (/proc/pressure/cpu); NaN when unknown
  * @param cpuBusy         share of the machine's CPU time spent busy during the point; NaN when unknown
  * @param scriptSeconds   test → seconds its scripts ran (RESULT script_time)
+ * @param scriptCpu       test → CPU-seconds its guests used while its scripts ran ({@code
+ *                        script_cpu_seconds} of {@code test-finished} events); empty where the backend
+ *                        cannot tell
  * @param hosts           test → the hosts its domains play
  */
 public record PointResult(
@@ -50,10 +53,12 @@ public record PointResult(
         double cpuPressure,
         double cpuBusy,
         Map<String, Double> scriptSeconds,
+        Map<String, Double> scriptCpu,
         Map<String, List<String>> hosts) {
     public PointResult {
         issues = new TreeMap<>(issues == null ? Map.of() : issues);
         scriptSeconds = new TreeMap<>(scriptSeconds == null ? Map.of() : scriptSeconds);
+        scriptCpu = new TreeMap<>(scriptCpu == null ? Map.of() : scriptCpu); // sweeps from before it was measured
         hosts = new TreeMap<>(hosts == null ? Map.of() : hosts);
         error = error == null ? "" : error;
     }

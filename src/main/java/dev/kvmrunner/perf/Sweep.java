@@ -309,7 +309,21 @@ public final class Sweep {
                 pressure,
                 busy,
                 scripts,
+                scriptCpu(events),
                 hosts);
+    }
+
+    /** Test → the CPU-seconds its guests used while its scripts ran, from the run's events (its last attempt). */
+    static Map<String, Double> scriptCpu(Path events) throws IOException {
+        Map<String, Double> cpu = new TreeMap<>();
+        EventLines.forEach(events, event -> {
+            if ("test-finished".equals(event.path("event").asText()) && event.has("script_cpu_seconds")) {
+                cpu.put(
+                        event.path("test").asText(),
+                        event.path("script_cpu_seconds").asDouble());
+            }
+        });
+        return cpu;
     }
 
     private static double medianOrZero(List<Double> values) {

@@ -85,20 +85,33 @@ public final class SweepAnalysis {
                 .orElse(0);
     }
 
-    /** Each test's cost: its hosts and the shortest script time any point of RESET measured. */
+    /**
+     * Each test's cost: its hosts, the shortest script time any point of RESET measured, and the
+     * least CPU-seconds its guests used while its scripts ran (0 where no point measured it).
+     */
     public List<LowerBound.TestCost> testCosts(String reset) {
         Map<String, Double> scripts = new TreeMap<>();
+        Map<String, Double> scriptCpu = new TreeMap<>();
         Map<String, List<String>> hosts = new TreeMap<>();
         for (PointResult p : points) {
             if (!p.reset().equals(reset)) {
                 continue;
             }
             p.scriptSeconds().forEach((t, s) -> scripts.merge(t, s, Math::min));
+            p.scriptCpu().forEach((t, s) -> scriptCpu.merge(t, Math.max(0, s), Math::min));
             hosts.putAll(p.hosts());
         }
         List<LowerBound.TestCost> costs = new ArrayList<>();
-        scripts.forEach((t, s) -> costs.add(new LowerBound.TestCost(t, hosts.getOrDefault(t, List.of()), s)));
+        scripts.forEach((t, s) -> costs.add(
+                new LowerBound.TestCost(t, hosts.getOrDefault(t, List.of()), s, scriptCpu.getOrDefault(t, 0.0))));
         return costs;
+    }
+
+    /** The CPU-seconds the bound of RESET charges the scripts, all tests together (0 where none was measured). */
+    public double scriptCpu(String reset) {
+        return testCosts(reset).stream()
+                .mapToDouble(LowerBound.TestCost::scriptCpu)
+                .sum();
     }
 
     /** The cells of RESET, fixed points ordered by workers then prefixes, auto points last. */

@@ -37,12 +37,19 @@ public final class Tables {
                 tests,
                 bound.map(b -> String.format(
                                 Locale.ROOT,
-                                "; lower bound from a first boot of %.2f and a reset of %.2f CPU-seconds (%s), %d cores",
+                                "; lower bound from a first boot of %.2f and a reset of %.2f CPU-seconds (%s)%s, %d cores",
                                 b.firstBoot(),
                                 b.reset(),
                                 analysis.boundFromCpu(reset)
                                         ? "the guests' own CPU time in the boots that ran alone"
                                         : "the fastest boots that ran alone",
+                                analysis.scriptCpu(reset) > 0
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                " and %.1f CPU-seconds of scripts (the guests' CPU time while"
+                                                        + " each test's scripts ran, the least any point measured)",
+                                                analysis.scriptCpu(reset))
+                                        : "",
                                 b.cores()))
                         .orElse("; no boot ran alone, so no lower bound"));
         if (cells.stream().anyMatch(c -> c.efficiency() > 1)) {

@@ -93,6 +93,9 @@ public final class EventStream implements RunListener, AutoCloseable {
             map.put("prefix", f.prefix());
             map.put("test", f.test().name());
             map.put("skipped", f.skipped());
+            if (!Double.isNaN(f.scriptCpuSeconds())) {
+                map.put("script_cpu_seconds", Math.round(f.scriptCpuSeconds() * 100) / 100.0);
+            }
             map.put("record", f.record());
         } else if (event instanceof RunEvent.BootFinished b) {
             map.put("event", "boot-finished");
@@ -104,6 +107,9 @@ public final class EventStream implements RunListener, AutoCloseable {
             if (!Double.isNaN(b.cpuSeconds())) {
                 map.put("cpu_seconds", Math.round(b.cpuSeconds() * 100) / 100.0);
             }
+            map.put("waiting", b.waiting());
+            map.put("tests_left", b.testsLeft());
+            map.put("headroom", Math.round(b.headroom() * 100) / 100.0);
         } else if (event instanceof RunEvent.RunFinished f) {
             map.put("event", "run-finished");
             map.put("run_time", seconds(f.runTime()));

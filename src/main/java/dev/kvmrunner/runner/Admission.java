@@ -32,6 +32,12 @@ final class Admission implements AutoCloseable {
     private final OwnCpu ownCpu = new OwnCpu();
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final java.util.concurrent.ScheduledExecutorService sampler;
+    /** Boot jobs waiting for a slot: the boot pool's count, once it exists. */
+    private volatile IntSupplier waiting = () -> 0;
+    /** The epoch the sampler last saw, and since when: a headroom window must lie wholly after a change. */
+    private long epochSeen = -1;
+
+    private long epochSeenSince;
 
     /** ADAPTIVE: whether the limits may change, so that the run's CPU use must be sampled. */
     Admission(AdmissionController controller, Messages messages, IntSupplier testsLeft, boolean adaptive) {
@@ -49,7 +55,29 @@ final class Admission implements AutoCloseable {
             // a 2-second window: long enough to average a boot's bursts, short enough to follow them
             // never cancelled: the sampler is shut down with the run; OwnCpu.sample throws no checked exception
             java.util.concurrent.Future<?> unused =
-                    sampler.scheduleAtFixedRate(ownCpu::sample, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+                    sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static final long SAMPLE_SECONDS = 2;
+
+    /** The boot pool says how many boot jobs wait for a slot. */
+    void watchWaiting(IntSupplier waitingBoots) {
+        this.waiting = waitingBoots;
+    }
+
+    private void sample() {
+        ownCpu.sample();
+        long now = System.nanoTime();
+        long epoch = controller.epoch();
+        if (epoch != epochSeen) {
+            epochSeen = epoch;
+            epochSeenSince = now;
+            return;
+        }
+        // a fixed-rate task runs a little early now and then: a tenth of a second is still the window
+        if (now - epochSeenSince >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SAMPLE_SECONDS * 1000 - 100)) {
+            decide(() -> controller.startingUp(runningBoots.get(), waiting.getAsInt(), headroom()));
         }
     }
 
@@ -95,18 +123,23 @@ final class Admission implements AutoCloseable {
         BootSample.Kind kind =
                 succeeded && ready.start() == Domain.Start.RESTORED ? BootSample.Kind.AGAIN : ticket.kind();
         double cpu = succeeded ? ready.cpuSeconds().orElse(Double.NaN) : Double.NaN;
+        int left = testsLeft.getAsInt();
+        double idle = headroom();
         messages.publish(new RunEvent.BootFinished(
                 messages.runTime(),
                 kind.name().toLowerCase(Locale.ROOT),
                 seconds,
                 ticket.concurrency(),
                 succeeded,
-                cpu));
+                cpu,
+                waiting,
+                left,
+                idle));
         if (!succeeded) {
             return;
         }
-        apply(controller.bootFinished(new BootSample(
-                kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, testsLeft.getAsInt(), headroom())));
+        decide(() -> controller.bootFinished(
+                new BootSample(kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, left, idle)));
     }
 
     /**
@@ -116,7 +149,7 @@ final class Admission implements AutoCloseable {
     String commandTimedOut() {
         boolean overloaded = controller.overloaded();
         String context = describeLoad(overloaded);
-        apply(controller.commandTimedOut(overloaded));
+        decide(() -> controller.commandTimedOut(overloaded));
         return context;
     }
 
@@ -143,8 +176,12 @@ final class Admission implements AutoCloseable {
         return Duration.ofNanos(Math.round(timeout.toNanos() * loadFactor()));
     }
 
-    private void apply(List<Change> changes) {
-        for (Change change : changes) {
+    /**
+     * Asks the controller and applies its changes in one step: boot threads and the sampler decide
+     * concurrently, and a pool limit set out of order would undo a later change.
+     */
+    private synchronized void decide(java.util.function.Supplier<List<Change>> decision) {
+        for (Change change : decision.get()) {
             (change.what() == Change.What.BOOTS ? bootSlots : groupSlots).setLimit(change.to());
             messages.info(change.describe());
         }

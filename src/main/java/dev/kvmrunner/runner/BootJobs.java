@@ -54,9 +54,26 @@ final class BootJobs {
      * The test's domains, booted: the consoles of those that came up, by host, and the issue of
      * each host that did not (boot-failed, or interrupted when the run was cancelled).
      */
-    record Booted(Map<String, Console> consoles, Map<String, Issue> issues) {
+    record Booted(Map<String, Console> consoles, Map<String, Issue> issues, List<Domain> domains) {
         boolean bootFailed() {
             return issues.containsValue(Issue.BOOT_FAILED);
+        }
+
+        /**
+         * The CPU-seconds the test's domains have used since they started, all together; NaN where a
+         * domain cannot say (backends other than qemu). Read before and after the scripts, it is
+         * what the scripts cost the guests.
+         */
+        double cpuSeconds() {
+            double total = 0;
+            for (Domain domain : domains) {
+                java.util.OptionalDouble used = domain.cpuSeconds();
+                if (used.isEmpty()) {
+                    return Double.NaN;
+                }
+                total += used.getAsDouble();
+            }
+            return total;
         }
 
         /** Closes every console (the domains keep running) and stops the run's cancel from closing them again. */
@@ -108,7 +125,7 @@ final class BootJobs {
                 break;
             }
         }
-        Booted booted = await(boots, log);
+        Booted booted = await(boots, used, log);
         if (booted.issues().isEmpty()) {
             log.info(String.format("domains started after %.1f seconds", (System.nanoTime() - t0) / 1e9));
         }
@@ -134,7 +151,7 @@ final class BootJobs {
                 .watchedBy(context::closeOnCancel);
     }
 
-    private Booted await(Map<String, Future<BootOutcome>> boots, Messages log) {
+    private Booted await(Map<String, Future<BootOutcome>> boots, List<Domain> domains, Messages log) {
         Map<String, Console> consoles = new LinkedHashMap<>();
         Map<String, Issue> issues = new TreeMap<>();
         for (Map.Entry<String, Future<BootOutcome>> boot : boots.entrySet()) {
@@ -155,7 +172,7 @@ final class BootJobs {
                 break;
             }
         }
-        return new Booted(consoles, issues);
+        return new Booted(consoles, issues, domains);
     }
 
     /** A boot that failed because the run was cancelled is interrupted, not the infrastructure's fault. */

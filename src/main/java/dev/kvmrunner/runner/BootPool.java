@@ -39,6 +39,7 @@ final class BootPool implements AutoCloseable {
     BootPool(int maxWorkers, Admission admission, boolean sharedFirstBoots) {
         this.slots = admission.bootSlots();
         this.admission = admission;
+        admission.watchWaiting(pending::get);
         this.sharedFirstBoots = sharedFirstBoots;
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -162,8 +163,11 @@ final class BootPool implements AutoCloseable {
                 outcome = job.call();
                 return outcome;
             } finally {
+                // read before the slot is released: once released, a waiting job takes it, and a
+                // count of 0 must mean that the slot stays free (the pool ran dry)
+                int waiting = pending.get();
                 slots.release();
-                admission.bootFinished(ticket, outcome, pending.get());
+                admission.bootFinished(ticket, outcome, waiting);
             }
         });
     }

@@ -21,7 +21,17 @@ public sealed interface RunEvent {
     record TestStarted(Duration runTime, String prefix, PlannedTest test, int index, int total) implements RunEvent {}
 
     /** A test ended; SKIPPED tests were not run because of their earlier result. */
-    record TestFinished(Duration runTime, String prefix, PlannedTest test, TestRecord record, boolean skipped)
+    /**
+     * SCRIPT_CPU_SECONDS: what the scripts cost the test's guests in CPU time (their domains'
+     * {@code cpuSeconds()} after the scripts minus before), NaN where the backend cannot say.
+     */
+    record TestFinished(
+            Duration runTime,
+            String prefix,
+            PlannedTest test,
+            TestRecord record,
+            boolean skipped,
+            double scriptCpuSeconds)
             implements RunEvent {}
 
     /**
@@ -30,8 +40,20 @@ public sealed interface RunEvent {
      * started, itself included; CPU_SECONDS what it cost the domain's machine, NaN where the backend
      * cannot tell. What {@code bench sweep} and the lower bound learn boot costs from.
      */
+    /**
+     * WAITING, TESTS_LEFT and HEADROOM are what the admission controller was told (see {@code
+     * admission.BootSample}), so that a run's boots can be replayed against it.
+     */
     record BootFinished(
-            Duration runTime, String kind, double seconds, int concurrency, boolean succeeded, double cpuSeconds)
+            Duration runTime,
+            String kind,
+            double seconds,
+            int concurrency,
+            boolean succeeded,
+            double cpuSeconds,
+            int waiting,
+            int testsLeft,
+            double headroom)
             implements RunEvent {}
 
     /**

@@ -143,7 +143,7 @@ final class TestWorker implements Runnable {
             log.info("****** " + counted + " skipped (previously "
                     + previous.get().result() + ") ******");
             summary.addSkipped();
-            events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, previous.get(), true));
+            events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, previous.get(), true, Double.NaN));
             return;
         }
 
@@ -178,7 +178,7 @@ final class TestWorker implements Runnable {
         summary.add(record);
         String issues = record.issuesText();
         log.info("****** " + counted + " " + record.result() + (issues.isEmpty() ? "" : " " + issues) + " ******");
-        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false, run.scriptCpu()));
     }
 
     /**
@@ -192,7 +192,8 @@ final class TestWorker implements Runnable {
             int attempts,
             String firstFailure,
             double bootTime,
-            double scriptTime) {}
+            double scriptTime,
+            double scriptCpu) {}
 
     /**
      * Boots the test's domains and runs its scripts; retries what is the infrastructure's fault
@@ -205,6 +206,7 @@ final class TestWorker implements Runnable {
         String firstFailure = null;
         double bootTime = 0;
         double scriptTime = 0;
+        double scriptCpu = 0;
         while (true) {
             long b0 = System.nanoTime();
             BootJobs.Booted booted = boots.boot(test, output, log);
@@ -226,9 +228,11 @@ final class TestWorker implements Runnable {
             boolean interrupted = context.cancelled();
             Map<String, Issue> issues = booted.issues();
             if (issues.isEmpty() && !interrupted) {
+                double cpuBefore = booted.cpuSeconds();
                 ScriptRun.Outcome scripts = scriptRun.run(test, output, booted.consoles(), log);
                 interrupted = scripts.interrupted();
                 issues = scripts.faults();
+                scriptCpu += booted.cpuSeconds() - cpuBefore;
             }
             booted.close(context);
             scriptTime += seconds(System.nanoTime() - s0);
@@ -237,7 +241,8 @@ final class TestWorker implements Runnable {
                     || issues.containsValue(Issue.BOOT_FAILED)
                     || issues.values().stream().noneMatch(Issue::infrastructure)
                     || attempts > plan.bootRetries()) {
-                return new Attempts(issues, interrupted, bootAttempts, attempts, firstFailure, bootTime, scriptTime);
+                return new Attempts(
+                        issues, interrupted, bootAttempts, attempts, firstFailure, bootTime, scriptTime, scriptCpu);
             }
             // a domain that died or hung is the infrastructure's fault, not the test's: power-cycle and run the test
             // again
@@ -307,7 +312,7 @@ final class TestWorker implements Runnable {
             log.error("cannot write " + test.outputDirectory().resolve(ResultFile.NAME) + ": " + again.getMessage());
         }
         summary.add(record);
-        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false));
+        events.publish(new RunEvent.TestFinished(clock.runTime(), prefix, test, record, false, Double.NaN));
         if (e instanceof IOException) {
             // a full disk or an OUTPUT that cannot be written fails every later test too: stop cleanly now
             log.error("cannot write the output of " + test.name() + " (" + e.getMessage() + "); stopping the run");

@@ -142,6 +142,27 @@ class AdmissionControllerTest {
     }
 
     @Test
+    void theUnloadedTimeAnEarlierRunWroteBackIsNotCountedBesideTheLoneBootsItCameFrom() {
+        // a run records its lone boots and their quartile; the quartile standing beside them as one
+        // more sample would weigh those boots twice (here it would pull the quartile from 5.0 to 4.0)
+        AdmissionController c = new AdmissionController(new AdmissionController.Settings(
+                true,
+                1,
+                4,
+                false,
+                1,
+                1,
+                Map.of(Kind.FIRST, 2.0),
+                Map.of(Kind.FIRST, List.of(4.0, 5.0, 6.0, 7.0, 8.0))));
+        assertThat(c.unloaded()).containsEntry(Kind.FIRST, 5.0);
+        AdmissionController none = new AdmissionController(
+                new AdmissionController.Settings(true, 1, 4, false, 1, 1, Map.of(Kind.FIRST, 2.0), Map.of()));
+        assertThat(none.unloaded())
+                .as("with no lone boot the recorded time stands in")
+                .containsEntry(Kind.FIRST, 2.0);
+    }
+
+    @Test
     void millisecondBootsDoNotLookInflated() {
         AdmissionController c = boots(1, 4);
         c.bootFinished(boot(c, Kind.FIRST, 0.002, 1, 3, 10, 2.0));
@@ -171,12 +192,57 @@ class AdmissionControllerTest {
     }
 
     @Test
-    void noGroupIsAddedWhenNoTestsAreLeftOrNoCoreIsIdle() {
+    void noGroupIsAddedWhenNoTestsAreLeftOrNoCoreIsIdleWhileBootsWait() {
         AdmissionController c =
                 new AdmissionController(new AdmissionController.Settings(false, 1, 1, true, 1, 4, Map.of()));
         assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 0, 0, 1.0))).isEmpty();
-        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 0, 5, 0.2))).isEmpty();
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 2, 5, 0.2))).isEmpty();
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 1, 5, 0.2))).isEmpty();
         assertThat(c.groups()).isEqualTo(1);
+    }
+
+    @Test
+    void beforeAnyBootHasFinishedIdleCoresAloneAdmitAnotherBoot() {
+        AdmissionController c = boots(1, 4);
+        assertThat(c.startingUp(1, 3, 0.5)).as("half a core idle is not enough").isEmpty();
+        assertThat(c.startingUp(1, 0, 1.0)).as("nothing waits").isEmpty();
+        assertThat(c.startingUp(0, 3, 1.0)).as("a slot is free").isEmpty();
+        List<Change> grown = c.startingUp(1, 3, 1.0);
+        assertThat(grown).extracting(Change::what, Change::to).containsExactly(tuple(Change.What.BOOTS, 2));
+        assertThat(grown.get(0).reason()).isEqualTo("no boot has finished yet, 1.0 cores idle, 3 waiting");
+        // once a boot has finished, the boots judge: no more growth between them
+        c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 3, 10, 0.0));
+        assertThat(c.startingUp(2, 3, 2.0)).isEmpty();
+        assertThat(c.boots()).isEqualTo(2);
+        AdmissionController fixed = new AdmissionController(AdmissionController.Settings.fixed(1, 1));
+        assertThat(fixed.startingUp(1, 3, 2.0)).isEmpty();
+    }
+
+    @Test
+    void aBootPoolThatRunsDryAddsAGroupEvenWithNoCoreIdle() {
+        // two boots at once fill both cores of a 2-core machine: the headroom rule alone never adds
+        // a group, while the pool waits for the groups' tests (the quiet sweep of 2026-11-30 stayed
+        // at 3 groups, and 4 was 16 % faster)
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 3, 4, Map.of()));
+        assertThat(c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 10, 0.0)))
+                .as("one boot of the epoch decides nothing")
+                .isEmpty();
+        List<Change> grown = c.bootFinished(boot(c, Kind.AGAIN, 2.9, 2, 0, 9, 0.0));
+        assertThat(grown).extracting(Change::what, Change::to).containsExactly(tuple(Change.What.GROUPS, 4));
+        assertThat(grown.get(0).reason()).contains("the boot pool ran dry").contains("9 tests left");
+    }
+
+    @Test
+    void aBootPoolThatRunsDryAddsNoGroupWhenBootsInflateOrNoTestsAreLeft() {
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 2, 4, Map.of()));
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 1, 0, 10, 0.0)); // unloaded: 2.8 s
+        assertThat(c.bootFinished(boot(c, Kind.AGAIN, 5.5, 2, 0, 9, 0.0)))
+                .as("a median of 1.0x and 1.7x: over %s", AdmissionController.RAISE_AT_MOST)
+                .isEmpty();
+        assertThat(c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 0, 0.0))).isEmpty();
+        assertThat(c.groups()).isEqualTo(2);
     }
 
     @Test

@@ -49,13 +49,24 @@ class MachineRecordTest {
         assertThat(read.aloneFirst()).containsExactly(5.0, 4.6);
         assertThat(read.alone()).containsOnlyKeys(BootSample.Kind.FIRST);
         assertThat(read.firstBoot()).isEqualTo(2.9);
-        // bench boot's new costs replace the costs only: the limits and lone boots runs learned stay
+        // bench boot's new costs replace the costs; the limits runs learned stay, and its times join
+        // the lone boots as one sample each
         record.update("qemu/tcg/boot", old -> old.withBootCosts(3.1, 3.0, 2.7, 2));
         MachineRecord.Entry benched = new MachineRecord(file).read("qemu/tcg/boot");
         assertThat(benched.firstBoot()).isEqualTo(3.1);
         assertThat(benched.cpuPerBoot()).isEqualTo(2.7);
-        assertThat(benched.aloneFirst()).containsExactly(5.0, 4.6);
+        assertThat(benched.aloneFirst()).containsExactly(5.0, 4.6, 3.1);
+        assertThat(benched.aloneAgain()).containsExactly(3.0);
         assertThat(benched.boots()).isEqualTo(1);
+    }
+
+    @Test
+    void benchBootKeepsOnlyTheMostRecentLoneBoots() {
+        java.util.List<Double> full = java.util.Collections.nCopies(UnloadedTimes.KEPT, 5.0);
+        MachineRecord.Entry entry =
+                new MachineRecord.Entry(0, 0, 0, 1, 1, 2, full, java.util.List.of()).withBootCosts(3.1, 0, 2.7, 2);
+        assertThat(entry.aloneFirst()).hasSize(UnloadedTimes.KEPT).endsWith(3.1);
+        assertThat(entry.aloneAgain()).as("an unknown reset time is no sample").isEmpty();
     }
 
     @Test

@@ -52,6 +52,11 @@ class LowerBoundTest {
     }
 
     private static PointResult point(String prefixes, double wall, double firstBootAlone, double cpuPerBoot) {
+        return point(prefixes, wall, firstBootAlone, cpuPerBoot, Map.of());
+    }
+
+    private static PointResult point(
+            String prefixes, double wall, double firstBootAlone, double cpuPerBoot, Map<String, Double> scriptCpu) {
         return new PointResult(
                 "w1-p" + prefixes,
                 "1",
@@ -75,7 +80,37 @@ class LowerBoundTest {
                 Double.NaN,
                 Double.NaN,
                 Map.of("a", 1.0),
+                scriptCpu,
                 Map.of("a", List.of("east", "west")));
+    }
+
+    @Test
+    void theScriptsAreChargedTheCpuTheirGuestsUsed() {
+        // 3 first boots x 3 + 3 resets x 1, and 2 + 0.5 + 1.5 CPU-seconds of scripts, on 2 cores
+        List<LowerBound.TestCost> tests = List.of(
+                new LowerBound.TestCost("a", List.of("east", "west"), 10, 2),
+                new LowerBound.TestCost("b", List.of("east", "west", "nic"), 4, 0.5),
+                new LowerBound.TestCost("c", List.of("east"), 2, 1.5));
+        LowerBound.Terms terms = new LowerBound(3, 1, 2).terms(tests, 8);
+        assertThat(terms.cpu()).isCloseTo((12 + 4) / 2.0, within(1e-9));
+        assertThat(terms.groups())
+                .isEqualTo(new LowerBound(3, 1, 2).terms(TESTS, 8).groups());
+    }
+
+    @Test
+    void aTestsScriptCpuIsTheLeastAnyPointMeasured() {
+        SweepAnalysis analysis = new SweepAnalysis(
+                List.of(point("1", 60, 3, 4.5, Map.of("a", 0.8)), point("2", 40, 3.5, 5.0, Map.of("a", 1.2))), 2, 2);
+        assertThat(analysis.testCosts("boot"))
+                .singleElement()
+                .extracting(LowerBound.TestCost::scriptCpu)
+                .isEqualTo(0.8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Tables.print(analysis, "boot", 1, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("and 0.8 CPU-seconds of scripts");
+        // a sweep that measured none charges the scripts nothing, and says nothing of them
+        SweepAnalysis unmeasured = new SweepAnalysis(List.of(point("1", 60, 3, 4.5)), 2, 2);
+        assertThat(unmeasured.scriptCpu("boot")).isZero();
     }
 
     @Test

@@ -72,7 +72,7 @@ class ProgressAndEventsTest {
         progress.on(new RunEvent.TestStarted(s(0), "a.", a, 1, 3));
         progress.on(new RunEvent.TestStarted(s(0), "b.", b, 2, 3));
         assertThat(progress.eta(s(4))).isEqualTo(s(26)); // 8 seconds of work done by the two prefixes
-        progress.on(new RunEvent.TestFinished(s(10), "a.", a, record("a-01", Result.FAILED), false));
+        progress.on(new RunEvent.TestFinished(s(10), "a.", a, record("a-01", Result.FAILED), false, Double.NaN));
 
         assertThat(progress.line(s(10)))
                 .isEqualTo("1/3 passed 0 failed 1 unresolved 0 | b. b-02 | 10.00 elapsed, ETA 20.00");
@@ -111,10 +111,11 @@ class ProgressAndEventsTest {
 
         stream.on(new RunEvent.RunStarted(s(0), plan, Instant.parse("2024-01-01T00:00:00Z")));
         stream.on(new RunEvent.Message(s(0.5), RunEvent.Level.WARNING, "a.", "a-01", s(0.25), "hello"));
-        stream.on(new RunEvent.TestFinished(s(1), "a.", a, record("a-01", Result.PASSED), false));
+        stream.on(new RunEvent.TestFinished(s(1), "a.", a, record("a-01", Result.PASSED), false, 0.4321));
+        stream.on(new RunEvent.TestFinished(s(1), "a.", a, record("a-01", Result.PASSED), true, Double.NaN));
 
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         ObjectMapper json = new ObjectMapper();
         JsonNode started = json.readTree(lines.get(0));
         assertThat(started.get("event").asText()).isEqualTo("run-started");
@@ -126,5 +127,9 @@ class ProgressAndEventsTest {
         JsonNode finished = json.readTree(lines.get(2));
         assertThat(finished.get("record").get("result").asText()).isEqualTo("passed");
         assertThat(finished.get("record").get("runtime").asDouble()).isEqualTo(3.0);
+        assertThat(finished.get("script_cpu_seconds").asDouble()).isEqualTo(0.43);
+        assertThat(json.readTree(lines.get(3)).has("script_cpu_seconds"))
+                .as("unknown where the backend cannot say")
+                .isFalse();
     }
 }

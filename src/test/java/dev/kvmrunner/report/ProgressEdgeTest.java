@@ -101,7 +101,8 @@ class ProgressEdgeTest {
                             0,
                             0,
                             1),
-                    false));
+                    false,
+                    Double.NaN));
             progress.on(new RunEvent.RunFinished(s(3), new Summary()));
         } finally {
             System.setErr(previousErr);

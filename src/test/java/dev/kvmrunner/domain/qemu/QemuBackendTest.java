@@ -170,9 +170,12 @@ class QemuBackendTest {
         }
         String runId = "qt-" + ProcessHandle.current().pid() + "-two";
         List<dev.kvmrunner.runner.RunEvent.BootFinished> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.kvmrunner.runner.RunEvent.TestFinished> tests = new java.util.concurrent.CopyOnWriteArrayList<>();
         Summary summary = run(runId, List.of("a.", "b."), 2, QemuOptions.Reset.SNAPSHOT, Map.of(), event -> {
             if (event instanceof dev.kvmrunner.runner.RunEvent.BootFinished boot) {
                 boots.add(boot);
+            } else if (event instanceof dev.kvmrunner.runner.RunEvent.TestFinished test) {
+                tests.add(test);
             }
         });
 
@@ -203,6 +206,8 @@ class QemuBackendTest {
                 .min()
                 .orElseThrow();
         assertThat(coldCpu).isGreaterThan(restoreCpu);
+        // and every test what its scripts cost the guests (a ping under TCG is not free)
+        assertThat(tests).hasSize(4).allMatch(t -> t.scriptCpuSeconds() > 0, "scripts used CPU");
         assertNothingLeft(runId);
     }
 
