@@ -142,7 +142,11 @@ if [ -w "$cpuacct" ] && [ -z "${KVMRUNNER_BENCH_NO_CGROUP:-}" ]; then
         cgroup=
     fi
 fi
-echo "CPU time measured by: ${cgroup:+cgroup cpuacct (every process of a run)}${cgroup:-time (user+sys of waited-for processes)}"
+if [ -n "$cgroup" ]; then
+    echo "CPU time measured by: a cgroup (cpuacct) per run, every process of the run"
+else
+    echo "CPU time measured by: time, user+sys of the command and the children it waited for"
+fi
 
 # run NAME CMD...: appends "wall CPU" (seconds) to $work/NAME.times
 run() {

@@ -58,18 +58,21 @@ class SedMergeTest {
         }
     }
 
+    private SanitizerScript awk() throws IOException {
+        return new SanitizerScript(Files.writeString(dir.resolve("x.awk"), "{print}\n"), SanitizerScript.Tool.AWK);
+    }
+
     private SanitizerScript sed(String name, String text) throws IOException {
         return new SanitizerScript(Files.writeString(dir.resolve(name), text), SanitizerScript.Tool.SED);
     }
 
     @Test
-    void consecutiveMergeableScriptsBecomeOneProcess() throws IOException {
+    void consecutiveMergeableScriptsBecomeOneProcessAndOneProgram() throws IOException {
         SanitizerScript a = sed("a.sed", "s/a/A/g\n");
         SanitizerScript b = sed("b.sed", "/^#/d\n");
         SanitizerScript n = sed("n.sed", "n\n");
         SanitizerScript first = sed("first.sed", "1d\n");
-        SanitizerScript awk =
-                new SanitizerScript(Files.writeString(dir.resolve("x.awk"), "{print}\n"), SanitizerScript.Tool.AWK);
+        SanitizerScript awk = awk();
 
         List<List<String>> commands = SedMerge.commands(List.of(a, b, n, first, a, awk, b, first));
 
@@ -86,17 +89,8 @@ class SedMergeTest {
                         awk.command(),
                         b.command(),
                         first.command());
-    }
 
-    @Test
-    void inProcessScriptsThatMayShareAProcessShareOneProgram() throws IOException {
-        SanitizerScript a = sed("a.sed", "s/a/A/g\n");
-        SanitizerScript b = sed("b.sed", "/^#/d\n");
-        SanitizerScript n = sed("n.sed", "n\n");
-        SanitizerScript first = sed("first.sed", "1d\n");
-        SanitizerScript awk =
-                new SanitizerScript(Files.writeString(dir.resolve("x.awk"), "{print}\n"), SanitizerScript.Tool.AWK);
-
+        // in process, the same runs share one program (one pass per line)
         List<PipelineStep> steps = PipelineStep.of(List.of(a, b, n, first, a, awk, b, first), true, true);
 
         assertThat(steps)
