@@ -128,7 +128,7 @@ public record QemuOptions(
         return new QemuOptions(
                 values.choice("accel", Accel.class).orElse(Accel.AUTO),
                 reset,
-                values.text("memory").orElse(guest.debian() ? "256M" : "128M"),
+                memory(values).orElse(guest.debian() ? "256M" : "128M"),
                 values.text("password").orElse("swan"),
                 values.text("kernel-package"),
                 kernel,
@@ -142,6 +142,15 @@ public record QemuOptions(
                 settings.log(),
                 guest,
                 values.choice("share-snapshots", YesNo.class).orElse(YesNo.TRUE) == YesNo.TRUE);
+    }
+
+    /** QEMU's -m size: a number of MiB, or with a unit (256M, 1G, 1.5G); refused here, not when QEMU starts. */
+    private static Optional<String> memory(SettingValues values) {
+        Optional<String> memory = values.text("memory");
+        if (memory.isPresent() && !memory.get().matches("[0-9]+(\\.[0-9]+)?[KMGTkmgt]?")) {
+            throw values.bad("memory", "'" + memory.get() + "' is not a memory size such as 256M or 1G");
+        }
+        return memory;
     }
 
     private static Optional<Path> existingFile(SettingValues values, String key) {

@@ -79,6 +79,10 @@ class QemuSettingsTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(
                         SuiteConfig.FILE_NAME + ":2: qemu.acel: unknown key 'acel'; known keys here: accel,");
+        assertThatThrownBy(() -> configure("[qemu]\nmemory = \"lots\"\n"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(
+                        SuiteConfig.FILE_NAME + ":2: qemu.memory: 'lots' is not a memory size such as 256M or 1G");
         assertThatThrownBy(() -> configure("[qemu]\nmemory = 256\n"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("qemu.memory: expected a string, not 256");
