@@ -40,6 +40,20 @@ public final class AdjustableLimit {
         notifyAll();
     }
 
+    /**
+     * Releases one only if more are held than the limit now allows (it was lowered); says whether
+     * it did. A holder that wants to go on keeps its hold otherwise, so that the limit's holders do
+     * not take turns with those waiting.
+     */
+    public synchronized boolean releaseIfOver() {
+        if (used <= limit) {
+            return false;
+        }
+        used--;
+        notifyAll();
+        return true;
+    }
+
     public synchronized void setLimit(int newLimit) {
         if (newLimit < 1) {
             throw new IllegalArgumentException("a limit must be at least 1: " + newLimit);

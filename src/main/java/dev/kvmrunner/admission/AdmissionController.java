@@ -210,18 +210,21 @@ public final class AdmissionController {
     /**
      * Before any boot has finished: the boot pool admits one more boot when every slot is busy,
      * boots wait and {@value #BOOT_HEADROOM} core stayed idle over a whole sampling window since the
-     * last change (HEADROOM, measured after it). A cold boot takes seconds, and waiting for the first
-     * one to finish before admitting a second leaves a core idle all that time at the start of every
-     * run; there is no inflation to judge yet, so the idle cores alone decide, and the boots that
-     * then finish judge the step as usual.
+     * last change (HEADROOM, measured after it), and the run's own processes kept {@value
+     * #BOOT_HEADROOM} core per running boot busy in it (BUSY): until the boots burn their CPU (a run's
+     * first boots wait for the guest image first), the idle cores say nothing of what they leave.
+     * A cold boot takes seconds, and waiting for the first one to finish before admitting a second
+     * leaves a core idle all that time at the start of every run; there is no inflation to judge
+     * yet, so the idle cores alone decide, and the boots that then finish judge the step as usual.
      */
-    public synchronized List<Change> startingUp(int running, int waiting, double headroom) {
+    public synchronized List<Change> startingUp(int running, int waiting, double headroom, double busy) {
         List<Change> changes = new ArrayList<>();
         if (settings.bootsAuto()
                 && finished == 0
                 && boots < settings.maxBoots()
                 && running >= boots
                 && waiting > 0
+                && busy >= running * BOOT_HEADROOM
                 && headroom >= BOOT_HEADROOM) {
             changes.add(setBoots(
                     boots + 1,

@@ -77,7 +77,7 @@ final class Admission implements AutoCloseable {
         }
         // a fixed-rate task runs a little early now and then: a tenth of a second is still the window
         if (now - epochSeenSince >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SAMPLE_SECONDS * 1000 - 100)) {
-            decide(() -> controller.startingUp(runningBoots.get(), waiting.getAsInt(), headroom()));
+            decide(() -> controller.startingUp(runningBoots.get(), waiting.getAsInt(), headroom(), ownCpu.cores()));
         }
     }
 

@@ -76,28 +76,36 @@ final class TestWorker implements Runnable {
         this.judging = new Judging(judge, context, timeouts);
     }
 
+    /**
+     * Takes tests until none is left. The group keeps its slot from one test to the next and gives
+     * it up only when the active groups were cut below the groups holding one: handing it back
+     * after every test let a waiting group take it, and the group that lost it shut its domains
+     * down (shutdowns take boot slots) while the other booted its own from cold.
+     */
     @Override
     public void run() {
+        boolean holding = false;
         try {
             while (!context.cancelled()) {
-                if (!takeGroupSlot()) {
+                if (!holding && !takeGroupSlot()) {
+                    break;
+                }
+                holding = true;
+                TestQueue.Numbered next = queue.take();
+                if (next == null) {
                     break;
                 }
                 try {
-                    TestQueue.Numbered next = queue.take();
-                    if (next == null) {
-                        break;
-                    }
-                    try {
-                        runTest(next);
-                    } catch (IOException | RuntimeException e) {
-                        recordRunnerFailure(next.test(), e);
-                    }
-                } finally {
-                    admission.groupSlots().release();
+                    runTest(next);
+                } catch (IOException | RuntimeException e) {
+                    recordRunnerFailure(next.test(), e);
                 }
+                holding = !admission.groupSlots().releaseIfOver();
             }
         } finally {
+            if (holding) {
+                admission.groupSlots().release();
+            }
             context.unregister(Thread.currentThread());
             Thread.interrupted(); // a late cancel must not disturb the clean-up that follows
         }

@@ -10,6 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class AdjustableLimitTest {
     @Test
+    void aHolderGivesUpItsHoldOnlyWhenTheLimitWasCutBelowTheHolders() {
+        AdjustableLimit limit = new AdjustableLimit(2);
+        assertThat(limit.tryAcquire()).isTrue();
+        assertThat(limit.tryAcquire()).isTrue();
+        assertThat(limit.releaseIfOver()).isFalse();
+        assertThat(limit.used()).isEqualTo(2);
+        limit.setLimit(1);
+        assertThat(limit.releaseIfOver()).isTrue();
+        assertThat(limit.releaseIfOver())
+                .as("one holder left, within the limit")
+                .isFalse();
+        assertThat(limit.used()).isEqualTo(1);
+    }
+
+    @Test
     void raisingTheLimitLetsAWaiterIn() throws Exception {
         AdjustableLimit limit = new AdjustableLimit(1);
         limit.acquire();

@@ -204,18 +204,26 @@ class AdmissionControllerTest {
     @Test
     void beforeAnyBootHasFinishedIdleCoresAloneAdmitAnotherBoot() {
         AdmissionController c = boots(1, 4);
-        assertThat(c.startingUp(1, 3, 0.5)).as("half a core idle is not enough").isEmpty();
-        assertThat(c.startingUp(1, 0, 1.0)).as("nothing waits").isEmpty();
-        assertThat(c.startingUp(0, 3, 1.0)).as("a slot is free").isEmpty();
-        List<Change> grown = c.startingUp(1, 3, 1.0);
+        assertThat(c.startingUp(1, 3, 0.5, 1.0))
+                .as("half a core idle is not enough")
+                .isEmpty();
+        assertThat(c.startingUp(1, 0, 1.0, 1.0)).as("nothing waits").isEmpty();
+        assertThat(c.startingUp(0, 3, 1.0, 1.0)).as("a slot is free").isEmpty();
+        assertThat(c.startingUp(1, 3, 1.0, 0.2))
+                .as("the boot does not burn its CPU yet")
+                .isEmpty();
+        List<Change> grown = c.startingUp(1, 3, 1.0, 1.0);
         assertThat(grown).extracting(Change::what, Change::to).containsExactly(tuple(Change.What.BOOTS, 2));
         assertThat(grown.get(0).reason()).isEqualTo("no boot has finished yet, 1.0 cores idle, 3 waiting");
+        // two boots that used one core between them: the window shows a core idle, yet says nothing
+        // (seen on a sweep: the run's first boots waited for the guest image, and a third boot on 2 cores followed)
+        assertThat(c.startingUp(2, 3, 1.0, 1.0)).isEmpty();
         // once a boot has finished, the boots judge: no more growth between them
         c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 3, 10, 0.0));
-        assertThat(c.startingUp(2, 3, 2.0)).isEmpty();
+        assertThat(c.startingUp(2, 3, 2.0, 2.0)).isEmpty();
         assertThat(c.boots()).isEqualTo(2);
         AdmissionController fixed = new AdmissionController(AdmissionController.Settings.fixed(1, 1));
-        assertThat(fixed.startingUp(1, 3, 2.0)).isEmpty();
+        assertThat(fixed.startingUp(1, 3, 2.0, 1.0)).isEmpty();
     }
 
     @Test

@@ -49,6 +49,10 @@ class AdaptiveRunTest {
     }
 
     private Summary run(Plan plan, MachineRecord record) {
+        return run(plan, record, new FakeBackend());
+    }
+
+    private Summary run(Plan plan, MachineRecord record, FakeBackend backend) {
         RunListener collect = events::add;
         RunListener log = e -> {
             if (e instanceof RunEvent.Message m) {
@@ -59,7 +63,7 @@ class AdaptiveRunTest {
                 (test, output) -> Verdict.builder(test.hosts()).passed().build();
         return new Runner(
                         plan,
-                        new FakeBackend(),
+                        backend,
                         passes,
                         List.of(collect, log),
                         new RunContext(),
@@ -86,6 +90,11 @@ class AdaptiveRunTest {
                 .anyMatch(l ->
                         l.contains("domain prefixes ['a.', 'b.', 'c.']; 1 of them active at first (--prefixes auto)"));
         assertThat(lines).anyMatch(l -> l.matches("[bc]\\.runner .*: waiting: 1 test groups are active"));
+        // a group keeps its slot from test to test while the active groups are not cut (millisecond
+        // boots never look inflated, so nothing cuts them here): no group that ran a test hands its
+        // slot to a waiting one and shuts its domains down
+        assertThat(lines).noneMatch(AdaptiveRunTest::lowered);
+        assertThat(lines).noneMatch(l -> l.contains("waiting:") && l.contains("shutting down"));
         // every boot was reported, and the unloaded time of each kind and the boots that ran alone were recorded
         List<RunEvent.BootFinished> boots = events.stream()
                 .filter(RunEvent.BootFinished.class::isInstance)
@@ -100,6 +109,36 @@ class AdaptiveRunTest {
                 .isPositive();
         assertThat(learned.groups()).isBetween(1, 3);
         assertThat(learned.boots()).isBetween(1, 4);
+    }
+
+    /** "runner 1.00: test groups: 3 -> 2 active (...)": a change that cut the active groups. */
+    private static boolean lowered(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("test groups: (\\d+) -> (\\d+) active")
+                .matcher(line);
+        return m.find() && Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void aGroupKeepsItsSlotFromTestToTestWhileTheActiveGroupsAreNotCut() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        // boots of 1 s against 32 lone boots of 0.1 s recorded: every boot looks inflated (1.8x with
+        // the second of tolerance), so the one active group stays the only one
+        List<Double> fast = java.util.Collections.nCopies(32, 0.1);
+        record.update("fake", old -> new MachineRecord.Entry(0.1, 0.1, 0, 1, 1, 2, fast, fast));
+        Plan plan = new Plan(
+                tests(3), List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(false, 0, true));
+        Summary summary = run(plan, record, new FakeBackend().bootTakes(Duration.ofSeconds(1)));
+
+        assertThat(summary.count(Result.PASSED)).isEqualTo(3);
+        assertThat(lines).noneMatch(l -> l.contains("test groups:"));
+        // the group that took the slot ran every test; the other waited throughout, and none handed
+        // its slot over and shut its domains down between tests
+        assertThat(events.stream()
+                        .filter(RunEvent.TestStarted.class::isInstance)
+                        .map(e -> ((RunEvent.TestStarted) e).prefix())
+                        .distinct())
+                .hasSize(1);
+        assertThat(lines).noneMatch(l -> l.contains("waiting:") && l.contains("shutting down"));
     }
 
     @Test
