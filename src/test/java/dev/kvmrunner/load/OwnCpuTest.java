@@ -18,10 +18,21 @@ class OwnCpuTest {
     @TempDir
     Path dir;
 
+    /** This process's nice value: field 19 of /proc/self/stat (after the parenthesised command name). */
+    private static int niceValue() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.UTF_8);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[16]);
+    }
+
     @Test
     void busyWorkOutsideTheRunIsCountedAsOthersNotAsOwn() throws IOException, InterruptedException {
         assumeTrue(Files.isReadable(Path.of("/proc/stat")), "needs Linux's /proc/stat");
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
+        // the busy loop inherits this JVM's nice value, and niced work is by design not others' load
+        assumeTrue(
+                niceValue() == 0,
+                "needs an un-niced JVM (run without nice): a niced busy loop is not counted as others' work");
         // a busy loop that is not the test's descendant: its shell exits, so init adopts it
         Path pidFile = dir.resolve("pid");
         Process parent = new ProcessBuilder(List.of(
@@ -44,7 +55,8 @@ class OwnCpuTest {
                     Thread.currentThread().interrupt();
                 }
                 cpu.sample();
-                return cpu.others() >= 0.3;
+                // a fifth of a core at least: on a machine at load 10 on 2 cores the loop gets about that
+                return cpu.others() >= 0.15;
             });
             assertThat(cpu.cores()).isLessThan(cpu.others());
         } finally {
