@@ -29,6 +29,7 @@ public final class Tables {
         List<SweepAnalysis.Cell> cells = analysis.cells(reset);
         List<SweepAnalysis.Cell> fixed = cells.stream().filter(c -> !c.auto()).toList();
         out.println();
+        double scriptCpu = analysis.scriptCpu(reset);
         Optional<LowerBound> bound = analysis.bound(reset);
         out.printf(
                 Locale.ROOT,
@@ -43,12 +44,12 @@ public final class Tables {
                                 analysis.boundFromCpu(reset)
                                         ? "the guests' own CPU time in the boots that ran alone"
                                         : "the fastest boots that ran alone",
-                                analysis.scriptCpu(reset) > 0
+                                scriptCpu > 0
                                         ? String.format(
                                                 Locale.ROOT,
                                                 " and %.1f CPU-seconds of scripts (the guests' CPU time while"
                                                         + " each test's scripts ran, the least any point measured)",
-                                                analysis.scriptCpu(reset))
+                                                scriptCpu)
                                         : "",
                                 b.cores()))
                         .orElse("; no boot ran alone, so no lower bound"));

@@ -22,6 +22,8 @@ import java.util.function.IntSupplier;
 final class Admission implements AutoCloseable {
     /** The most the measured slowdown may stretch a timeout: beyond it a wait is a hang. */
     static final double MAX_LOAD_FACTOR = 4.0;
+    /** The CPU sampler's window. */
+    private static final long SAMPLE_SECONDS = 2;
 
     private final AdmissionController controller;
     private final AdjustableLimit bootSlots;
@@ -58,8 +60,6 @@ final class Admission implements AutoCloseable {
                     sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
-
-    private static final long SAMPLE_SECONDS = 2;
 
     /** The boot pool says how many boot jobs wait for a slot. */
     void watchWaiting(IntSupplier waitingBoots) {

@@ -20,9 +20,8 @@ public sealed interface RunEvent {
 
     record TestStarted(Duration runTime, String prefix, PlannedTest test, int index, int total) implements RunEvent {}
 
-    /** A test ended; SKIPPED tests were not run because of their earlier result. */
     /**
-     * SCRIPT_CPU_SECONDS: what the scripts cost the test's guests in CPU time (their domains'
+     * A test ended; SKIPPED tests were not run because of their earlier result. SCRIPT_CPU_SECONDS: what the scripts cost the test's guests in CPU time (their domains'
      * {@code cpuSeconds()} after the scripts minus before), NaN where the backend cannot say.
      */
     record TestFinished(
@@ -39,8 +38,6 @@ public sealed interface RunEvent {
      * {@code again} (a reboot or snapshot reset), CONCURRENCY the boot jobs running when it
      * started, itself included; CPU_SECONDS what it cost the domain's machine, NaN where the backend
      * cannot tell. What {@code bench sweep} and the lower bound learn boot costs from.
-     */
-    /**
      * WAITING, TESTS_LEFT and HEADROOM are what the admission controller was told (see {@code
      * admission.BootSample}), so that a run's boots can be replayed against it.
      */
