@@ -83,6 +83,23 @@ class LauncherTest {
     }
 
     @Test
+    void anArchiveOlderThanTheJarIsMadeAgain() throws Exception {
+        // a jar rebuilt by mvn (not by the launcher) makes the JVM refuse the old archives, silently
+        Path archive = target.resolve("kvmrunner-results.jsa");
+        Files.writeString(archive, "an archive made for an earlier jar");
+        Files.setLastModifiedTime(
+                archive,
+                java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(target.resolve("kvmrunner.jar"))
+                                .toMillis()
+                        - 60_000));
+        Process first = launch("results", suite.toString());
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(archives())
+                .as("the stale archive is gone and a new one written")
+                .containsExactly("kvmrunner-results.jsa." + first.pid() + ".tmp");
+    }
+
+    @Test
     void aSignalSentToTheLauncherEndsTheRunItStarted() throws Exception {
         // every command, a first results run included, ends in the same exec: the launcher's process becomes java
         Files.writeString(suite.resolve("basic-01/eastinit.sh"), "sleep 60\n");
