@@ -4,7 +4,9 @@
 # --reset boot and with --reset snapshot, on examples/bench (24 qemu tests), under TCG; then
 # bench simulate against the sweep, and --order longest against TESTLIST order
 # (tools/bench/order-bench.sh: workers 2, prefixes 4, --reset snapshot, two rounds).
-# About an hour on 2 cores; run it on an otherwise quiet machine.
+# Then auto against each mode's best point again, three times in alternation
+# (tools/bench/auto-vs-best.sh; KVMRUNNER_NO_CONFIRM=1 leaves it out, about 25 minutes).
+# About an hour and a half on 2 cores; run it on an otherwise quiet machine.
 #
 #   tools/bench/perf-sweep.sh [--no-order] [OUTPUT-DIR]   (default target/perf-sweep; resumes when run again)
 #
@@ -29,6 +31,17 @@ java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main b
     --workers 1,2,3 --prefixes 1,2,3,4 --reset boot,snapshot --auto \
     --run-arg=--accel --run-arg=tcg \
     --output "$out" "$here/examples/bench" | tee "$out/report.txt"
+# auto against each reset mode's best fixed point again, in alternation (auto-vs-best.sh):
+# the sweep ran each point once, at its own moment of the machine's drifting speed
+if [ -z "${KVMRUNNER_NO_CONFIRM:-}" ]; then
+    for reset in boot snapshot; do
+        best=$(awk -v r="$reset" '/^=== --reset / { on = ($3 == r":") } on && /^best fixed point: workers/ { sub(",", "", $5); sub(":", "", $7); print $5, $7; exit }' "$out/report.txt")
+        if [ -n "$best" ]; then
+            # shellcheck disable=SC2086 # two words: workers and prefixes
+            "$here/tools/bench/auto-vs-best.sh" "$out" "$reset" $best 3
+        fi
+    done
+fi
 java -Xmx256m -XX:+UseSerialGC -cp "$out/kvmrunner.jar" dev.kvmrunner.cli.Main bench simulate \
     --against "$out" | tee "$out/simulate.txt" || true   # exit 1: some point outside 15 %
 if [ "$order" = yes ]; then

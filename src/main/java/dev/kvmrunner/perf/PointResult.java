@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * @param firstBootCpu    the median CPU-seconds of the first boots that ran alone, from the domain's own
  *                        process (qemu); 0 where the backend cannot tell
  * @param againCpu        the same for reboots or snapshot resets
+ * @param bootCpu         the mean CPU-seconds of all its boots, alone or not (0 where the backend cannot
+ *                        tell): under TCG the same boot costs more at a slower moment of the machine, so
+ *                        this shows how fast the machine was during the point
  * @param cpuPressure     share of the point's time some task waited for a CPU (/proc/pressure/cpu); NaN when unknown
  * @param cpuBusy         share of the machine's CPU time spent busy during the point; NaN when unknown
  * @param scriptSeconds   test → seconds its scripts ran (RESULT script_time)
@@ -50,6 +53,7 @@ public record PointResult(
         double againTypical,
         double firstBootCpu,
         double againCpu,
+        double bootCpu,
         double cpuPressure,
         double cpuBusy,
         Map<String, Double> scriptSeconds,

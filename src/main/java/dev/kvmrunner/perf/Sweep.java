@@ -306,6 +306,7 @@ public final class Sweep {
                 boots.againTypical(),
                 medianOrZero(boots.firstCpuAlone),
                 medianOrZero(boots.againCpuAlone),
+                boots.meanCpu(),
                 pressure,
                 busy,
                 scripts,
@@ -341,8 +342,16 @@ public final class Sweep {
         final List<Double> firstCpuAlone = new ArrayList<>();
         final List<Double> againCpuAlone = new ArrayList<>();
 
+        int cpuCount;
+        double cpuTotal;
+
         double mean() {
             return count == 0 ? 0 : total / count;
+        }
+
+        /** The mean CPU-seconds of the boots that reported them; 0 when none did. */
+        double meanCpu() {
+            return cpuCount == 0 ? 0 : cpuTotal / cpuCount;
         }
 
         /** The median first boot that ran alone; 0 when none did. */
@@ -364,6 +373,10 @@ public final class Sweep {
                 double seconds = event.path("seconds").asDouble();
                 times.count++;
                 times.total += seconds;
+                if (event.has("cpu_seconds")) {
+                    times.cpuCount++;
+                    times.cpuTotal += event.path("cpu_seconds").asDouble();
+                }
                 if (event.path("concurrency").asInt() == 1) {
                     boolean first = event.path("kind").asText().equals("first");
                     if (first) {

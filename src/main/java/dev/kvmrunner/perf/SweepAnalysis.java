@@ -28,7 +28,8 @@ public final class SweepAnalysis {
             double bound,
             double efficiency,
             String binding,
-            Map<String, Integer> issues) {
+            Map<String, Integer> issues,
+            double bootCpu) {
         public boolean auto() {
             return workers.equals("auto") || prefixes.equals("auto");
         }
@@ -147,7 +148,8 @@ public final class SweepAnalysis {
                     lower,
                     lower / wall,
                     terms == null ? "" : terms.binding(),
-                    issues));
+                    issues,
+                    Median.of(runs.stream().mapToDouble(PointResult::bootCpu).toArray())));
         }
         cells.sort(Comparator.comparing(Cell::auto)
                 .thenComparing(c -> order(c.workers()))

@@ -66,6 +66,16 @@ public final class Tables {
             grid(out, "Failures", fixed, c -> failures(c.failures()), true);
             grid(out, "Failures", fixed, c -> failures(c.failures()), false);
             grid(out, "Efficiency (lower bound / time)", fixed, c -> efficiency(c.efficiency()), true);
+            if (fixed.stream().anyMatch(c -> c.bootCpu() > 0)) {
+                // the same boot costs more CPU at a slower moment of the machine (TCG): a point's time
+                // moves with it, whatever the scheduling
+                grid(
+                        out,
+                        "CPU-seconds per boot (the machine's speed during the point)",
+                        fixed,
+                        c -> cpu(c.bootCpu()),
+                        true);
+            }
         }
         chart(out, cells);
         compare(out, analysis, reset, cells);
@@ -73,6 +83,10 @@ public final class Tables {
 
     private static String failures(double f) {
         return f == Math.rint(f) ? String.valueOf((long) f) : String.format(Locale.ROOT, "%.1f", f);
+    }
+
+    private static String cpu(double seconds) {
+        return seconds > 0 ? String.format(Locale.ROOT, "%.2f", seconds) : "-";
     }
 
     private static String efficiency(double e) {
@@ -184,7 +198,7 @@ public final class Tables {
             }
             out.printf(
                     Locale.ROOT,
-                    "workers %s, prefixes %s: %s, %s failures, efficiency %s%s%s%n",
+                    "workers %s, prefixes %s: %s, %s failures, efficiency %s%s%s%s%n",
                     auto.workers(),
                     auto.prefixes(),
                     minutes(auto.wallSeconds()),
@@ -200,6 +214,13 @@ public final class Tables {
                                     "; failures %s vs the serial point's %s",
                                     failures(auto.failures()),
                                     failures(s.failures())))
+                            .orElse(""),
+                    best.filter(b -> b.bootCpu() > 0 && auto.bootCpu() > 0)
+                            .map(b -> String.format(
+                                    Locale.ROOT,
+                                    "; a boot cost %s CPU-seconds, %s in the best point",
+                                    cpu(auto.bootCpu()),
+                                    cpu(b.bootCpu())))
                             .orElse(""));
         }
     }

@@ -77,6 +77,7 @@ class LowerBoundTest {
                 firstBootAlone,
                 cpuPerBoot,
                 cpuPerBoot,
+                cpuPerBoot,
                 Double.NaN,
                 Double.NaN,
                 Map.of("a", 1.0),
@@ -130,7 +131,13 @@ class LowerBoundTest {
         Tables.print(measured, "boot", 1, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains(
-                        "lower bound from a first boot of 4.50 and a reset of 4.50 CPU-seconds (the guests' own CPU time");
+                        "lower bound from a first boot of 4.50 and a reset of 4.50 CPU-seconds (the guests' own CPU time")
+                // each point's cost per boot, which moves with the machine's speed
+                .containsPattern("CPU-seconds per boot.*\\n.*\\nworkers 1 +4\\.50 +5\\.00\\n");
+        // a backend that cannot tell: no such table
+        ByteArrayOutputStream untold = new ByteArrayOutputStream();
+        Tables.print(timed, "boot", 1, new PrintStream(untold, true, StandardCharsets.UTF_8));
+        assertThat(untold.toString(StandardCharsets.UTF_8)).doesNotContain("CPU-seconds per boot");
     }
 
     @Test
