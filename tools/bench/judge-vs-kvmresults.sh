@@ -23,7 +23,7 @@
 # time (user+system of the process and the children it waited for; as root, the CPU time a
 # cgroup counted for every process of the run) of every run; it prints the medians and
 # the ratios. Before timing it checks that both tools print the same result and issues for
-# every test (exit 1 when not), and, with KVMRUNNER_SED_CHECK=1 (default), that the
+# every test (exit 1 when not), with a cold cache and with a warm one, and, with KVMRUNNER_SED_CHECK=1 (default), that the
 # in-process sed gives byte-identical output to GNU sed for every sed script of the tree on
 # every transcript (`kvmrunner bench sed`).
 #
@@ -121,6 +121,16 @@ if ! diff -u --label kvmresults.py --label 'kvmrunner results' "$work/theirs.out
     exit 1
 fi
 echo "verdicts: identical for all $(wc -l < "$work/ours.out") tests: $(awk '{print $2}' "$work/ours.out" | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')"
+# and from the cache: a second run reads each test's verdict from OUTPUT/.kvmrunner-cache
+# (files changed in the last 2 s are not trusted by their status: wait that out first)
+sleep 2
+$KVMRUNNER "${ours[@]}" > /dev/null 2>&1 || true
+$KVMRUNNER "${ours[@]}" > "$work/warm.out" 2> /dev/null || true
+if ! diff -u --label kvmresults.py --label 'kvmrunner results, warm cache' "$work/theirs.out" "$work/warm.out"; then
+    echo "verdicts from the cache differ (see above)" >&2
+    exit 1
+fi
+echo "verdicts with a warm cache: identical; $(find pluto -path '*/OUTPUT/.kvmrunner-cache/verdict' | wc -l) tests' verdicts kept"
 
 if [ "${KVMRUNNER_SED_CHECK:-1}" = 1 ]; then
     $KVMRUNNER bench sed --scripts sanitizers $(find pluto -name '*.console.verbose.txt' | sort)

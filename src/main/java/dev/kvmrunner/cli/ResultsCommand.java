@@ -203,7 +203,8 @@ public final class ResultsCommand implements Callable<Integer> {
                 quick,
                 update,
                 base,
-                Timeouts.DEFAULTS.sanitizerTimeout());
+                Timeouts.DEFAULTS.sanitizerTimeout(),
+                junit != null || html != null);
         ResultsReport.Request request = new ResultsReport.Request(
                 printer,
                 json,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,21 @@ public final class Judge {
     private final Duration sanitizerTimeout;
     private final Executor hostExecutor;
     private final boolean cache;
+    private final boolean verdicts;
+    private final Clock clock;
+
+    /** What a judge keeps in OUTPUT for the next judging of the same files. */
+    public enum Caching {
+        /** nothing */
+        NONE,
+        /** sanitized transcripts ({@link SanitizedCache}) */
+        SANITIZED,
+        /**
+         * sanitized transcripts and verdicts ({@link VerdictCache}); a verdict from the cache
+         * carries no sanitized output, so only for callers that do not use it
+         */
+        VERDICTS
+    }
 
     /** A judge that judges a test's hosts one after the other on the calling thread. */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout) {
@@ -72,7 +88,17 @@ public final class Judge {
 
     /** @param cache keep and reuse sanitized transcripts in OUTPUT ({@link SanitizedCache}) */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, boolean cache) {
-        this(sanitizers, sanitizerTimeout, Runnable::run, cache);
+        this(sanitizers, sanitizerTimeout, Runnable::run, cache ? Caching.SANITIZED : Caching.NONE, Clock.systemUTC());
+    }
+
+    /** @param caching what to keep and reuse in OUTPUT */
+    public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Caching caching) {
+        this(sanitizers, sanitizerTimeout, Runnable::run, caching, Clock.systemUTC());
+    }
+
+    /** As above, telling the time (whether a file changed too recently for the verdict cache) by CLOCK. */
+    Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Caching caching, Clock clock) {
+        this(sanitizers, sanitizerTimeout, Runnable::run, caching, clock);
     }
 
     /**
@@ -81,11 +107,18 @@ public final class Judge {
      * @param hostExecutor runs the hosts of one test (may be parallel)
      */
     public Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor) {
-        this(sanitizers, sanitizerTimeout, hostExecutor, false);
+        this(sanitizers, sanitizerTimeout, hostExecutor, Caching.NONE, Clock.systemUTC());
     }
 
-    private Judge(SanitizerSource sanitizers, Duration sanitizerTimeout, Executor hostExecutor, boolean cache) {
-        this.cache = cache;
+    private Judge(
+            SanitizerSource sanitizers,
+            Duration sanitizerTimeout,
+            Executor hostExecutor,
+            Caching caching,
+            Clock clock) {
+        this.clock = clock;
+        this.cache = caching != Caching.NONE;
+        this.verdicts = caching == Caching.VERDICTS;
         this.sanitizers = Objects.requireNonNull(sanitizers, "sanitizers");
         this.sanitizerTimeout = Objects.requireNonNull(sanitizerTimeout, "sanitizerTimeout");
         this.hostExecutor = Objects.requireNonNull(hostExecutor, "hostExecutor");
@@ -98,6 +131,46 @@ public final class Judge {
      * @throws InterruptedException the thread was interrupted; sanitizer processes were killed
      */
     public Verdict judge(JudgeRequest request) throws IOException, InterruptedException {
+        if (!verdicts || !Files.isDirectory(request.outputDirectory())) {
+            return judgeAfresh(request);
+        }
+        Optional<List<String>> fingerprints = fingerprints(request);
+        if (fingerprints.isEmpty()) {
+            return judgeAfresh(request);
+        }
+        Optional<String> stamp = VerdictCache.stamp(request, fingerprints.get(), clock.instant());
+        if (stamp.isPresent()) {
+            Optional<Verdict> kept = VerdictCache.get(request.outputDirectory(), stamp.get(), request.hosts());
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        Verdict verdict = judgeAfresh(request);
+        // kept only when no file changed while it was judged
+        if (stamp.isPresent() && stamp.equals(VerdictCache.stamp(request, fingerprints.get(), clock.instant()))) {
+            VerdictCache.put(request.outputDirectory(), stamp.get(), verdict);
+        }
+        return verdict;
+    }
+
+    /** Each judged host's sanitizer fingerprint (main's merged transcript too); empty when one has none. */
+    private Optional<List<String>> fingerprints(JudgeRequest request) {
+        List<String> hosts = new ArrayList<>(request.hosts());
+        if (request.mainRules()) {
+            hosts.add("all");
+        }
+        List<String> fingerprints = new ArrayList<>(hosts.size());
+        for (String host : hosts) {
+            Optional<String> fingerprint = sanitizers.fingerprint(request.testName(), request.testDirectory(), host);
+            if (fingerprint.isEmpty()) {
+                return Optional.empty();
+            }
+            fingerprints.add(host + "=" + fingerprint.get());
+        }
+        return Optional.of(fingerprints);
+    }
+
+    private Verdict judgeAfresh(JudgeRequest request) throws IOException, InterruptedException {
         if (request.mainRules()) {
             return new MainPostMortem(this, request).judge();
         }

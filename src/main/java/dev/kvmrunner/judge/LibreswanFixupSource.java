@@ -174,7 +174,8 @@ public final class LibreswanFixupSource implements SanitizerSource {
             } catch (IOException e) {
                 return java.util.Optional.empty();
             }
-            fixups = all.toString();
+            // one hash of them all: the fingerprint goes into every host's cache keys
+            fixups = "fixups=" + SanitizedCache.hash(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             fixupsFingerprint = fixups;
         }
         Path params = testDirectory.toAbsolutePath().normalize().resolve("testparams.sh");

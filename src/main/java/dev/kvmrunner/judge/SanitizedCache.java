@@ -107,12 +107,26 @@ public final class SanitizedCache {
                     Files.deleteIfExists(file);
                 }
             }
-            Path temporary = Files.createTempFile(directory, host + ".", ".tmp");
-            Files.write(temporary, sanitized.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // a tree we may not write to is judged without the cache
+        }
+        write(outputDirectory, host + "." + key, sanitized);
+    }
+
+    /**
+     * Writes one file of the cache through a temporary file and a rename, so that a reader sees
+     * the old content or the new, never a part; a failure only costs the cache.
+     */
+    static void write(Path outputDirectory, String name, String content) {
+        Path directory = outputDirectory.resolve(DIRECTORY);
+        try {
+            Files.createDirectories(directory);
+            Path temporary = Files.createTempFile(directory, name + ".", ".tmp");
+            Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
             try {
-                Files.move(temporary, entry(outputDirectory, host, key), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, entry(outputDirectory, host, key), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException | UnsupportedOperationException e) {
             // a tree we may not write to is judged without the cache

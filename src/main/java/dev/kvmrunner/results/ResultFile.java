@@ -18,38 +18,42 @@ import java.util.function.Consumer;
 public final class ResultFile {
     public static final String NAME = "RESULT";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .findAndAddModules()
-            .addModule(new SimpleModule()
-                    .addSerializer(Result.class, new ToStringSerializer())
-                    .addDeserializer(Result.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
-                        @Override
-                        public Result deserialize(
-                                com.fasterxml.jackson.core.JsonParser p,
-                                com.fasterxml.jackson.databind.DeserializationContext c)
-                                throws IOException {
-                            return Result.parse(p.getValueAsString());
-                        }
-                    })
-                    .addSerializer(java.time.Instant.class, new ToStringSerializer())
-                    .addDeserializer(java.time.Instant.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
-                        @Override
-                        public java.time.Instant deserialize(
-                                com.fasterxml.jackson.core.JsonParser p,
-                                com.fasterxml.jackson.databind.DeserializationContext c)
-                                throws IOException {
-                            return java.time.Instant.parse(p.getValueAsString());
-                        }
-                    }))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    /** Made on first use: most trees judged by {@code results} have no RESULT files to read. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .findAndAddModules()
+                .addModule(new SimpleModule()
+                        .addSerializer(Result.class, new ToStringSerializer())
+                        .addDeserializer(Result.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+                            @Override
+                            public Result deserialize(
+                                    com.fasterxml.jackson.core.JsonParser p,
+                                    com.fasterxml.jackson.databind.DeserializationContext c)
+                                    throws IOException {
+                                return Result.parse(p.getValueAsString());
+                            }
+                        })
+                        .addSerializer(java.time.Instant.class, new ToStringSerializer())
+                        .addDeserializer(
+                                java.time.Instant.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+                                    @Override
+                                    public java.time.Instant deserialize(
+                                            com.fasterxml.jackson.core.JsonParser p,
+                                            com.fasterxml.jackson.databind.DeserializationContext c)
+                                            throws IOException {
+                                        return java.time.Instant.parse(p.getValueAsString());
+                                    }
+                                }))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
 
     private ResultFile() {}
 
     /** Writes RECORD to OUTPUT_DIRECTORY/RESULT through a temporary file and a rename. */
     public static void write(Path outputDirectory, TestRecord record) throws IOException {
-        AtomicFiles.write(outputDirectory.resolve(NAME), JSON.writeValueAsString(record) + "\n");
+        AtomicFiles.write(outputDirectory.resolve(NAME), Json.MAPPER.writeValueAsString(record) + "\n");
     }
 
     /** The RESULT in OUTPUT_DIRECTORY; empty when there is none or it cannot be read. */
@@ -69,7 +73,7 @@ public final class ResultFile {
         }
         TestRecord record;
         try {
-            record = JSON.readValue(file.toFile(), TestRecord.class);
+            record = Json.MAPPER.readValue(file.toFile(), TestRecord.class);
         } catch (IOException | RuntimeException e) {
             warnings.accept(file + ": unreadable RESULT, treated as missing: " + firstLine(e.getMessage()));
             return Optional.empty();
@@ -92,7 +96,10 @@ public final class ResultFile {
     /** One record as a single JSON line (for event streams). */
     public static String toJsonLine(Object value) {
         try {
-            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+            return Json.MAPPER
+                    .writer()
+                    .without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -36,12 +36,35 @@ import java.util.function.Consumer;
 public final class ResultsJudge implements AutoCloseable {
 
     /** Options of one judging pass. */
+    /**
+     * @param sanitizedOutput the verdicts must carry each host's sanitized output (for reports);
+     *     saving it ({@code update}) and comparing with a baseline need it too
+     */
     public record Options(
-            int jobs, boolean quick, boolean update, Optional<Baseline> baseline, Duration sanitizerTimeout) {
+            int jobs,
+            boolean quick,
+            boolean update,
+            Optional<Baseline> baseline,
+            Duration sanitizerTimeout,
+            boolean sanitizedOutput) {
         public Options {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
             }
+        }
+
+        /** Options whose verdicts carry the sanitized output. */
+        public Options(
+                int jobs, boolean quick, boolean update, Optional<Baseline> baseline, Duration sanitizerTimeout) {
+            this(jobs, quick, update, baseline, sanitizerTimeout, true);
+        }
+
+        /** What the judge keeps in OUTPUT: verdicts too, unless the sanitized output is used. */
+        Judge.Caching caching() {
+            if (!SanitizedCache.ENABLED) {
+                return Judge.Caching.NONE;
+            }
+            return sanitizedOutput || update || baseline.isPresent() ? Judge.Caching.SANITIZED : Judge.Caching.VERDICTS;
         }
     }
 
@@ -52,7 +75,7 @@ public final class ResultsJudge implements AutoCloseable {
 
     public ResultsJudge(Options options) {
         this.options = options;
-        this.judge = new Judge(sanitizers, options.sanitizerTimeout(), SanitizedCache.ENABLED);
+        this.judge = new Judge(sanitizers, options.sanitizerTimeout(), options.caching());
         AtomicInteger threads = new AtomicInteger();
         this.executor = options.jobs() == 1
                 ? null
