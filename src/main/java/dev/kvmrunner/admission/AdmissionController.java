@@ -27,6 +27,9 @@ import java.util.Map;
  *       inflated to {@value #LOWER_AT_LEAST} (the test groups load the machine), or when a command
  *       times out on an overloaded machine.</li>
  * </ul>
+ * A start-up boot ({@link BootSample#startUp}) slower than {@value #RAISE_AT_MOST} its unloaded
+ * time is set aside: it neither judges nor joins the lone boots (it shared the machine with the
+ * run's own start).
  * Pure and synchronized: the unit tests drive it with recorded samples.
  */
 public final class AdmissionController {
@@ -141,10 +144,17 @@ public final class AdmissionController {
     /** Learns from a finished boot; returns the changes it causes (none, one or two). */
     public synchronized List<Change> bootFinished(BootSample sample) {
         finished++;
-        double reference = unloaded.add(sample);
+        double reference = unloaded.reference(sample);
         double inflation = (sample.seconds() + EPSILON_SECONDS) / (reference + EPSILON_SECONDS);
         slowdown = SMOOTHING * inflation + (1 - SMOOTHING) * slowdown;
         List<Change> changes = new ArrayList<>();
+        // a start-up boot shared the machine with the run's own start: a slow one says nothing of
+        // the boots that follow (the last sweep's auto runs went from 2 workers to 1 on two such
+        // boots at 1.8x, and back 12-22 s later) and would make the next run's unloaded time slower
+        if (sample.startUp() && inflation > RAISE_AT_MOST) {
+            return changes;
+        }
+        unloaded.keepIfAlone(sample);
         if (sample.epoch() != epoch) {
             return changes;
         }

@@ -13,9 +13,24 @@ package dev.kvmrunner.admission;
  * @param testsLeft   tests not yet handed out when it finished
  * @param headroom    cores left idle lately (cores minus what the run's process tree and other
  *                    un-niced work used); what another boot or group could use
+ * @param startUp     it started before any boot of the run had finished: it shared the machine with the
+ *                    run's own start (the runner warming up, the guest image's first reads)
  */
 public record BootSample(
-        Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {
+        Kind kind,
+        double seconds,
+        int concurrency,
+        long epoch,
+        int waiting,
+        int testsLeft,
+        double headroom,
+        boolean startUp) {
+    /** A boot that started after the run's first boot had finished. */
+    public BootSample(
+            Kind kind, double seconds, int concurrency, long epoch, int waiting, int testsLeft, double headroom) {
+        this(kind, seconds, concurrency, epoch, waiting, testsLeft, headroom, false);
+    }
+
     public enum Kind {
         FIRST,
         AGAIN

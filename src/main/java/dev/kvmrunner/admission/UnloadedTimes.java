@@ -44,12 +44,22 @@ final class UnloadedTimes {
      * it: a slow first boot is measured against what earlier runs knew, not against itself.
      */
     double add(BootSample sample) {
+        double reference = reference(sample);
+        keepIfAlone(sample);
+        return reference;
+    }
+
+    /** The unloaded time a finished boot is measured against (the first of {@link #add}'s two steps). */
+    double reference(BootSample sample) {
         fastest.merge(sample.kind(), sample.seconds(), Math::min);
-        double reference = of(sample.kind());
+        return of(sample.kind());
+    }
+
+    /** Keeps a boot that ran alone (the second step). */
+    void keepIfAlone(BootSample sample) {
         if (sample.concurrency() == 1) {
             keep(sample.kind(), sample.seconds());
         }
-        return reference;
     }
 
     private void keep(Kind kind, double seconds) {

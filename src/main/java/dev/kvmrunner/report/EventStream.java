@@ -109,6 +109,7 @@ public final class EventStream implements RunListener, AutoCloseable {
             }
             map.put("waiting", b.waiting());
             map.put("tests_left", b.testsLeft());
+            map.put("start_up", b.startUp());
             map.put("headroom", Math.round(b.headroom() * 100) / 100.0);
         } else if (event instanceof RunEvent.RunFinished f) {
             map.put("event", "run-finished");

@@ -103,11 +103,14 @@ final class Admission implements AutoCloseable {
         return groupSlots;
     }
 
-    /** What a boot job knew when it started. */
-    record Ticket(BootSample.Kind kind, long epoch, int concurrency, long startNanos) {}
+    /** What a boot job knew when it started; START_UP: no boot of the run had finished yet. */
+    record Ticket(BootSample.Kind kind, long epoch, int concurrency, long startNanos, boolean startUp) {}
+
+    /** Whether some boot of the run has finished (successfully or not). */
+    private volatile boolean aBootFinished;
 
     Ticket bootStarting(BootSample.Kind kind) {
-        return new Ticket(kind, controller.epoch(), runningBoots.incrementAndGet(), System.nanoTime());
+        return new Ticket(kind, controller.epoch(), runningBoots.incrementAndGet(), System.nanoTime(), !aBootFinished);
     }
 
     /**
@@ -117,6 +120,7 @@ final class Admission implements AutoCloseable {
      */
     void bootFinished(Ticket ticket, BootOutcome outcome, int waiting) {
         runningBoots.decrementAndGet();
+        aBootFinished = true;
         double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
         BootOutcome.Ready ready = outcome instanceof BootOutcome.Ready r ? r : null;
         boolean succeeded = ready != null;
@@ -134,12 +138,13 @@ final class Admission implements AutoCloseable {
                 cpu,
                 waiting,
                 left,
-                idle));
+                idle,
+                ticket.startUp()));
         if (!succeeded) {
             return;
         }
-        decide(() -> controller.bootFinished(
-                new BootSample(kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, left, idle)));
+        decide(() -> controller.bootFinished(new BootSample(
+                kind, seconds, ticket.concurrency(), ticket.epoch(), waiting, left, idle, ticket.startUp())));
     }
 
     /**

@@ -38,8 +38,8 @@ public sealed interface RunEvent {
      * {@code again} (a reboot or snapshot reset), CONCURRENCY the boot jobs running when it
      * started, itself included; CPU_SECONDS what it cost the domain's machine, NaN where the backend
      * cannot tell. What {@code bench sweep} and the lower bound learn boot costs from.
-     * WAITING, TESTS_LEFT and HEADROOM are what the admission controller was told (see {@code
-     * admission.BootSample}), so that a run's boots can be replayed against it.
+     * WAITING, TESTS_LEFT, HEADROOM and START_UP are what the admission controller was told (see
+     * {@code admission.BootSample}), so that a run's boots can be replayed against it.
      */
     record BootFinished(
             Duration runTime,
@@ -50,7 +50,8 @@ public sealed interface RunEvent {
             double cpuSeconds,
             int waiting,
             int testsLeft,
-            double headroom)
+            double headroom,
+            boolean startUp)
             implements RunEvent {}
 
     /**

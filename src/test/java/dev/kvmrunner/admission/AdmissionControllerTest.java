@@ -55,6 +55,38 @@ class AdmissionControllerTest {
     }
 
     @Test
+    void aSlowStartUpBootNeitherLowersThePoolNorJoinsTheLoneBoots() {
+        // the confirmation runs of 2026-11-30: the run's first two boots took 8.3 and 9.1 s (the
+        // runner starting, the image read for the first time) against lone boots of 4-5 s
+        Map<Kind, List<Double>> alone = Map.of(Kind.FIRST, List.of(4.4, 4.6, 4.9, 5.3));
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(true, 2, 3, false, 1, 1, Map.of(), alone));
+        assertThat(c.bootFinished(new BootSample(Kind.FIRST, 8.3, 1, c.epoch(), 4, 22, 0.07, true)))
+                .isEmpty();
+        assertThat(c.bootFinished(new BootSample(Kind.FIRST, 9.1, 2, c.epoch(), 3, 22, 0.07, true)))
+                .as("two of them at 1.8x would have cut the pool to one worker")
+                .isEmpty();
+        assertThat(c.boots()).isEqualTo(2);
+        assertThat(c.alone().get(Kind.FIRST)).containsExactly(4.4, 4.6, 4.9, 5.3);
+        // the same boots started later judge as any: two at 1.8x cut the pool
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 8.3, 2, 3, 20, 0.07))).isEmpty();
+        assertThat(c.bootFinished(boot(c, Kind.FIRST, 9.1, 2, 3, 19, 0.07)))
+                .extracting(Change::to)
+                .containsExactly(1);
+    }
+
+    @Test
+    void aStartUpBootThatKeptItsSpeedJudgesAsAnyOther() {
+        Map<Kind, List<Double>> alone = Map.of(Kind.FIRST, List.of(4.4, 4.6, 4.9, 5.3));
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(true, 1, 3, false, 1, 1, Map.of(), alone));
+        assertThat(c.bootFinished(new BootSample(Kind.FIRST, 4.7, 1, c.epoch(), 3, 22, 1.0, true)))
+                .extracting(Change::to)
+                .containsExactly(2);
+        assertThat(c.alone().get(Kind.FIRST)).endsWith(4.7);
+    }
+
+    @Test
     void aTypicalLoneBootIsNotInflatedWhereLoneBootsVaryAndOneWasLucky() {
         // lone TCG boots on a quiet machine: one lucky 2.9 s, most 4-5 s, one slow cold-cache 8 s
         Map<Kind, List<Double>> alone = Map.of(Kind.AGAIN, List.of(2.9, 4.1, 4.3, 4.5, 4.6, 5.0, 5.2, 8.0));

@@ -102,6 +102,10 @@ class AdaptiveRunTest {
                 .toList();
         assertThat(boots).hasSize(12).allMatch(RunEvent.BootFinished::succeeded);
         assertThat(boots).extracting(RunEvent.BootFinished::kind).contains("first", "again");
+        assertThat(boots.get(0).startUp())
+                .as("the first boot to finish started with the run")
+                .isTrue();
+        assertThat(boots.get(boots.size() - 1).startUp()).isFalse();
         MachineRecord.Entry learned = record.read("fake");
         assertThat(learned.firstBoot()).isPositive();
         assertThat(learned.aloneFirst().size() + learned.aloneAgain().size())
