@@ -6,6 +6,8 @@
 # interleaves them), and the report compares their medians. Under TCG the same boot's CPU cost
 # drifts by a fifth within half an hour on this machine kind, so one run of each compares the
 # moments as much as the points; alternation and medians take most of that out.
+# As in every bench sweep, auto may use as many groups as the largest --prefixes: here P, so
+# against a point of fewer groups than the sweep allowed it compares auto's choices at that cap.
 #
 #   tools/bench/auto-vs-best.sh SWEEP-DIR RESET W P [ROUNDS]   (ROUNDS default 3)
 #
