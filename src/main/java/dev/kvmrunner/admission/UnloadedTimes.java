@@ -40,22 +40,16 @@ final class UnloadedTimes {
     }
 
     /**
-     * Learns from a finished boot, and returns its kind's unloaded time from what was known before
-     * it: a slow first boot is measured against what earlier runs knew, not against itself.
+     * The unloaded time a finished boot is measured against, from what was known before it joins
+     * the lone boots ({@link #keepIfAlone}, when the caller keeps it): a slow first boot is
+     * measured against what earlier runs knew, not against itself.
      */
-    double add(BootSample sample) {
-        double reference = reference(sample);
-        keepIfAlone(sample);
-        return reference;
-    }
-
-    /** The unloaded time a finished boot is measured against (the first of {@link #add}'s two steps). */
     double reference(BootSample sample) {
         fastest.merge(sample.kind(), sample.seconds(), Math::min);
         return of(sample.kind());
     }
 
-    /** Keeps a boot that ran alone (the second step). */
+    /** Keeps a boot that ran alone among those the unloaded time is taken from. */
     void keepIfAlone(BootSample sample) {
         if (sample.concurrency() == 1) {
             keep(sample.kind(), sample.seconds());
