@@ -54,13 +54,17 @@ class AdmissionControllerTest {
         assertThat(back.get(0).reason()).startsWith("the last 3 boots (median) took 1.74x their unloaded time");
     }
 
+    /** A boot pool of BOOTS (up to 3) whose earlier runs' first boots took 4.4-5.3 s alone. */
+    private static AdmissionController afterLoneFirstBootsOf4To5Seconds(int boots) {
+        Map<Kind, List<Double>> alone = Map.of(Kind.FIRST, List.of(4.4, 4.6, 4.9, 5.3));
+        return new AdmissionController(new AdmissionController.Settings(true, boots, 3, false, 1, 1, Map.of(), alone));
+    }
+
     @Test
     void aSlowStartUpBootNeitherLowersThePoolNorJoinsTheLoneBoots() {
         // the confirmation runs of 2026-11-30: the run's first two boots took 8.3 and 9.1 s (the
         // runner starting, the image read for the first time) against lone boots of 4-5 s
-        Map<Kind, List<Double>> alone = Map.of(Kind.FIRST, List.of(4.4, 4.6, 4.9, 5.3));
-        AdmissionController c =
-                new AdmissionController(new AdmissionController.Settings(true, 2, 3, false, 1, 1, Map.of(), alone));
+        AdmissionController c = afterLoneFirstBootsOf4To5Seconds(2);
         assertThat(c.bootFinished(new BootSample(Kind.FIRST, 8.3, 1, c.epoch(), 4, 22, 0.07, true)))
                 .isEmpty();
         assertThat(c.bootFinished(new BootSample(Kind.FIRST, 9.1, 2, c.epoch(), 3, 22, 0.07, true)))
@@ -77,9 +81,7 @@ class AdmissionControllerTest {
 
     @Test
     void aStartUpBootThatKeptItsSpeedJudgesAsAnyOther() {
-        Map<Kind, List<Double>> alone = Map.of(Kind.FIRST, List.of(4.4, 4.6, 4.9, 5.3));
-        AdmissionController c =
-                new AdmissionController(new AdmissionController.Settings(true, 1, 3, false, 1, 1, Map.of(), alone));
+        AdmissionController c = afterLoneFirstBootsOf4To5Seconds(1);
         assertThat(c.bootFinished(new BootSample(Kind.FIRST, 4.7, 1, c.epoch(), 3, 22, 1.0, true)))
                 .extracting(Change::to)
                 .containsExactly(2);
