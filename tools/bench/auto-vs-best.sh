@@ -6,16 +6,17 @@
 # interleaves them), and the report compares their medians. Under TCG the same boot's CPU cost
 # drifts by a fifth within half an hour on this machine kind, so one run of each compares the
 # moments as much as the points; alternation and medians take most of that out.
-# As in every bench sweep, auto may use as many groups as the largest --prefixes: here P, so
-# against a point of fewer groups than the sweep allowed it compares auto's choices at that cap.
+# Auto may use AUTO-GROUPS groups (default P; perf-sweep.sh gives it the 4 its sweep allowed),
+# and every run is preceded by a calibration run (bench sweep --calibrate), so that each run's
+# efficiency is measured against the bound at its own moment of the machine.
 #
-#   tools/bench/auto-vs-best.sh SWEEP-DIR RESET W P [ROUNDS]   (ROUNDS default 3)
+#   tools/bench/auto-vs-best.sh SWEEP-DIR RESET W P [ROUNDS [AUTO-GROUPS]]   (ROUNDS default 3)
 #
 # SWEEP-DIR is a perf-sweep.sh output: its jar and state (what auto learned there) are used,
 # and the runs go to SWEEP-DIR/auto-vs-best-RESET (resumed when run again).
 set -euo pipefail
 if [ $# -lt 4 ]; then
-    echo "usage: $0 SWEEP-DIR RESET W P [ROUNDS]" >&2
+    echo "usage: $0 SWEEP-DIR RESET W P [ROUNDS [AUTO-GROUPS]]" >&2
     exit 2
 fi
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,9 +25,10 @@ reset=$2
 workers=$3
 prefixes=$4
 rounds=${5:-3}
+auto_groups=${6:-$prefixes}
 [ -f "$sweep/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$sweep/kvmrunner.jar"
 export KVMRUNNER_STATE_DIR="$sweep/state"
 java -Xmx256m -XX:+UseSerialGC -cp "$sweep/kvmrunner.jar" dev.kvmrunner.cli.Main bench sweep \
-    --workers "$workers" --prefixes "$prefixes" --reset "$reset" --auto --repeat "$rounds" \
+    --workers "$workers" --prefixes "$prefixes" --reset "$reset" --auto --auto-prefixes "$auto_groups" --repeat "$rounds" \
     --run-arg=--accel --run-arg=tcg \
     --output "$sweep/auto-vs-best-$reset" "$here/examples/bench" | tee "$sweep/auto-vs-best-$reset.txt"

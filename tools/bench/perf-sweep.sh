@@ -38,7 +38,7 @@ if [ -z "${KVMRUNNER_NO_CONFIRM:-}" ]; then
         best=$(awk -v r="$reset" '/^=== --reset / { on = ($3 == r":") } on && /^best fixed point: workers/ { sub(",", "", $5); sub(":", "", $7); print $5, $7; exit }' "$out/report.txt")
         if [ -n "$best" ]; then
             # shellcheck disable=SC2086 # two words: workers and prefixes
-            "$here/tools/bench/auto-vs-best.sh" "$out" "$reset" $best 3
+            "$here/tools/bench/auto-vs-best.sh" "$out" "$reset" $best 3 4   # auto allowed 4 groups, as in the sweep
         fi
     done
 fi

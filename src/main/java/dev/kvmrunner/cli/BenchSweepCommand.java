@@ -58,9 +58,26 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--auto",
-            description = "Also run --workers auto --prefixes auto, allowed the most prefixes of the sweep, "
-                    + "and compare it with the best point.")
+            description = "Also run --workers auto --prefixes auto, allowed the most prefixes of the sweep "
+                    + "(or --auto-prefixes), and compare it with the best point.")
     boolean auto;
+
+    @Option(
+            names = "--auto-prefixes",
+            paramLabel = "N",
+            description = "The groups --prefixes auto may use (default: the most of --prefixes).")
+    Integer autoPrefixes;
+
+    @Option(
+            names = "--calibrate",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Before each point, run the first test and the next one that shares a host with it alone "
+                    + "(1 worker, 1 group), so that the point's lower bound charges boots what they cost at that "
+                    + "moment; the machine's speed drifts (default: on; --no-calibrate: the sweep's least costs "
+                    + "serve every point).")
+    boolean calibrate = true;
 
     @Option(names = "--repeat", paramLabel = "N", description = "Runs of each point; tables show medians (default 1).")
     int repeat = 1;
@@ -96,6 +113,20 @@ public final class BenchSweepCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The first test, and the first later one that shares a host with it: alone, one after the
+     * other, they boot each host cold and then again (a reboot, or a snapshot restore).
+     */
+    static List<String> calibrationTests(List<TestCase> tests) {
+        TestCase first = tests.get(0);
+        for (TestCase later : tests.subList(1, tests.size())) {
+            if (later.hosts().stream().anyMatch(first.hosts()::contains)) {
+                return List.of(first.name(), later.name());
+            }
+        }
+        return List.of(first.name());
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out =
@@ -129,7 +160,12 @@ public final class BenchSweepCommand implements Callable<Integer> {
                         "bench sweep takes the tests of one suite; " + test.directory() + " is not in " + suite);
             }
         }
-        int autoGroups = prefixes.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (autoPrefixes != null && (autoPrefixes < 1 || autoPrefixes > 26)) {
+            throw new BadInputException("--auto-prefixes " + autoPrefixes + ": expected 1 to 26");
+        }
+        int autoGroups = autoPrefixes != null
+                ? autoPrefixes
+                : prefixes.stream().mapToInt(Integer::intValue).max().orElse(1);
         List<SweepPoint> points = new ArrayList<>();
         for (SweepPoint.Reset mode : resets) {
             String reset = mode.toString();
@@ -148,6 +184,12 @@ public final class BenchSweepCommand implements Callable<Integer> {
         Sweep sweep = new Sweep(suite, names, output.toAbsolutePath(), runArguments, autoGroups, out);
         if (durationsFrom != null) {
             sweep.withDurationsFrom(durationsFrom.toAbsolutePath());
+        }
+        if (calibrate && !reportOnly) {
+            List<String> calibration = calibrationTests(tests);
+            sweep.withCalibration(calibration);
+            out.println("sweep: before each point, " + String.join(" and ", calibration)
+                    + " run alone (1 worker, 1 group): what a boot costs at that moment");
         }
         List<PointResult> results;
         if (reportOnly) {

@@ -32,6 +32,8 @@ import java.util.TreeMap;
  *                        script_cpu_seconds} of {@code test-finished} events); empty where the backend
  *                        cannot tell
  * @param hosts           test → the hosts its domains play
+ * @param calibration     what a lone boot cost just before the point ({@code bench sweep --calibrate});
+ *                        null when no calibration ran or it measured nothing
  */
 public record PointResult(
         String id,
@@ -58,7 +60,8 @@ public record PointResult(
         double cpuBusy,
         Map<String, Double> scriptSeconds,
         Map<String, Double> scriptCpu,
-        Map<String, List<String>> hosts) {
+        Map<String, List<String>> hosts,
+        Calibration calibration) {
     public PointResult {
         issues = new TreeMap<>(issues == null ? Map.of() : issues);
         scriptSeconds = new TreeMap<>(scriptSeconds == null ? Map.of() : scriptSeconds);

@@ -46,6 +46,7 @@ public final class Sweep {
     private final PrintStream out;
     private final int autoGroups;
     private Path durationsFrom;
+    private List<String> calibrationTests = List.of();
 
     /**
      * @param suite        the suite directory (where TESTLIST is)
@@ -70,6 +71,15 @@ public final class Sweep {
      */
     public Sweep withDurationsFrom(Path directory) {
         this.durationsFrom = directory;
+        return this;
+    }
+
+    /**
+     * Runs TESTS alone (one worker, one group, the point's reset mode) just before each point, so
+     * that the point's lower bound charges boots what they cost at that moment ({@link Calibration}).
+     */
+    public Sweep withCalibration(List<String> tests) {
+        this.calibrationTests = List.copyOf(tests);
         return this;
     }
 
@@ -130,12 +140,68 @@ public final class Sweep {
         if (Files.exists(directory)) {
             FileTrees.deleteRecursively(directory); // what an interrupted attempt left
         }
+        Calibration calibration =
+                calibrationTests.isEmpty() ? null : calibrate(point, directory.resolve("calibration"));
         Path copy = directory.resolve("suite");
         Files.createDirectories(copy);
-        copySuite(copy);
+        copySuite(copy, tests);
         Path events = directory.resolve("events.jsonl");
+        List<String> command = runCommand(point.workers(), point.prefixes(), point.reset(), events);
+        if (point.prefixes().equals("auto")) {
+            for (String prefix : dev.kvmrunner.config.RunSettings.generatedPrefixes(autoGroups)) {
+                command.addAll(List.of("--prefix", prefix));
+            }
+        }
+        command.addAll(runArguments);
+        command.add(copy.toString());
+        CpuCounters before = CpuCounters.now();
+        int status = runToEnd(command, directory.resolve("run.log"));
+        CpuCounters after = CpuCounters.now();
+        double wall = (after.nanos() - before.nanos()) / 1e9;
+        String error = status == 0 || status == 1
+                ? ""
+                : "kvmrunner run exited with status " + status + " (see " + directory.resolve("run.log") + ")";
+        return measure(
+                point,
+                copy,
+                events,
+                wall,
+                status,
+                error,
+                before.pressureUntil(after),
+                before.busyUntil(after),
+                calibration);
+    }
+
+    /**
+     * The calibration run before POINT: the calibration tests, serially, in DIRECTORY. Null (and a
+     * line saying why) when it broke or no boot ran alone; the point's bound then falls back to
+     * the sweep's.
+     */
+    private Calibration calibrate(SweepPoint point, Path directory) throws IOException, InterruptedException {
+        Path copy = directory.resolve("suite");
+        Files.createDirectories(copy);
+        copySuite(copy, calibrationTests);
+        Path events = directory.resolve("events.jsonl");
+        List<String> command = runCommand("1", "1", point.reset(), events);
+        command.addAll(runArguments);
+        command.add(copy.toString());
+        int status = runToEnd(command, directory.resolve("run.log"));
+        Optional<Calibration> calibration = status == 0 || status == 1
+                ? Calibration.of(calibrationTests, BootTimes.read(events))
+                : Optional.empty();
+        if (calibration.isEmpty()) {
+            out.printf(
+                    "sweep: %s: the calibration run measured no lone boot (exit status %d, see %s); "
+                            + "the point's bound uses the sweep's boot costs%n",
+                    point.id(), status, directory.resolve("run.log"));
+        }
+        return calibration.orElse(null);
+    }
+
+    /** A {@code kvmrunner run} of a whole copy: every test in it, whatever its kind and status. */
+    private static List<String> runCommand(String workers, String prefixes, String reset, Path events) {
         List<String> command = new ArrayList<>(javaCommand());
-        // the copy holds only the selected tests: select them all, whatever their kind and status
         command.addAll(List.of(
                 "run",
                 "--no-progress",
@@ -144,39 +210,28 @@ public final class Sweep {
                 "--test-status",
                 "",
                 "--workers",
-                point.workers(),
+                workers,
                 "--prefixes",
-                point.prefixes(),
+                prefixes,
                 "--reset",
-                point.reset(),
+                reset,
                 "--events",
                 events.toString()));
-        if (point.prefixes().equals("auto")) {
-            for (String prefix : dev.kvmrunner.config.RunSettings.generatedPrefixes(autoGroups)) {
-                command.addAll(List.of("--prefix", prefix));
-            }
-        }
-        command.addAll(runArguments);
-        command.add(copy.toString());
+        return command;
+    }
+
+    private static int runToEnd(List<String> command, Path log) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("run.log").toFile())
+                .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        CpuCounters before = CpuCounters.now();
         Process process = builder.start();
-        int status;
         try {
-            status = process.waitFor();
+            return process.waitFor();
         } catch (InterruptedException e) {
             process.destroy(); // the run stops cleanly on SIGTERM; the point stays unfinished
             throw e;
         }
-        CpuCounters after = CpuCounters.now();
-        double wall = (after.nanos() - before.nanos()) / 1e9;
-        String error = status == 0 || status == 1
-                ? ""
-                : "kvmrunner run exited with status " + status + " (see " + directory.resolve("run.log") + ")";
-        return measure(point, copy, events, wall, status, error, before.pressureUntil(after), before.busyUntil(after));
     }
 
     /** The same Java and class path as this process: each point is a fresh, separate run. */
@@ -196,8 +251,8 @@ public final class Sweep {
      * Copies the suite without OUTPUT/ and BACKUP/ trees, with only the selected tests' directories
      * and a TESTLIST that lists only them (in their order).
      */
-    private void copySuite(Path copy) throws IOException {
-        Set<String> selected = new LinkedHashSet<>(tests);
+    private void copySuite(Path copy, List<String> wanted) throws IOException {
+        Set<String> selected = new LinkedHashSet<>(wanted);
         List<String> testlist = Files.readAllLines(suite.resolve("TESTLIST"), StandardCharsets.UTF_8);
         Map<Integer, String> entryLines = new HashMap<>();
         for (TestListEntry entry :
@@ -260,7 +315,8 @@ public final class Sweep {
             int status,
             String error,
             double pressure,
-            double busy)
+            double busy,
+            Calibration calibration)
             throws IOException {
         int passed = 0;
         int ran = 0;
@@ -311,7 +367,8 @@ public final class Sweep {
                 busy,
                 scripts,
                 scriptCpu(events),
-                hosts);
+                hosts,
+                calibration);
     }
 
     /** Test → the CPU-seconds its guests used while its scripts ran, from the run's events (its last attempt). */

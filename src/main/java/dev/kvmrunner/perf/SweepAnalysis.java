@@ -16,7 +16,10 @@ import java.util.TreeMap;
 public final class SweepAnalysis {
     /**
      * One point of the tables: median makespan and mean failures over its repetitions, the lower
-     * bound for its number of groups and the efficiency (bound / makespan).
+     * bound for its number of groups and the efficiency (bound / makespan). Where every run of the
+     * point had a {@link Calibration}, each run is measured against the bound at its own moment:
+     * the bound is the median of the runs' bounds and the efficiency the median of their
+     * efficiencies ({@code calibrated} true); else the sweep's bound serves them all.
      */
     public record Cell(
             String workers,
@@ -29,7 +32,8 @@ public final class SweepAnalysis {
             double efficiency,
             String binding,
             Map<String, Integer> issues,
-            double bootCpu) {
+            double bootCpu,
+            boolean calibrated) {
         public boolean auto() {
             return workers.equals("auto") || prefixes.equals("auto");
         }
@@ -70,6 +74,17 @@ public final class SweepAnalysis {
             return Optional.empty(); // no boot ran alone: nothing tells what a boot costs
         }
         return Optional.of(new LowerBound(first, again == 0 ? first : Math.min(first, again), cores));
+    }
+
+    /**
+     * The calibrations of RESET's points (the lone boot costs measured just before each), in
+     * the order the points were given; empty when the sweep ran without them.
+     */
+    public List<Calibration> calibrations(String reset) {
+        return points.stream()
+                .filter(p -> p.reset().equals(reset) && p.calibration() != null)
+                .map(PointResult::calibration)
+                .toList();
     }
 
     /** Whether the bound of RESET charges boots their measured CPU-seconds (not their time). */
@@ -136,6 +151,22 @@ public final class SweepAnalysis {
             int groups = any.prefixes().equals("auto") ? autoGroups : Integer.parseInt(any.prefixes());
             LowerBound.Terms terms = bound.map(b -> b.terms(costs, groups)).orElse(null);
             double lower = terms == null ? Double.NaN : terms.bound();
+            double efficiency = lower / wall;
+            String binding = terms == null ? "" : terms.binding();
+            boolean calibrated = runs.stream().allMatch(r -> r.calibration() != null);
+            if (calibrated) {
+                List<LowerBound.Terms> own = runs.stream()
+                        .map(r -> r.calibration().bound(cores).terms(costs, groups))
+                        .toList();
+                lower = Median.of(
+                        own.stream().mapToDouble(LowerBound.Terms::bound).toArray());
+                double[] efficiencies = new double[runs.size()];
+                for (int i = 0; i < runs.size(); i++) {
+                    efficiencies[i] = own.get(i).bound() / runs.get(i).wallSeconds();
+                }
+                efficiency = Median.of(efficiencies);
+                binding = own.get(0).binding();
+            }
             Map<String, Integer> issues = new TreeMap<>();
             runs.forEach(r -> r.issues().forEach((k, v) -> issues.merge(k, v, Integer::sum)));
             cells.add(new Cell(
@@ -146,10 +177,11 @@ public final class SweepAnalysis {
                     wall,
                     failures,
                     lower,
-                    lower / wall,
-                    terms == null ? "" : terms.binding(),
+                    efficiency,
+                    binding,
                     issues,
-                    Median.of(runs.stream().mapToDouble(PointResult::bootCpu).toArray())));
+                    Median.of(runs.stream().mapToDouble(PointResult::bootCpu).toArray()),
+                    calibrated));
         }
         cells.sort(Comparator.comparing(Cell::auto)
                 .thenComparing(c -> order(c.workers()))

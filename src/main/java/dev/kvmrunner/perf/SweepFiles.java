@@ -50,7 +50,8 @@ public final class SweepFiles {
     private static void writeCsv(Path file, List<PointResult> points) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("id,workers,prefixes,reset,repeat,wall_seconds,tests,passed,failures,boots,mean_boot_seconds,"
-                + "first_boot_alone,again_alone,boot_cpu_seconds,cpu_pressure,cpu_busy,exit_status,issues,error");
+                + "first_boot_alone,again_alone,boot_cpu_seconds,cpu_pressure,cpu_busy,calibration_first_boot,"
+                + "calibration_reset,exit_status,issues,error");
         for (PointResult p : points) {
             StringBuilder issues = new StringBuilder();
             p.issues()
@@ -76,6 +77,8 @@ public final class SweepFiles {
                     number(p.bootCpu()),
                     number(p.cpuPressure()),
                     number(p.cpuBusy()),
+                    p.calibration() == null ? "" : number(p.calibration().firstBoot()),
+                    p.calibration() == null ? "" : number(p.calibration().again()),
                     String.valueOf(p.exitStatus()),
                     quote(issues.toString()),
                     quote(p.error())));

@@ -53,6 +53,18 @@ public final class Tables {
                                         : "",
                                 b.cores()))
                         .orElse("; no boot ran alone, so no lower bound"));
+        List<Calibration> calibrations = analysis.calibrations(reset);
+        if (!calibrations.isEmpty()) {
+            // the machine's speed drifts: each point is measured against the bound at its own moment
+            out.printf(
+                    Locale.ROOT,
+                    "each point's efficiency uses its own bound: %s run alone just before it (1 worker, 1 group) "
+                            + "measured a first boot of %s and a reset of %s %s across the sweep%n",
+                    String.join(" and ", calibrations.get(0).tests()),
+                    range(calibrations, Calibration::firstBoot),
+                    range(calibrations, Calibration::again),
+                    calibrations.get(0).cpu() ? "CPU-seconds" : "seconds");
+        }
         if (cells.stream().anyMatch(c -> c.efficiency() > 1)) {
             // a bound above a measured time is no bound: its boot cost was not the boot's CPU cost
             out.println(
@@ -79,6 +91,19 @@ public final class Tables {
         }
         chart(out, cells);
         compare(out, analysis, reset, cells);
+    }
+
+    private static String range(List<Calibration> calibrations, java.util.function.ToDoubleFunction<Calibration> cost) {
+        double[] values =
+                calibrations.stream().mapToDouble(cost).filter(v -> v > 0).toArray();
+        if (values.length == 0) {
+            return "-";
+        }
+        double least = java.util.Arrays.stream(values).min().orElseThrow();
+        double most = java.util.Arrays.stream(values).max().orElseThrow();
+        return least == most
+                ? String.format(Locale.ROOT, "%.2f", least)
+                : String.format(Locale.ROOT, "%.2f-%.2f", least, most);
     }
 
     private static String failures(double f) {

@@ -42,6 +42,8 @@ class BenchSweepTest {
                 "--prefixes",
                 "2",
                 "--auto",
+                "--auto-prefixes",
+                "3",
                 "--first",
                 "3",
                 "--output",
@@ -57,7 +59,9 @@ class BenchSweepTest {
                         "Efficiency (lower bound / time)",
                         "Fails, reboot workers and time per point",
                         "workers auto, prefixes auto:",
-                        "best fixed point:");
+                        "best fixed point:",
+                        "sweep: before each point, basic-01 and shared-file-01 run alone (1 worker, 1 group)",
+                        "each point's efficiency uses its own bound: basic-01 and shared-file-01 run alone");
         // each point ran the three selected tests in its own copy, and the suite itself was not touched
         for (String id : List.of("w1-p2-boot-r1", "w2-p2-boot-r1", "wauto-pauto-boot-r1")) {
             PointResult point = Sweep.read(output.resolve("points").resolve(id).resolve("point.json"))
@@ -70,7 +74,20 @@ class BenchSweepTest {
                     .isRegularFile();
             assertThat(output.resolve("points").resolve(id).resolve("suite/pids-01"))
                     .doesNotExist();
+            // the calibration ran the first test and the next that shares a host with it, alone
+            assertThat(point.calibration()).as(id).isNotNull();
+            assertThat(point.calibration().tests()).containsExactly("basic-01", "shared-file-01");
+            assertThat(point.calibration().firstBoot()).isPositive();
+            assertThat(output.resolve("points").resolve(id).resolve("calibration/suite/shared-file-01/OUTPUT/RESULT"))
+                    .isRegularFile();
+            assertThat(output.resolve("points").resolve(id).resolve("calibration/suite/timestamps-01"))
+                    .doesNotExist();
+            assertThat(Files.readString(output.resolve("points").resolve(id).resolve("calibration/run.log")))
+                    .contains("using 1 worker thread", "the serial test processor");
         }
+        // --auto-prefixes: auto was allowed 3 groups, not the 2 of --prefixes
+        assertThat(Files.readString(output.resolve("points/wauto-pauto-boot-r1/run.log")))
+                .contains("domain prefixes ['a.', 'b.', 'c.']");
         assertThat(suite.resolve("basic-01/OUTPUT")).doesNotExist();
         assertThat(Files.readAllLines(output.resolve("sweep.csv")))
                 .hasSize(4)
@@ -97,6 +114,30 @@ class BenchSweepTest {
                         suite.toString()))
                 .isEqualTo(ExitCodes.OK);
         assertThat(again.toString()).contains("w1-p2-boot-r1: done earlier").doesNotContain("running 3 tests");
+
+        // --no-calibrate: no calibration run, and the sweep's own bound serves every point
+        Path plain = root.resolve("plain");
+        StringWriter uncalibrated = new StringWriter();
+        assertThat(sweep(
+                        uncalibrated,
+                        "--workers",
+                        "1",
+                        "--prefixes",
+                        "1",
+                        "--first",
+                        "2",
+                        "--no-calibrate",
+                        "--output",
+                        plain.toString(),
+                        suite.toString()))
+                .as(uncalibrated.toString())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(uncalibrated.toString()).doesNotContain("calibrat", "own bound");
+        assertThat(plain.resolve("points/w1-p1-boot-r1/calibration")).doesNotExist();
+        assertThat(Sweep.read(plain.resolve("points/w1-p1-boot-r1/point.json"))
+                        .orElseThrow()
+                        .calibration())
+                .isNull();
     }
 
     @Test
@@ -121,7 +162,9 @@ class BenchSweepTest {
         assertThat(out.toString())
                 .contains(
                         "point 1 of 2, w1-p1-boot-r1: failed: kvmrunner run exited with status 2",
-                        "point 2 of 2, w2-p1-boot-r1: failed");
+                        "point 2 of 2, w2-p1-boot-r1: failed",
+                        // the calibration broke the same way: said, and the point still ran
+                        "sweep: w1-p1-boot-r1: the calibration run measured no lone boot (exit status 2");
         assertThat(Files.readString(output.resolve("points/w1-p1-boot-r1/run.log")))
                 .contains("no-such-backend");
     }

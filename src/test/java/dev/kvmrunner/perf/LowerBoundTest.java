@@ -82,7 +82,8 @@ class LowerBoundTest {
                 Double.NaN,
                 Map.of("a", 1.0),
                 scriptCpu,
-                Map.of("a", List.of("east", "west")));
+                Map.of("a", List.of("east", "west")),
+                null);
     }
 
     @Test
@@ -138,6 +139,96 @@ class LowerBoundTest {
         ByteArrayOutputStream untold = new ByteArrayOutputStream();
         Tables.print(timed, "boot", 1, new PrintStream(untold, true, StandardCharsets.UTF_8));
         assertThat(untold.toString(StandardCharsets.UTF_8)).doesNotContain("CPU-seconds per boot");
+    }
+
+    @Test
+    void aCalibratedPointIsMeasuredAgainstTheBoundAtItsOwnMoment() {
+        // the machine slowed down: boots cost 4.5 CPU-seconds alone before the first run, 6 before the second
+        PointResult quick = calibrated(point("2", 40, 3, 4.5), new Calibration(List.of("a", "b"), 4.5, 4.0, true));
+        PointResult slow =
+                withRepeat(calibrated(point("2", 50, 3, 6.0), new Calibration(List.of("a", "b"), 6.0, 5.0, true)), 2);
+        SweepAnalysis analysis = new SweepAnalysis(List.of(quick, slow), 2, 2);
+        SweepAnalysis.Cell cell = analysis.cells("boot").get(0);
+        assertThat(cell.calibrated()).isTrue();
+        // each run against its own bound (test a: 2 first boots, its script, no script CPU)
+        double quickBound = new LowerBound(4.5, 4.0, 2).bound(analysis.testCosts("boot"), 2);
+        double slowBound = new LowerBound(6.0, 5.0, 2).bound(analysis.testCosts("boot"), 2);
+        assertThat(cell.bound()).isCloseTo((quickBound + slowBound) / 2, within(1e-9));
+        assertThat(cell.efficiency()).isCloseTo((quickBound / 40 + slowBound / 50) / 2, within(1e-9));
+        // the sweep's own bound (the least costs) would have judged the slow run by the quick moment's costs
+        assertThat(slowBound / 50)
+                .isGreaterThan(analysis.bound("boot").orElseThrow().bound(analysis.testCosts("boot"), 2) / 50);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Tables.print(analysis, "boot", 1, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "each point's efficiency uses its own bound: a and b run alone just before it",
+                        "a first boot of 4.50-6.00 and a reset of 4.00-5.00 CPU-seconds");
+        // one run without a calibration: the whole point falls back to the sweep's bound
+        SweepAnalysis mixed = new SweepAnalysis(List.of(quick, withRepeat(point("2", 50, 3, 6.0), 2)), 2, 2);
+        assertThat(mixed.cells("boot").get(0).calibrated()).isFalse();
+        assertThat(mixed.cells("boot").get(0).bound())
+                .isCloseTo(mixed.bound("boot").orElseThrow().bound(mixed.testCosts("boot"), 2), within(1e-9));
+    }
+
+    private static PointResult calibrated(PointResult p, Calibration calibration) {
+        return new PointResult(
+                p.id(),
+                p.workers(),
+                p.prefixes(),
+                p.reset(),
+                p.repeat(),
+                p.wallSeconds(),
+                p.exitStatus(),
+                p.error(),
+                p.tests(),
+                p.passed(),
+                p.issues(),
+                p.boots(),
+                p.meanBootSeconds(),
+                p.firstBootAlone(),
+                p.againAlone(),
+                p.firstBootTypical(),
+                p.againTypical(),
+                p.firstBootCpu(),
+                p.againCpu(),
+                p.bootCpu(),
+                p.cpuPressure(),
+                p.cpuBusy(),
+                p.scriptSeconds(),
+                p.scriptCpu(),
+                p.hosts(),
+                calibration);
+    }
+
+    private static PointResult withRepeat(PointResult p, int repeat) {
+        return new PointResult(
+                p.id() + "-r" + repeat,
+                p.workers(),
+                p.prefixes(),
+                p.reset(),
+                repeat,
+                p.wallSeconds(),
+                p.exitStatus(),
+                p.error(),
+                p.tests(),
+                p.passed(),
+                p.issues(),
+                p.boots(),
+                p.meanBootSeconds(),
+                p.firstBootAlone(),
+                p.againAlone(),
+                p.firstBootTypical(),
+                p.againTypical(),
+                p.firstBootCpu(),
+                p.againCpu(),
+                p.bootCpu(),
+                p.cpuPressure(),
+                p.cpuBusy(),
+                p.scriptSeconds(),
+                p.scriptCpu(),
+                p.hosts(),
+                p.calibration());
     }
 
     @Test

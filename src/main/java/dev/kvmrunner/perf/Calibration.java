@@ -1,0 +1,43 @@
+package dev.kvmrunner.perf;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a boot cost at concurrency 1 at the moment a sweep point ran: the lone boots of a short
+ * calibration run (a few tests, one worker, one group) made just before the point. Under TCG the
+ * same boot costs a fifth more or less CPU from one half hour to the next on a shared machine, so
+ * a bound built from the costs of another moment measures that moment as much as the point's
+ * scheduling; a point's own calibration takes the drift out of its efficiency.
+ *
+ * @param tests     the tests the calibration run ran
+ * @param firstBoot the median cost of its first boots (CPU-seconds, or seconds where the backend
+ *                  cannot tell CPU time: see {@code cpu})
+ * @param again     the same for its later boots (reboots, or snapshot restores); 0 when none ran
+ * @param cpu       whether the costs are the guests' own CPU-seconds (qemu) rather than boot times
+ */
+public record Calibration(List<String> tests, double firstBoot, double again, boolean cpu) {
+    public Calibration {
+        tests = List.copyOf(tests == null ? List.of() : tests);
+    }
+
+    /** The bound at this moment of the machine, on CORES cores. */
+    public LowerBound bound(int cores) {
+        return new LowerBound(firstBoot, again > 0 ? Math.min(firstBoot, again) : firstBoot, cores);
+    }
+
+    /** From a calibration run's boots; empty when no first boot ran alone. */
+    static Optional<Calibration> of(List<String> tests, Sweep.BootTimes boots) {
+        if (!boots.firstCpuAlone.isEmpty()) {
+            return Optional.of(new Calibration(tests, median(boots.firstCpuAlone), median(boots.againCpuAlone), true));
+        }
+        if (!boots.firstAloneAll.isEmpty()) {
+            return Optional.of(new Calibration(tests, median(boots.firstAloneAll), median(boots.againAloneAll), false));
+        }
+        return Optional.empty();
+    }
+
+    private static double median(List<Double> values) {
+        return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
+    }
+}
