@@ -7,6 +7,8 @@ package dev.kvmrunner.admission;
 public final class AdjustableLimit {
     private int limit;
     private int used;
+    /** Places held back for a while (never below one place): see {@link #withhold}. */
+    private int withheld;
 
     public AdjustableLimit(int limit) {
         if (limit < 1) {
@@ -17,7 +19,7 @@ public final class AdjustableLimit {
 
     /** Waits until fewer than the limit are held, then holds one. */
     public synchronized void acquire() throws InterruptedException {
-        while (used >= limit) {
+        while (used >= effective()) {
             wait();
         }
         used++;
@@ -25,7 +27,7 @@ public final class AdjustableLimit {
 
     /** Holds one if that needs no waiting; says whether it did. */
     public synchronized boolean tryAcquire() {
-        if (used >= limit) {
+        if (used >= effective()) {
             return false;
         }
         used++;
@@ -46,7 +48,7 @@ public final class AdjustableLimit {
      * not take turns with those waiting.
      */
     public synchronized boolean releaseIfOver() {
-        if (used <= limit) {
+        if (used <= effective()) {
             return false;
         }
         used--;
@@ -64,6 +66,31 @@ public final class AdjustableLimit {
 
     public synchronized int limit() {
         return limit;
+    }
+
+    /** The places that may be held now: the limit less those withheld, and never fewer than one. */
+    public synchronized int effective() {
+        return Math.max(1, limit - withheld);
+    }
+
+    /**
+     * Holds back N places until {@link #restore} gives them back (several holders add up); like a
+     * lowered limit, it takes effect as holders release. The limit itself, which the controller
+     * sets, is unchanged.
+     */
+    public synchronized void withhold(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot withhold " + n);
+        }
+        withheld += n;
+    }
+
+    public synchronized void restore(int n) {
+        if (n < 0 || n > withheld) {
+            throw new IllegalStateException("restoring " + n + " of " + withheld + " withheld");
+        }
+        withheld -= n;
+        notifyAll();
     }
 
     /** How many are held right now. */

@@ -112,9 +112,15 @@ public final class MachineRecord {
     }
 
     /** The file's content: one entry per backend name. */
-    public record Content(Map<String, Entry> backends) {
+    /**
+     * @param backends    each backend's boot costs and where auto settled
+     * @param scriptLoads each backend's tests → the cores their guests kept busy while their
+     *                    scripts ran, as last measured (only backends that measure guest CPU)
+     */
+    public record Content(Map<String, Entry> backends, Map<String, Map<String, Double>> scriptLoads) {
         public Content {
             backends = new TreeMap<>(backends == null ? Map.of() : backends);
+            scriptLoads = new TreeMap<>(scriptLoads == null ? Map.of() : scriptLoads); // records from before
         }
     }
 
@@ -176,12 +182,12 @@ public final class MachineRecord {
 
     private Content readAll() {
         if (!Files.isRegularFile(file)) {
-            return new Content(Map.of());
+            return new Content(Map.of(), Map.of());
         }
         try {
             return JSON.readValue(file.toFile(), Content.class);
         } catch (IOException | RuntimeException e) {
-            return new Content(Map.of()); // a broken record is only a lost hint
+            return new Content(Map.of(), Map.of()); // a broken record is only a lost hint
         }
     }
 
@@ -190,12 +196,37 @@ public final class MachineRecord {
         Content all = readAll();
         Map<String, Entry> entries = new TreeMap<>(all.backends());
         entries.put(backend, update.apply(entries.getOrDefault(backend, Entry.NONE)));
+        return write(new Content(entries, all.scriptLoads()), "boot costs");
+    }
+
+    /**
+     * Test → the cores its guests kept busy while its scripts ran on BACKEND, as the last run
+     * that ran it measured; empty when none did.
+     */
+    public Map<String, Double> scriptLoads(String backend) {
+        return readAll().scriptLoads().getOrDefault(backend, Map.of());
+    }
+
+    /** Records MEASURED (test → cores) for BACKEND over what was there; a failure to write is returned. */
+    public synchronized Optional<String> updateScriptLoads(String backend, Map<String, Double> measured) {
+        if (measured.isEmpty()) {
+            return Optional.empty();
+        }
+        Content all = readAll();
+        Map<String, Map<String, Double>> loads = new TreeMap<>(all.scriptLoads());
+        Map<String, Double> tests = new TreeMap<>(loads.getOrDefault(backend, Map.of()));
+        tests.putAll(measured);
+        loads.put(backend, tests);
+        return write(new Content(all.backends(), loads), "tests' script loads");
+    }
+
+    private Optional<String> write(Content content, String what) {
         try {
             Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, JSON.writeValueAsString(new Content(entries)) + "\n");
+            AtomicFiles.write(file, JSON.writeValueAsString(content) + "\n");
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of("cannot record this machine's boot costs in " + file + ": " + e.getMessage());
+            return Optional.of("cannot record this machine's " + what + " in " + file + ": " + e.getMessage());
         }
     }
 }

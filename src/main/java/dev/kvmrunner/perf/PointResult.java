@@ -32,6 +32,8 @@ import java.util.TreeMap;
  *                        script_cpu_seconds} of {@code test-finished} events); empty where the backend
  *                        cannot tell
  * @param hosts           test → the hosts its domains play
+ * @param firstCpuMean    the mean CPU-seconds of all its first boots, alone or not (0 where the backend cannot tell)
+ * @param againCpuMean    the same for its reboots or snapshot resets
  * @param calibration     what a lone boot cost just before the point ({@code bench sweep --calibrate});
  *                        null when no calibration ran or it measured nothing
  */
@@ -61,6 +63,8 @@ public record PointResult(
         Map<String, Double> scriptSeconds,
         Map<String, Double> scriptCpu,
         Map<String, List<String>> hosts,
+        double firstCpuMean,
+        double againCpuMean,
         Calibration calibration) {
     public PointResult {
         issues = new TreeMap<>(issues == null ? Map.of() : issues);

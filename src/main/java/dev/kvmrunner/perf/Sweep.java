@@ -368,6 +368,8 @@ public final class Sweep {
                 scripts,
                 scriptCpu(events),
                 hosts,
+                mean(boots.firstCpuAll),
+                mean(boots.againCpuAll),
                 calibration);
     }
 
@@ -384,6 +386,10 @@ public final class Sweep {
         return cpu;
     }
 
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
     private static double medianOrZero(List<Double> values) {
         return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
     }
@@ -398,6 +404,8 @@ public final class Sweep {
         final List<Double> againAloneAll = new ArrayList<>();
         final List<Double> firstCpuAlone = new ArrayList<>();
         final List<Double> againCpuAlone = new ArrayList<>();
+        final List<Double> firstCpuAll = new ArrayList<>();
+        final List<Double> againCpuAll = new ArrayList<>();
 
         int cpuCount;
         double cpuTotal;
@@ -433,6 +441,8 @@ public final class Sweep {
                 if (event.has("cpu_seconds")) {
                     times.cpuCount++;
                     times.cpuTotal += event.path("cpu_seconds").asDouble();
+                    (event.path("kind").asText().equals("first") ? times.firstCpuAll : times.againCpuAll)
+                            .add(event.path("cpu_seconds").asDouble());
                 }
                 if (event.path("concurrency").asInt() == 1) {
                     boolean first = event.path("kind").asText().equals("first");

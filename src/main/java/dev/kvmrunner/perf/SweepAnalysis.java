@@ -156,7 +156,7 @@ public final class SweepAnalysis {
             boolean calibrated = runs.stream().allMatch(r -> r.calibration() != null);
             if (calibrated) {
                 List<LowerBound.Terms> own = runs.stream()
-                        .map(r -> r.calibration().bound(cores).terms(costs, groups))
+                        .map(r -> r.calibration().bound(cores, r).terms(costs, groups))
                         .toList();
                 lower = Median.of(
                         own.stream().mapToDouble(LowerBound.Terms::bound).toArray());

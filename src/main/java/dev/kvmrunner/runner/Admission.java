@@ -181,6 +181,33 @@ final class Admission implements AutoCloseable {
         return Duration.ofNanos(Math.round(timeout.toNanos() * loadFactor()));
     }
 
+    /** Boot places held back while a busy test's scripts run; closing gives them back. */
+    interface Reservation extends AutoCloseable {
+        Reservation NONE = () -> {};
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A busy test's scripts start (its guests computed in an earlier run): the boot pool holds
+     * back the boots that would share the core it needs, so that its deadlines are not starved.
+     * Of the pool's L boots on C cores, L x (C - 1) / C go on (at least one).
+     */
+    Reservation leaveACore(String test, Messages log) {
+        int limit = bootSlots.limit();
+        int keep = Math.max(1, (int) Math.floor(limit * (cores - 1) / (double) cores));
+        int held = limit - keep;
+        if (held <= 0) {
+            return Reservation.NONE;
+        }
+        bootSlots.withhold(held);
+        log.info("boot pool: " + limit + " -> " + keep + " workers while the scripts run (" + test
+                + " computed in an earlier run: its guests kept a quarter of a core or more busy; it gets a core of "
+                + cores + ")");
+        return () -> bootSlots.restore(held);
+    }
+
     /**
      * Asks the controller and applies its changes in one step: boot threads and the sampler decide
      * concurrently, and a pool limit set out of order would undo a later change.

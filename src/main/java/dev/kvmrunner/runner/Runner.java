@@ -114,7 +114,7 @@ public final class Runner {
         }
         String backupStamp =
                 LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
-        TestQueue queue = new TestQueue(plan.tests());
+        TestQueue queue = queue(messages);
         Map<String, MachinePool> pools = new LinkedHashMap<>();
         machines.forEach((machine, prefixes) -> {
             AdmissionController controller = new AdmissionController(admissionSettings(learned, prefixes.size()));
@@ -169,6 +169,9 @@ public final class Runner {
         }
         // what the run learned of this machine's boots (the first machine's, when groups were elsewhere too)
         record(pools.values().iterator().next().controller(), messages);
+        machineRecord
+                .updateScriptLoads(backend.costKey(), queue.measuredLoads())
+                .ifPresent(messages::warning);
         if (context.cancelled()) {
             summary.markInterrupted();
             queue.remaining().forEach(t -> summary.addNotRun(t.name()));
@@ -179,6 +182,26 @@ public final class Runner {
             summary.markInterrupted(); // a Ctrl-C while the reports were written: they stopped, the run exits 130
         }
         return summary;
+    }
+
+    /**
+     * The run's tests in the plan's order; with auto and several groups, the tests that computed
+     * in an earlier run are spread out (at most one per two cores at a time), said once.
+     */
+    private TestQueue queue(Messages messages) {
+        boolean auto = plan.adaptive().workers() || plan.adaptive().prefixes();
+        if (!auto || !plan.parallel()) {
+            return new TestQueue(plan.tests());
+        }
+        java.util.Set<String> busy = TestQueue.busyTests(plan.tests(), machineRecord.scriptLoads(backend.costKey()));
+        if (busy.isEmpty() || busy.size() == plan.tests().size()) {
+            return new TestQueue(plan.tests()); // nothing to spread them among
+        }
+        int atOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        messages.info(busy.size() + " of the tests computed in an earlier run (their guests kept a quarter of a core"
+                + " or more busy while their scripts ran): " + String.join(" ", busy) + "; at most " + atOnce
+                + " of them at a time, each with a core the boot pool leaves it");
+        return new TestQueue(plan.tests(), busy, atOnce);
     }
 
     /** A machine's boot pool and the admission that sizes it. */

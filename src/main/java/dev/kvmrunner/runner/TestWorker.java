@@ -99,6 +99,8 @@ final class TestWorker implements Runnable {
                     runTest(next);
                 } catch (IOException | RuntimeException e) {
                     recordRunnerFailure(next.test(), e);
+                } finally {
+                    queue.finished(next.test());
                 }
                 holding = !admission.groupSlots().releaseIfOver();
             }
@@ -166,6 +168,7 @@ final class TestWorker implements Runnable {
         long t0 = System.nanoTime();
 
         Attempts run = runAttempts(test, output, log);
+        queue.measured(test, run.scriptTime(), run.scriptCpu());
         log.debug("judging: sanitizing the transcripts and comparing them with the expected output");
         Verdict verdict = withRunnerIssues(judging.judge(test, output, log), test, run);
         TestRecord record = new TestRecord(
@@ -237,7 +240,12 @@ final class TestWorker implements Runnable {
             Map<String, Issue> issues = booted.issues();
             if (issues.isEmpty() && !interrupted) {
                 double cpuBefore = booted.cpuSeconds();
-                ScriptRun.Outcome scripts = scriptRun.run(test, output, booted.consoles(), log);
+                ScriptRun.Outcome scripts;
+                // a busy test computes: the boot pool leaves it a core while its scripts run
+                try (Admission.Reservation core =
+                        queue.busy(test) ? admission.leaveACore(test.name(), log) : Admission.Reservation.NONE) {
+                    scripts = scriptRun.run(test, output, booted.consoles(), log);
+                }
                 interrupted = scripts.interrupted();
                 issues = scripts.faults();
                 scriptCpu += booted.cpuSeconds() - cpuBefore;

@@ -25,6 +25,29 @@ class AdjustableLimitTest {
     }
 
     @Test
+    void withheldPlacesLowerWhatMayBeHeldButNeverBelowOneAndComeBack() {
+        AdjustableLimit limit = new AdjustableLimit(4);
+        assertThat(limit.tryAcquire()).isTrue();
+        limit.withhold(2);
+        limit.withhold(1);
+        assertThat(limit.effective()).isEqualTo(1);
+        assertThat(limit.limit()).as("the controller's limit is unchanged").isEqualTo(4);
+        assertThat(limit.tryAcquire()).isFalse();
+        limit.withhold(5);
+        assertThat(limit.effective()).isEqualTo(1);
+        limit.restore(5);
+        limit.restore(1);
+        assertThat(limit.effective()).isEqualTo(2);
+        assertThat(limit.tryAcquire()).isTrue();
+        assertThat(limit.tryAcquire()).isFalse();
+        limit.restore(2);
+        assertThat(limit.tryAcquire()).isTrue();
+        assertThat(limit.used()).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limit.restore(1))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void raisingTheLimitLetsAWaiterIn() throws Exception {
         AdjustableLimit limit = new AdjustableLimit(1);
         limit.acquire();

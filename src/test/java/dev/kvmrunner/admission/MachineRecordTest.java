@@ -61,6 +61,25 @@ class MachineRecordTest {
     }
 
     @Test
+    void scriptLoadsAreKeptPerBackendBesideTheBootCostsAndNewOnesReplaceOldOnes() throws IOException {
+        Path file = dir.resolve("machine.json");
+        // a record from before script loads were kept
+        Files.writeString(file, "{\"backends\": {\"qemu/tcg/boot\": {\"firstBoot\": 2.9, \"boots\": 2}}}");
+        MachineRecord record = new MachineRecord(file);
+        assertThat(record.scriptLoads("qemu/tcg/boot")).isEmpty();
+        record.updateScriptLoads("qemu/tcg/boot", Map.of("deadline-01", 0.34, "ping-01", 0.12));
+        record.updateScriptLoads("qemu/tcg/boot", Map.of("deadline-01", 0.41));
+        record.updateScriptLoads("qemu/tcg/snapshot", Map.of());
+        // a later update of the boot costs keeps them, and theirs keeps the costs
+        record.update("qemu/tcg/boot", old -> new MachineRecord.Entry(3.0, 3.0, 0, 3, 2, 2));
+        MachineRecord again = new MachineRecord(file);
+        assertThat(again.scriptLoads("qemu/tcg/boot"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("deadline-01", 0.41, "ping-01", 0.12));
+        assertThat(again.scriptLoads("qemu/tcg/snapshot")).isEmpty();
+        assertThat(again.read("qemu/tcg/boot").boots()).isEqualTo(3);
+    }
+
+    @Test
     void benchBootKeepsOnlyTheMostRecentLoneBoots() {
         java.util.List<Double> full = java.util.Collections.nCopies(UnloadedTimes.KEPT, 5.0);
         MachineRecord.Entry entry =

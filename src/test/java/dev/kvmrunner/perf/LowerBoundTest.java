@@ -83,6 +83,8 @@ class LowerBoundTest {
                 Map.of("a", 1.0),
                 scriptCpu,
                 Map.of("a", List.of("east", "west")),
+                cpuPerBoot,
+                cpuPerBoot,
                 null);
     }
 
@@ -164,6 +166,13 @@ class LowerBoundTest {
                 .contains(
                         "each point's efficiency uses its own bound: a and b run alone just before it",
                         "a first boot of 4.50-6.00 and a reset of 4.00-5.00 CPU-seconds");
+        // boots that cost less side by side than alone (TCG guests spinning on the clock): the point's own mean serves
+        PointResult cheaper = calibrated(point("2", 40, 3, 3.0), new Calibration(List.of("a", "b"), 4.5, 4.0, true));
+        assertThat(new SweepAnalysis(List.of(cheaper), 2, 2)
+                        .cells("boot")
+                        .get(0)
+                        .bound())
+                .isCloseTo(new LowerBound(3.0, 3.0, 2).bound(analysis.testCosts("boot"), 2), within(1e-9));
         // one run without a calibration: the whole point falls back to the sweep's bound
         SweepAnalysis mixed = new SweepAnalysis(List.of(quick, withRepeat(point("2", 50, 3, 6.0), 2)), 2, 2);
         assertThat(mixed.cells("boot").get(0).calibrated()).isFalse();
@@ -198,6 +207,8 @@ class LowerBoundTest {
                 p.scriptSeconds(),
                 p.scriptCpu(),
                 p.hosts(),
+                p.firstCpuMean(),
+                p.againCpuMean(),
                 calibration);
     }
 
@@ -228,6 +239,8 @@ class LowerBoundTest {
                 p.scriptSeconds(),
                 p.scriptCpu(),
                 p.hosts(),
+                p.firstCpuMean(),
+                p.againCpuMean(),
                 p.calibration());
     }
 

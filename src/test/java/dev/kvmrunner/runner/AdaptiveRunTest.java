@@ -115,6 +115,72 @@ class AdaptiveRunTest {
         assertThat(learned.boots()).isBetween(1, 4);
     }
 
+    @Test
+    void testsThatComputedInAnEarlierRunAreSpreadOutAndLeftACore() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        List<PlannedTest> tests = new ArrayList<>(tests(4));
+        // t4 and t5 run on road, whose guest computes (a CPU-second per command), last in TESTLIST
+        for (int i = 4; i < 6; i++) {
+            Path dir = Files.createDirectories(suite.resolve("t" + i));
+            tests.add(new PlannedTest(
+                    "t" + i,
+                    "kvmplutotest",
+                    "good",
+                    dir,
+                    "t" + i,
+                    List.of("east", "road"),
+                    List.of(
+                            new PlannedTest.Command("east", "echo " + i, "eastinit.sh", 1),
+                            new PlannedTest.Command("road", "echo " + i, "roadrun.sh", 1))));
+        }
+        // a fixed run measures what each test's scripts kept busy, and records it
+        Plan fixed = new Plan(tests, List.of("a.", "b."), 2, "fake", FAST, Set.of());
+        assertThat(run(fixed, record, new FakeBackend().computing("road")).count(Result.PASSED))
+                .isEqualTo(6);
+        java.util.Map<String, Double> loads = record.scriptLoads("fake");
+        assertThat(loads).containsOnlyKeys("t0", "t1", "t2", "t3", "t4", "t5");
+        assertThat(loads.get("t0")).isZero();
+        assertThat(loads.get("t4")).isGreaterThanOrEqualTo(TestQueue.BUSY_CORES);
+        assertThat(lines).noneMatch(l -> l.contains("computed in an earlier run"));
+
+        // auto, starting from a pool of 4 boots: t4 and t5 go first in turn, and the pool leaves each a core
+        record.update("fake", old -> new MachineRecord.Entry(0, 0, 0, 4, 2, 2));
+        events.clear();
+        lines.clear();
+        Plan auto =
+                new Plan(tests, List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, 4, true));
+        assertThat(run(auto, record, new FakeBackend().computing("road")).count(Result.PASSED))
+                .isEqualTo(6);
+        int atOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertThat(lines)
+                .anyMatch(l -> l.contains("2 of the tests computed in an earlier run")
+                        && l.contains(": t4 t5; at most " + atOnce + " of them at a time"));
+        List<RunEvent.TestStarted> started = events.stream()
+                .filter(RunEvent.TestStarted.class::isInstance)
+                .map(RunEvent.TestStarted.class::cast)
+                .toList();
+        assertThat(started.stream()
+                        .filter(s -> s.index() == 1)
+                        .map(s -> s.test().name()))
+                .as("a busy test is handed out first while none runs")
+                .containsExactly("t4");
+        assertThat(lines)
+                .anyMatch(l -> l.matches(".*t[45] .*boot pool: \\d -> \\d workers while the scripts run \\(t[45]"
+                        + " computed in an earlier run.*"));
+        // never more busy tests at once than allowed
+        int running = 0;
+        int most = 0;
+        for (RunEvent event : events) {
+            if (event instanceof RunEvent.TestStarted s && s.test().name().matches("t[45]")) {
+                most = Math.max(most, ++running);
+            } else if (event instanceof RunEvent.TestFinished f
+                    && f.test().name().matches("t[45]")) {
+                running--;
+            }
+        }
+        assertThat(most).isBetween(1, atOnce);
+    }
+
     /** "runner 1.00: test groups: 3 -> 2 active (...)": a change that cut the active groups. */
     private static boolean lowered(String line) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test groups: (\\d+) -> (\\d+) active")

@@ -44,6 +44,12 @@ final class QemuMachine implements AutoCloseable {
         this.consoleSocket = consoleSocket;
     }
 
+    /** util-linux's setsid, where this machine has it. */
+    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
+
     /**
      * Starts {@code qemu-system-x86_64 ARGS} with its control sockets in DIRECTORY, marked with
      * MARKERS in its environment, and connects QMP within TIMEOUT; TIMEOUTS bound its other waits.
@@ -56,6 +62,13 @@ final class QemuMachine implements AutoCloseable {
         Files.deleteIfExists(qmpSocket);
         Files.deleteIfExists(consoleSocket);
         List<String> command = new ArrayList<>();
+        if (SETSID.isPresent()) {
+            // each guest in a session of its own: with the kernel's autogroups (sched_autogroup_enabled)
+            // every guest gets an equal share of the CPU, however many threads its QEMU runs; a
+            // restoring QEMU runs several, and beside two of them a guest that computes got a third
+            // of a core and missed its deadline
+            command.add(SETSID.get().toString());
+        }
         command.add("qemu-system-x86_64");
         command.addAll(List.of(
                 "-S",

@@ -23,6 +23,8 @@ public final class FakeBackend implements Backend {
     final java.util.Map<String, String> stuck = new ConcurrentHashMap<>();
 
     final Set<String> login = ConcurrentHashMap.newKeySet();
+    /** Hosts whose guests compute: see {@link #computing}. */
+    final Set<String> computing = ConcurrentHashMap.newKeySet();
     /** Hosts whose domains restore a shared snapshot once any domain of the host has booted. */
     final Set<String> restoring = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +65,16 @@ public final class FakeBackend implements Backend {
     /** HOST's domains boot but their console never answers. */
     public FakeBackend silent(String host) {
         silent.add(host);
+        return this;
+    }
+
+    /**
+     * Domains report CPU time ({@link dev.kvmrunner.domain.Domain#cpuSeconds()}): HOST's domains a
+     * CPU-second per command their shell ran, every other host's none, as qemu guests that compute
+     * and guests that wait.
+     */
+    public FakeBackend computing(String host) {
+        computing.add(host);
         return this;
     }
 

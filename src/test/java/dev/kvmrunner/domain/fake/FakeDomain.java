@@ -51,6 +51,16 @@ final class FakeDomain implements Domain {
         return shell;
     }
 
+    /** With {@link FakeBackend#computing}: a CPU-second per command for a computing host, none for the others. */
+    @Override
+    public synchronized java.util.OptionalDouble cpuSeconds() {
+        if (backend.computing.isEmpty()) {
+            return java.util.OptionalDouble.empty();
+        }
+        int commands = shell == null ? 0 : shell.commands();
+        return java.util.OptionalDouble.of(backend.computing.contains(name.host()) ? commands : 0);
+    }
+
     @Override
     public synchronized Start lastStart() {
         return start;

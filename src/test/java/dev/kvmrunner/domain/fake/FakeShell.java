@@ -31,6 +31,9 @@ final class FakeShell implements ConsoleStream {
     private final PipedInputStream typed;
     private final Thread thread;
     private volatile boolean alive = true;
+    /** Commands answered after the prompt was set: what a computing host's CPU time counts. */
+    private final java.util.concurrent.atomic.AtomicInteger commands = new java.util.concurrent.atomic.AtomicInteger();
+
     private String directory = "~";
     private boolean prompted;
     private final String stuck;
@@ -77,6 +80,7 @@ final class FakeShell implements ConsoleStream {
                 } else if (line.equals("die")) {
                     break;
                 } else {
+                    commands.incrementAndGet();
                     prompt(answer(line));
                 }
             }
@@ -133,6 +137,10 @@ final class FakeShell implements ConsoleStream {
         }
         display.print("ran: " + line + "\n");
         return 0;
+    }
+
+    int commands() {
+        return commands.get();
     }
 
     private void prompt(int status) {
