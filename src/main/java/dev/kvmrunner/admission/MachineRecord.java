@@ -115,7 +115,7 @@ public final class MachineRecord {
     /**
      * @param backends    each backend's boot costs and where auto settled
      * @param scriptLoads each backend's tests → the cores their guests kept busy while their
-     *                    scripts ran, as last measured (only backends that measure guest CPU)
+     *                    scripts ran (see {@link #updateScriptLoads}; only backends that measure guest CPU)
      */
     public record Content(Map<String, Entry> backends, Map<String, Map<String, Double>> scriptLoads) {
         public Content {
@@ -200,14 +200,24 @@ public final class MachineRecord {
     }
 
     /**
-     * Test → the cores its guests kept busy while its scripts ran on BACKEND, as the last run
-     * that ran it measured; empty when none did.
+     * Test → the cores its guests kept busy while its scripts ran on BACKEND, as runs measured
+     * it ({@link #updateScriptLoads}); empty when none did.
      */
     public Map<String, Double> scriptLoads(String backend) {
         return readAll().scriptLoads().getOrDefault(backend, Map.of());
     }
 
-    /** Records MEASURED (test → cores) for BACKEND over what was there; a failure to write is returned. */
+    /**
+     * What a recorded script load keeps of itself when a run measures less: under load a guest
+     * that computes gets less CPU per second and measures lower, so one loaded run must not make
+     * a busy test look calm; a test that stopped computing fades out within a few runs.
+     */
+    static final double LOAD_KEPT = 0.8;
+
+    /**
+     * Records MEASURED (test → cores) for BACKEND: each test's new load, or {@value #LOAD_KEPT} of
+     * its recorded one where that is more. A failure to write is returned, not thrown.
+     */
     public synchronized Optional<String> updateScriptLoads(String backend, Map<String, Double> measured) {
         if (measured.isEmpty()) {
             return Optional.empty();
@@ -215,7 +225,8 @@ public final class MachineRecord {
         Content all = readAll();
         Map<String, Map<String, Double>> loads = new TreeMap<>(all.scriptLoads());
         Map<String, Double> tests = new TreeMap<>(loads.getOrDefault(backend, Map.of()));
-        tests.putAll(measured);
+        measured.forEach((test, cores) ->
+                tests.merge(test, cores, (old, now) -> Math.max(now, Math.round(old * LOAD_KEPT * 1000) / 1000.0)));
         loads.put(backend, tests);
         return write(new Content(all.backends(), loads), "tests' script loads");
     }

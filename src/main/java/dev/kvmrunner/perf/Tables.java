@@ -59,7 +59,8 @@ public final class Tables {
             out.printf(
                     Locale.ROOT,
                     "each point's efficiency uses its own bound: %s run alone just before it (1 worker, 1 group) "
-                            + "measured a first boot of %s and a reset of %s %s across the sweep%n",
+                            + "measured a first boot of %s and a reset of %s %s across the sweep (a point whose "
+                            + "own boots of a kind cost less on average is charged that)%n",
                     String.join(" and ", calibrations.get(0).tests()),
                     range(calibrations, Calibration::firstBoot),
                     range(calibrations, Calibration::again),

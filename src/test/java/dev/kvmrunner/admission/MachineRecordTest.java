@@ -67,14 +67,15 @@ class MachineRecordTest {
         Files.writeString(file, "{\"backends\": {\"qemu/tcg/boot\": {\"firstBoot\": 2.9, \"boots\": 2}}}");
         MachineRecord record = new MachineRecord(file);
         assertThat(record.scriptLoads("qemu/tcg/boot")).isEmpty();
-        record.updateScriptLoads("qemu/tcg/boot", Map.of("deadline-01", 0.34, "ping-01", 0.12));
-        record.updateScriptLoads("qemu/tcg/boot", Map.of("deadline-01", 0.41));
+        record.updateScriptLoads("qemu/tcg/boot", Map.of("deadline-01", 0.34, "ping-01", 0.12, "loop", 0.5));
+        // more replaces; less keeps 0.8 of what was recorded where that is more (a loaded run measures less)
+        record.updateScriptLoads("qemu/tcg/boot", Map.of("deadline-01", 0.41, "ping-01", 0.05, "loop", 0.1));
         record.updateScriptLoads("qemu/tcg/snapshot", Map.of());
         // a later update of the boot costs keeps them, and theirs keeps the costs
         record.update("qemu/tcg/boot", old -> new MachineRecord.Entry(3.0, 3.0, 0, 3, 2, 2));
         MachineRecord again = new MachineRecord(file);
         assertThat(again.scriptLoads("qemu/tcg/boot"))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("deadline-01", 0.41, "ping-01", 0.12));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("deadline-01", 0.41, "ping-01", 0.096, "loop", 0.4));
         assertThat(again.scriptLoads("qemu/tcg/snapshot")).isEmpty();
         assertThat(again.read("qemu/tcg/boot").boots()).isEqualTo(3);
     }

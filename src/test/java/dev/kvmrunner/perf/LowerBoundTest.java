@@ -181,40 +181,16 @@ class LowerBoundTest {
     }
 
     private static PointResult calibrated(PointResult p, Calibration calibration) {
-        return new PointResult(
-                p.id(),
-                p.workers(),
-                p.prefixes(),
-                p.reset(),
-                p.repeat(),
-                p.wallSeconds(),
-                p.exitStatus(),
-                p.error(),
-                p.tests(),
-                p.passed(),
-                p.issues(),
-                p.boots(),
-                p.meanBootSeconds(),
-                p.firstBootAlone(),
-                p.againAlone(),
-                p.firstBootTypical(),
-                p.againTypical(),
-                p.firstBootCpu(),
-                p.againCpu(),
-                p.bootCpu(),
-                p.cpuPressure(),
-                p.cpuBusy(),
-                p.scriptSeconds(),
-                p.scriptCpu(),
-                p.hosts(),
-                p.firstCpuMean(),
-                p.againCpuMean(),
-                calibration);
+        return copy(p, p.id(), p.repeat(), calibration);
     }
 
     private static PointResult withRepeat(PointResult p, int repeat) {
+        return copy(p, p.id() + "-r" + repeat, repeat, p.calibration());
+    }
+
+    private static PointResult copy(PointResult p, String id, int repeat, Calibration calibration) {
         return new PointResult(
-                p.id() + "-r" + repeat,
+                id,
                 p.workers(),
                 p.prefixes(),
                 p.reset(),
@@ -241,7 +217,7 @@ class LowerBoundTest {
                 p.hosts(),
                 p.firstCpuMean(),
                 p.againCpuMean(),
-                p.calibration());
+                calibration);
     }
 
     @Test
