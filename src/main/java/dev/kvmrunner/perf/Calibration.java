@@ -46,15 +46,13 @@ public record Calibration(List<String> tests, double firstBoot, double again, bo
     /** From a calibration run's boots; empty when no first boot ran alone. */
     static Optional<Calibration> of(List<String> tests, Sweep.BootTimes boots) {
         if (!boots.firstCpuAlone.isEmpty()) {
-            return Optional.of(new Calibration(tests, median(boots.firstCpuAlone), median(boots.againCpuAlone), true));
+            return Optional.of(new Calibration(
+                    tests, Sweep.medianOrZero(boots.firstCpuAlone), Sweep.medianOrZero(boots.againCpuAlone), true));
         }
         if (!boots.firstAloneAll.isEmpty()) {
-            return Optional.of(new Calibration(tests, median(boots.firstAloneAll), median(boots.againAloneAll), false));
+            return Optional.of(new Calibration(
+                    tests, Sweep.medianOrZero(boots.firstAloneAll), Sweep.medianOrZero(boots.againAloneAll), false));
         }
         return Optional.empty();
-    }
-
-    private static double median(List<Double> values) {
-        return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
     }
 }

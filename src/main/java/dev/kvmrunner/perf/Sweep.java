@@ -390,7 +390,7 @@ public final class Sweep {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
-    private static double medianOrZero(List<Double> values) {
+    static double medianOrZero(List<Double> values) {
         return values.isEmpty() ? 0 : dev.kvmrunner.load.Median.of(values);
     }
 
@@ -407,16 +407,14 @@ public final class Sweep {
         final List<Double> firstCpuAll = new ArrayList<>();
         final List<Double> againCpuAll = new ArrayList<>();
 
-        int cpuCount;
-        double cpuTotal;
-
         double mean() {
             return count == 0 ? 0 : total / count;
         }
 
         /** The mean CPU-seconds of the boots that reported them; 0 when none did. */
         double meanCpu() {
-            return cpuCount == 0 ? 0 : cpuTotal / cpuCount;
+            return Sweep.mean(java.util.stream.Stream.concat(firstCpuAll.stream(), againCpuAll.stream())
+                    .toList());
         }
 
         /** The median first boot that ran alone; 0 when none did. */
@@ -439,8 +437,6 @@ public final class Sweep {
                 times.count++;
                 times.total += seconds;
                 if (event.has("cpu_seconds")) {
-                    times.cpuCount++;
-                    times.cpuTotal += event.path("cpu_seconds").asDouble();
                     (event.path("kind").asText().equals("first") ? times.firstCpuAll : times.againCpuAll)
                             .add(event.path("cpu_seconds").asDouble());
                 }
