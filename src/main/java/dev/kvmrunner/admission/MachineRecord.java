@@ -111,8 +111,9 @@ public final class MachineRecord {
         }
     }
 
-    /** The file's content: one entry per backend name. */
     /**
+     * The file's content.
+     *
      * @param backends    each backend's boot costs and where auto settled
      * @param scriptLoads each backend's tests → the cores their guests kept busy while their
      *                    scripts ran (see {@link #updateScriptLoads}; only backends that measure guest CPU)

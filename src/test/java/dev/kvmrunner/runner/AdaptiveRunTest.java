@@ -33,19 +33,24 @@ class AdaptiveRunTest {
     private List<PlannedTest> tests(int count) throws IOException {
         List<PlannedTest> tests = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Path dir = Files.createDirectories(suite.resolve("t" + i));
-            tests.add(new PlannedTest(
-                    "t" + i,
-                    "kvmplutotest",
-                    "good",
-                    dir,
-                    "t" + i,
-                    List.of("east", "west"),
-                    List.of(
-                            new PlannedTest.Command("east", "echo " + i, "eastinit.sh", 1),
-                            new PlannedTest.Command("west", "echo " + i, "westinit.sh", 1))));
+            tests.add(test(i, "west", "westinit.sh"));
         }
         return tests;
+    }
+
+    /** Test tI on east and OTHER, each running one echo (OTHER's in SCRIPT). */
+    private PlannedTest test(int i, String other, String script) throws IOException {
+        Path dir = Files.createDirectories(suite.resolve("t" + i));
+        return new PlannedTest(
+                "t" + i,
+                "kvmplutotest",
+                "good",
+                dir,
+                "t" + i,
+                List.of("east", other),
+                List.of(
+                        new PlannedTest.Command("east", "echo " + i, "eastinit.sh", 1),
+                        new PlannedTest.Command(other, "echo " + i, script, 1)));
     }
 
     private Summary run(Plan plan, MachineRecord record) {
@@ -121,17 +126,7 @@ class AdaptiveRunTest {
         List<PlannedTest> tests = new ArrayList<>(tests(4));
         // t4 and t5 run on road, whose guest computes (a CPU-second per command), last in TESTLIST
         for (int i = 4; i < 6; i++) {
-            Path dir = Files.createDirectories(suite.resolve("t" + i));
-            tests.add(new PlannedTest(
-                    "t" + i,
-                    "kvmplutotest",
-                    "good",
-                    dir,
-                    "t" + i,
-                    List.of("east", "road"),
-                    List.of(
-                            new PlannedTest.Command("east", "echo " + i, "eastinit.sh", 1),
-                            new PlannedTest.Command("road", "echo " + i, "roadrun.sh", 1))));
+            tests.add(test(i, "road", "roadrun.sh"));
         }
         // a fixed run measures what each test's scripts kept busy, and records it
         Plan fixed = new Plan(tests, List.of("a.", "b."), 2, "fake", FAST, Set.of());
