@@ -94,6 +94,26 @@ public final class AdmissionController {
         }
     }
 
+    /**
+     * Where {@code --workers auto} starts on CORES cores when no earlier run settled (at most
+     * MAX_BOOTS): two boots, or half the cores where that is more. Two boots share a machine almost
+     * for free ({@code bench boot} on 2 cores under TCG: 2.8 s alone, 2.5 s side by side), and
+     * past half the cores libreswan's own sweep bought little time for more failures; starting at
+     * one left a core idle through every run's cold boots, the slowest part of a run.
+     */
+    public static int startingBoots(int cores, int maxBoots) {
+        return Math.max(1, Math.min(maxBoots, Math.max(2, cores / 2)));
+    }
+
+    /**
+     * Where {@code --prefixes auto} starts on CORES cores when no earlier run settled (at most the
+     * GROUPS_ALLOWED): two groups per core, since tests mostly wait; the controller takes groups
+     * away when boots that run alone slow down or a command times out on an overloaded machine.
+     */
+    public static int startingGroups(int cores, int groupsAllowed) {
+        return Math.max(1, Math.min(groupsAllowed, 2 * cores));
+    }
+
     private final Settings settings;
     private final UnloadedTimes unloaded;
     private int boots;

@@ -61,8 +61,8 @@ public final class RunCommand implements Callable<Integer> {
             paramLabel = "N|auto",
             description =
                     "Boot pool size: domains booted at once, on each machine that holds domain groups (see --prefix P=LOCATION; "
-                            + "env KVM_WORKERS; default 1). auto starts at 1 (or where "
-                            + "an earlier run settled) and admits another boot while boots keep their unloaded speed, one fewer "
+                            + "env KVM_WORKERS; default 1). auto starts at 2, or half the cores where that is more (or where "
+                            + "an earlier run settled), and admits another boot while boots keep their unloaded speed, one fewer "
                             + "when they slow down; each change is logged with its reason.")
     String workers;
 
@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
             description =
                     "COUNT: that many domain groups, prefixes a. b. c. ...; auto: of the --prefix list (else of MAX, "
                             + "default 2 x cores, made-up prefixes) keep only as many running tests as the machine sustains without "
-                            + "slowing them into timeouts.")
+                            + "slowing them into timeouts, starting from 2 x cores (or where an earlier run settled).")
     String prefixCount;
 
     @Mixin

@@ -1,5 +1,6 @@
 package dev.kvmrunner.perf;
 
+import dev.kvmrunner.admission.AdmissionController;
 import dev.kvmrunner.runner.PlannedTest;
 import dev.kvmrunner.suite.TestList;
 import dev.kvmrunner.suite.TestListEntry;
@@ -35,8 +36,19 @@ public final class Simulation {
         int[] missing = new int[1];
         List<Simulator.SimTest> tests = RecordedTests.of(plan, missing);
         int maxWorkers = Math.min(8, Math.max(2, 2 * cores));
+        // auto starts where a run with no earlier one to learn from starts
+        int startWorkers = auto ? AdmissionController.startingBoots(cores, maxWorkers) : workers;
         Simulator simulator = new Simulator(new Simulator.Machine(
-                machines, cores, groups, workers, auto, maxWorkers, firstBoot, again, sharedFirstBoots, runOverhead));
+                machines,
+                cores,
+                groups,
+                startWorkers,
+                auto,
+                maxWorkers,
+                firstBoot,
+                again,
+                sharedFirstBoots,
+                runOverhead));
         return new Outcome(simulator.run(tests), missing[0]);
     }
 

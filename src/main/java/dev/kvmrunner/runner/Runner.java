@@ -212,16 +212,17 @@ public final class Runner {
      * runs on this machine learned.
      */
     private AdmissionController.Settings admissionSettings(MachineRecord.Entry learned, int groupsAllowed) {
-        int bootsStart = plan.adaptive().workers() && learned.boots() > 0
-                ? Math.min(learned.boots(), plan.maxWorkers())
-                : plan.workers();
-        int groupsStart = plan.adaptive().prefixes()
-                ? Math.min(
-                        groupsAllowed,
-                        learned.groups() > 0
-                                ? learned.groups()
-                                : Runtime.getRuntime().availableProcessors())
-                : groupsAllowed;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int bootsStart = !plan.adaptive().workers()
+                ? plan.workers()
+                : learned.boots() > 0
+                        ? Math.min(learned.boots(), plan.maxWorkers())
+                        : AdmissionController.startingBoots(cores, plan.maxWorkers());
+        int groupsStart = !plan.adaptive().prefixes()
+                ? groupsAllowed
+                : learned.groups() > 0
+                        ? Math.min(groupsAllowed, learned.groups())
+                        : AdmissionController.startingGroups(cores, groupsAllowed);
         return new AdmissionController.Settings(
                 plan.adaptive().workers(),
                 bootsStart,

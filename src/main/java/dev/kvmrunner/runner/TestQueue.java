@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * them run at a time while other tests remain, and a busy test goes first whenever fewer run, so
  * that they do not pile up at the end, where they would run side by side. Two guests computing on
  * one core both miss their deadlines, as a real test's timers fire when its guest is starved.
+ * None goes first before some test has ended: until then the run's cold boots load the machine
+ * (the groups' first tests wait for them), and a busy test handed out at the start ran beside
+ * them and brought hosts of its own to boot cold before any group could start its scripts.
  */
 final class TestQueue {
     /** A test whose guests used this much of a core, on average while its scripts ran, computes. */
@@ -26,6 +29,7 @@ final class TestQueue {
     private final int busyAtOnce;
     private int handedOut;
     private int busyRunning;
+    private boolean someTestEnded;
     private final Map<String, Double> measured = new TreeMap<>();
 
     TestQueue(List<PlannedTest> tests) {
@@ -64,7 +68,7 @@ final class TestQueue {
         if (!busy.isEmpty()) {
             int firstBusy = first(true);
             int firstCalm = first(false);
-            if (busyRunning < busyAtOnce && firstBusy >= 0) {
+            if (busyRunning < busyAtOnce && firstBusy >= 0 && (someTestEnded || firstCalm < 0)) {
                 pick = firstBusy;
             } else if (firstCalm >= 0) {
                 pick = firstCalm;
@@ -94,6 +98,7 @@ final class TestQueue {
 
     /** TEST ended (however it ended): a busy test's place is free again. */
     synchronized void finished(PlannedTest test) {
+        someTestEnded = true;
         if (busy(test)) {
             busyRunning--;
         }

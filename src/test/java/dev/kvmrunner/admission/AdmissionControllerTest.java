@@ -30,6 +30,24 @@ class AdmissionControllerTest {
     }
 
     @Test
+    void withNoEarlierRunAutoStartsAtTwoBootsOrHalfTheCoresAndTwoGroupsPerCore() {
+        // two boots share a core pair almost for free; past half the cores they cost failures
+        assertThat(AdmissionController.startingBoots(1, 2)).isEqualTo(2);
+        assertThat(AdmissionController.startingBoots(2, 4)).isEqualTo(2);
+        assertThat(AdmissionController.startingBoots(4, 8)).isEqualTo(2);
+        assertThat(AdmissionController.startingBoots(16, 8)).isEqualTo(8);
+        assertThat(AdmissionController.startingBoots(12, 8)).isEqualTo(6);
+        assertThat(AdmissionController.startingBoots(2, 1))
+                .as("the ceiling holds")
+                .isEqualTo(1);
+        // tests mostly wait: two groups per core, never more than the user allowed
+        assertThat(AdmissionController.startingGroups(2, 4)).isEqualTo(4);
+        assertThat(AdmissionController.startingGroups(2, 6)).isEqualTo(4);
+        assertThat(AdmissionController.startingGroups(8, 3)).isEqualTo(3);
+        assertThat(AdmissionController.startingGroups(1, 1)).isEqualTo(1);
+    }
+
+    @Test
     void admitsAnotherBootWhileBootsKeepTheirSpeedAndACoreIsIdleAndBacksOffWhenTheyInflate() {
         AdmissionController c = boots(1, 4);
         List<Change> first = c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 3, 10, 1.0));

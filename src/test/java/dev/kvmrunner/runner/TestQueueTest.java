@@ -39,17 +39,20 @@ class TestQueueTest {
 
     @Test
     void busyTestsGoFirstOneAtATimeWhileOtherTestsRemain() {
-        List<PlannedTest> tests = tests("a", "b", "c", "d", "x", "y");
+        List<PlannedTest> tests = tests("a", "b", "c", "d", "e", "x", "y");
         TestQueue queue = new TestQueue(tests, Set.of("x", "y"), 1);
-        // none runs: the first busy test goes first, and then calm tests while it runs
-        assertThat(take(queue)).isEqualTo("x");
+        // no test has ended yet: the run's cold boots load the machine, so calm tests start it
         assertThat(take(queue)).isEqualTo("a");
         assertThat(take(queue)).isEqualTo("b");
-        // x ended: y, the next busy test, goes before the calm ones left
-        queue.finished(tests.get(4));
-        assertThat(take(queue)).isEqualTo("y");
+        // a ended: the first busy test goes first, and then calm tests while it runs
+        queue.finished(tests.get(0));
+        assertThat(take(queue)).isEqualTo("x");
         assertThat(take(queue)).isEqualTo("c");
         assertThat(take(queue)).isEqualTo("d");
+        // x ended: y, the next busy test, goes before the calm ones left
+        queue.finished(tests.get(5));
+        assertThat(take(queue)).isEqualTo("y");
+        assertThat(take(queue)).isEqualTo("e");
         assertThat(take(queue)).isNull();
     }
 
@@ -57,9 +60,10 @@ class TestQueueTest {
     void busyTestsLeftAloneAtTheEndStillRun() {
         List<PlannedTest> tests = tests("a", "x", "y");
         TestQueue queue = new TestQueue(tests, Set.of("x", "y"), 1);
-        assertThat(take(queue)).isEqualTo("x");
         assertThat(take(queue)).isEqualTo("a");
-        // only a busy test is left while x runs: a group does not idle for it
+        // only busy tests are left: a group does not idle for a test to end, even at the start
+        assertThat(take(queue)).isEqualTo("x");
+        // and one is left while x runs: it runs too
         assertThat(take(queue)).isEqualTo("y");
     }
 
