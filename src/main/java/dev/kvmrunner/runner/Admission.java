@@ -191,24 +191,23 @@ final class Admission implements AutoCloseable {
 
     /**
      * A busy test's scripts start (its guests computed in an earlier run): the boot pool holds
-     * back the boots beyond one per core while they run, so that its deadlines are not starved.
-     * Every QEMU guest runs in a session of its own, and the kernel's autogroups share the cores
-     * equally between sessions: beside K boots on C cores the busy guest gets C / (K + 1) of them,
-     * at least two thirds of a core with K at most C. (Holding back a core's worth, L x (C - 1) / C
-     * of L boots, halved the pool on 2 cores for every busy test and cost snapshot runs time; with
-     * at most one boot per core, six auto runs on 2026-12-01 had no failure.)
+     * back the boots that would share the core it needs, so that its deadlines are not starved.
+     * Of the pool's L boots on C cores, L x (C - 1) / C go on (at least one). (Keeping one boot
+     * per core instead, which leaves the pool whole on 2 cores, cost three of the four deadline
+     * tests of the snapshot auto run in the sweep of 2026-12-01, on a slow hour of the machine;
+     * every guest in its own session, as they are, was not enough.)
      */
-    Reservation capBootsAtCores(String test, Messages log) {
+    Reservation leaveACore(String test, Messages log) {
         int limit = bootSlots.limit();
-        int keep = Math.max(1, Math.min(limit, cores));
+        int keep = Math.max(1, (int) Math.floor(limit * (cores - 1) / (double) cores));
         int held = limit - keep;
         if (held <= 0) {
             return Reservation.NONE;
         }
         bootSlots.withhold(held);
         log.info("boot pool: " + limit + " -> " + keep + " workers while the scripts run (" + test
-                + " computed in an earlier run: its guests kept a quarter of a core or more busy; at most one boot per core"
-                + " beside it, " + cores + " cores)");
+                + " computed in an earlier run: its guests kept a quarter of a core or more busy; it gets a core of "
+                + cores + ")");
         return () -> bootSlots.restore(held);
     }
 

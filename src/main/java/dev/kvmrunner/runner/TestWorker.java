@@ -243,7 +243,7 @@ final class TestWorker implements Runnable {
                 ScriptRun.Outcome scripts;
                 // a busy test computes: the boot pool leaves it a core while its scripts run
                 try (Admission.Reservation core =
-                        queue.busy(test) ? admission.capBootsAtCores(test.name(), log) : Admission.Reservation.NONE) {
+                        queue.busy(test) ? admission.leaveACore(test.name(), log) : Admission.Reservation.NONE) {
                     scripts = scriptRun.run(test, output, booted.consoles(), log);
                 }
                 interrupted = scripts.interrupted();
