@@ -2,6 +2,7 @@ package dev.kvmrunner.perf;
 
 import dev.kvmrunner.admission.AdmissionController;
 import dev.kvmrunner.runner.PlannedTest;
+import dev.kvmrunner.runner.Planner;
 import dev.kvmrunner.suite.TestList;
 import dev.kvmrunner.suite.TestListEntry;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class Simulation {
             double runOverhead) {
         int[] missing = new int[1];
         List<Simulator.SimTest> tests = RecordedTests.of(plan, missing);
-        int maxWorkers = Math.min(8, Math.max(2, 2 * cores));
+        int maxWorkers = Planner.autoMaxWorkers(cores);
         // auto starts where a run with no earlier one to learn from starts
         int startWorkers = auto ? AdmissionController.startingBoots(cores, maxWorkers) : workers;
         Simulator simulator = new Simulator(new Simulator.Machine(

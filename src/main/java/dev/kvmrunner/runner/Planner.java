@@ -46,7 +46,12 @@ public final class Planner {
      * at most 8. The controller rarely gets there: boots inflate first.
      */
     static int autoMaxWorkers() {
-        return Math.min(8, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+        return autoMaxWorkers(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The ceiling of {@code --workers auto} on a machine of CORES cores (the simulator's machines). */
+    public static int autoMaxWorkers(int cores) {
+        return Math.min(8, Math.max(2, 2 * cores));
     }
 
     /**

@@ -152,7 +152,7 @@ class AdaptiveRunTest {
                 tests, List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, cores + 1, true));
         assertThat(run(auto, record, new FakeBackend().computing("road")).count(Result.PASSED))
                 .isEqualTo(6);
-        int atOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        int atOnce = Math.max(1, cores / 2);
         assertThat(lines)
                 .anyMatch(l -> l.contains("2 of the tests computed in an earlier run")
                         && l.contains(": t4 t5; at most " + atOnce + " of them at a time"));
