@@ -15,18 +15,9 @@
 # SWEEP-DIR is a perf-sweep.sh output: its jar and state (what auto learned there) are used,
 # and the runs go to SWEEP-DIR/auto-vs-best-RESET (resumed when run again).
 set -euo pipefail
-if [ $# -lt 4 ]; then
-    echo "usage: $0 SWEEP-DIR RESET W P [ROUNDS [AUTO-GROUPS]]" >&2
-    exit 2
-fi
-here="$(cd "$(dirname "$0")/../.." && pwd)"
-sweep="$(realpath "$1")"
-reset=$2
-workers=$3
-prefixes=$4
-rounds=${5:-3}
-auto_groups=${6:-$prefixes}
-[ -f "$sweep/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$sweep/kvmrunner.jar"
+# shellcheck source=tools/bench/point-and-auto-args.sh
+source "$(dirname "$0")/point-and-auto-args.sh"
+[ -f "$sweep/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$sweep/kvmrunner.jar"   # the sweep's own, when it has one
 export KVMRUNNER_STATE_DIR="$sweep/state"
 java -Xmx256m -XX:+UseSerialGC -cp "$sweep/kvmrunner.jar" dev.kvmrunner.cli.Main bench sweep \
     --workers "$workers" --prefixes "$prefixes" --reset "$reset" --auto --auto-prefixes "$auto_groups" --repeat "$rounds" \

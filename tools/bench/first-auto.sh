@@ -10,19 +10,10 @@
 #
 #   tools/bench/first-auto.sh SWEEP-DIR RESET W P [ROUNDS [AUTO-GROUPS]]   (ROUNDS default 3)
 set -euo pipefail
-if [ $# -lt 4 ]; then
-    echo "usage: $0 SWEEP-DIR RESET W P [ROUNDS [AUTO-GROUPS]]" >&2
-    exit 2
-fi
-here="$(cd "$(dirname "$0")/../.." && pwd)"
-sweep="$(realpath "$1")"
-reset=$2
-workers=$3
-prefixes=$4
-rounds=${5:-3}
-auto_groups=${6:-$prefixes}
+# shellcheck source=tools/bench/point-and-auto-args.sh
+source "$(dirname "$0")/point-and-auto-args.sh"
 [ -f "$sweep/state/machine.json" ] || { echo "$sweep/state/machine.json: no machine record (run perf-sweep.sh first)" >&2; exit 2; }
-[ -f "$sweep/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$sweep/kvmrunner.jar"
+[ -f "$sweep/kvmrunner.jar" ] || cp "$here/target/kvmrunner.jar" "$sweep/kvmrunner.jar"   # the sweep's own, when it has one
 for round in $(seq 1 "$rounds"); do
     out="$sweep/first-auto-$reset/r$round"
     mkdir -p "$out/state"
