@@ -49,4 +49,49 @@ class DirectoryUploadTest {
         assertThat(Files.readAllBytes(remote.resolve("certs/key.der"))).isEqualTo(binary);
         assertThat(remote.resolve("OUTPUT")).doesNotExist();
     }
+
+    @Test
+    void aDirectoryOfManyFilesTakesAFewConsoleCommandsNotSomePerFile() throws Exception {
+        Path test = Files.createDirectories(work.resolve("suite/many"));
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(test.resolve("host" + i + "init.sh"), "echo " + i + "\n");
+        }
+        Path remote = work.resolve("guest/many");
+        Path transcript = work.resolve("east.console.txt");
+
+        Domain domain = new ProcessBackend("test-" + UUID.randomUUID())
+                .domain(new DomainName("", "east"), work.resolve("east"));
+        try (Console console = Console.transcribed("east", domain.boot(TIMEOUT), transcript)) {
+            console.sync("east", TIMEOUT);
+            int before = Files.readAllLines(transcript).size();
+            DirectoryUpload.copy(console, test, remote.toString(), TIMEOUT);
+            console.run("true", TIMEOUT);
+            // a few printf lines of the script, one that decodes and runs it, and the `true`: fewer
+            // than one per four files (a copy file by file took three commands per file)
+            assertThat(Files.readAllLines(transcript).size() - before).isLessThan(40 / 4);
+        } finally {
+            domain.close();
+        }
+        for (int i = 0; i < 40; i++) {
+            assertThat(remote.resolve("host" + i + "init.sh")).hasContent("echo " + i);
+        }
+    }
+
+    @Test
+    void aCopyThatCannotBeMadeFailsNamingTheDomain() throws Exception {
+        Path test = Files.createDirectories(work.resolve("suite/one"));
+        Files.writeString(test.resolve("eastinit.sh"), "echo one\n");
+        Path blocked = Files.writeString(work.resolve("not-a-directory"), "a file");
+
+        Domain domain = new ProcessBackend("test-" + UUID.randomUUID())
+                .domain(new DomainName("", "east"), work.resolve("east"));
+        try (Console console = new Console("east", domain.boot(TIMEOUT))) {
+            console.sync("east", TIMEOUT);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DirectoryUpload.copy(
+                            console, test, blocked.resolve("copy").toString(), TIMEOUT))
+                    .hasMessageContaining("copying files into east failed");
+        } finally {
+            domain.close();
+        }
+    }
 }

@@ -168,6 +168,15 @@ class QemuBackendTest {
         for (String name : List.of("ping-01", "ping-02", "ping-03", "ping-04")) {
             pingTest(name);
         }
+        // a file of several console lines' worth travels into the guest whole, and the console stays
+        // in step: busybox's shell prompts again inside a line longer than 1,023 characters
+        String payload = "0123456789abcdef".repeat(300) + "\nthe end\n";
+        write("ping-02/payload.txt", payload);
+        write("ping-02/eastinit.sh", "hostname\nwc -c < payload.txt\ntail -n 1 payload.txt\n");
+        write(
+                "ping-02/east.console.txt",
+                "hostname\neast\neast #\n wc -c < payload.txt\n" + payload.length()
+                        + "\neast #\n tail -n 1 payload.txt\nthe end\neast #");
         String runId = "qt-" + ProcessHandle.current().pid() + "-two";
         List<dev.kvmrunner.runner.RunEvent.BootFinished> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<dev.kvmrunner.runner.RunEvent.TestFinished> tests = new java.util.concurrent.CopyOnWriteArrayList<>();
