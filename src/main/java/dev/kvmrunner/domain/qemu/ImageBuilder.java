@@ -55,6 +55,7 @@ public final class ImageBuilder {
     private static final String RESOURCES = "/dev/kvmrunner/domain/qemu/";
 
     private final Path cacheDirectory;
+    private final AptAnswers aptAnswers;
     private final PrintStream log;
     private final Duration step;
 
@@ -66,6 +67,7 @@ public final class ImageBuilder {
     /** As above; each command of the build has TIMEOUTS' image step. */
     public ImageBuilder(Path cacheDirectory, PrintStream log, Timeouts timeouts) {
         this.cacheDirectory = cacheDirectory;
+        this.aptAnswers = new AptAnswers(cacheDirectory.resolve("apt-answers.properties"), AptAnswers.APT_STATE);
         this.log = log;
         this.step = timeouts.imageStep();
     }
@@ -147,6 +149,10 @@ public final class ImageBuilder {
 
     /** The kernel package META (a kernel meta-package) depends on now. */
     String dependedKernel(String meta) throws IOException, InterruptedException {
+        return aptAnswers.answer("depends " + meta, () -> askDependedKernel(meta));
+    }
+
+    private String askDependedKernel(String meta) throws IOException, InterruptedException {
         String out = Exec.run(List.of("apt-cache", "depends", meta), null, null, step)
                 .stdout();
         for (String line : out.split("\n")) {
@@ -160,6 +166,10 @@ public final class ImageBuilder {
 
     /** The version apt would install of PKG. */
     String candidateVersion(String pkg) throws IOException, InterruptedException {
+        return aptAnswers.answer("candidate " + pkg, () -> askCandidateVersion(pkg));
+    }
+
+    private String askCandidateVersion(String pkg) throws IOException, InterruptedException {
         String out =
                 Exec.run(List.of("apt-cache", "policy", pkg), null, null, step).stdout();
         for (String line : out.split("\n")) {
