@@ -194,6 +194,19 @@ public final class SweepAnalysis {
         return cells(reset).stream().filter(c -> !c.auto()).min(Comparator.comparingDouble(Cell::wallSeconds));
     }
 
+    /**
+     * The fastest fixed point of RESET that failed no more tests than the serial point (than the
+     * fewest any point failed, when the serial point was not run): the point a user would choose,
+     * since a faster point that turns load into false failures is not one.
+     */
+    public Optional<Cell> bestWithoutExtraFailures(String reset) {
+        List<Cell> fixed = cells(reset).stream().filter(c -> !c.auto()).toList();
+        double allowed = serial(reset)
+                .map(Cell::failures)
+                .orElse(fixed.stream().mapToDouble(Cell::failures).min().orElse(0));
+        return fixed.stream().filter(c -> c.failures() <= allowed).min(Comparator.comparingDouble(Cell::wallSeconds));
+    }
+
     /** The serial point (1 worker, 1 group) of RESET, if it was run. */
     public Optional<Cell> serial(String reset) {
         return cells(reset).stream()

@@ -33,6 +33,7 @@ public final class SweepFiles {
             analysis.bound(reset).ifPresent(b -> one.put("lower_bound_costs", b));
             one.put("cells", analysis.cells(reset));
             analysis.best(reset).ifPresent(b -> one.put("best", b));
+            analysis.bestWithoutExtraFailures(reset).ifPresent(b -> one.put("best_without_extra_failures", b));
             byReset.put(reset, one);
         }
         json.put("resets", byReset);

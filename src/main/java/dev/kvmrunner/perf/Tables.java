@@ -210,6 +210,19 @@ public final class Tables {
                 minutes(b.wallSeconds()),
                 failures(b.failures()),
                 efficiency(b.efficiency())));
+        Optional<SweepAnalysis.Cell> reliable = analysis.bestWithoutExtraFailures(reset)
+                .filter(r -> best.isPresent()
+                        && !(r.workers().equals(best.get().workers())
+                                && r.prefixes().equals(best.get().prefixes())));
+        reliable.ifPresent(r -> out.printf(
+                Locale.ROOT,
+                "best fixed point without more failures than the serial point: workers %s, prefixes %s: %s, %s failures,"
+                        + " efficiency %s%n",
+                r.workers(),
+                r.prefixes(),
+                minutes(r.wallSeconds()),
+                failures(r.failures()),
+                efficiency(r.efficiency())));
         serial.ifPresent(s -> out.printf(
                 Locale.ROOT,
                 "serial point: workers 1, prefixes 1: %s, %s failures%s%n",
@@ -224,7 +237,7 @@ public final class Tables {
             }
             out.printf(
                     Locale.ROOT,
-                    "workers %s, prefixes %s: %s, %s failures, efficiency %s%s%s%s%n",
+                    "workers %s, prefixes %s: %s, %s failures, efficiency %s%s%s%s%s%n",
                     auto.workers(),
                     auto.prefixes(),
                     minutes(auto.wallSeconds()),
@@ -234,6 +247,11 @@ public final class Tables {
                                     Locale.ROOT,
                                     "; time ratio to the best point %.2f",
                                     auto.wallSeconds() / b.wallSeconds()))
+                            .orElse(""),
+                    reliable.map(r -> String.format(
+                                    Locale.ROOT,
+                                    " (%.2f to the best without more failures)",
+                                    auto.wallSeconds() / r.wallSeconds()))
                             .orElse(""),
                     serial.map(s -> String.format(
                                     Locale.ROOT,
