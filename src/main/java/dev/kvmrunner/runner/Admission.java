@@ -113,13 +113,17 @@ final class Admission implements AutoCloseable {
         return new Ticket(kind, controller.epoch(), runningBoots.incrementAndGet(), System.nanoTime(), !aBootFinished);
     }
 
+    /** A boot job's domain is up (or failed): it no longer counts among the running boots. */
+    void bootEnded() {
+        runningBoots.decrementAndGet();
+    }
+
     /**
-     * A boot job ended with OUTCOME (null when it threw); a failed one says nothing about speed. A
+     * A boot job ended with OUTCOME (null when it threw), after {@link #bootEnded()}; a failed one says nothing about speed. A
      * domain restored from a snapshot counts as a reset even on its first boot of the run (another
      * group's shared snapshot), so that a restore never passes for the unloaded time of a cold boot.
      */
     void bootFinished(Ticket ticket, BootOutcome outcome, int waiting) {
-        runningBoots.decrementAndGet();
         aBootFinished = true;
         double seconds = (System.nanoTime() - ticket.startNanos()) / 1e9;
         BootOutcome.Ready ready = outcome instanceof BootOutcome.Ready r ? r : null;

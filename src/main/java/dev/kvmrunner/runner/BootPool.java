@@ -166,6 +166,9 @@ final class BootPool implements AutoCloseable {
                 // read before the slot is released: once released, a waiting job takes it, and a
                 // count of 0 must mean that the slot stays free (the pool ran dry)
                 int waiting = pending.get();
+                // no longer counted before the slot is released: the job that takes the slot next
+                // counts the boots beside it, and this one is not among them
+                admission.bootEnded();
                 slots.release();
                 admission.bootFinished(ticket, outcome, waiting);
             }

@@ -190,6 +190,23 @@ class RunnerTest {
     }
 
     @Test
+    void aBootNeverCountsMoreBootsBesideItThanThePoolHolds() throws IOException {
+        // one worker, three groups queueing for it: each boot ran alone. (A boot that ended was once
+        // counted until after its slot had gone to the next job, which then saw two boots at once.)
+        FakeBackend backend = new FakeBackend();
+        List<PlannedTest> tests = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            tests.add(test("t" + i, "east:echo " + i, "west:echo " + i));
+        }
+        Plan plan = new Plan(tests, List.of("a.", "b.", "c."), 1, "fake", FAST, Set.of());
+        assertThat(run(backend, plan, new RunContext()).allPassed()).isTrue();
+        assertThat(events)
+                .filteredOn(RunEvent.BootFinished.class::isInstance)
+                .hasSize(24)
+                .allMatch(e -> ((RunEvent.BootFinished) e).concurrency() == 1);
+    }
+
+    @Test
     void aFirstBootThatRestoredAnotherGroupsSnapshotCountsAsAReset() throws IOException {
         // with shared snapshots, group b.'s first boot of east restores what a.'s cold boot saved:
         // counted as a cold boot it would pass a restore off as the unloaded time of a boot
