@@ -272,7 +272,8 @@ class InterruptTest {
         Await.until(
                 "the thread dump is written",
                 Duration.ofSeconds(10),
-                () -> read(debugLog).contains("\"a.runner\""));
+                // the dump is appended thread by thread: wait for both groups' workers, not the first
+                () -> read(debugLog).contains("\"a.runner\"") && read(debugLog).contains("\"b.runner\""));
         assertThat(Files.readString(debugLog))
                 .contains("SIGUSR1: threads of run " + runId)
                 .contains("\"b.runner\"");
