@@ -8,14 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * apt-cache's answers (which kernel package, which version), remembered in a file for as long
@@ -88,32 +83,12 @@ final class AptAnswers {
         }
     }
 
-    /** A digest of the name, size and modification time of every file at or under the apt state paths. */
+    /** The name, size and modification time of every file at or under the apt state paths, as digests. */
     private String aptState() throws IOException {
-        List<String> lines = new ArrayList<>();
+        List<String> roots = new ArrayList<>();
         for (Path root : aptState) {
-            if (!Files.exists(root)) {
-                lines.add(root + " missing");
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        lines.add(path + " " + attributes.size() + " "
-                                + attributes.lastModifiedTime().toMillis());
-                    }
-                }
-            } catch (java.io.UncheckedIOException e) {
-                throw e.getCause();
-            }
+            roots.add(root + " " + (Files.exists(root) ? SourceFingerprint.of(root) : "missing"));
         }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of()
-                    .formatHex(digest.digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return String.join(" ", roots);
     }
 }
