@@ -35,6 +35,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether domains that boot yield the CPU to domains that run a test's scripts (qemu as root:
+     * each guest's autogroup). The runner then keeps the boot pool whole beside a test that
+     * computes; elsewhere it holds boots back while such a test's scripts run.
+     */
+    default boolean bootsYieldToTests() {
+        return false;
+    }
+
+    /**
      * Whether a host's domains in every group can start from what the first boot of that host
      * prepared (qemu's shared snapshots). The runner then lets one boot of a host prepare it while
      * the same host's boots in other groups wait, instead of booting it cold in every group at once.

@@ -164,7 +164,10 @@ public final class BootAndLogin {
                 }
             }
             ready = true;
-            return new BootOutcome.Ready(console, domain.lastStart(), domain.cpuSeconds());
+            // the boot's cost is read first: what follows belongs to the test's scripts
+            BootOutcome.Ready outcome = new BootOutcome.Ready(console, domain.lastStart(), domain.cpuSeconds());
+            domain.ready();
+            return outcome;
         } catch (ConsoleException e) {
             return new BootOutcome.BootFailed(name + ": " + e.getMessage(), Optional.of(e.recentOutput()));
         } catch (BootException e) {

@@ -43,6 +43,12 @@ public interface Domain extends AutoCloseable {
         return OptionalDouble.empty();
     }
 
+    /**
+     * {@link BootAndLogin} is done: the domain is logged in and runs a test's scripts from now on
+     * (qemu: its guest stops yielding the CPU to the domains that boot).
+     */
+    default void ready() {}
+
     /** What to answer at the console's login prompt; empty when the console starts logged in. */
     default Optional<Credentials> credentials() {
         return Optional.empty();

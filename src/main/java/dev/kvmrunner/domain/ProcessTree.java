@@ -286,7 +286,8 @@ public final class ProcessTree {
         }
     }
 
-    private static long sessionOf(long pid) {
+    /** The session id of PID; -1 when it is gone. */
+    public static long sessionOf(long pid) {
         String sid = statField(pid, 3);
         return sid == null ? -1 : Long.parseLong(sid);
     }

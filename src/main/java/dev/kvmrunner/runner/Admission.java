@@ -41,9 +41,21 @@ final class Admission implements AutoCloseable {
 
     private long epochSeenSince;
 
-    /** ADAPTIVE: whether the limits may change, so that the run's CPU use must be sampled. */
-    Admission(AdmissionController controller, Messages messages, IntSupplier testsLeft, boolean adaptive) {
+    /** Whether booting domains yield the CPU to running tests' domains: then a busy test needs no boots held back. */
+    private final boolean bootsYield;
+
+    /**
+     * ADAPTIVE: whether the limits may change, so that the run's CPU use must be sampled; BOOTS_YIELD:
+     * {@code Backend.bootsYieldToTests()}.
+     */
+    Admission(
+            AdmissionController controller,
+            Messages messages,
+            IntSupplier testsLeft,
+            boolean adaptive,
+            boolean bootsYield) {
         this.controller = controller;
+        this.bootsYield = bootsYield;
         this.bootSlots = new AdjustableLimit(controller.boots());
         this.groupSlots = new AdjustableLimit(controller.groups());
         this.messages = messages;
@@ -199,9 +211,14 @@ final class Admission implements AutoCloseable {
      * Of the pool's L boots on C cores, L x (C - 1) / C go on (at least one). (Keeping one boot
      * per core instead, which leaves the pool whole on 2 cores, cost three of the four deadline
      * tests of the snapshot auto run in the sweep of 2026-12-01, on a slow hour of the machine;
-     * every guest in its own session, as they are, was not enough.)
+     * every guest in its own session, as they are, was not enough.) Where booting domains yield
+     * the CPU to running ones (qemu as root), the busy test gets its core from the scheduler and
+     * nothing is held back.
      */
     Reservation leaveACore(String test, Messages log) {
+        if (bootsYield) {
+            return Reservation.NONE;
+        }
         int limit = bootSlots.limit();
         int keep = Math.max(1, (int) Math.floor(limit * (cores - 1) / (double) cores));
         int held = limit - keep;

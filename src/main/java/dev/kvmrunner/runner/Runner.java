@@ -122,7 +122,8 @@ public final class Runner {
                     controller,
                     messages,
                     queue::left,
-                    plan.adaptive().workers() || plan.adaptive().prefixes());
+                    plan.adaptive().workers() || plan.adaptive().prefixes(),
+                    backend.bootsYieldToTests());
             pools.put(
                     machine,
                     new MachinePool(
@@ -200,7 +201,10 @@ public final class Runner {
         int atOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         messages.info(busy.size() + " of the tests computed in an earlier run (their guests kept a quarter of a core"
                 + " or more busy while their scripts ran): " + String.join(" ", busy) + "; at most " + atOnce
-                + " of them at a time, each with a core the boot pool leaves it");
+                + " of them at a time, "
+                + (backend.bootsYieldToTests()
+                        ? "each ahead of the booting guests, which yield the CPU to running tests"
+                        : "each with a core the boot pool leaves it"));
         return new TestQueue(plan.tests(), busy, atOnce);
     }
 

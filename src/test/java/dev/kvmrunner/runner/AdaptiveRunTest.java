@@ -187,6 +187,41 @@ class AdaptiveRunTest {
         assertThat(most).isBetween(1, atOnce);
     }
 
+    @Test
+    void whereBootsYieldToRunningTestsABusyTestIsSpreadOutButHoldsNoBootsBack() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        List<PlannedTest> tests = new ArrayList<>(tests(4));
+        for (int i = 4; i < 6; i++) {
+            tests.add(test(i, "road", "roadrun.sh"));
+        }
+        Plan fixed = new Plan(tests, List.of("a.", "b."), 2, "fake", FAST, Set.of());
+        assertThat(run(fixed, record, new FakeBackend().computing("road")).count(Result.PASSED))
+                .isEqualTo(6);
+        assertThat(record.scriptLoads("fake").get("t4")).isGreaterThanOrEqualTo(TestQueue.BUSY_CORES);
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        record.update("fake", old -> new MachineRecord.Entry(0, 0, 0, cores + 1, 2, 2));
+        events.clear();
+        lines.clear();
+        Plan auto = new Plan(
+                tests, List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, cores + 1, true));
+        assertThat(run(auto, record, new FakeBackend().computing("road").yieldingBoots())
+                        .count(Result.PASSED))
+                .isEqualTo(6);
+        assertThat(lines)
+                .anyMatch(l -> l.contains("2 of the tests computed in an earlier run")
+                        && l.contains("each ahead of the booting guests, which yield the CPU to running tests"));
+        assertThat(lines)
+                .as("the boot pool stays whole while t4 and t5 run")
+                .noneMatch(l -> l.contains("while the scripts run"));
+        assertThat(events.stream()
+                        .filter(RunEvent.TestStarted.class::isInstance)
+                        .map(e -> ((RunEvent.TestStarted) e).test().name())
+                        .filter(name -> name.matches("t[45]"))
+                        .count())
+                .isEqualTo(2);
+    }
+
     /** "runner 1.00: test groups: 3 -> 2 active (...)": a change that cut the active groups. */
     private static boolean lowered(String line) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test groups: (\\d+) -> (\\d+) active")

@@ -340,6 +340,11 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
      * serves every group, not one per group.
      */
     @Override
+    public boolean bootsYieldToTests() {
+        return BootPriority.available();
+    }
+
+    @Override
     public boolean sharesFirstBoots() {
         return options.reset() == QemuOptions.Reset.SNAPSHOT && options.shareSnapshots();
     }

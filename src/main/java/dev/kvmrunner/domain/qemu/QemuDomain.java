@@ -141,6 +141,13 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
     }
 
     @Override
+    public synchronized void ready() {
+        if (machine != null) {
+            machine.running();
+        }
+    }
+
+    @Override
     public synchronized Start lastStart() {
         return restored ? Start.RESTORED : Start.COLD;
     }

@@ -50,6 +50,11 @@ final class QemuMachine implements AutoCloseable {
             .filter(Files::isExecutable)
             .findFirst();
 
+    /** Whether each QEMU starts in a session of its own (and so in an autogroup of its own). */
+    static boolean ownSessions() {
+        return SETSID.isPresent();
+    }
+
     /**
      * Starts {@code qemu-system-x86_64 ARGS} with its control sockets in DIRECTORY, marked with
      * MARKERS in its environment, and connects QMP within TIMEOUT; TIMEOUTS bound its other waits.
@@ -106,6 +111,8 @@ final class QemuMachine implements AutoCloseable {
         boolean started = false;
         try {
             machine.qmp = Qmp.connect(qmpSocket, timeout);
+            // QEMU has set up its sockets, so it runs in its own session by now: a boot yields to running tests
+            BootPriority.booting(process.pid());
             started = true;
             return machine;
         } catch (IOException e) {
@@ -115,6 +122,11 @@ final class QemuMachine implements AutoCloseable {
                 machine.close();
             }
         }
+    }
+
+    /** The guest is logged in and runs a test's scripts: it no longer yields the CPU to boots. */
+    void running() {
+        BootPriority.running(process.pid());
     }
 
     Path consoleSocket() {

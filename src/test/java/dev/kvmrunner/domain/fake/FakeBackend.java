@@ -29,6 +29,7 @@ public final class FakeBackend implements Backend {
     final Set<String> restoring = ConcurrentHashMap.newKeySet();
 
     volatile boolean sharesFirstBoots;
+    volatile boolean bootsYield;
     volatile java.time.Duration bootTime = java.time.Duration.ZERO;
     /** Hosts of {@link #restoring} booted so far, in any group. */
     final Set<String> bootedHosts = ConcurrentHashMap.newKeySet();
@@ -108,6 +109,17 @@ public final class FakeBackend implements Backend {
     @Override
     public boolean sharesFirstBoots() {
         return sharesFirstBoots;
+    }
+
+    /** Booting domains yield the CPU to running ones ({@link Backend#bootsYieldToTests()}), as qemu's guests do as root. */
+    public FakeBackend yieldingBoots() {
+        bootsYield = true;
+        return this;
+    }
+
+    @Override
+    public boolean bootsYieldToTests() {
+        return bootsYield;
     }
 
     /** HOST's domains show TEXT when they boot and then nothing more (no login prompt, no shell): a guest stuck in boot. */
