@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides how many domains boot at once ({@code --workers auto}) and how many domain groups
@@ -25,7 +26,9 @@ import java.util.Map;
  *       {@value #RAISE_AT_MOST} and half a core is idle or the boot pool ran dry (a boot ended
  *       with none waiting, its second of the epoch or later); one fewer when boots that ran alone are
  *       inflated to {@value #LOWER_AT_LEAST} (the test groups load the machine), or when a command
- *       times out on an overloaded machine.</li>
+ *       times out on an overloaded machine, or when the boot pool keeps a backlog (each of the epoch's
+ *       boots, {@value #BACKLOG_ROUNDS} per slot or more, left two per slot or more waiting) while the
+ *       groups outnumber its slots.</li>
  * </ul>
  * A start-up boot ({@link BootSample#startUp}) slower than {@value #RAISE_AT_MOST} its unloaded
  * time is set aside: it neither judges nor joins the lone boots (it shared the machine with the
@@ -47,6 +50,12 @@ public final class AdmissionController {
     static final double EPSILON_SECONDS = 1.0;
 
     private static final double SMOOTHING = 0.5;
+
+    /**
+     * A backlog judges once this many rounds of the boot pool's slots have ended in the epoch: a
+     * burst of boots queued by groups that ended their tests together is no backlog.
+     */
+    static final int BACKLOG_ROUNDS = 3;
 
     /**
      * @param bootsAuto     whether the boot pool adapts; else it stays at {@code boots}
@@ -125,6 +134,8 @@ public final class AdmissionController {
 
     private final java.util.List<Double> epochInflations = new ArrayList<>();
     private final java.util.List<Double> epochAloneInflations = new ArrayList<>();
+    /** The fewest boots left waiting when a boot of the epoch ended. */
+    private int epochLeastWaiting = Integer.MAX_VALUE;
 
     public AdmissionController(Settings settings) {
         this.settings = settings;
@@ -179,6 +190,7 @@ public final class AdmissionController {
             return changes;
         }
         epochInflations.add(inflation);
+        epochLeastWaiting = Math.min(epochLeastWaiting, sample.waiting());
         if (sample.concurrency() == 1) {
             epochAloneInflations.add(inflation);
         }
@@ -212,6 +224,7 @@ public final class AdmissionController {
             return changes;
         }
         if (median > RAISE_AT_MOST) {
+            cutForBacklog().ifPresent(changes::add);
             return changes;
         }
         if (settings.bootsAuto()
@@ -220,6 +233,12 @@ public final class AdmissionController {
                 && sample.concurrency() >= boots
                 && sample.headroom() >= BOOT_HEADROOM) {
             changes.add(setBoots(boots + 1, measured + ", " + sample.waiting() + " waiting"));
+        } else {
+            Optional<Change> cut = cutForBacklog();
+            if (cut.isPresent()) {
+                changes.add(cut.get());
+                return changes;
+            }
         }
         // a boot pool that runs dry while tests are left waits for the test groups, not for the CPU:
         // the boots that keep it busy are what fill the cores, so another group is worth its load
@@ -235,6 +254,31 @@ public final class AdmissionController {
                             + sample.testsLeft() + " tests left"));
         }
         return changes;
+    }
+
+    /**
+     * A group fewer where the boot pool, which cannot grow, kept a backlog all epoch: each of its
+     * boots ({@value #BACKLOG_ROUNDS} per slot or more) left two per slot or more waiting. The pool is
+     * the bottleneck then, a group beyond it only queues boots, and its guests idle beside them
+     * meanwhile (the sweep of 2026-12-01 with {@code --reset boot}: 2 boots took 1:30 with 2 groups,
+     * 1:34 with 3 and 1:37 with 4; auto kept 4 and took 1:48). Never below two groups, or the boot
+     * slots: one group leaves the pool idle while its scripts run (1 boot took 3:25 with 1 group,
+     * 2:39 with 2). Makes the change when it is due.
+     */
+    private Optional<Change> cutForBacklog() {
+        if (!settings.groupsAuto()
+                || groups <= Math.max(2, boots)
+                || epochInflations.size() < BACKLOG_ROUNDS * boots
+                || epochLeastWaiting < 2 * boots) {
+            return Optional.empty();
+        }
+        String reason = String.format(
+                Locale.ROOT,
+                "each of the last %d boots left %d or more waiting: the boot pool is the bottleneck,"
+                        + " and a group fewer still keeps it busy",
+                epochInflations.size(),
+                epochLeastWaiting);
+        return Optional.of(setGroups(groups - 1, reason));
     }
 
     /**
@@ -309,5 +353,6 @@ public final class AdmissionController {
         epoch++;
         epochInflations.clear();
         epochAloneInflations.clear();
+        epochLeastWaiting = Integer.MAX_VALUE;
     }
 }

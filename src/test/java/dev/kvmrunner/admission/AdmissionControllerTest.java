@@ -306,6 +306,76 @@ class AdmissionControllerTest {
     }
 
     @Test
+    void aBootPoolThatKeepsABacklogForThreeRoundsOfItsSlotsTakesAGroupAway() {
+        // 2 boot slots, 4 groups: as in the sweep's --reset boot points, every boot leaves 4 or more waiting
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 4, 4, Map.of()));
+        int[] waiting = {10, 10, 8, 7, 9};
+        for (int w : waiting) {
+            assertThat(c.bootFinished(boot(c, Kind.FIRST, 2.8, 2, w, 20, 0.0)))
+                    .as("fewer than three rounds of the slots")
+                    .isEmpty();
+        }
+        List<Change> cut = c.bootFinished(boot(c, Kind.FIRST, 2.9, 2, 8, 20, 0.0));
+        assertThat(cut)
+                .extracting(Change::what, Change::from, Change::to)
+                .containsExactly(tuple(Change.What.GROUPS, 4, 3));
+        assertThat(cut.get(0).reason())
+                .isEqualTo("each of the last 6 boots left 7 or more waiting: the boot pool is the bottleneck,"
+                        + " and a group fewer still keeps it busy");
+        // a new epoch: boots that started before the change judge nothing
+        BootSample old = new BootSample(Kind.FIRST, 2.8, 2, c.epoch() - 1, 9, 19, 0.0);
+        for (int i = 0; i < 6; i++) {
+            assertThat(c.bootFinished(old)).isEmpty();
+        }
+        for (int i = 0; i < 6; i++) {
+            c.bootFinished(boot(c, Kind.FIRST, 2.8, 2, 6, 18, 0.0));
+        }
+        assertThat(c.groups()).as("never fewer groups than boot slots").isEqualTo(2);
+        for (int i = 0; i < 12; i++) {
+            c.bootFinished(boot(c, Kind.FIRST, 2.8, 2, 6, 17, 0.0));
+        }
+        assertThat(c.groups()).isEqualTo(2);
+
+        // one boot slot: never fewer than two groups, or the pool idles while the one group's scripts run
+        AdmissionController one =
+                new AdmissionController(new AdmissionController.Settings(false, 1, 1, true, 3, 3, Map.of()));
+        for (int i = 0; i < 12; i++) {
+            one.bootFinished(boot(one, Kind.FIRST, 2.8, 1, 5, 20, 0.0));
+        }
+        assertThat(one.groups()).isEqualTo(2);
+    }
+
+    @Test
+    void aBacklogGrowsTheBootPoolWhereACoreIsIdleInsteadOfTakingAGroupAway() {
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(true, 1, 2, true, 4, 4, Map.of()));
+        List<Change> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            changes.addAll(c.bootFinished(boot(c, Kind.FIRST, 2.8, 1, 4, 20, 1.0)));
+        }
+        assertThat(changes).extracting(Change::what, Change::to).containsExactly(tuple(Change.What.BOOTS, 2));
+        assertThat(c.groups()).isEqualTo(4);
+    }
+
+    @Test
+    void aBootPoolThatOnceRanShortInTheEpochKeepsItsGroups() {
+        // --reset snapshot on the sweep's best point: bursts of waiting restores between short lulls
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 4, 4, Map.of()));
+        for (int w : new int[] {4, 6, 5, 3, 4, 5, 9, 8, 7, 4}) {
+            assertThat(c.bootFinished(boot(c, Kind.AGAIN, 0.7, 2, w, 12, 0.0))).isEmpty();
+        }
+        assertThat(c.groups()).isEqualTo(4);
+        AdmissionController fixed =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, false, 4, 4, Map.of()));
+        for (int i = 0; i < 12; i++) {
+            assertThat(fixed.bootFinished(boot(fixed, Kind.FIRST, 2.8, 2, 10, 20, 0.0)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aTimeoutOnAnOverloadedMachineShedsLoadAndOnAQuietOneDoesNot() {
         AdmissionController c =
                 new AdmissionController(new AdmissionController.Settings(true, 2, 4, true, 3, 4, Map.of()));
