@@ -67,8 +67,8 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     @Option(
             names = "--order",
             paramLabel = "testlist|longest",
-            defaultValue = "testlist",
-            description = "The order tests are handed out (default testlist).")
+            description = "The order tests are handed out (default as run's: longest with several groups, testlist"
+                    + " with one).")
     TestOrder order;
 
     @Option(
@@ -116,7 +116,8 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                         OptionalInt.of(1), List.of(), Optional.empty(), Optional.empty(), Optional.empty()),
                 new Environment(java.util.Map.of()),
                 tests.get(0).config());
-        Plan plan = Planner.plan(tests, settings, Set.of(), order, 0);
+        Plan plan = Planner.plan(
+                tests, settings, Set.of(), order != null ? order : TestOrder.defaultFor(hosts * prefixes > 1), 0);
         MachineRecord.Entry recorded = MachineRecord.standard().readFirst(plan.backend());
         double first = firstBoot != null ? firstBoot : recorded.firstBoot();
         if (!(first > 0)) {

@@ -100,10 +100,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--order",
             paramLabel = "testlist|longest",
-            defaultValue = "testlist",
             description =
-                    "Hand tests out in TESTLIST order (default) or longest first, by the runtime their last RESULT recorded "
-                            + "(tests without one first): with several prefixes, no slow test runs alone at the end.")
+                    "Hand tests out in TESTLIST order or longest first, by the runtime their last RESULT recorded "
+                            + "(tests without one first), so that no slow test runs alone at the end. Default: longest with "
+                            + "several prefixes, testlist with one.")
     TestOrder order;
 
     @Option(
@@ -184,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
         Plan plan = relocated(
                 Planner.plan(tests, settings, ResultNames.parse("--skip", skip), TestOrder.TESTLIST, bootRetries));
         // ordered after relocating: --order longest reads the last runtimes where --output-dir put them
-        plan = plan.withTests(testOrder().apply(plan.tests()));
+        plan = plan.withTests(testOrder(plan).apply(plan.tests()));
         String id = runId != null ? runId : RunSession.newRunId();
         // the backend's settings are read and checked before anything runs, --dry-run included
         ConfiguredBackend configured = Backends.configure(
@@ -252,8 +252,8 @@ public final class RunCommand implements Callable<Integer> {
         return plan.withTests(moved);
     }
 
-    private TestOrder testOrder() {
-        return order;
+    private TestOrder testOrder(Plan plan) {
+        return order != null ? order : TestOrder.defaultFor(plan.parallel());
     }
 
     private RunSettings.Flags flags() {
