@@ -1,13 +1,12 @@
 package dev.kvmrunner.judge;
 
+import dev.kvmrunner.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -121,13 +120,7 @@ public final class SanitizedCache {
         Path directory = outputDirectory.resolve(DIRECTORY);
         try {
             Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, name + ".", ".tmp");
-            Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(directory.resolve(name), content);
         } catch (IOException | UnsupportedOperationException e) {
             // a tree we may not write to is judged without the cache
         }

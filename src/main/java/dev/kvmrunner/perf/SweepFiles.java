@@ -1,6 +1,6 @@
 package dev.kvmrunner.perf;
 
-import dev.kvmrunner.results.AtomicFiles;
+import dev.kvmrunner.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

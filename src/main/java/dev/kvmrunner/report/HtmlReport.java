@@ -2,8 +2,8 @@ package dev.kvmrunner.report;
 
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
+import dev.kvmrunner.files.AtomicFiles;
 import dev.kvmrunner.judge.Result;
-import dev.kvmrunner.results.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -41,7 +41,7 @@ public final class JunitReport {
     public static void write(List<ReportEntry> entries, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        dev.kvmrunner.results.AtomicFiles.write(file.toAbsolutePath(), toXml(entries));
+        dev.kvmrunner.files.AtomicFiles.write(file.toAbsolutePath(), toXml(entries));
     }
 
     public static String toXml(List<ReportEntry> entries) {

@@ -1,7 +1,7 @@
 package dev.kvmrunner.report;
 
 import dev.kvmrunner.domain.ProcessTree;
-import dev.kvmrunner.results.AtomicFiles;
+import dev.kvmrunner.files.AtomicFiles;
 import dev.kvmrunner.runner.RunEvent;
 import dev.kvmrunner.runner.RunListener;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.kvmrunner.files.AtomicFiles;
 import dev.kvmrunner.judge.Result;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.kvmrunner.results;
 
+import dev.kvmrunner.files.AtomicFiles;
 import dev.kvmrunner.judge.Result;
 import dev.kvmrunner.judge.Verdict;
 import java.io.IOException;

@@ -1,13 +1,12 @@
 package dev.kvmrunner.domain.qemu;
 
+import dev.kvmrunner.files.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -72,15 +71,9 @@ final class AptAnswers {
     /** Written beside and moved into place: another run reads a whole file or none. */
     private void write(Properties answers) throws IOException {
         Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                answers.store(out, "apt-cache answers (kvmrunner); asked again when apt's lists change");
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        answers.store(text, "apt-cache answers (kvmrunner); asked again when apt's lists change");
+        AtomicFiles.write(file, text.toString());
     }
 
     /** The name, size and modification time of every file at or under the apt state paths, as digests. */

@@ -1,4 +1,4 @@
-package dev.kvmrunner.results;
+package dev.kvmrunner.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
