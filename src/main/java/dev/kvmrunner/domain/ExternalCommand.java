@@ -96,10 +96,8 @@ public final class ExternalCommand {
             String stderr;
             try {
                 // a child that shed its mark may still hold the output open: same deadline
-                stdout = out.get(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
-                stderr = err.get(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw timedOut(command, timeout);
+                stdout = awaitOutput(out, mark, deadline, command, timeout);
+                stderr = awaitOutput(err, mark, deadline, command, timeout);
             } catch (ExecutionException e) {
                 throw new IOException("cannot read the output of " + command.get(0), e.getCause());
             }
@@ -111,6 +109,30 @@ public final class ExternalCommand {
             }
             process.getInputStream().close();
             process.getErrorStream().close();
+        }
+    }
+
+    /** How often the marked processes are looked for again while a command's output stays open. */
+    private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /**
+     * OUTPUT once it is complete. While it stays open, the processes marked MARK are looked for and
+     * killed again: one look can miss a child caught in the middle of exec, whose environment
+     * (where the mark is) cannot be read for that moment, and that child would hold the output open
+     * to the deadline (seen once: {@code sh -c 'sleep 600 & echo started'} timed out after 30 s).
+     */
+    private static String awaitOutput(
+            CompletableFuture<String> output, String mark, Deadline deadline, List<String> command, Duration timeout)
+            throws ExecutionException, InterruptedException, TimedOut {
+        while (true) {
+            try {
+                return output.get(Math.max(0, Math.min(deadline.nanosLeft(), RESCAN_NANOS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (deadline.nanosLeft() <= 0) {
+                    throw timedOut(command, timeout);
+                }
+                ProcessTree.kill(ProcessTree.marked(COMMAND_MARKER, mark));
+            }
         }
     }
 
