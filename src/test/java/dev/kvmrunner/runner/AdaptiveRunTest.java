@@ -124,34 +124,51 @@ class AdaptiveRunTest {
         assertThat(learned.boots()).isBetween(1, 4);
     }
 
-    @Test
-    void testsThatComputedInAnEarlierRunAreSpreadOutAndLeftACore() throws IOException {
-        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+    /**
+     * t0-t3 on east and west, then t4 and t5 on road, whose guest computes (a CPU-second per
+     * command), last in TESTLIST; a fixed run on two groups measures what each test's scripts kept
+     * busy and records it in RECORD.
+     */
+    private List<PlannedTest> busyTestsRecordedByAFixedRun(MachineRecord record) throws IOException {
         List<PlannedTest> tests = new ArrayList<>(tests(4));
-        // t4 and t5 run on road, whose guest computes (a CPU-second per command), last in TESTLIST
         for (int i = 4; i < 6; i++) {
             tests.add(test(i, "road", "roadrun.sh"));
         }
-        // a fixed run measures what each test's scripts kept busy, and records it
         Plan fixed = new Plan(tests, List.of("a.", "b."), 2, "fake", FAST, Set.of());
         assertThat(run(fixed, record, new FakeBackend().computing("road")).count(Result.PASSED))
                 .isEqualTo(6);
-        java.util.Map<String, Double> loads = record.scriptLoads("fake");
-        assertThat(loads).containsOnlyKeys("t0", "t1", "t2", "t3", "t4", "t5");
-        assertThat(loads.get("t0")).isZero();
-        assertThat(loads.get("t4")).isGreaterThanOrEqualTo(TestQueue.BUSY_CORES);
-        assertThat(lines).noneMatch(l -> l.contains("computed in an earlier run"));
+        assertThat(record.scriptLoads("fake").get("t4")).isGreaterThanOrEqualTo(TestQueue.BUSY_CORES);
+        return tests;
+    }
 
-        // auto, starting from a pool of one boot more than the cores: once a test has ended, t4 and t5
-        // go first in turn, and the pool leaves each a core
+    /**
+     * An auto plan of TESTS on two groups, its boot pool starting at one boot more than the cores
+     * (recorded in RECORD as where an earlier run settled); the events and lines so far are cleared.
+     */
+    private Plan autoFromAPoolOverTheCores(List<PlannedTest> tests, MachineRecord record) {
         int cores = Runtime.getRuntime().availableProcessors();
         record.update("fake", old -> new MachineRecord.Entry(0, 0, 0, cores + 1, 2, 2));
         events.clear();
         lines.clear();
-        Plan auto = new Plan(
+        return new Plan(
                 tests, List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, cores + 1, true));
+    }
+
+    @Test
+    void testsThatComputedInAnEarlierRunAreSpreadOutAndLeftACore() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        List<PlannedTest> tests = busyTestsRecordedByAFixedRun(record);
+        java.util.Map<String, Double> loads = record.scriptLoads("fake");
+        assertThat(loads).containsOnlyKeys("t0", "t1", "t2", "t3", "t4", "t5");
+        assertThat(loads.get("t0")).isZero();
+        assertThat(lines).noneMatch(l -> l.contains("computed in an earlier run"));
+
+        // auto, starting from a pool of one boot more than the cores: once a test has ended, t4 and t5
+        // go first in turn, and the pool leaves each a core
+        Plan auto = autoFromAPoolOverTheCores(tests, record);
         assertThat(run(auto, record, new FakeBackend().computing("road")).count(Result.PASSED))
                 .isEqualTo(6);
+        int cores = Runtime.getRuntime().availableProcessors();
         int atOnce = Math.max(1, cores / 2);
         assertThat(lines)
                 .anyMatch(l -> l.contains("2 of the tests computed in an earlier run")
@@ -190,21 +207,7 @@ class AdaptiveRunTest {
     @Test
     void whereBootsYieldToRunningTestsABusyTestIsSpreadOutButHoldsNoBootsBack() throws IOException {
         MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
-        List<PlannedTest> tests = new ArrayList<>(tests(4));
-        for (int i = 4; i < 6; i++) {
-            tests.add(test(i, "road", "roadrun.sh"));
-        }
-        Plan fixed = new Plan(tests, List.of("a.", "b."), 2, "fake", FAST, Set.of());
-        assertThat(run(fixed, record, new FakeBackend().computing("road")).count(Result.PASSED))
-                .isEqualTo(6);
-        assertThat(record.scriptLoads("fake").get("t4")).isGreaterThanOrEqualTo(TestQueue.BUSY_CORES);
-
-        int cores = Runtime.getRuntime().availableProcessors();
-        record.update("fake", old -> new MachineRecord.Entry(0, 0, 0, cores + 1, 2, 2));
-        events.clear();
-        lines.clear();
-        Plan auto = new Plan(
-                tests, List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, cores + 1, true));
+        Plan auto = autoFromAPoolOverTheCores(busyTestsRecordedByAFixedRun(record), record);
         assertThat(run(auto, record, new FakeBackend().computing("road").yieldingBoots())
                         .count(Result.PASSED))
                 .isEqualTo(6);
