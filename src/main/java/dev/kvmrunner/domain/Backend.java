@@ -35,8 +35,8 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * Whether domains that boot yield the CPU to domains that run a test's scripts (qemu as root:
-     * each guest's autogroup). The runner then keeps the boot pool whole beside a test that
+     * Whether domains that boot yield the CPU to domains that run a test's scripts (qemu: each
+     * guest's autogroup). The runner then keeps the boot pool whole beside a test that
      * computes; elsewhere it holds boots back while such a test's scripts run.
      */
     default boolean bootsYieldToTests() {

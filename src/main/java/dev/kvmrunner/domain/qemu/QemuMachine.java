@@ -50,9 +50,9 @@ final class QemuMachine implements AutoCloseable {
             .filter(Files::isExecutable)
             .findFirst();
 
-    /** Whether each QEMU starts in a session of its own (and so in an autogroup of its own). */
-    static boolean ownSessions() {
-        return SETSID.isPresent();
+    /** The setsid each QEMU starts under (so in a session and an autogroup of its own), where there is one. */
+    static java.util.Optional<Path> setsid() {
+        return SETSID;
     }
 
     /**
