@@ -118,9 +118,7 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             // the saved memory belongs with the disk as it was at the save
             Files.copy(diskOf(snapshot), spec.overlay(), StandardCopyOption.REPLACE_EXISTING);
         }
-        List<String> args = new ArrayList<>(spec.args());
-        args.addAll(List.of("-incoming", "exec:cat " + ShellQuote.quote(snapshot.toString())));
-        machine = QemuMachine.start(args, directory, markers(), timeout, backend.timeouts());
+        machine = QemuMachine.restoring(spec.args(), snapshot, directory, markers(), timeout, backend.timeouts());
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         try {
             // console input sent before the restore completes is lost: return only once it runs
