@@ -43,6 +43,11 @@ public interface Backend extends AutoCloseable {
         return false;
     }
 
+    /** Why domains that boot do not yield the CPU here, for the run's log; asked only when {@link #bootsYieldToTests} is false. */
+    default String whyBootsDoNotYield() {
+        return "the " + name() + " backend cannot lower a booting domain's priority";
+    }
+
     /**
      * Whether a host's domains in every group can start from what the first boot of that host
      * prepared (qemu's shared snapshots). The runner then lets one boot of a host prepare it while

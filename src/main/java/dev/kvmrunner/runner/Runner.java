@@ -204,7 +204,8 @@ public final class Runner {
                 + " of them at a time, "
                 + (backend.bootsYieldToTests()
                         ? "each ahead of the booting guests, which yield the CPU to running tests"
-                        : "each with a core the boot pool leaves it"));
+                        : "each with a core the boot pool leaves it (booting guests cannot yield the CPU here: "
+                                + backend.whyBootsDoNotYield() + ")"));
         return new TestQueue(plan.tests(), busy, atOnce);
     }
 

@@ -345,6 +345,11 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     }
 
     @Override
+    public String whyBootsDoNotYield() {
+        return BootPriority.unavailableBecause().orElse("");
+    }
+
+    @Override
     public boolean sharesFirstBoots() {
         return options.reset() == QemuOptions.Reset.SNAPSHOT && options.shareSnapshots();
     }
