@@ -1,5 +1,6 @@
 package dev.kvmrunner.domain.qemu;
 
+import dev.kvmrunner.timeouts.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class BootPriority {
             return false;
         }
         Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
-        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        Deadline deadline = Deadline.of(RETRY_FOR);
         synchronized (CHANGES) {
             while (true) {
                 try {
@@ -78,7 +79,7 @@ final class BootPriority {
                     return true;
                 } catch (IOException | RuntimeException e) {
                     // EAGAIN surfaces as "no bytes written"; an exited QEMU fails its boot on its own
-                    if (!Files.exists(autogroup) || System.nanoTime() > deadline) {
+                    if (!Files.exists(autogroup) || deadline.expired()) {
                         return false;
                     }
                 }
@@ -119,9 +120,9 @@ final class BootPriority {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             long pid = probe.pid();
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            Deadline deadline = Deadline.of(Duration.ofSeconds(5));
             while (dev.kvmrunner.domain.ProcessTree.sessionOf(pid) != pid) {
-                if (!probe.isAlive() || System.nanoTime() > deadline) {
+                if (!probe.isAlive() || deadline.expired()) {
                     return Optional.of("setsid did not give a process a session of its own");
                 }
                 Thread.sleep(5);
