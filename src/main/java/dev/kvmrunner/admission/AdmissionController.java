@@ -137,6 +137,9 @@ public final class AdmissionController {
     /** The fewest boots left waiting when a boot of the epoch ended. */
     private int epochLeastWaiting = Integer.MAX_VALUE;
 
+    private final HeldLimits bootsHeld = new HeldLimits();
+    private final HeldLimits groupsHeld = new HeldLimits();
+
     public AdmissionController(Settings settings) {
         this.settings = settings;
         this.boots = settings.boots();
@@ -150,6 +153,22 @@ public final class AdmissionController {
 
     public synchronized int groups() {
         return groups;
+    }
+
+    /**
+     * The boot slots that held while most of the run's boots finished (the current ones before
+     * any has): where the run settled, for the next run to start from. The limit at the end is
+     * no such value: a run raises its groups when the boot pool runs dry near its end, and the
+     * next run started from that raise (the sweep of 2026-12-01: 2 groups for most of the run, 3
+     * from 57 s of 1:54, and the next runs started at 3).
+     */
+    public synchronized int settledBoots() {
+        return bootsHeld.longest().orElse(boots);
+    }
+
+    /** The groups that held while most of the run's boots finished, as {@link #settledBoots()}. */
+    public synchronized int settledGroups() {
+        return groupsHeld.longest().orElse(groups);
     }
 
     /** Counts changes: a sample started in an older epoch describes limits that no longer hold. */
@@ -175,6 +194,8 @@ public final class AdmissionController {
     /** Learns from a finished boot; returns the changes it causes (none, one or two). */
     public synchronized List<Change> bootFinished(BootSample sample) {
         finished++;
+        bootsHeld.count(boots);
+        groupsHeld.count(groups);
         double reference = unloaded.reference(sample);
         double inflation = (sample.seconds() + EPSILON_SECONDS) / (reference + EPSILON_SECONDS);
         slowdown = SMOOTHING * inflation + (1 - SMOOTHING) * slowdown;

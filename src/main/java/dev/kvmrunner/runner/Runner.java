@@ -254,8 +254,8 @@ public final class Runner {
                                 unloaded.getOrDefault(BootSample.Kind.FIRST, old.firstBoot()),
                                 unloaded.getOrDefault(BootSample.Kind.AGAIN, old.again()),
                                 old.cpuPerBoot(),
-                                plan.adaptive().workers() ? controller.boots() : old.boots(),
-                                plan.adaptive().prefixes() ? controller.groups() : old.groups(),
+                                plan.adaptive().workers() ? controller.settledBoots() : old.boots(),
+                                plan.adaptive().prefixes() ? controller.settledGroups() : old.groups(),
                                 cores,
                                 alone.getOrDefault(BootSample.Kind.FIRST, old.aloneFirst()),
                                 alone.getOrDefault(BootSample.Kind.AGAIN, old.aloneAgain())))

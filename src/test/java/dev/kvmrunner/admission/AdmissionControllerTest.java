@@ -294,6 +294,37 @@ class AdmissionControllerTest {
     }
 
     @Test
+    void theNextRunStartsFromTheLimitsMostBootsFinishedUnderNotFromALateRaise() {
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 2, 4, Map.of()));
+        assertThat(c.settledGroups()).as("before any boot: the current limit").isEqualTo(2);
+        // most of the run: boots keep their speed with a backlog, and 2 groups keep the pool busy
+        for (int i = 0; i < 6; i++) {
+            assertThat(c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 1, 10 - i, 0.0)))
+                    .isEmpty();
+        }
+        // near the end the pool runs dry and a group is added for the last tests
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 3, 0.0));
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 2, 0.0));
+        assertThat(c.groups()).isEqualTo(3);
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 1, 0.0));
+        assertThat(c.settledGroups()).isEqualTo(2);
+        assertThat(c.settledBoots()).as("the boot slots never changed").isEqualTo(2);
+    }
+
+    @Test
+    void betweenLimitsThatSawAsManyBootsTheLaterOneIsWhereTheRunSettled() {
+        AdmissionController c =
+                new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 2, 4, Map.of()));
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 10, 0.0));
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 0, 9, 0.0)); // the pool ran dry: 3 groups
+        assertThat(c.groups()).isEqualTo(3);
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 1, 8, 0.0));
+        c.bootFinished(boot(c, Kind.AGAIN, 2.8, 2, 1, 7, 0.0));
+        assertThat(c.settledGroups()).isEqualTo(3);
+    }
+
+    @Test
     void aBootPoolThatRunsDryAddsNoGroupWhenBootsInflateOrNoTestsAreLeft() {
         AdmissionController c =
                 new AdmissionController(new AdmissionController.Settings(false, 2, 2, true, 2, 4, Map.of()));
