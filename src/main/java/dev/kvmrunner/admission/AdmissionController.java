@@ -158,9 +158,8 @@ public final class AdmissionController {
     /**
      * The boot slots that held while most of the run's boots finished (the current ones before
      * any has): where the run settled, for the next run to start from. The limit at the end is
-     * no such value: a run raises its groups when the boot pool runs dry near its end, and the
-     * next run started from that raise (the sweep of 2026-12-01: 2 groups for most of the run, 3
-     * from 57 s of 1:54, and the next runs started at 3).
+     * no such value when a change came for the run's last few tests only, such as a group added
+     * because the boot pool ran dry near the end.
      */
     public synchronized int settledBoots() {
         return bootsHeld.longest().orElse(boots);
