@@ -118,7 +118,8 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
             // the saved memory belongs with the disk as it was at the save
             Files.copy(diskOf(snapshot), spec.overlay(), StandardCopyOption.REPLACE_EXISTING);
         }
-        machine = QemuMachine.restoring(spec.args(), snapshot, directory, markers(), timeout, backend.timeouts());
+        machine = QemuMachine.restoring(
+                RestoreStub.args(spec.args(), directory), snapshot, directory, markers(), timeout, backend.timeouts());
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         try {
             // console input sent before the restore completes is lost: return only once it runs
