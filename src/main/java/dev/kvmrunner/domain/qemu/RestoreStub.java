@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
 final class RestoreStub {
     /** Where a bzImage's setup header says "HdrS", and where its setup sector count is. */
     private static final int MAGIC_OFFSET = 0x202;
+
+    private static final byte[] MAGIC = {'H', 'd', 'r', 'S'};
 
     private static final int SETUP_SECTS_OFFSET = 0x1f1;
     private static final int SECTOR = 512;
@@ -56,23 +59,18 @@ final class RestoreStub {
 
     /** The setup header and setup code of the bzImage KERNEL and a page after them; empty for any other file. */
     static byte[] kernelStub(Path kernel) throws IOException {
-        byte[] head;
         try (InputStream in = Files.newInputStream(kernel)) {
-            head = in.readNBytes(SECTOR * 2);
-        }
-        if (head.length < MAGIC_OFFSET + 4
-                || head[MAGIC_OFFSET] != 'H'
-                || head[MAGIC_OFFSET + 1] != 'd'
-                || head[MAGIC_OFFSET + 2] != 'r'
-                || head[MAGIC_OFFSET + 3] != 'S') {
-            return new byte[0];
-        }
-        int setupSectors = head[SETUP_SECTS_OFFSET] & 0xff;
-        // the boot protocol's rule: 0 means 4
-        int length = ((setupSectors == 0 ? 4 : setupSectors) + 1) * SECTOR + PAYLOAD;
-        try (InputStream in = Files.newInputStream(kernel)) {
-            byte[] stub = in.readNBytes(length);
-            return stub.length == length ? stub : new byte[0];
+            byte[] head = in.readNBytes(SECTOR * 2);
+            if (head.length < MAGIC_OFFSET + MAGIC.length
+                    || !Arrays.equals(head, MAGIC_OFFSET, MAGIC_OFFSET + MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                return new byte[0];
+            }
+            int setupSectors = head[SETUP_SECTS_OFFSET] & 0xff;
+            // the boot protocol's rule: 0 means 4
+            int length = ((setupSectors == 0 ? 4 : setupSectors) + 1) * SECTOR + PAYLOAD;
+            byte[] stub = Arrays.copyOf(head, length);
+            int rest = in.readNBytes(stub, head.length, length - head.length);
+            return head.length + rest == length ? stub : new byte[0];
         }
     }
 }
