@@ -14,6 +14,8 @@
 # Needs root (accton), acct (apt-get install acct) and python3; run it on a quiet machine.
 # Process accounting is switched on for the whole machine while the run lasts, and off after.
 set -euo pipefail
+# shellcheck source=tools/bench/lib.sh
+source "$(dirname "$0")/lib.sh"   # bench_run
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 if [ $# -lt 3 ]; then
     echo "usage: $0 WORKERS PREFIXES RESET [OUTPUT-DIR]" >&2
@@ -29,8 +31,6 @@ done
 
 rm -rf "$out"
 mkdir -p "$out/state"
-cp -r "$here/examples/bench" "$out/suite"
-rm -rf "$out"/suite/*/OUTPUT "$out"/suite/*/BACKUP
 : > "$out/pacct"
 sampler=
 finish() {
@@ -42,10 +42,7 @@ accton "$out/pacct" > /dev/null
 (while :; do echo "$(date +%s.%N) $(head -1 /proc/stat)"; sleep 0.5; done > "$out/stat.txt") &
 sampler=$!
 status=0
-KVMRUNNER_STATE_DIR="$out/state" java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -cp "$here/target/kvmrunner.jar" dev.kvmrunner.cli.Main run --no-progress --test-kind '' --test-status '' \
-    --workers "$workers" --prefixes "$prefixes" --reset "$reset" --accel tcg \
-    --events "$out/events.jsonl" "$out/suite" > "$out/run.log" 2>&1 || status=$?
+KVMRUNNER_STATE_DIR="$out/state" bench_run "$here" "$here/target/kvmrunner.jar" "$out" "$workers" "$prefixes" "$reset" || status=$?
 kill "$sampler"
 sampler=
 accton off > /dev/null

@@ -29,6 +29,8 @@
 #
 # Set KVMRUNNER to the command that runs kvmrunner (default: ./kvmrunner of this checkout).
 set -euo pipefail
+# shellcheck source=tools/bench/lib.sh
+source "$(dirname "$0")/lib.sh"   # median
 
 if [ $# -lt 1 ] || [ ! -f "$1/utils/kvmresults.py" ] || [ ! -f "$1/utils/sanitizer.sh" ]; then
     echo "usage: $0 LIBRESWAN-TESTING-DIR [TESTS] [ROUNDS] (a testing/ with utils/kvmresults.py)" >&2
@@ -182,7 +184,6 @@ for _ in $(seq "$rounds"); do
     run warm $KVMRUNNER "${ours[@]}"
 done
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 for name in cold theirs warm; do
     eval "${name}_wall=$(awk '{ print $1 }' "$work/$name.times" | median)"
     eval "${name}_cpu=$(awk '{ print $2 }' "$work/$name.times" | median)"

@@ -5,6 +5,8 @@
 #
 # usage: tools/bench/list-speed.sh LIBRESWAN-TESTING-DIR [ROUNDS]
 set -euo pipefail
+# shellcheck source=tools/bench/lib.sh
+source "$(dirname "$0")/lib.sh"   # median
 testing=$(cd "$1" && pwd)
 rounds=${2:-10}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,7 +14,6 @@ fields=test-name,test-kind,test-status,test-host-names
 "$repo/kvmrunner" --version > /dev/null   # build the jar and the class-data archive first
 
 now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 cd "$testing"
 # every test of the tree on both sides, as tools/compat/list-vs-kvmresults.sh compares them

@@ -11,6 +11,8 @@
 # Each run goes to OUTPUT-DIR/{a,b}-N (default: a new directory under /tmp), with its log and
 # events. Run nothing else meanwhile: the busy CPU is the machine's, not the run's alone.
 set -euo pipefail
+# shellcheck source=tools/bench/lib.sh
+source "$(dirname "$0")/lib.sh"   # median, bench_run
 [ $# -ge 6 ] || { sed -n '3,12p' "$0" >&2; exit 2; }
 jar_a=$(realpath "$1")
 jar_b=$(realpath "$2")
@@ -23,21 +25,15 @@ export KVMRUNNER_STATE_DIR="$out/state"   # the fixed point ignores what auto le
 busy_idle() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5}' /proc/stat; }
 one() { # JAR DIR: one run of examples/bench; prints "wall busy idle passed failed unresolved"
     rm -rf "$2"
-    mkdir -p "$2"
-    cp -r "$here/examples/bench" "$2/suite"
-    rm -rf "$2"/suite/*/OUTPUT
     read -r busy0 idle0 < <(busy_idle)
     t0=$(date +%s.%N)
-    java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$1" dev.kvmrunner.cli.Main run --no-progress \
-        --workers "$workers" --prefixes "$prefixes" --reset "$reset" --accel tcg \
-        --events "$2/events.jsonl" "$2/suite" > "$2/run.log" 2>&1 || true
+    bench_run "$here" "$1" "$2" "$workers" "$prefixes" "$reset" || true
     t1=$(date +%s.%N)
     read -r busy1 idle1 < <(busy_idle)
     count() { awk -v k="$1:" '$1 == k {print $2; exit}' "$2/run.log"; }
     echo "$t0 $t1 $busy0 $busy1 $idle0 $idle1 $(count passed "$2") $(count failed "$2") $(count unresolved "$2")" |
         awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f %.1f %.1f %s %s %s\n", $2 - $1, ($4 - $3) / hz, ($6 - $5) / hz, $7, $8, $9}'
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 results="$out/results.txt"
 : > "$results"

@@ -9,6 +9,8 @@
 #                 e.g. two git worktrees; COMMAND runs in each (relative paths are theirs)
 # example: tools/bench/start-a-vs-b.sh /tmp/old /tmp/new 20 results examples/basic
 set -euo pipefail
+# shellcheck source=tools/bench/lib.sh
+source "$(dirname "$0")/lib.sh"   # median
 a=$(cd "$1" && pwd)
 b=$(cd "$2" && pwd)
 rounds=$3
@@ -17,7 +19,6 @@ shift 3
 times=$(mktemp)
 trap 'rm -f "$times"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 run() { # DIR LABEL: one timed run, appended as "LABEL wall cpu"
     (cd "$1" && /usr/bin/time -f "$2 %e %U %S" -o "$times" -a ./kvmrunner "${@:3}" > /dev/null 2>&1) || true
 }
