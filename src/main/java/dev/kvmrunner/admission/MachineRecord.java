@@ -209,6 +209,23 @@ public final class MachineRecord {
     }
 
     /**
+     * The script loads of BACKEND, or of the first recorded key that starts with it and a slash,
+     * as {@link #readFirst} finds boot costs; empty when none were recorded.
+     */
+    public Map<String, Double> scriptLoadsFirst(String backend) {
+        Map<String, Map<String, Double>> loads = readAll().scriptLoads();
+        Map<String, Double> exact = loads.get(backend);
+        if (exact != null) {
+            return exact;
+        }
+        return loads.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(backend + "/"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(Map.of());
+    }
+
+    /**
      * What a recorded script load keeps of itself when a run measures less: under load a guest
      * that computes gets less CPU per second and measures lower, so one loaded run must not make
      * a busy test look calm; a test that stopped computing fades out within a few runs.

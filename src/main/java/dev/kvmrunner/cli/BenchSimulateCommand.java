@@ -87,6 +87,15 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     double runOverhead;
 
     @Option(
+            names = "--overhead-per-boot",
+            paramLabel = "CPU-SECONDS",
+            defaultValue = "0",
+            description = "CPU work each boot brings besides itself and the tests' scripts (the runner's consoles,"
+                    + " QEMU's start and exit, guests that wait); it takes cores from the boots only where none is"
+                    + " spare. Default 0; --against measures it from the sweep's serial point.")
+    double overheadPerBoot;
+
+    @Option(
             names = "--against",
             paramLabel = "SWEEP-DIR",
             description = "Validate against a bench sweep's measured points.")
@@ -102,6 +111,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         int machineCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         if (hosts < 1 || prefixes < 1 || machineCores < 1) {
             throw new BadInputException("--hosts, --prefixes, --cores: expected 1 or more");
+        }
+        if (runOverhead < 0 || overheadPerBoot < 0) {
+            throw new BadInputException("--run-overhead, --overhead-per-boot: expected 0 or more");
         }
         if (against != null) {
             return Simulation.validate(against, machineCores, out) ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
@@ -132,12 +144,27 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("--workers " + workers + ": expected a number or auto");
         }
+        // the cores each test's guests kept busy while its scripts ran, as runs here recorded
+        java.util.Map<String, Double> scriptLoads = MachineRecord.standard().scriptLoadsFirst(plan.backend());
         Simulation.Outcome outcome = Simulation.predict(
-                plan.tests(), hosts, machineCores, prefixes, pool, auto, first, again, sharedFirstBoots, runOverhead);
+                plan.tests(),
+                hosts,
+                machineCores,
+                prefixes,
+                pool,
+                auto,
+                first,
+                again,
+                sharedFirstBoots,
+                runOverhead,
+                scriptLoads,
+                overheadPerBoot);
         out.printf(
                 Locale.ROOT,
                 "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "
-                        + "each, %s boot workers each; a first boot costs %.2f CPU-seconds, a reset %.2f%n",
+                        + "each, %s boot workers each; a first boot costs %.2f CPU-seconds, a reset %.2f; %d tests' "
+                        + "scripts keep cores busy as recorded, the others only wait; %.2f CPU-seconds per boot "
+                        + "besides%n",
                 tests.size(),
                 outcome.missing(),
                 hosts,
@@ -146,7 +173,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                 prefixes,
                 workers,
                 first,
-                again);
+                again,
+                tests.stream().filter(t -> scriptLoads.containsKey(t.name())).count(),
+                overheadPerBoot);
         out.printf(
                 Locale.ROOT,
                 "predicted makespan: %s (%.1f s); %d boots, %.0f CPU-seconds of booting%n",

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** {@code bench simulate}'s work: a prediction, and its validation against a measured sweep. */
 public final class Simulation {
@@ -33,9 +35,11 @@ public final class Simulation {
             double firstBoot,
             double again,
             boolean sharedFirstBoots,
-            double runOverhead) {
+            double runOverhead,
+            Map<String, Double> scriptCores,
+            double overheadPerBoot) {
         int[] missing = new int[1];
-        List<Simulator.SimTest> tests = RecordedTests.of(plan, missing);
+        List<Simulator.SimTest> tests = RecordedTests.of(plan, scriptCores, missing);
         int maxWorkers = Planner.autoMaxWorkers(cores);
         // auto starts where a run with no earlier one to learn from starts
         int startWorkers = auto ? AdmissionController.startingBoots(cores, maxWorkers) : workers;
@@ -49,7 +53,8 @@ public final class Simulation {
                 firstBoot,
                 again,
                 sharedFirstBoots,
-                runOverhead));
+                runOverhead,
+                overheadPerBoot));
         return new Outcome(simulator.run(tests), missing[0]);
     }
 
@@ -88,17 +93,29 @@ public final class Simulation {
             RunSpan span = RunSpan.read(
                     sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
             double overhead = Math.max(0, serial.get().wallSeconds() - span.testSeconds());
+            Map<String, Double> scriptCores = scriptCores(serial.get());
+            double perBoot = overheadPerBoot(serial.get(), cores);
             out.printf(
                     Locale.ROOT,
                     "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
-                            + "that ran alone), %.1f s of start-up and shutdown, %s, %d cores%n",
+                            + "that ran alone), %.1f s of start-up and shutdown, %s, %d cores; %s, %.2f CPU-seconds "
+                            + "per boot besides the boots and scripts%n",
                     reset,
                     serial.get().id(),
                     first,
                     again,
                     overhead,
                     span.sharesFirstBoots() ? "first boots shared between groups" : "each group boots its own",
-                    cores);
+                    cores,
+                    scriptCores.isEmpty()
+                            ? "scripts that only wait (their CPU not measured)"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "scripts that keep %.2f cores busy (median)",
+                                    dev.kvmrunner.load.Median.orZero(scriptCores.values().stream()
+                                            .mapToDouble(Double::doubleValue)
+                                            .toArray())),
+                    perBoot);
             out.printf(Locale.ROOT, "  %-26s %10s %10s %8s%n", "point", "measured", "predicted", "error");
             for (PointResult p : points) {
                 if (!p.reset().equals(reset) || !p.ok()) {
@@ -119,7 +136,9 @@ public final class Simulation {
                                 first,
                                 again,
                                 span.sharesFirstBoots(),
-                                overhead)
+                                overhead,
+                                scriptCores,
+                                perBoot)
                         .prediction();
                 double error = (prediction.makespan() - p.wallSeconds()) / p.wallSeconds();
                 boolean within = Math.abs(error) <= TOLERANCE;
@@ -138,6 +157,34 @@ public final class Simulation {
         }
         out.printf(Locale.ROOT, "%d points compared, %d within %d%%%n", compared, within15, (int) (TOLERANCE * 100));
         return allWithin && compared > 0;
+    }
+
+    /** Test → the cores its guests kept busy while its scripts ran in POINT; empty where not measured. */
+    static Map<String, Double> scriptCores(PointResult point) {
+        Map<String, Double> cores = new TreeMap<>();
+        point.scriptCpu().forEach((test, cpu) -> {
+            double seconds = point.scriptSeconds().getOrDefault(test, 0.0);
+            if (seconds > 0) {
+                cores.put(test, cpu / seconds);
+            }
+        });
+        return cores;
+    }
+
+    /**
+     * The CPU-seconds per boot that POINT's machine was busy beyond its guests' boots and scripts
+     * (the runner, QEMU's start and exit in the kernel, guests that waited); 0 where the point
+     * did not measure the machine's and its boots' CPU.
+     */
+    static double overheadPerBoot(PointResult point, int cores) {
+        if (Double.isNaN(point.cpuBusy()) || !(point.bootCpu() > 0) || point.boots() == 0) {
+            return 0;
+        }
+        double busy = point.cpuBusy() * cores * point.wallSeconds();
+        double scripts = point.scriptCpu().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        return Math.max(0, (busy - point.boots() * point.bootCpu() - scripts) / point.boots());
     }
 
     private static double typical(double median, double fallback) {

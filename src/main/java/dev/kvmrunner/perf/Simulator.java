@@ -21,11 +21,27 @@ import java.util.Set;
  * <p>The machine model: a boot is CPU work (its unloaded time, in CPU-seconds); the boots
  * running on a machine share its cores equally (a boot gets at most one core), which is what
  * {@code bench boot} measures under TCG (four boots on two cores take twice as long as one).
- * Scripts and judging take the time they took when recorded and use no CPU: they wait.
+ * Scripts and judging take the time they took when recorded. While a test's scripts run, its
+ * guests keep the cores busy that they kept busy when recorded (its script CPU-seconds over its
+ * script time; 0 where the backend could not tell), and they come first: booting guests yield
+ * to them (qemu's boot priorities), so boots share what is left. Each boot also brings work that
+ * is neither the boot nor a script (the runner's consoles, QEMU's start and exit in the kernel,
+ * guests that wait logged in): {@code overheadPerBoot} CPU-seconds that share the cores with the
+ * boots but hold nothing up. On a spare core it costs no time, as in a serial run; on a busy
+ * machine it takes CPU from the boots.
  */
 public final class Simulator {
-    /** A test as recorded: the hosts it boots, its scripts' time, and the rest (console set-up, judging). */
-    public record SimTest(String name, List<String> hosts, double scriptSeconds, double otherSeconds) {}
+    /**
+     * A test as recorded: the hosts it boots, its scripts' time, the rest (console set-up,
+     * judging), and the cores its guests keep busy while its scripts run (0: they only wait).
+     */
+    public record SimTest(
+            String name, List<String> hosts, double scriptSeconds, double otherSeconds, double scriptCores) {
+        /** A test whose scripts only wait. */
+        public SimTest(String name, List<String> hosts, double scriptSeconds, double otherSeconds) {
+            this(name, hosts, scriptSeconds, otherSeconds, 0);
+        }
+    }
 
     /**
      * @param machines      machines (libvirt hosts), each with its own boot pool and groups
@@ -42,6 +58,8 @@ public final class Simulator {
      *                      that boot and are then resets
      * @param runOverhead   seconds the run spends outside its tests: start-up (JVM, plan, groups)
      *                      and the end (shutting every domain down, reports)
+     * @param overheadPerBoot CPU-seconds of work each boot brings besides itself and the scripts
+     *                      (the class comment); 0 leaves it out
      */
     public record Machine(
             int machines,
@@ -53,7 +71,34 @@ public final class Simulator {
             double firstBoot,
             double again,
             boolean sharedFirstBoots,
-            double runOverhead) {
+            double runOverhead,
+            double overheadPerBoot) {
+        /** A machine whose boots bring no work besides their own. */
+        public Machine(
+                int machines,
+                int cores,
+                int groups,
+                int workers,
+                boolean workersAuto,
+                int maxWorkers,
+                double firstBoot,
+                double again,
+                boolean sharedFirstBoots,
+                double runOverhead) {
+            this(
+                    machines,
+                    cores,
+                    groups,
+                    workers,
+                    workersAuto,
+                    maxWorkers,
+                    firstBoot,
+                    again,
+                    sharedFirstBoots,
+                    runOverhead,
+                    0);
+        }
+
         /** A machine whose groups boot their hosts apart, in a run without overhead. */
         public Machine(
                 int machines,
@@ -64,7 +109,7 @@ public final class Simulator {
                 int maxWorkers,
                 double firstBoot,
                 double again) {
-            this(machines, cores, groups, workers, workersAuto, maxWorkers, firstBoot, again, false, 0);
+            this(machines, cores, groups, workers, workersAuto, maxWorkers, firstBoot, again, false, 0, 0);
         }
     }
 
@@ -74,6 +119,10 @@ public final class Simulator {
     private final class Host {
         final Deque<Job> queue = new ArrayDeque<>();
         final List<Job> running = new ArrayList<>();
+        /** The work boots brought besides themselves (overheadPerBoot): shares the cores, holds nothing up. */
+        final List<Job> background = new ArrayList<>();
+
+        final List<Group> groups = new ArrayList<>();
         final AdmissionController controller;
         /** Hosts (domain names without prefix) whose first boot ended, with shared first boots. */
         final Set<String> prepared = new HashSet<>();
@@ -94,8 +143,25 @@ public final class Simulator {
             this.limit = controller.boots();
         }
 
+        /** The share of a core each boot and background job gets: what the tests' scripts leave, equally. */
         double rate() {
-            return running.isEmpty() ? 0 : Math.min(1.0, machine.cores() / (double) running.size());
+            int jobs = running.size() + background.size();
+            if (jobs == 0) {
+                return 0;
+            }
+            double scripts = 0;
+            for (Group group : groups) {
+                if (!Double.isNaN(group.scriptUntil)) {
+                    scripts += group.test.scriptCores();
+                }
+            }
+            return Math.min(1.0, Math.max(0, machine.cores() - scripts) / jobs);
+        }
+
+        List<Job> jobs() {
+            List<Job> all = new ArrayList<>(running);
+            all.addAll(background);
+            return all;
         }
     }
 
@@ -122,6 +188,7 @@ public final class Simulator {
         SimTest test;
         int bootsLeft;
         double busyUntil = Double.NaN; // script and judging end
+        double scriptUntil = Double.NaN; // while its scripts run
 
         Group(Host host) {
             this.host = host;
@@ -150,7 +217,9 @@ public final class Simulator {
             Host host = new Host();
             hosts.add(host);
             for (int g = 0; g < machine.groups(); g++) {
-                groups.add(new Group(host));
+                Group group = new Group(host);
+                groups.add(group);
+                host.groups.add(group);
             }
         }
         // the runner starts its test workers in prefix order; each takes a test at once
@@ -159,16 +228,24 @@ public final class Simulator {
         }
         hosts.forEach(this::startBoots);
         while (true) {
+            if (groups.stream().allMatch(group -> group.test == null)) {
+                break; // every test is done; background work left over holds nothing up
+            }
             double step = Double.POSITIVE_INFINITY;
             for (Host host : hosts) {
                 double rate = host.rate();
-                for (Job job : host.running) {
-                    step = Math.min(step, job.remaining / rate);
+                if (rate > 0) {
+                    for (Job job : host.jobs()) {
+                        step = Math.min(step, job.remaining / rate);
+                    }
                 }
             }
             for (Group group : groups) {
                 if (!Double.isNaN(group.busyUntil)) {
                     step = Math.min(step, group.busyUntil - now);
+                }
+                if (!Double.isNaN(group.scriptUntil)) {
+                    step = Math.min(step, group.scriptUntil - now);
                 }
             }
             if (step == Double.POSITIVE_INFINITY) {
@@ -179,18 +256,23 @@ public final class Simulator {
             for (Host host : hosts) {
                 double rate = host.rate();
                 List<Job> finished = new ArrayList<>();
-                for (Job job : host.running) {
+                for (Job job : host.jobs()) {
                     job.remaining -= rate * step;
                     if (job.remaining <= 1e-9) {
                         finished.add(job);
                     }
                 }
+                host.background.removeAll(finished);
+                finished.retainAll(host.running);
                 for (Job job : finished) {
                     host.running.remove(job);
                     bootFinished(host, job, tests);
                 }
             }
             for (Group group : groups) {
+                if (!Double.isNaN(group.scriptUntil) && group.scriptUntil <= now + 1e-9) {
+                    group.scriptUntil = Double.NaN;
+                }
                 if (!Double.isNaN(group.busyUntil) && group.busyUntil <= now + 1e-9) {
                     group.busyUntil = Double.NaN;
                     take(group, tests);
@@ -210,7 +292,7 @@ public final class Simulator {
         group.test = test;
         group.bootsLeft = test.hosts().size();
         if (group.bootsLeft == 0) {
-            group.busyUntil = now + test.scriptSeconds() + test.otherSeconds();
+            startScripts(group);
             return;
         }
         for (String host : test.hosts()) {
@@ -239,6 +321,9 @@ public final class Simulator {
             job.concurrency = host.running.size();
             boots++;
             bootCpu += job.remaining;
+            if (machine.overheadPerBoot() > 0) {
+                host.background.add(new Job(null, job.domainHost, job.kind, machine.overheadPerBoot()));
+            }
         }
     }
 
@@ -263,7 +348,13 @@ public final class Simulator {
         }
         Group group = job.group;
         if (--group.bootsLeft == 0) {
-            group.busyUntil = now + group.test.scriptSeconds() + group.test.otherSeconds();
+            startScripts(group);
         }
+    }
+
+    /** The group's domains are up: its scripts run, then the rest (judging, shutdowns). */
+    private void startScripts(Group group) {
+        group.scriptUntil = group.test.scriptCores() > 0 ? now + group.test.scriptSeconds() : Double.NaN;
+        group.busyUntil = now + group.test.scriptSeconds() + group.test.otherSeconds();
     }
 }

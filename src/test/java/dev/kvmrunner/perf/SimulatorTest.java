@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The simulator on its virtual clock, against makespans worked out by hand. */
@@ -95,5 +96,102 @@ class SimulatorTest {
                 .run(List.of(A, B))
                 .makespan();
         assertThat(with - without).isCloseTo(2.5, within(1e-6));
+    }
+
+    @Test
+    void scriptsThatComputeComeFirstAndBootsShareWhatTheyLeave() {
+        // one core, two groups, one worker: c's east boots 0-3; c's scripts (3-7) keep half the core
+        // busy, so d's west boots at half speed 3-7 (2 of its 3 CPU-seconds), then alone 7-8; d's scripts 8-9
+        Simulator.SimTest computing = new Simulator.SimTest("c", List.of("east"), 4, 0, 0.5);
+        Simulator.SimTest waiting = new Simulator.SimTest("d", List.of("west"), 1, 0);
+        Simulator.SimTest calm = new Simulator.SimTest("c", List.of("east"), 4, 0);
+        Simulator.Machine machine = new Simulator.Machine(1, 1, 2, 1, false, 1, 3, 1);
+        assertThat(new Simulator(machine).run(List.of(computing, waiting)).makespan())
+                .isCloseTo(9, within(1e-6));
+        // scripts that only wait leave the core to the boot: west 3-6, d's scripts 6-7, c's end at 7
+        assertThat(new Simulator(machine).run(List.of(calm, waiting)).makespan())
+                .isCloseTo(7, within(1e-6));
+    }
+
+    @Test
+    void eachBootsOtherWorkCostsNothingOnASpareCoreAndSlowsBootsOnAFullMachine() {
+        // two cores: east's boot (3) and its 2 CPU-seconds besides run side by side; 3 + 5 + 1
+        assertThat(new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 0, 2))
+                        .run(List.of(B))
+                        .makespan())
+                .isCloseTo(9, within(1e-6));
+        // one core: both at half speed until the other work is done at 4, the boot's last
+        // CPU-second alone 4-5, then 5 + 5 + 1
+        Simulator.Prediction full =
+                new Simulator(new Simulator.Machine(1, 1, 1, 1, false, 1, 3, 1, false, 0, 2)).run(List.of(B));
+        assertThat(full.makespan()).isCloseTo(11, within(1e-6));
+        assertThat(full.bootCpuSeconds()).isCloseTo(3, within(1e-6));
+    }
+
+    @Test
+    void aSweepsSerialPointGivesTheScriptLoadsAndTheWorkBesidesTheBoots() {
+        PointResult serial = new PointResult(
+                "w1-p1-snapshot-r1",
+                "1",
+                "1",
+                "snapshot",
+                1,
+                100,
+                0,
+                "",
+                2,
+                2,
+                Map.of(),
+                10,
+                1,
+                3,
+                0.5,
+                3,
+                0.5,
+                3,
+                0.5,
+                0.8,
+                0.1,
+                0.1,
+                Map.of("a", 4.0, "b", 2.0),
+                Map.of("a", 2.0, "b", 0.0),
+                Map.of("a", List.of("east"), "b", List.of("east")),
+                3,
+                0.5,
+                null);
+        assertThat(Simulation.scriptCores(serial)).containsExactlyInAnyOrderEntriesOf(Map.of("a", 0.5, "b", 0.0));
+        // busy 0.1 x 2 cores x 100 s = 20 CPU-seconds: 10 boots of 0.8, 2 in scripts, 10 besides
+        assertThat(Simulation.overheadPerBoot(serial, 2)).isCloseTo(1.0, within(1e-9));
+        PointResult unmeasured = new PointResult(
+                "w1-p1-boot-r1",
+                "1",
+                "1",
+                "boot",
+                1,
+                100,
+                0,
+                "",
+                2,
+                2,
+                Map.of(),
+                10,
+                1,
+                3,
+                3,
+                3,
+                3,
+                0,
+                0,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Map.of("a", 4.0),
+                Map.of(),
+                Map.of("a", List.of("east")),
+                0,
+                0,
+                null);
+        assertThat(Simulation.overheadPerBoot(unmeasured, 2)).isZero();
+        assertThat(Simulation.scriptCores(unmeasured)).isEmpty();
     }
 }
