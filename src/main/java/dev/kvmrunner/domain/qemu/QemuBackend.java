@@ -50,6 +50,9 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     private final Map<String, VdeSwitch> switches = new LinkedHashMap<>();
     /** Snapshots of logged-in domains, by host and machine key: a domain of any group restores the first one saved. */
     private final Map<String, Path> sharedSnapshots = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Set when this QEMU refused a restore's stub kernel ({@link RestoreStub}): later restores read the kernel. */
+    private final java.util.concurrent.atomic.AtomicBoolean stubsRefused =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private GuestImage image;
     private QemuOptions.Accel accel;
@@ -339,6 +342,20 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
      * line, addresses; each group's networks are its own switches), so one cold boot per host
      * serves every group, not one per group.
      */
+    /** Whether restores give QEMU a stub of the guest's kernel ({@link RestoreStub}), as they do until one is refused. */
+    boolean restoresWithStubs() {
+        return !stubsRefused.get();
+    }
+
+    /** A restore with the stub kernel failed (WHY); says so once, and later restores read the kernel itself. */
+    void refuseRestoreStubs(String why) {
+        if (stubsRefused.compareAndSet(false, true)) {
+            options.log()
+                    .println("kvmrunner: qemu did not restore with a stub of the kernel (" + why.strip()
+                            + "); restores read the whole kernel from now on");
+        }
+    }
+
     @Override
     public boolean bootsYieldToTests() {
         return BootPriority.available();

@@ -114,12 +114,30 @@ final class QemuDomain implements Domain, AfterLogin, CopiesTestDirectory {
 
     private ConsoleStream restore(Machine spec, Path snapshot, Duration timeout)
             throws IOException, InterruptedException {
+        Deadline deadline = Deadline.of(timeout);
+        if (backend.restoresWithStubs()) {
+            List<String> stubbed = RestoreStub.args(spec.args(), directory);
+            if (!stubbed.equals(spec.args())) {
+                try {
+                    return restore(spec, stubbed, snapshot, deadline.remainingAtLeastAMillisecond());
+                } catch (IOException e) {
+                    // no QEMU known refuses the stub; one that does still restores, given the kernel itself
+                    shutdown(backend.timeouts().shutdownTimeout());
+                    backend.refuseRestoreStubs(name + ": " + e.getMessage());
+                }
+            }
+        }
+        return restore(spec, spec.args(), snapshot, deadline.remainingAtLeastAMillisecond());
+    }
+
+    /** Starts QEMU with ARGS to take its state from SNAPSHOT. */
+    private ConsoleStream restore(Machine spec, List<String> args, Path snapshot, Duration timeout)
+            throws IOException, InterruptedException {
         if (spec.overlay() != null) {
             // the saved memory belongs with the disk as it was at the save
             Files.copy(diskOf(snapshot), spec.overlay(), StandardCopyOption.REPLACE_EXISTING);
         }
-        machine = QemuMachine.restoring(
-                RestoreStub.args(spec.args(), directory), snapshot, directory, markers(), timeout, backend.timeouts());
+        machine = QemuMachine.restoring(args, snapshot, directory, markers(), timeout, backend.timeouts());
         SerialConsole console = SerialConsole.connect(machine.consoleSocket(), timeout);
         try {
             // console input sent before the restore completes is lost: return only once it runs

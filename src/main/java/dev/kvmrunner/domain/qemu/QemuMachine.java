@@ -25,6 +25,9 @@ import java.util.Map;
 final class QemuMachine implements AutoCloseable {
     private final Process process;
     private final Path log;
+    /** Where this start begins in the log, which keeps earlier starts of the domain. */
+    private final long logStart;
+
     private final Path qmpSocket;
     private final Path consoleSocket;
     private Qmp qmp;
@@ -36,10 +39,12 @@ final class QemuMachine implements AutoCloseable {
         return dev.kvmrunner.domain.ProcessTree.cpuTicks(process.pid());
     }
 
-    private QemuMachine(Process process, Path log, Path qmpSocket, Path consoleSocket, Timeouts timeouts) {
+    private QemuMachine(
+            Process process, Path log, long logStart, Path qmpSocket, Path consoleSocket, Timeouts timeouts) {
         this.process = process;
         this.timeouts = timeouts;
         this.log = log;
+        this.logStart = logStart;
         this.qmpSocket = qmpSocket;
         this.consoleSocket = consoleSocket;
     }
@@ -126,6 +131,7 @@ final class QemuMachine implements AutoCloseable {
                 StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        long logStart = Files.size(log);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(markers);
         builder.redirectErrorStream(true);
@@ -138,10 +144,10 @@ final class QemuMachine implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot start qemu-system-x86_64 (install qemu-system-x86): " + e.getMessage(), e);
         }
-        QemuMachine machine = new QemuMachine(process, log, qmpSocket, consoleSocket, timeouts);
+        QemuMachine machine = new QemuMachine(process, log, logStart, qmpSocket, consoleSocket, timeouts);
         boolean started = false;
         try {
-            machine.qmp = Qmp.connect(qmpSocket, timeout);
+            machine.qmp = Qmp.connect(qmpSocket, timeout, process::isAlive);
             // QEMU has set up its sockets, so it runs in its own session by now: a boot yields to running tests
             BootPriority.booting(process.pid());
             started = true;
@@ -293,8 +299,17 @@ final class QemuMachine implements AutoCloseable {
     /** The last lines QEMU wrote (its errors), for messages. */
     String lastLog() {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            byte[] all = Files.readAllBytes(log);
+            // what this QEMU printed, not the command lines and notes of earlier starts
+            String output = new String(
+                    all,
+                    (int) Math.min(logStart, all.length),
+                    (int) Math.max(0, all.length - logStart),
+                    StandardCharsets.UTF_8);
+            List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+            return lines.isEmpty()
+                    ? "<nothing in " + log.getFileName() + ">"
+                    : String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         } catch (IOException e) {
             return "<no log>";
         }

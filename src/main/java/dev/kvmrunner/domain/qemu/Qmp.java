@@ -42,9 +42,10 @@ final class Qmp implements AutoCloseable {
     }
 
     /** Connects to SOCKET (retrying while QEMU creates it) and negotiates capabilities. */
-    static Qmp connect(Path socket, Duration timeout) throws IOException, InterruptedException {
+    static Qmp connect(Path socket, Duration timeout, java.util.function.BooleanSupplier serverAlive)
+            throws IOException, InterruptedException {
         Deadline deadline = Deadline.of(timeout);
-        SocketChannel channel = UnixSockets.connect(socket, deadline);
+        SocketChannel channel = UnixSockets.connect(socket, deadline, serverAlive);
         Qmp qmp = new Qmp(channel);
         try {
             qmp.await(deadline, "the QMP greeting"); // {"QMP": {...}}
@@ -132,8 +133,20 @@ final class Qmp implements AutoCloseable {
 
         /** Connects to SOCKET, retrying until it exists and accepts or DEADLINE passes. */
         static SocketChannel connect(Path socket, Deadline deadline) throws IOException, InterruptedException {
+            return connect(socket, deadline, () -> true);
+        }
+
+        /**
+         * As {@link #connect(Path, Deadline)}, giving up as soon as SERVER_ALIVE is false: a QEMU that
+         * exits at start (a bad option, a file it cannot read) never makes its socket.
+         */
+        static SocketChannel connect(Path socket, Deadline deadline, java.util.function.BooleanSupplier serverAlive)
+                throws IOException, InterruptedException {
             IOException last = null;
             while (!deadline.expired()) {
+                if (!serverAlive.getAsBoolean()) {
+                    throw new IOException("cannot connect to " + socket + ": its server exited");
+                }
                 SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 try {
                     channel.connect(UnixDomainSocketAddress.of(socket));

@@ -770,6 +770,66 @@ class QemuBackendTest {
         assertThat(run.exitValue()).isEqualTo(130);
     }
 
+    /**
+     * A QEMU that will not take the restore's stub kernel (none known does; a future one might): a
+     * wrapper first on PATH refuses it as QEMU refuses a bad kernel and runs the real QEMU for
+     * everything else. The run says so once, restores with the kernel itself, and passes without
+     * booting cold again.
+     */
+    @Test
+    void aQemuThatRefusesTheStubKernelStillRestoresGivenTheKernelItself() throws Exception {
+        config("\"east\", \"west\"", 120);
+        write("TESTLIST", "kvmplutotest stub-01 good\nkvmplutotest stub-02 good\n");
+        for (String name : List.of("stub-01", "stub-02")) {
+            write(name + "/eastinit.sh", "hostname\n");
+            write(name + "/east.console.txt", "hostname\neast\neast #");
+        }
+        Path qemu = java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .map(dir -> Path.of(dir, "qemu-system-x86_64"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow();
+        Path bin = Files.createDirectories(suite.resolve("refusing-qemu"));
+        Path wrapper = bin.resolve("qemu-system-x86_64");
+        Files.writeString(
+                wrapper,
+                "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in */restore-kernel) echo 'qemu: invalid kernel header' >&2;"
+                        + " exit 1;; esac; done\nexec " + qemu + " \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        String runId = "qt-" + ProcessHandle.current().pid() + "-stub";
+        Process run = startRun(
+                List.of(),
+                Map.of(
+                        "PATH",
+                        bin + ":" + System.getenv("PATH"),
+                        // a state of its own: no snapshot installed on this machine serves the first boot
+                        "XDG_STATE_HOME",
+                        suite.resolve("state-home").toString()),
+                runId,
+                "--reset",
+                "snapshot",
+                "--workers",
+                "1",
+                "--no-progress");
+        try {
+            // under the boot timeout (120 s): a QEMU that exits at start is noticed at once
+            assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("the run ends").isTrue();
+            String log = read(suite.resolve("run.log"));
+            assertThat(run.exitValue()).as(log).isZero();
+            assertThat(log)
+                    .containsOnlyOnce("qemu did not restore with a stub of the kernel")
+                    .contains("qemu: invalid kernel header")
+                    .contains("restores read the whole kernel from now on");
+            assertThat(result("stub-02").result()).isEqualTo(Result.PASSED);
+            assertThat(Files.readString(suite.resolve("stub-02/OUTPUT/east.console.boot.txt")))
+                    .as("stub-02's east restored, not booted cold")
+                    .doesNotContain("login:");
+        } finally {
+            run.destroyForcibly().waitFor();
+        }
+        assertNothingLeft(runId);
+    }
+
     /** Starts {@code kvmrunner run --accel tcg --run-id RUN_ID OPTIONS... SUITE} in its own JVM, logging to run.log. */
     private Process startRun(String runId, String... options) throws IOException {
         return startRun(List.of(), runId, options);
@@ -777,6 +837,12 @@ class QemuBackendTest {
 
     /** As {@link #startRun(String, String...)}, with the JVM's options JVM_OPTIONS. */
     private Process startRun(List<String> jvmOptions, String runId, String... options) throws IOException {
+        return startRun(jvmOptions, Map.of(), runId, options);
+    }
+
+    /** As {@link #startRun(List, String, String...)}, with ENVIRONMENT added to the run's. */
+    private Process startRun(List<String> jvmOptions, Map<String, String> environment, String runId, String... options)
+            throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -791,10 +857,11 @@ class QemuBackendTest {
                 runId));
         command.addAll(List.of(options));
         command.add(suite.toString());
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(suite.resolve("run.log").toFile())
-                .start();
+                .redirectOutput(suite.resolve("run.log").toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     private static String read(Path file) {
