@@ -6,8 +6,6 @@ import dev.kvmrunner.perf.Recommendation;
 import dev.kvmrunner.report.WriterOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -96,12 +94,7 @@ public final class RecommendCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static long memoryMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (line.startsWith("MemTotal:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        }
-        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    private static long memoryMiB() {
+        return dev.kvmrunner.load.Memory.totalMiB().orElse(Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
 }

@@ -58,6 +58,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The memory, in MiB, that one of its domains takes on the machine the runner runs on (qemu:
+     * the guest's memory and QEMU's own); empty where domains take little (processes, namespaces)
+     * or run elsewhere (libvirt). {@code --prefixes auto} keeps the active groups within memory.
+     */
+    default java.util.OptionalLong domainMemoryMiB() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * The settings this backend used, one "key: value" line each, for the run's report header
      * (qemu: the accelerator it chose). Empty when there is nothing to say.
      */

@@ -78,7 +78,7 @@ public record Recommendation(
                 cores,
                 bootCost,
                 workers);
-        long memoryGroups = Math.max(1, (long) (memoryMiB * 0.75) / ((long) guestMiB * hostsPerTest));
+        long memoryGroups = dev.kvmrunner.admission.MemoryLimit.groups(memoryMiB, guestMiB, hostsPerTest);
         List<String> prefixes;
         String prefixesReason;
         switch (profile) {

@@ -3,10 +3,12 @@ package dev.kvmrunner.runner;
 import dev.kvmrunner.admission.AdmissionController;
 import dev.kvmrunner.admission.BootSample;
 import dev.kvmrunner.admission.MachineRecord;
+import dev.kvmrunner.admission.MemoryLimit;
 import dev.kvmrunner.domain.Backend;
 import dev.kvmrunner.domain.DomainGroup;
 import dev.kvmrunner.domain.FileTrees;
 import dev.kvmrunner.domain.GroupInstaller;
+import dev.kvmrunner.load.Memory;
 import dev.kvmrunner.timeouts.Timeouts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,9 +82,12 @@ public final class Runner {
                 .forEach(prefix -> machines.computeIfAbsent(backend.machineOf(prefix), m -> new ArrayList<>())
                         .add(prefix));
         String where = machines.size() == 1 ? "" : " on each of " + machines.size() + " machines";
+        // --prefixes auto keeps to the groups whose domains fit in memory; fixed prefixes are only warned
+        int memoryGroups = groupsMemoryAllows(messages, machines.size());
+        int groupsCap = plan.adaptive().prefixes() ? memoryGroups : Integer.MAX_VALUE;
         // where admission starts, for the log: each machine's controller starts from the same figures
         AdmissionController.Settings start =
-                admissionSettings(learned, plan.prefixes().size());
+                admissionSettings(learned, Math.min(plan.prefixes().size(), groupsCap));
         if (plan.adaptive().workers()) {
             messages.info("using an adaptive pool of " + start.boots() + " to " + plan.maxWorkers()
                     + " worker threads to reboot domains" + where + " (--workers auto"
@@ -117,7 +122,8 @@ public final class Runner {
         TestQueue queue = queue(messages);
         Map<String, MachinePool> pools = new LinkedHashMap<>();
         machines.forEach((machine, prefixes) -> {
-            AdmissionController controller = new AdmissionController(admissionSettings(learned, prefixes.size()));
+            AdmissionController controller =
+                    new AdmissionController(admissionSettings(learned, Math.min(prefixes.size(), groupsCap)));
             Admission admission = new Admission(
                     controller,
                     messages,
@@ -207,6 +213,40 @@ public final class Runner {
                         : "each with a core the boot pool leaves it (booting guests cannot yield the CPU here: "
                                 + backend.whyBootsDoNotYield() + ")"));
         return new TestQueue(plan.tests(), busy, atOnce);
+    }
+
+    /**
+     * How many groups' domains fit in this machine's memory ({@link MemoryLimit}), said in the log
+     * where that holds {@code --prefixes auto} back or where fixed prefixes do not fit; no limit
+     * where the backend's domains take little memory here or run on other machines.
+     */
+    private int groupsMemoryAllows(Messages messages, int machineCount) {
+        java.util.OptionalLong domain = backend.domainMemoryMiB();
+        java.util.OptionalLong available = Memory.availableMiB();
+        if (domain.isEmpty() || available.isEmpty() || machineCount > 1 || !plan.parallel()) {
+            return Integer.MAX_VALUE;
+        }
+        int domains = Math.max(
+                1, plan.tests().stream().mapToInt(t -> t.hosts().size()).max().orElse(1));
+        int fit = MemoryLimit.groups(available.getAsLong(), domain.getAsLong(), domains);
+        int groups = plan.prefixes().size();
+        if (fit >= groups) {
+            return Integer.MAX_VALUE;
+        }
+        String groupSize = "up to " + domains + " domains of " + domain.getAsLong()
+                + " MiB each (the guest's memory and " + backend.name() + "'s own)";
+        if (plan.adaptive().prefixes()) {
+            messages.info("--prefixes auto: at most " + fit + " of the " + groups + " groups active: a group runs "
+                    + groupSize + ", and " + (fit == 1 ? "one such group fits" : fit + " such groups fit")
+                    + " in 3/4 of the " + available.getAsLong()
+                    + " MiB of memory available");
+        } else {
+            messages.warning(groups + " groups of " + groupSize + " need "
+                    + (long) groups * domains * domain.getAsLong() + " MiB, more than 3/4 of the "
+                    + available.getAsLong() + " MiB of memory available: guests may be killed for want of memory"
+                    + " (--prefixes auto would keep to " + fit + " active)");
+        }
+        return fit;
     }
 
     /** A machine's boot pool and the admission that sizes it. */

@@ -269,4 +269,55 @@ class AdaptiveRunTest {
         assertThat(learned.boots()).isZero();
         assertThat(learned.groups()).isZero();
     }
+
+    @Test
+    void autoKeepsToTheGroupsWhoseDomainsFitInMemoryAndSaysSo() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        Plan plan = new Plan(
+                tests(6), List.of("a.", "b.", "c."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, 4, true));
+        // domains of a tebibyte each: whatever this machine has, one group's two fit at most
+        Summary summary = run(plan, record, new FakeBackend().domainsTake(1L << 20));
+
+        assertThat(summary.count(Result.PASSED)).isEqualTo(6);
+        assertThat(lines)
+                .anyMatch(l -> l.contains("--prefixes auto: at most 1 of the 3 groups active: a group runs up to 2"
+                        + " domains of 1048576 MiB each"))
+                .anyMatch(l -> l.contains("1 of them active at first (--prefixes auto)"))
+                .noneMatch(l -> l.matches(".*test groups: \\d+ -> ([2-9]|\\d\\d+) active.*"));
+        assertThat(events.stream()
+                        .filter(RunEvent.TestStarted.class::isInstance)
+                        .map(e -> ((RunEvent.TestStarted) e).prefix())
+                        .distinct())
+                .as("one group ran every test")
+                .hasSize(1);
+    }
+
+    @Test
+    void fixedGroupsThatDoNotFitInMemoryAllRunAndAreWarnedOf() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        Plan plan = new Plan(tests(6), List.of("a.", "b."), 2, "fake", FAST, Set.of());
+        Summary summary = run(plan, record, new FakeBackend().domainsTake(1L << 20));
+
+        assertThat(summary.count(Result.PASSED)).isEqualTo(6);
+        assertThat(lines)
+                .anyMatch(l -> l.contains("2 groups of up to 2 domains of 1048576 MiB each")
+                        && l.contains("guests may be killed for want of memory (--prefixes auto would keep to 1"
+                                + " active)"));
+        assertThat(events.stream()
+                        .filter(RunEvent.TestStarted.class::isInstance)
+                        .map(e -> ((RunEvent.TestStarted) e).prefix())
+                        .distinct())
+                .as("both groups ran tests")
+                .hasSize(2);
+    }
+
+    @Test
+    void domainsThatFitSayNothingOfMemory() throws IOException {
+        MachineRecord record = new MachineRecord(suite.resolve("state/machine.json"));
+        Plan plan =
+                new Plan(tests(4), List.of("a.", "b."), 1, "fake", FAST, Set.of(), 0, new Plan.Adaptive(true, 4, true));
+        assertThat(run(plan, record, new FakeBackend().domainsTake(1)).count(Result.PASSED))
+                .isEqualTo(4);
+        assertThat(lines).noneMatch(l -> l.contains("memory"));
+    }
 }

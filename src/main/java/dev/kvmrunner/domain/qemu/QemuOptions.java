@@ -162,6 +162,20 @@ public record QemuOptions(
     }
 
     /** TEXT as an accelerator; a bad one is the user's mistake in WHERE. */
+    /** The guest's memory in MiB ({@code memory}: QEMU's {@code -m}, where a number without unit is MiB). */
+    public long memoryMiB() {
+        String text = memory.trim();
+        char unit = Character.toUpperCase(text.charAt(text.length() - 1));
+        double number = Double.parseDouble(Character.isDigit(unit) ? text : text.substring(0, text.length() - 1));
+        double mib = switch (unit) {
+            case 'K' -> number / 1024;
+            case 'G' -> number * 1024;
+            case 'T' -> number * 1024 * 1024;
+            default -> number; // M, or no unit
+        };
+        return (long) Math.ceil(mib);
+    }
+
     public static Accel parseAccel(String text, String where) {
         try {
             return Accel.valueOf(text.trim().toUpperCase(Locale.ROOT));

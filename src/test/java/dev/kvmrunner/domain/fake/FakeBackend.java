@@ -39,6 +39,7 @@ public final class FakeBackend implements Backend {
     final List<FakeDomain> domains = new CopyOnWriteArrayList<>();
 
     private volatile java.util.Map<String, String> locations = java.util.Map.of();
+    private volatile java.util.OptionalLong domainMemory = java.util.OptionalLong.empty();
 
     /** Puts the groups of these prefixes on other (make-believe) machines. */
     public FakeBackend placed(java.util.Map<String, String> newLocations) {
@@ -92,6 +93,17 @@ public final class FakeBackend implements Backend {
     public FakeBackend restoring(String host) {
         restoring.add(host);
         return this;
+    }
+
+    /** Each domain takes MIB of this machine's memory ({@link Backend#domainMemoryMiB()}), as a qemu guest does. */
+    public FakeBackend domainsTake(long mib) {
+        domainMemory = java.util.OptionalLong.of(mib);
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalLong domainMemoryMiB() {
+        return domainMemory;
     }
 
     /** Shares first boots between groups ({@link Backend#sharesFirstBoots()}), as qemu's shared snapshots do. */

@@ -53,6 +53,22 @@ class QemuSettingsTest {
     }
 
     @Test
+    void theGuestsMemoryInMibIsWhatQemuReadsFromMemory() throws IOException {
+        Map<String, Long> sizes =
+                Map.of("256M", 256L, "1G", 1024L, "1.5G", 1536L, "512", 512L, "2048K", 2L, "1t", 1048576L);
+        sizes.forEach((memory, mib) -> {
+            try {
+                assertThat(options(settings("[qemu]\nmemory = \"" + memory + "\"\n", Map.of()))
+                                .memoryMiB())
+                        .as(memory)
+                        .isEqualTo(mib);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     void aFlagBeatsTheEnvironmentWhichBeatsTheSuite() throws IOException {
         BackendSettings settings = settings(
                 "[qemu]\nmemory = \"256M\"\nreset = \"boot\"\naccel = \"kvm\"\n",
