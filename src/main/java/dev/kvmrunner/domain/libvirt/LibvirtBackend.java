@@ -75,6 +75,19 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         return settings.uriOf(prefix);
     }
 
+    /**
+     * A domain's memory and QEMU's own, as the qemu backend counts them, where every group's
+     * domains run on this machine ({@link #isLocal}); empty where some run elsewhere.
+     */
+    @Override
+    public java.util.OptionalLong domainMemoryMiB() {
+        java.util.stream.Stream<String> uris = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(settings.uri()), settings.locations().values().stream());
+        return uris.allMatch(LibvirtBackend::isLocal)
+                ? java.util.OptionalLong.of(settings.memoryMiB() + QemuBackend.QEMU_OWN_MIB)
+                : java.util.OptionalLong.empty();
+    }
+
     /** Domains are TCG guests, as the qemu backend's under software emulation. */
     @Override
     public double timeoutFactor() {

@@ -346,7 +346,7 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
      * What QEMU holds besides the guest's memory: its translation cache under TCG, its code and
      * buffers (measured: a 128M guest's QEMU held 220-226 MiB resident under TCG).
      */
-    private static final long QEMU_OWN_MIB = 96;
+    public static final long QEMU_OWN_MIB = 96;
 
     @Override
     public java.util.OptionalLong domainMemoryMiB() {

@@ -59,6 +59,18 @@ class LibvirtSettingsTest {
     }
 
     @Test
+    void domainsCountAgainstThisMachinesMemoryOnlyWhereEveryGroupRunsHere() throws IOException {
+        BackendSettings local = settings("hosts = [\"east\"]\n[libvirt]\nmemory = \"1G\"\n", Map.of());
+        try (Backend backend = Backends.configure("libvirt", local).create()) {
+            assertThat(backend.domainMemoryMiB()).hasValue(1024 + dev.kvmrunner.domain.qemu.QemuBackend.QEMU_OWN_MIB);
+        }
+        BackendSettings spread = local.with(Map.of(), Map.of("b.", "qemu+ssh://root@lab2/system"), System.err);
+        try (Backend backend = Backends.configure("libvirt", spread).create()) {
+            assertThat(backend.domainMemoryMiB()).isEmpty();
+        }
+    }
+
+    @Test
     void theDefaultConnectionIsTheSystemLibvirtd() throws IOException {
         BackendSettings settings = settings("", Map.of());
         assertThat(LibvirtProvider.read(settings.values(new LibvirtProvider()), settings)
