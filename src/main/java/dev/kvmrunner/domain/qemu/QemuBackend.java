@@ -337,12 +337,6 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
     }
 
     /**
-     * The snapshot another domain of HOST saved with the machine KEY, when snapshots are shared:
-     * the guests of one host are the same machine in every group (same kernel, memory, command
-     * line, addresses; each group's networks are its own switches), so one cold boot per host
-     * serves every group, not one per group.
-     */
-    /**
      * What QEMU holds besides the guest's memory: its translation cache under TCG, its code and
      * buffers (measured: a 128M guest's QEMU held 220-226 MiB resident under TCG).
      */
@@ -382,6 +376,12 @@ public final class QemuBackend implements Backend, GroupInstaller, ConsoleAccess
         return options.reset() == QemuOptions.Reset.SNAPSHOT && options.shareSnapshots();
     }
 
+    /**
+     * The snapshot another domain of HOST saved with the machine KEY, when snapshots are shared:
+     * the guests of one host are the same machine in every group (same kernel, memory, command
+     * line, addresses; each group's networks are its own switches), so one cold boot per host
+     * serves every group, not one per group.
+     */
     Optional<Path> sharedSnapshot(String host, String key) {
         return Optional.ofNullable(sharedSnapshots.get(host + "\n" + key)).filter(Files::isRegularFile);
     }

@@ -161,7 +161,6 @@ public record QemuOptions(
         return path;
     }
 
-    /** TEXT as an accelerator; a bad one is the user's mistake in WHERE. */
     /** The guest's memory in MiB ({@code memory}: QEMU's {@code -m}, where a number without unit is MiB). */
     public long memoryMiB() {
         String text = memory.trim();
@@ -176,6 +175,7 @@ public record QemuOptions(
         return (long) Math.ceil(mib);
     }
 
+    /** TEXT as an accelerator; a bad one is the user's mistake in WHERE. */
     public static Accel parseAccel(String text, String where) {
         try {
             return Accel.valueOf(text.trim().toUpperCase(Locale.ROOT));
