@@ -161,17 +161,25 @@ public final class MachineRecord {
      * ({@code qemu/tcg/boot} for {@code qemu}): what a boot of that backend costs.
      */
     public Entry readFirst(String backend) {
-        Content all = readAll();
-        Entry exact = all.backends().get(backend);
-        if (exact != null) {
-            return exact;
-        }
-        return all.backends().entrySet().stream()
-                .filter(e -> e.getKey().startsWith(backend + "/"))
-                .filter(e -> e.getValue().firstBoot() > 0)
-                .map(Map.Entry::getValue)
-                .findFirst()
+        return first(readAll().backends(), backend, entry -> entry.firstBoot() > 0)
                 .orElse(Entry.NONE);
+    }
+
+    /**
+     * BY_KEY's value for BACKEND, or the first USABLE one of a key that starts with it and a slash
+     * ({@code qemu/tcg/boot} for {@code qemu}).
+     */
+    private static <T> java.util.Optional<T> first(
+            Map<String, T> byKey, String backend, java.util.function.Predicate<T> usable) {
+        T exact = byKey.get(backend);
+        if (exact != null) {
+            return java.util.Optional.of(exact);
+        }
+        return byKey.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(backend + "/"))
+                .map(Map.Entry::getValue)
+                .filter(usable)
+                .findFirst();
     }
 
     /** The recorded key whose first boot costs most (the machines a boot pool is sized for), with its entry. */
@@ -213,16 +221,7 @@ public final class MachineRecord {
      * as {@link #readFirst} finds boot costs; empty when none were recorded.
      */
     public Map<String, Double> scriptLoadsFirst(String backend) {
-        Map<String, Map<String, Double>> loads = readAll().scriptLoads();
-        Map<String, Double> exact = loads.get(backend);
-        if (exact != null) {
-            return exact;
-        }
-        return loads.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(backend + "/"))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(Map.of());
+        return first(readAll().scriptLoads(), backend, loads -> true).orElse(Map.of());
     }
 
     /**
