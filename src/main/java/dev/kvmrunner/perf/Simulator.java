@@ -73,32 +73,6 @@ public final class Simulator {
             boolean sharedFirstBoots,
             double runOverhead,
             double overheadPerBoot) {
-        /** A machine whose boots bring no work besides their own. */
-        public Machine(
-                int machines,
-                int cores,
-                int groups,
-                int workers,
-                boolean workersAuto,
-                int maxWorkers,
-                double firstBoot,
-                double again,
-                boolean sharedFirstBoots,
-                double runOverhead) {
-            this(
-                    machines,
-                    cores,
-                    groups,
-                    workers,
-                    workersAuto,
-                    maxWorkers,
-                    firstBoot,
-                    again,
-                    sharedFirstBoots,
-                    runOverhead,
-                    0);
-        }
-
         /** A machine whose groups boot their hosts apart, in a run without overhead. */
         public Machine(
                 int machines,

@@ -78,9 +78,9 @@ class SimulatorTest {
         // shared, a's east boots cold 0-3; b's and c's wait for it, then restore 3-4, scripts 4-9, judging 9-10
         List<Simulator.SimTest> tests = List.of(B, B, B);
         Simulator.Prediction apart =
-                new Simulator(new Simulator.Machine(1, 3, 3, 3, false, 3, 3, 1, false, 0)).run(tests);
+                new Simulator(new Simulator.Machine(1, 3, 3, 3, false, 3, 3, 1, false, 0, 0)).run(tests);
         Simulator.Prediction shared =
-                new Simulator(new Simulator.Machine(1, 3, 3, 3, false, 3, 3, 1, true, 0)).run(tests);
+                new Simulator(new Simulator.Machine(1, 3, 3, 3, false, 3, 3, 1, true, 0, 0)).run(tests);
         assertThat(apart.makespan()).isCloseTo(9, within(1e-6));
         assertThat(apart.bootCpuSeconds()).isCloseTo(9, within(1e-6));
         assertThat(shared.makespan()).isCloseTo(10, within(1e-6));
@@ -89,10 +89,10 @@ class SimulatorTest {
 
     @Test
     void theRunsStartUpAndShutdownAreAddedToItsTests() {
-        double without = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 0))
+        double without = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 0, 0))
                 .run(List.of(A, B))
                 .makespan();
-        double with = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 2.5))
+        double with = new Simulator(new Simulator.Machine(1, 2, 1, 1, false, 1, 3, 1, false, 2.5, 0))
                 .run(List.of(A, B))
                 .makespan();
         assertThat(with - without).isCloseTo(2.5, within(1e-6));
