@@ -228,6 +228,15 @@ class AdaptiveRunTest {
     }
 
     /** "runner 1.00: test groups: 3 -> 2 active (...)": a change that cut the active groups. */
+    /** The prefixes of the groups that started a test, each once. */
+    private List<String> prefixesThatRanTests() {
+        return events.stream()
+                .filter(RunEvent.TestStarted.class::isInstance)
+                .map(e -> ((RunEvent.TestStarted) e).prefix())
+                .distinct()
+                .toList();
+    }
+
     private static boolean lowered(String line) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test groups: (\\d+) -> (\\d+) active")
                 .matcher(line);
@@ -249,11 +258,7 @@ class AdaptiveRunTest {
         assertThat(lines).noneMatch(l -> l.contains("test groups:"));
         // the group that took the slot ran every test; the other waited throughout, and none handed
         // its slot over and shut its domains down between tests
-        assertThat(events.stream()
-                        .filter(RunEvent.TestStarted.class::isInstance)
-                        .map(e -> ((RunEvent.TestStarted) e).prefix())
-                        .distinct())
-                .hasSize(1);
+        assertThat(prefixesThatRanTests()).hasSize(1);
         assertThat(lines).noneMatch(l -> l.contains("waiting:") && l.contains("shutting down"));
     }
 
@@ -284,12 +289,7 @@ class AdaptiveRunTest {
                         + " domains of 1048576 MiB each"))
                 .anyMatch(l -> l.contains("1 of them active at first (--prefixes auto)"))
                 .noneMatch(l -> l.matches(".*test groups: \\d+ -> ([2-9]|\\d\\d+) active.*"));
-        assertThat(events.stream()
-                        .filter(RunEvent.TestStarted.class::isInstance)
-                        .map(e -> ((RunEvent.TestStarted) e).prefix())
-                        .distinct())
-                .as("one group ran every test")
-                .hasSize(1);
+        assertThat(prefixesThatRanTests()).as("one group ran every test").hasSize(1);
     }
 
     @Test
@@ -303,12 +303,7 @@ class AdaptiveRunTest {
                 .anyMatch(l -> l.contains("2 groups of up to 2 domains of 1048576 MiB each")
                         && l.contains("guests may be killed for want of memory (--prefixes auto would keep to 1"
                                 + " active)"));
-        assertThat(events.stream()
-                        .filter(RunEvent.TestStarted.class::isInstance)
-                        .map(e -> ((RunEvent.TestStarted) e).prefix())
-                        .distinct())
-                .as("both groups ran tests")
-                .hasSize(2);
+        assertThat(prefixesThatRanTests()).as("both groups ran tests").hasSize(2);
     }
 
     @Test

@@ -89,6 +89,17 @@ class QemuBackendTest {
                         + "s/^\\[[^@]*@\\([a-z0-9]*\\) [^]]*\\][#$] \\(.*\\)$/\\1 #\\n \\2/\n");
     }
 
+    /** The TESTLIST of NAMES, each a test where east says its host name. */
+    private void hostnameTests(String... names) throws IOException {
+        StringBuilder testlist = new StringBuilder();
+        for (String name : names) {
+            testlist.append("kvmplutotest ").append(name).append(" good\n");
+            write(name + "/eastinit.sh", "hostname\n");
+            write(name + "/east.console.txt", "hostname\neast\neast #");
+        }
+        write("TESTLIST", testlist.toString());
+    }
+
     /** A test where east and west ping each other. */
     private void pingTest(String name) throws IOException {
         write(name + "/eastinit.sh", "hostname\n");
@@ -223,11 +234,7 @@ class QemuBackendTest {
     @Test
     void oneColdBootOfAHostServesEveryGroup() throws Exception {
         config("\"east\", \"west\"", 120);
-        write("TESTLIST", "kvmplutotest host-01 good\nkvmplutotest host-02 good\n");
-        for (String name : List.of("host-01", "host-02")) {
-            write(name + "/eastinit.sh", "hostname\n");
-            write(name + "/east.console.txt", "hostname\neast\neast #");
-        }
+        hostnameTests("host-01", "host-02");
         String runId = "qt-" + ProcessHandle.current().pid() + "-shared";
         // one boot at a time: b.east boots after a.east saved its snapshot, and restores it
         Summary summary = run(runId, List.of("a.", "b."), 1, QemuOptions.Reset.SNAPSHOT, Map.of());
@@ -779,11 +786,7 @@ class QemuBackendTest {
     @Test
     void aQemuThatRefusesTheStubKernelStillRestoresGivenTheKernelItself() throws Exception {
         config("\"east\", \"west\"", 120);
-        write("TESTLIST", "kvmplutotest stub-01 good\nkvmplutotest stub-02 good\n");
-        for (String name : List.of("stub-01", "stub-02")) {
-            write(name + "/eastinit.sh", "hostname\n");
-            write(name + "/east.console.txt", "hostname\neast\neast #");
-        }
+        hostnameTests("stub-01", "stub-02");
         Path qemu = java.util.Arrays.stream(System.getenv("PATH").split(":"))
                 .map(dir -> Path.of(dir, "qemu-system-x86_64"))
                 .filter(Files::isExecutable)
