@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Predict a suite's makespan on H machines of C cores with P domain groups each, by replaying the "
                     + "runner's scheduling on a virtual clock over the boot cost recorded on this machine (or given) and each "
-                    + "test's durations from its last RESULT. With --against SWEEP-DIR, predict every point of a bench sweep "
-                    + "from its serial point's durations and print the error against what was measured."
+                    + "test's durations from its last RESULT. With --from-sweep SWEEP-DIR, take the boot costs and "
+                    + "overheads from a bench sweep's serial point instead (the model --against validated). With --against "
+                    + "SWEEP-DIR, predict every point of a bench sweep from its serial point's durations and print the error "
+                    + "against what was measured."
         })
 public final class BenchSimulateCommand implements Callable<Integer> {
     @Mixin
@@ -81,19 +83,32 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     @Option(
             names = "--run-overhead",
             paramLabel = "SECONDS",
-            defaultValue = "0",
             description = "Seconds a run spends outside its tests (start-up, shutting domains down, reports);"
-                    + " default 0. --against measures it.")
-    double runOverhead;
+                    + " default 0, or the sweep's with --from-sweep. --against measures it.")
+    Double runOverhead;
 
     @Option(
             names = "--overhead-per-boot",
             paramLabel = "CPU-SECONDS",
-            defaultValue = "0",
             description = "CPU work each boot brings besides itself and the tests' scripts (the runner's consoles,"
                     + " QEMU's start and exit, guests that wait); it takes cores from the boots only where none is"
-                    + " spare. Default 0; --against measures it from the sweep's serial point.")
-    double overheadPerBoot;
+                    + " spare. Default 0, or the sweep's with --from-sweep; --against measures it from the sweep's"
+                    + " serial point.")
+    Double overheadPerBoot;
+
+    @Option(
+            names = "--from-sweep",
+            paramLabel = "SWEEP-DIR",
+            description = "Take the boot costs, the run's and each boot's overhead, whether first boots are shared and"
+                    + " the tests' script loads from the serial point of a bench sweep run on this machine (flags"
+                    + " given as well win).")
+    Path fromSweep;
+
+    @Option(
+            names = "--reset",
+            paramLabel = "boot|snapshot",
+            description = "With --from-sweep: which of the sweep's reset modes to take (needed when it ran both).")
+    String resetMode;
 
     @Option(
             names = "--against",
@@ -112,7 +127,7 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         if (hosts < 1 || prefixes < 1 || machineCores < 1) {
             throw new BadInputException("--hosts, --prefixes, --cores: expected 1 or more");
         }
-        if (runOverhead < 0 || overheadPerBoot < 0) {
+        if ((runOverhead != null && runOverhead < 0) || (overheadPerBoot != null && overheadPerBoot < 0)) {
             throw new BadInputException("--run-overhead, --overhead-per-boot: expected 0 or more");
         }
         if (against != null) {
@@ -130,13 +145,26 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                 tests.get(0).config());
         Plan plan = Planner.plan(
                 tests, settings, Set.of(), order != null ? order : TestOrder.defaultFor(hosts * prefixes > 1), 0);
+        Optional<Simulation.Model> model = sweepModel();
         MachineRecord.Entry recorded = MachineRecord.standard().readFirst(plan.backend());
-        double first = firstBoot != null ? firstBoot : recorded.firstBoot();
+        double first = firstBoot != null
+                ? firstBoot
+                : model.map(Simulation.Model::firstBoot).orElse(recorded.firstBoot());
         if (!(first > 0)) {
             throw new BadInputException("no boot cost recorded for the " + plan.backend() + " backend on this machine: "
-                    + "run the suite or bench boot first, or give --first-boot");
+                    + "run the suite or bench boot first, or give --first-boot or --from-sweep");
         }
-        double again = reset != null ? reset : recorded.again() > 0 ? recorded.again() : first;
+        double again = reset != null
+                ? reset
+                : model.isPresent() ? model.get().again() : recorded.again() > 0 ? recorded.again() : first;
+        double eachRun = runOverhead != null
+                ? runOverhead
+                : model.map(Simulation.Model::runOverhead).orElse(0.0);
+        double eachBoot = overheadPerBoot != null
+                ? overheadPerBoot
+                : model.map(Simulation.Model::overheadPerBoot).orElse(0.0);
+        boolean shared = sharedFirstBoots
+                || model.map(Simulation.Model::sharedFirstBoots).orElse(false);
         boolean auto = workers.equals("auto");
         int pool;
         try {
@@ -145,7 +173,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
             throw new BadInputException("--workers " + workers + ": expected a number or auto");
         }
         // the cores each test's guests kept busy while its scripts ran, as runs here recorded
-        java.util.Map<String, Double> scriptLoads = MachineRecord.standard().scriptLoadsFirst(plan.backend());
+        java.util.Map<String, Double> scriptLoads =
+                new java.util.TreeMap<>(MachineRecord.standard().scriptLoadsFirst(plan.backend()));
+        model.ifPresent(m -> scriptLoads.putAll(m.scriptCores())); // the sweep's measure of the tests it ran
         Simulation.Outcome outcome = Simulation.predict(
                 plan.tests(),
                 hosts,
@@ -155,10 +185,20 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                 auto,
                 first,
                 again,
-                sharedFirstBoots,
-                runOverhead,
+                shared,
+                eachRun,
                 scriptLoads,
-                overheadPerBoot);
+                eachBoot);
+        model.ifPresent(m -> out.printf(
+                Locale.ROOT,
+                "boot costs and overheads from %s, point %s (--reset %s, measured on %d cores): %.1f s of start-up"
+                        + " and shutdown, %s%n",
+                fromSweep,
+                m.serialPoint(),
+                m.reset(),
+                m.cores(),
+                m.runOverhead(),
+                m.sharedFirstBoots() ? "first boots shared between groups" : "each group boots its own"));
         out.printf(
                 Locale.ROOT,
                 "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "
@@ -175,7 +215,7 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                 first,
                 again,
                 tests.stream().filter(t -> scriptLoads.containsKey(t.name())).count(),
-                overheadPerBoot);
+                eachBoot);
         out.printf(
                 Locale.ROOT,
                 "predicted makespan: %s (%.1f s); %d boots, %.0f CPU-seconds of booting%n",
@@ -184,5 +224,38 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                 outcome.prediction().boots(),
                 outcome.prediction().bootCpuSeconds());
         return ExitCodes.OK;
+    }
+
+    /** The model of --from-sweep's sweep for --reset; empty without --from-sweep. */
+    private Optional<Simulation.Model> sweepModel() throws java.io.IOException {
+        if (fromSweep == null) {
+            if (resetMode != null) {
+                throw new BadInputException("--reset " + resetMode + ": only with --from-sweep");
+            }
+            return Optional.empty();
+        }
+        if (!java.nio.file.Files.isDirectory(fromSweep.resolve("points"))) {
+            throw new BadInputException("--from-sweep " + fromSweep + ": no bench sweep there (no points/ directory)");
+        }
+        // the sweep ran here: its overheads are measured against this machine's cores
+        java.util.Map<String, Simulation.Model> models =
+                Simulation.models(fromSweep, Runtime.getRuntime().availableProcessors());
+        if (models.isEmpty()) {
+            throw new BadInputException("--from-sweep " + fromSweep
+                    + ": the sweep has no finished serial point (workers 1, prefixes 1) with a boot that ran alone");
+        }
+        if (resetMode == null) {
+            if (models.size() > 1) {
+                throw new BadInputException("--from-sweep " + fromSweep + " ran --reset "
+                        + String.join(" and ", models.keySet()) + ": say which with --reset");
+            }
+            return Optional.of(models.values().iterator().next());
+        }
+        Simulation.Model model = models.get(resetMode);
+        if (model == null) {
+            throw new BadInputException("--reset " + resetMode + ": the sweep in " + fromSweep
+                    + " has a serial point for --reset " + String.join(", ", models.keySet()) + " only");
+        }
+        return Optional.of(model);
     }
 }

@@ -59,6 +59,81 @@ public final class Simulation {
     }
 
     /**
+     * The simulator's parameters as a sweep's serial point (1 worker, 1 group) measured them for one
+     * reset mode: what {@code --against} validates and {@code --from-sweep} predicts with.
+     *
+     * @param reset            the sweep's reset mode
+     * @param serialPoint      the serial point's id
+     * @param firstBoot        a first boot's seconds (the median of those that ran alone)
+     * @param again            the same for a reboot or a snapshot reset
+     * @param sharedFirstBoots whether the backend shared first boots between groups
+     * @param runOverhead      the seconds the serial run spent outside its tests
+     * @param scriptCores      test → the cores its guests kept busy while its scripts ran
+     * @param overheadPerBoot  the CPU-seconds per boot the machine was busy beyond boots and scripts
+     * @param cores            the cores of the machine the sweep ran on
+     */
+    public record Model(
+            String reset,
+            String serialPoint,
+            double firstBoot,
+            double again,
+            boolean sharedFirstBoots,
+            double runOverhead,
+            Map<String, Double> scriptCores,
+            double overheadPerBoot,
+            int cores) {}
+
+    /**
+     * The model of each reset mode of the sweep in SWEEP_DIR that has a serial point with a boot that
+     * ran alone, by reset mode; CORES: the cores the sweep ran on.
+     */
+    public static Map<String, Model> models(Path sweepDir, int cores) throws IOException {
+        List<PointResult> points = Sweep.readAll(sweepDir);
+        SweepAnalysis analysis = new SweepAnalysis(points, cores, 1);
+        Map<String, Model> models = new TreeMap<>();
+        for (String reset : analysis.resets()) {
+            model(sweepDir, points, analysis, reset, cores).ifPresent(model -> models.put(reset, model));
+        }
+        return models;
+    }
+
+    private static Optional<Model> model(
+            Path sweepDir, List<PointResult> points, SweepAnalysis analysis, String reset, int cores)
+            throws IOException {
+        Optional<LowerBound> costs = analysis.bound(reset);
+        Optional<PointResult> serial = serialPoint(points, reset);
+        if (costs.isEmpty() || serial.isEmpty()) {
+            return Optional.empty();
+        }
+        Path events = sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl");
+        // what a boot typically takes here (the median of those that ran alone), not the bound's fastest one
+        Sweep.BootTimes boots = Sweep.BootTimes.read(events);
+        double first = typical(boots.firstTypical(), costs.get().firstBoot());
+        double again = typical(boots.againTypical(), first);
+        // start-up and shutdown: what the serial run spent outside its tests
+        RunSpan span = RunSpan.read(events);
+        return Optional.of(new Model(
+                reset,
+                serial.get().id(),
+                first,
+                again,
+                span.sharesFirstBoots(),
+                Math.max(0, serial.get().wallSeconds() - span.testSeconds()),
+                scriptCores(serial.get()),
+                overheadPerBoot(serial.get(), cores),
+                cores));
+    }
+
+    private static Optional<PointResult> serialPoint(List<PointResult> points, String reset) {
+        return points.stream()
+                .filter(p -> p.reset().equals(reset)
+                        && p.workers().equals("1")
+                        && p.prefixes().equals("1")
+                        && p.ok())
+                .findFirst();
+    }
+
+    /**
      * Predicts every fixed point of the sweep in SWEEP_DIR from the durations its serial point
      * (1 worker, 1 group) recorded and the boot costs its points measured alone, and prints each
      * prediction beside the measured time. True when every prediction is within {@link #TOLERANCE}.
@@ -70,52 +145,36 @@ public final class Simulation {
         int compared = 0;
         int within15 = 0;
         for (String reset : analysis.resets()) {
-            Optional<LowerBound> costs = analysis.bound(reset);
-            Optional<PointResult> serial = points.stream()
-                    .filter(p -> p.reset().equals(reset)
-                            && p.workers().equals("1")
-                            && p.prefixes().equals("1")
-                            && p.ok())
-                    .findFirst();
-            if (costs.isEmpty() || serial.isEmpty()) {
+            Optional<Model> found = model(sweepDir, points, analysis, reset, cores);
+            if (found.isEmpty()) {
                 out.println("--reset " + reset
                         + ": no serial point with a boot that ran alone; nothing to validate against");
                 continue;
             }
-            Path suite = sweepDir.resolve("points").resolve(serial.get().id()).resolve("suite");
-            List<PlannedTest> plan = planOf(suite, serial.get());
-            // what a boot typically takes here (the median of those that ran alone), not the bound's fastest one
-            Sweep.BootTimes boots = Sweep.BootTimes.read(
-                    sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
-            double first = typical(boots.firstTypical(), costs.get().firstBoot());
-            double again = typical(boots.againTypical(), first);
-            // start-up and shutdown: what the serial run spent outside its tests
-            RunSpan span = RunSpan.read(
-                    sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl"));
-            double overhead = Math.max(0, serial.get().wallSeconds() - span.testSeconds());
-            Map<String, Double> scriptCores = scriptCores(serial.get());
-            double perBoot = overheadPerBoot(serial.get(), cores);
+            Model model = found.get();
+            Path suite = sweepDir.resolve("points").resolve(model.serialPoint()).resolve("suite");
+            List<PlannedTest> plan = planOf(suite, serialPoint(points, reset).orElseThrow());
             out.printf(
                     Locale.ROOT,
                     "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
                             + "that ran alone), %.1f s of start-up and shutdown, %s, %d cores; %s, %.2f CPU-seconds "
                             + "per boot besides the boots and scripts%n",
                     reset,
-                    serial.get().id(),
-                    first,
-                    again,
-                    overhead,
-                    span.sharesFirstBoots() ? "first boots shared between groups" : "each group boots its own",
+                    model.serialPoint(),
+                    model.firstBoot(),
+                    model.again(),
+                    model.runOverhead(),
+                    model.sharedFirstBoots() ? "first boots shared between groups" : "each group boots its own",
                     cores,
-                    scriptCores.isEmpty()
+                    model.scriptCores().isEmpty()
                             ? "scripts that only wait (their CPU not measured)"
                             : String.format(
                                     Locale.ROOT,
                                     "scripts that keep %.2f cores busy (median)",
-                                    dev.kvmrunner.load.Median.orZero(scriptCores.values().stream()
+                                    dev.kvmrunner.load.Median.orZero(model.scriptCores().values().stream()
                                             .mapToDouble(Double::doubleValue)
                                             .toArray())),
-                    perBoot);
+                    model.overheadPerBoot());
             out.printf(Locale.ROOT, "  %-26s %10s %10s %8s%n", "point", "measured", "predicted", "error");
             for (PointResult p : points) {
                 if (!p.reset().equals(reset) || !p.ok()) {
@@ -133,12 +192,12 @@ public final class Simulation {
                                 groups,
                                 auto ? 1 : Integer.parseInt(p.workers()),
                                 auto,
-                                first,
-                                again,
-                                span.sharesFirstBoots(),
-                                overhead,
-                                scriptCores,
-                                perBoot)
+                                model.firstBoot(),
+                                model.again(),
+                                model.sharedFirstBoots(),
+                                model.runOverhead(),
+                                model.scriptCores(),
+                                model.overheadPerBoot())
                         .prediction();
                 double error = (prediction.makespan() - p.wallSeconds()) / p.wallSeconds();
                 boolean within = Math.abs(error) <= TOLERANCE;

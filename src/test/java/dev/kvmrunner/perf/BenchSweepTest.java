@@ -22,9 +22,18 @@ class BenchSweepTest {
     Path root;
 
     private int sweep(StringWriter out, String... args) {
+        return bench(out, "sweep", args);
+    }
+
+    private int simulate(StringWriter out, String... args) {
+        return bench(out, "simulate", args);
+    }
+
+    /** {@code kvmrunner bench VERB ARGS}, its output and errors into OUT; its exit status. */
+    private static int bench(StringWriter out, String verb, String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "bench";
-        all[1] = "sweep";
+        all[1] = verb;
         System.arraycopy(args, 0, all, 2, args.length);
         return Main.execute(new PrintWriter(out, true), new PrintWriter(out, true), all);
     }
@@ -138,6 +147,51 @@ class BenchSweepTest {
                         .orElseThrow()
                         .calibration())
                 .isNull();
+
+        // bench simulate --from-sweep predicts with the model --against validated: for the serial
+        // point's own tests, at the serial point, both predict the same makespan
+        StringWriter validated = new StringWriter();
+        simulate(validated, "--against", plain.toString());
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("w1-p1-boot-r1 +(\\S+) +(\\S+) ")
+                .matcher(validated.toString());
+        assertThat(row.find()).as(validated.toString()).isTrue();
+        StringWriter predicted = new StringWriter();
+        int status = simulate(
+                predicted,
+                "--from-sweep",
+                plain.toString(),
+                "--workers",
+                "1",
+                "--prefixes",
+                "1",
+                plain.resolve("points/w1-p1-boot-r1/suite").toString());
+        assertThat(status).as(predicted.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(predicted.toString())
+                .contains("boot costs and overheads from " + plain + ", point w1-p1-boot-r1 (--reset boot")
+                .contains("2 tests (0 without a recorded RESULT")
+                .contains("predicted makespan: " + row.group(2) + " (");
+        Simulation.Model model = Simulation.models(plain, Runtime.getRuntime().availableProcessors())
+                .get("boot");
+        assertThat(model.serialPoint()).isEqualTo("w1-p1-boot-r1");
+        assertThat(predicted.toString())
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "a first boot costs %.2f CPU-seconds, a reset %.2f;",
+                        model.firstBoot(),
+                        model.again()))
+                .contains(String.format(java.util.Locale.ROOT, "%.1f s of start-up and shutdown", model.runOverhead()));
+
+        // a reset mode the sweep did not run is refused, naming the one it did
+        StringWriter refused = new StringWriter();
+        assertThat(simulate(
+                        refused,
+                        "--from-sweep",
+                        plain.toString(),
+                        "--reset",
+                        "snapshot",
+                        plain.resolve("points/w1-p1-boot-r1/suite").toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.toString()).contains("has a serial point for --reset boot only");
     }
 
     @Test
