@@ -152,6 +152,24 @@ public final class LibvirtBackend implements Backend, GroupInstaller, ConsoleAcc
         settings.log().println("kvmrunner: libvirt " + settings.runId() + ": " + message);
     }
 
+    private final BootShares bootShares = new BootShares(this::log);
+
+    /** The CPU shares of booting and running domains. */
+    BootShares bootShares() {
+        return bootShares;
+    }
+
+    /**
+     * Booting domains get fewer CPU shares ({@link BootShares}), but whether a libvirt host honours
+     * them shows only once a domain runs there: the runner keeps holding boots back beside a test
+     * that computes.
+     */
+    @Override
+    public String whyBootsDoNotYield() {
+        return "libvirt domains get fewer CPU shares while they boot only where the libvirt host has a cgroup CPU"
+                + " controller, which shows only once a domain runs";
+    }
+
     // ---- what a domain needs ------------------------------------------------------------------
 
     /** The built guest image (the qemu backend's; built once per inputs). */

@@ -85,6 +85,7 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
             if (mark.kept()) {
                 LibvirtBackend.remark(virsh, name, mark.usedBy(""), false);
             }
+            backend.bootShares().booting(virsh, name);
             console = new SwitchingConsole(connectAndResume(deadline));
             return console;
         } catch (IOException e) {
@@ -116,6 +117,16 @@ final class LibvirtDomain implements Domain, CopiesTestDirectory, AfterLogin {
             throw e;
         }
         return serial;
+    }
+
+    /** Logged in: the domain no longer yields the CPU to the tests' domains. */
+    @Override
+    public void ready() {
+        try {
+            backend.bootShares().running(virsh, name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -331,6 +331,41 @@ class LibvirtBackendTest {
         }
     }
 
+    /**
+     * A booting domain has a tenth of a running one's CPU shares (its cgroup's weight), so that a
+     * test's domains get the CPU first; logged in (ready), it has libvirt's default again.
+     */
+    @Test
+    void aBootingDomainHasFewerCpuSharesUntilItIsReady() throws Exception {
+        Files.writeString(suite.resolve("kvmrunner.toml"), "hosts = [\"east\"]\nsanitizers = []\n");
+        LibvirtBackend backend = new LibvirtBackend(settings(SuiteConfig.load(suite), Map.of()));
+        DomainName name = new DomainName("ktb.", "east");
+        try {
+            backend.install("ktb.");
+            Domain domain = backend.domain(name, suite);
+            try (var console = domain.boot(Duration.ofSeconds(90))) {
+                assertThat(cpuShares("ktb.east"))
+                        .as(logged.toString(StandardCharsets.UTF_8))
+                        .isEqualTo(BootShares.BOOTING);
+                domain.ready();
+                assertThat(cpuShares("ktb.east")).isEqualTo(BootShares.RUNNING);
+            } finally {
+                domain.shutdown(Duration.ofSeconds(10));
+            }
+            assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("CPU shares");
+        } finally {
+            backend.uninstall("ktb.");
+        }
+    }
+
+    /** The cpu_shares {@code virsh schedinfo} gives the running domain NAME. */
+    private static int cpuShares(String name) throws IOException, InterruptedException {
+        java.util.regex.Matcher shares = java.util.regex.Pattern.compile("(?m)^cpu_shares\\s*:\\s*(\\d+)$")
+                .matcher(LOCAL.run("schedinfo", name));
+        assertThat(shares.find()).as("virsh schedinfo " + name).isTrue();
+        return Integer.parseInt(shares.group(1));
+    }
+
     /** Every diff the run wrote, for the message of a failed test. */
     private String diffs() throws IOException {
         StringBuilder text = new StringBuilder();
