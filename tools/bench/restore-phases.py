@@ -32,11 +32,18 @@ COMMANDS = [
 
 
 def read_key(directory):
+    for name in ("snapshot", "snapshot.key"):
+        if not os.path.isfile(os.path.join(directory, name)):
+            sys.exit(f"restore-phases: {os.path.join(directory, name)}: no such file (DIR must be a domain's "
+                     "state directory with a saved snapshot)")
     key = {}
     with open(os.path.join(directory, "snapshot.key")) as f:
         for line in f:
             name, _, value = line.rstrip("\n").partition(" ")
             key[name] = value
+    for name in ("image", "accel", "memory", "append"):
+        if name not in key:
+            sys.exit(f"restore-phases: {os.path.join(directory, 'snapshot.key')}: no '{name}' line")
     return key
 
 
@@ -45,7 +52,7 @@ def kernel_stub(kernel, directory):
     with open(kernel, "rb") as f:
         head = f.read(8192 + 65536)
     if head[0x202:0x206] != b"HdrS":
-        sys.exit(f"{kernel}: not a bzImage")
+        sys.exit(f"restore-phases: {kernel}: not a bzImage")
     sectors = head[0x1F1] or 4
     stub = os.path.join(directory, "restore-kernel")
     with open(stub, "wb") as f:
@@ -63,7 +70,7 @@ def cpu(pid):
 
 
 class Qmp:
-    def __init__(self, path, process):
+    def __init__(self, path, process, log):
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -72,7 +79,8 @@ class Qmp:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("QEMU did not start; see its log")
+                    with open(log) as said:
+                        sys.exit("restore-phases: QEMU did not start: " + " | ".join(said.read().split("\n")[-4:]))
                 time.sleep(0.005)
         self.file = self.sock.makefile("rw")
         self.file.readline()
@@ -101,6 +109,9 @@ def run_command(console, command, marker):
 def one_round(directory, key, work):
     cache = os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache"))
     image = os.path.join(cache, "kvmrunner", "image", key["image"])
+    if not os.path.isfile(os.path.join(image, "vmlinuz")):
+        sys.exit(f"restore-phases: {os.path.join(image, 'vmlinuz')}: no such file (only the built-in "
+                 "kernel-and-initrd image is supported)")
     kernel, initrd = kernel_stub(os.path.join(image, "vmlinuz"), work)
     qmp_path = os.path.join(work, "qmp.sock")
     console_path = os.path.join(work, "console.sock")
@@ -119,9 +130,12 @@ def one_round(directory, key, work):
     steps = []
     with open(os.path.join(directory, "snapshot"), "rb") as snapshot, \
             open(os.path.join(work, "qemu.log"), "w") as log:
-        process = subprocess.Popen(args, stdin=snapshot, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            process = subprocess.Popen(args, stdin=snapshot, stdout=log, stderr=subprocess.STDOUT)
+        except FileNotFoundError:
+            sys.exit("restore-phases: qemu-system-x86_64 not found (apt-get install qemu-system-x86)")
     try:
-        qmp = Qmp(qmp_path, process)
+        qmp = Qmp(qmp_path, process, os.path.join(work, "qemu.log"))
         steps.append(("QEMU started (QMP)", cpu(process.pid)))
         console = socket.socket(socket.AF_UNIX)
         console.connect(console_path)
@@ -142,6 +156,12 @@ def one_round(directory, key, work):
         steps.append(("a second idle", cpu(process.pid)))
         qmp.execute("quit")
         process.wait(timeout=30)
+    except (OSError, ValueError) as e:
+        # QEMU gone mid-restore (a snapshot that does not fit the machine): what it said is the reason
+        if process.poll() is None:
+            process.wait(timeout=5)
+        with open(os.path.join(work, "qemu.log")) as said:
+            sys.exit(f"restore-phases: the restore failed ({e}): " + " | ".join(said.read().strip().split("\n")[-3:]))
     finally:
         if process.poll() is None:
             process.kill()
