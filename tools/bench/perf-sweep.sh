@@ -14,7 +14,8 @@
 #
 # Every point runs from a copy of the jar made at the start, so that rebuilding kvmrunner while
 # the sweep runs changes nothing, and with its own state directory, so that --workers auto
-# knows only what this sweep's earlier points recorded.
+# knows only what this sweep's earlier points recorded and no qemu group the user installed
+# (with its snapshots) serves a point's boots.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 order=yes

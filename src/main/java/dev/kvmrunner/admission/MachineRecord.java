@@ -19,8 +19,7 @@ import java.util.TreeMap;
  * costs, and the limits {@code auto} settled on. {@code --workers auto} starts from it instead
  * of a calibration run; {@code recommend} and the lower bound read it.
  *
- * <p>Kept in {@code $KVMRUNNER_STATE_DIR/machine.json}, else
- * {@code $XDG_STATE_HOME/kvmrunner/machine.json}, else {@code ~/.local/state/kvmrunner/machine.json}.
+ * <p>Kept in {@code machine.json} in the state directory ({@link dev.kvmrunner.config.StateDirectory}).
  */
 public final class MachineRecord {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -132,19 +131,8 @@ public final class MachineRecord {
     }
 
     public static MachineRecord standard() {
-        return new MachineRecord(stateDirectory(System.getenv()).resolve("machine.json"));
-    }
-
-    static Path stateDirectory(Map<String, String> environment) {
-        String own = environment.get("KVMRUNNER_STATE_DIR");
-        if (own != null && !own.isEmpty()) {
-            return Path.of(own);
-        }
-        String xdg = environment.get("XDG_STATE_HOME");
-        if (xdg != null && !xdg.isEmpty()) {
-            return Path.of(xdg, "kvmrunner");
-        }
-        return Path.of(System.getProperty("user.home"), ".local", "state", "kvmrunner");
+        return new MachineRecord(
+                dev.kvmrunner.config.StateDirectory.of(System.getenv()).resolve("machine.json"));
     }
 
     public Path file() {

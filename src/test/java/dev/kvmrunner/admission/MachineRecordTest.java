@@ -106,13 +106,4 @@ class MachineRecordTest {
                 .asString()
                 .startsWith("cannot record this machine's boot costs");
     }
-
-    @Test
-    void theStateDirectoryFollowsKvmrunnerThenXdgThenHome() {
-        assertThat(MachineRecord.stateDirectory(Map.of("KVMRUNNER_STATE_DIR", "/s", "XDG_STATE_HOME", "/x")))
-                .isEqualTo(Path.of("/s"));
-        assertThat(MachineRecord.stateDirectory(Map.of("XDG_STATE_HOME", "/x"))).isEqualTo(Path.of("/x/kvmrunner"));
-        // endsWithRaw: endsWith would resolve the path on disk, and a fresh home has no such directory
-        assertThat(MachineRecord.stateDirectory(Map.of())).endsWithRaw(Path.of(".local/state/kvmrunner"));
-    }
 }

@@ -33,7 +33,8 @@ import java.util.Optional;
  *                        read-only (snapshot=on); implies reset=boot. Env KVM_QEMU_DISK.
  * @param cacheDirectory  where built images live; env XDG_CACHE_HOME, default ~/.cache; +/kvmrunner
  * @param stateDirectory  where install keeps a prefix's per-domain state (snapshots that
- *                        survive the run); env XDG_STATE_HOME, default ~/.local/state; +/kvmrunner/qemu
+ *                        survive the run): qemu/ in the state directory (config.StateDirectory:
+ *                        env KVMRUNNER_STATE_DIR, else XDG_STATE_HOME/kvmrunner, else ~/.local/state/kvmrunner)
  * @param topology        the suite's networks and each host's interfaces
  * @param kernelArguments extra kernel command line words per host (tests use kvmrunner.hang=1)
  * @param probeTimeout    how long a KVM guest may take to reach its prompt before auto picks TCG
@@ -114,9 +115,7 @@ public record QemuOptions(
         Path cache = Path.of(env.getOrDefault(
                         "XDG_CACHE_HOME", home.resolve(".cache").toString()))
                 .resolve("kvmrunner");
-        Path state = Path.of(env.getOrDefault(
-                        "XDG_STATE_HOME", home.resolve(".local/state").toString()))
-                .resolve("kvmrunner/qemu");
+        Path state = dev.kvmrunner.config.StateDirectory.of(env).resolve("qemu");
         Optional<Path> disk = existingFile(values, "disk");
         Reset reset = values.choice("reset", Reset.class).orElse(disk.isPresent() ? Reset.BOOT : Reset.SNAPSHOT);
         GuestSettings guest = GuestSettings.from(values, settings);

@@ -806,8 +806,8 @@ class QemuBackendTest {
                         "PATH",
                         bin + ":" + System.getenv("PATH"),
                         // a state of its own: no snapshot installed on this machine serves the first boot
-                        "XDG_STATE_HOME",
-                        suite.resolve("state-home").toString()),
+                        "KVMRUNNER_STATE_DIR",
+                        suite.resolve("state").toString()),
                 runId,
                 "--reset",
                 "snapshot",

@@ -53,6 +53,16 @@ class QemuSettingsTest {
     }
 
     @Test
+    void installedGroupsLiveInTheStateDirectoryOfKvmrunnerStateDirElseXdgStateHome() throws IOException {
+        // one variable moves the machine record and the installed groups together
+        assertThat(options(settings("", Map.of("KVMRUNNER_STATE_DIR", "/s", "XDG_STATE_HOME", "/x")))
+                        .stateDirectory())
+                .isEqualTo(Path.of("/s/qemu"));
+        assertThat(options(settings("", Map.of("XDG_STATE_HOME", "/x"))).stateDirectory())
+                .isEqualTo(Path.of("/x/kvmrunner/qemu"));
+    }
+
+    @Test
     void theGuestsMemoryInMibIsWhatQemuReadsFromMemory() throws IOException {
         Map<String, Long> sizes =
                 Map.of("256M", 256L, "1G", 1024L, "1.5G", 1536L, "512", 512L, "2048K", 2L, "1t", 1048576L);
