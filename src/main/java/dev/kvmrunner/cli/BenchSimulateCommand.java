@@ -198,7 +198,7 @@ public final class BenchSimulateCommand implements Callable<Integer> {
                 m.reset(),
                 m.cores(),
                 m.runOverhead(),
-                m.sharedFirstBoots() ? "first boots shared between groups" : "each group boots its own"));
+                m.firstBoots()));
         out.printf(
                 Locale.ROOT,
                 "%d tests (%d without a recorded RESULT, given the median), %d machine%s of %d cores, %d groups "

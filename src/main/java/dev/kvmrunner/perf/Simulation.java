@@ -81,7 +81,12 @@ public final class Simulation {
             double runOverhead,
             Map<String, Double> scriptCores,
             double overheadPerBoot,
-            int cores) {}
+            int cores) {
+        /** How the model's backend made first boots, for a prediction's header. */
+        public String firstBoots() {
+            return sharedFirstBoots ? "first boots shared between groups" : "each group boots its own";
+        }
+    }
 
     /**
      * The model of each reset mode of the sweep in SWEEP_DIR that has a serial point with a boot that
@@ -92,20 +97,22 @@ public final class Simulation {
         SweepAnalysis analysis = new SweepAnalysis(points, cores, 1);
         Map<String, Model> models = new TreeMap<>();
         for (String reset : analysis.resets()) {
-            model(sweepDir, points, analysis, reset, cores).ifPresent(model -> models.put(reset, model));
+            Optional<PointResult> serial = serialPoint(points, reset);
+            if (serial.isPresent()) {
+                model(sweepDir, analysis, serial.get(), cores).ifPresent(model -> models.put(reset, model));
+            }
         }
         return models;
     }
 
-    private static Optional<Model> model(
-            Path sweepDir, List<PointResult> points, SweepAnalysis analysis, String reset, int cores)
+    /** The model SERIAL, the sweep's serial point of its reset mode, gives; empty without a lone boot. */
+    private static Optional<Model> model(Path sweepDir, SweepAnalysis analysis, PointResult serial, int cores)
             throws IOException {
-        Optional<LowerBound> costs = analysis.bound(reset);
-        Optional<PointResult> serial = serialPoint(points, reset);
-        if (costs.isEmpty() || serial.isEmpty()) {
+        Optional<LowerBound> costs = analysis.bound(serial.reset());
+        if (costs.isEmpty()) {
             return Optional.empty();
         }
-        Path events = sweepDir.resolve("points").resolve(serial.get().id()).resolve("events.jsonl");
+        Path events = sweepDir.resolve("points").resolve(serial.id()).resolve("events.jsonl");
         // what a boot typically takes here (the median of those that ran alone), not the bound's fastest one
         Sweep.BootTimes boots = Sweep.BootTimes.read(events);
         double first = typical(boots.firstTypical(), costs.get().firstBoot());
@@ -113,14 +120,14 @@ public final class Simulation {
         // start-up and shutdown: what the serial run spent outside its tests
         RunSpan span = RunSpan.read(events);
         return Optional.of(new Model(
-                reset,
-                serial.get().id(),
+                serial.reset(),
+                serial.id(),
                 first,
                 again,
                 span.sharesFirstBoots(),
-                Math.max(0, serial.get().wallSeconds() - span.testSeconds()),
-                scriptCores(serial.get()),
-                overheadPerBoot(serial.get(), cores),
+                Math.max(0, serial.wallSeconds() - span.testSeconds()),
+                scriptCores(serial),
+                overheadPerBoot(serial, cores),
                 cores));
     }
 
@@ -145,7 +152,9 @@ public final class Simulation {
         int compared = 0;
         int within15 = 0;
         for (String reset : analysis.resets()) {
-            Optional<Model> found = model(sweepDir, points, analysis, reset, cores);
+            Optional<PointResult> serial = serialPoint(points, reset);
+            Optional<Model> found =
+                    serial.isPresent() ? model(sweepDir, analysis, serial.get(), cores) : Optional.empty();
             if (found.isEmpty()) {
                 out.println("--reset " + reset
                         + ": no serial point with a boot that ran alone; nothing to validate against");
@@ -153,7 +162,7 @@ public final class Simulation {
             }
             Model model = found.get();
             Path suite = sweepDir.resolve("points").resolve(model.serialPoint()).resolve("suite");
-            List<PlannedTest> plan = planOf(suite, serialPoint(points, reset).orElseThrow());
+            List<PlannedTest> plan = planOf(suite, serial.get());
             out.printf(
                     Locale.ROOT,
                     "--reset %s: durations from %s, a first boot %.2f s, a reset %.2f s (medians of the boots "
@@ -164,7 +173,7 @@ public final class Simulation {
                     model.firstBoot(),
                     model.again(),
                     model.runOverhead(),
-                    model.sharedFirstBoots() ? "first boots shared between groups" : "each group boots its own",
+                    model.firstBoots(),
                     cores,
                     model.scriptCores().isEmpty()
                             ? "scripts that only wait (their CPU not measured)"
