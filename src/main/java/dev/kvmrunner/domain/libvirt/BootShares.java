@@ -22,7 +22,7 @@ final class BootShares {
     /** libvirt's default cpu_shares, a running domain's. */
     static final int RUNNING = 1024;
 
-    /** Connection URI → why it refused, for the connections that did. */
+    /** The connection URIs that refused, with why. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
     private final Consumer<String> log;
@@ -39,11 +39,6 @@ final class BootShares {
     /** NAME is logged in: it now runs a test's scripts. */
     void running(Virsh virsh, DomainName name) throws InterruptedException {
         set(virsh, name, RUNNING);
-    }
-
-    /** Why VIRSH's host refused, where it did. */
-    java.util.Optional<String> refusedBy(Virsh virsh) {
-        return java.util.Optional.ofNullable(refused.get(virsh.uri()));
     }
 
     private void set(Virsh virsh, DomainName name, int shares) throws InterruptedException {
