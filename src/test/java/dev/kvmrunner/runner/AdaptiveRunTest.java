@@ -227,7 +227,6 @@ class AdaptiveRunTest {
                 .isEqualTo(2);
     }
 
-    /** "runner 1.00: test groups: 3 -> 2 active (...)": a change that cut the active groups. */
     /** The prefixes of the groups that started a test, each once. */
     private List<String> prefixesThatRanTests() {
         return events.stream()
@@ -237,6 +236,7 @@ class AdaptiveRunTest {
                 .toList();
     }
 
+    /** "runner 1.00: test groups: 3 -> 2 active (...)": a change that cut the active groups. */
     private static boolean lowered(String line) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test groups: (\\d+) -> (\\d+) active")
                 .matcher(line);
