@@ -106,13 +106,17 @@ def run_command(console, command, marker):
         seen += console.recv(65536)
 
 
-def one_round(directory, key, work):
+def stubs_for(key, work):
+    """The stub kernel and initrd for the image KEY names, written into WORK once for every round."""
     cache = os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache"))
     image = os.path.join(cache, "kvmrunner", "image", key["image"])
     if not os.path.isfile(os.path.join(image, "vmlinuz")):
         sys.exit(f"restore-phases: {os.path.join(image, 'vmlinuz')}: no such file (only the built-in "
                  "kernel-and-initrd image is supported)")
-    kernel, initrd = kernel_stub(os.path.join(image, "vmlinuz"), work)
+    return kernel_stub(os.path.join(image, "vmlinuz"), work)
+
+
+def one_round(directory, key, work, kernel, initrd):
     qmp_path = os.path.join(work, "qmp.sock")
     console_path = os.path.join(work, "console.sock")
     for path in (qmp_path, console_path):
@@ -179,10 +183,11 @@ def main():
     if key.get("accel") != "TCG":
         sys.exit("only TCG snapshots are supported")
     with tempfile.TemporaryDirectory(prefix="kvmrunner-restore-phases.") as work:
+        stubs = stubs_for(key, work)
         for round_number in range(1, options.rounds + 1):
             if round_number > 1:
                 time.sleep(options.pause)
-            steps = one_round(options.directory, key, work)
+            steps = one_round(options.directory, key, work, *stubs)
             previous = 0.0
             cells = []
             for name, (user, system) in steps:
