@@ -15,6 +15,7 @@ Only the built-in kernel-and-initrd image is supported (not a Debian disk image)
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -179,6 +180,8 @@ def main():
     parser.add_argument("--pause", type=float, default=0, help="seconds between rounds")
     parser.add_argument("directory")
     options = parser.parse_args()
+    # as Ctrl-C does: the round's QEMU is killed and the work directory removed on the way out
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     key = read_key(options.directory)
     if key.get("accel") != "TCG":
         sys.exit("only TCG snapshots are supported")
