@@ -64,6 +64,12 @@ def kernel_stub(kernel, directory):
     return stub, initrd
 
 
+def die_with_parent():
+    """In the child before exec: QEMU gets SIGKILL when this script dies, even of SIGKILL."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def cpu(pid):
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     ticks = os.sysconf("SC_CLK_TCK")
@@ -136,7 +142,8 @@ def one_round(directory, key, work, kernel, initrd):
     with open(os.path.join(directory, "snapshot"), "rb") as snapshot, \
             open(os.path.join(work, "qemu.log"), "w") as log:
         try:
-            process = subprocess.Popen(args, stdin=snapshot, stdout=log, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                args, stdin=snapshot, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         except FileNotFoundError:
             sys.exit("restore-phases: qemu-system-x86_64 not found (apt-get install qemu-system-x86)")
     try:
